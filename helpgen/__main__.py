@@ -1,0 +1,5 @@
+"""Allow `python -m helpgen`."""
+
+from helpgen.cli import main
+
+main()

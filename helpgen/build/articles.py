@@ -1,0 +1,85 @@
+"""Load and render every article: from the cache when its content hash matches, else in parallel."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from helpgen.build.cache import ArticleCache, config_salt
+from helpgen.config import Project
+from helpgen.content import Article, content_hash, load_article, read_source
+from helpgen.errors import HelpgenError, Problem
+from helpgen.render.rendered import Rendered
+
+PARALLEL_FROM = 40
+"""Below this many articles to render, a process pool costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One source file after the per-article work, or the problems that stopped it."""
+
+    source: str
+    article: Article | None
+    rendered: Rendered | None
+    problems: tuple[Problem, ...]
+
+
+def process_sources(project: Project, sources: list[str], cache: ArticleCache, on_done=None) -> list[Processed]:
+    """Processed results in the order of `sources`; `on_done(n)` reports progress."""
+    salt = config_salt(project)
+    results: dict[str, Processed] = {}
+    todo: list[tuple[str, bytes, str]] = []
+    for source in sources:
+        try:
+            data = read_source(project.content_dir, source, project.display(project.content_dir / source))
+        except HelpgenError as exc:
+            results[source] = Processed(source, None, None, tuple(exc.problems))
+            continue
+        key = content_hash(data, f"{salt}\0{source}")
+        hit = cache.get(key)
+        if isinstance(hit, Processed):
+            results[source] = hit
+        else:
+            todo.append((source, data, key))
+    if on_done and results:
+        on_done(len(results))
+    for (source, _, key), done in zip(todo, _run(project, todo, on_done)):
+        results[source] = done
+        if done.article is not None:
+            cache.put(key, done)
+    return [results[s] for s in sources]
+
+
+def _run(project: Project, todo: list[tuple[str, bytes, str]], on_done):
+    jobs = [(project, source, data) for source, data, _ in todo]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        for job in jobs:
+            yield process_one(job)
+            if on_done:
+                on_done(1)
+        return
+    # fork: workers inherit the imported modules instead of importing them again
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for done in pool.map(process_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+            yield done
+            if on_done:
+                on_done(1)
+
+
+def process_one(job: tuple[Project, str, bytes]) -> Processed:
+    """Load and render one article. Pure: the same bytes and config give the same result."""
+    from helpgen.render.markdown import render_markdown  # imported only when something must render
+
+    project, source, data = job
+    shown = project.display(project.content_dir / source)
+    try:
+        article, problems = load_article(project, source, data)
+    except HelpgenError as exc:
+        return Processed(source, None, None, tuple(exc.problems))
+    rendered, render_problems = render_markdown(article, shown)
+    return Processed(source, article, rendered, tuple(problems + render_problems))

@@ -1,0 +1,147 @@
+"""The build, top to bottom: load config → discover → load and render articles → assemble
+the site → navigation → pages → exports → swap the new site in.
+
+Orchestration only; each step lives in its stage and is timed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpgen.build.articles import process_sources
+from helpgen.build.cache import ArticleCache
+from helpgen.build.writer import SiteWriter
+from helpgen.config import Project
+from helpgen.content import Site, assemble_site, discover
+from helpgen.content.urls import normalize_url_path
+from helpgen.errors import HelpgenError, Report
+from helpgen.exports.sitemap import render_robots, render_sitemap
+from helpgen.render import pages
+from helpgen.render.links import LinkTargets, check_links
+from helpgen.render.nav import build_nav
+from helpgen.render.theme import Theme
+from helpgen.render.views import Urls, description_of, site_view
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the CLI's summary line and for `serve`."""
+
+    out: Path
+    report: Report
+    site: Site | None = None
+    written: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+    cached: int = 0
+
+
+def today() -> dt.date:
+    """The build's date (for dated banners): SOURCE_DATE_EPOCH when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
+          audience: str = "public", progress=None) -> BuildResult:
+    """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site."""
+    result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
+    report, timed = result.report, _timer(result.timings)
+    cache = ArticleCache(project.cache_dir, enabled=use_cache)
+    with timed("discover"):
+        sources, category_files, assets = discover(project.content_dir)
+    with timed("articles"):
+        if progress:
+            progress.start(len(sources))
+        processed = process_sources(project, sources, cache, on_done=progress.advance if progress else None)
+        if progress:
+            progress.stop()
+    for item in processed:
+        report.extend(item.problems)
+    loaded = [p for p in processed if p.article is not None]
+    rendered = {p.source: p.rendered for p in loaded}
+    with timed("assemble"):
+        site = assemble_site(project, [p.article for p in loaded], category_files, assets, report, audience)
+        result.site = site
+        ctx = _page_context(project, site, rendered)
+        for article in site.articles:
+            report.extend(check_links(article, rendered[article.source], ctx.targets, project.display(project.content_dir / article.source)))
+    writer = SiteWriter(result.out)
+    try:
+        with timed("pages"):
+            _write_pages(ctx, writer)
+        with timed("exports"):
+            _write_exports(ctx, writer, assets)
+            _write_redirects(ctx, writer, report)
+    except HelpgenError as exc:
+        report.extend(exc.problems)
+    except BaseException:
+        writer.abort()
+        raise
+    if report.failed(strict):
+        writer.abort()
+    else:
+        writer.commit()
+        result.written = True
+        cache.prune()
+    return result
+
+
+def _timer(timings: dict[str, float]):
+    @contextmanager
+    def timed(step: str):
+        start = time.perf_counter()
+        yield
+        timings[step] = time.perf_counter() - start
+    return timed
+
+
+def _page_context(project: Project, site: Site, rendered: dict) -> pages.PageContext:
+    urls = Urls(project)
+    theme = Theme(project)
+    theme.base_path = urls.base
+    targets = LinkTargets(site, {s: r.anchors for s, r in rendered.items()}, extra_urls={"", "search/"})
+    descriptions = {a.source: description_of(a, rendered[a.source]) for a in site.articles}
+    return pages.PageContext(project, site, theme, urls, site_view(project, urls, today()), rendered,
+                             descriptions, build_nav(site), targets)
+
+
+def _write_pages(ctx: pages.PageContext, writer: SiteWriter) -> None:
+    writer.write("index.html", pages.render_home(ctx))
+    writer.write("search/index.html", pages.render_search(ctx))
+    writer.write("404.html", pages.render_not_found(ctx))
+    for category in ctx.site.categories.values():
+        if category.path:
+            writer.write(f"{category.url}index.html", pages.render_category(ctx, category))
+    for article in ctx.site.articles:
+        writer.write(f"{article.url}index.html", pages.render_article(ctx, article))
+
+
+def _write_exports(ctx: pages.PageContext, writer: SiteWriter, assets: list[str]) -> None:
+    project, site = ctx.project, ctx.site
+    for name, asset in ctx.theme.assets.items():
+        writer.write(asset.path, asset.data)
+    for path in assets:
+        writer.copy(path, project.content_dir / path)
+    site_url = project.config.site_url
+    if site_url and site.audience == "public":
+        entries = [("", None)] + [(c.url, None) for c in site.categories.values() if c.path]
+        entries += [(a.url, a.updated) for a in site.listed]
+        writer.write("sitemap.xml", render_sitemap(site_url, entries))
+    writer.write("robots.txt", render_robots(site_url, private=site.audience != "public"))
+
+
+def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report) -> None:
+    """A page at each `redirect_from` path that sends readers (and crawlers) to the article."""
+    for article in ctx.site.articles:
+        for old in article.redirect_from:
+            path = normalize_url_path(old) + "index.html"
+            if writer.exists(path):
+                report.warning(ctx.project.display(ctx.project.content_dir / article.source), None,
+                               f"redirect_from '{old}' is already a page; no redirect written", code="redirect")
+                continue
+            writer.write(path, pages.render_redirect(ctx, ctx.urls.page(article.url)))

@@ -1,0 +1,86 @@
+"""The `helpgen` command: parse arguments, call a stage, turn problems into exit codes.
+
+Exit codes: 0 ok; 1 content errors (or warnings under --strict); 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from helpgen import __version__
+from helpgen.errors import HelpgenError
+
+
+class _Group(click.Group):
+    """Turns HelpgenError into its lines and exit code: no traceback for bad input."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except HelpgenError as exc:
+            if ctx.meta.get("debug"):
+                raise
+            from helpgen.cli_output import print_problems
+
+            print_problems(exc.problems)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="helpgen")
+@click.option("--debug", is_flag=True, help="Show tracebacks (for reporting bugs in helpgen).")
+@click.pass_context
+def main(ctx, debug):
+    """Build a help center from a folder of markdown articles."""
+    ctx.meta["debug"] = debug
+
+
+@main.command()
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: output_dir from helpgen.yml).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--no-cache", is_flag=True, help="Reuse nothing from earlier builds (.helpgen/).")
+@click.option("--audience", type=click.Choice(["public", "internal"]), default="public",
+              help="internal: include agent-only articles (never publish that output).")
+@click.option("-v", "--verbose", is_flag=True, help="List every warning instead of folding repeats.")
+def build(project, out, strict, no_cache, audience, verbose):
+    """Build the help center in PROJECT (default: the current folder)."""
+    from helpgen.build import build as run_build
+    from helpgen.cli_output import BuildProgress, err, print_problems
+    from helpgen.config import load_project
+
+    start = time.perf_counter()
+    loaded = load_project(project)
+    result = run_build(loaded, out=out, strict=strict, use_cache=not no_cache, audience=audience,
+                       progress=BuildProgress())
+    report = result.report
+    print_problems(report.sorted(), verbose)
+    site = result.site
+    counts = (f"{len(site.articles)} articles, {sum(1 for c in site.categories if c)} categories" if site else "nothing")
+    outcome = f"wrote {_shown(result.out)}" if result.written else "site NOT written (the previous one is kept)"
+    err.print(f"{counts}, {len(report.errors)} errors, {len(report.warnings)} warnings, "
+              f"{time.perf_counter() - start:.2f} s: {outcome}", markup=False, highlight=False)
+    sys.exit(0 if result.written else 1)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", default="My Store Help Center", help="site_name for helpgen.yml.")
+def init(directory, name):
+    """Create a new help center in DIRECTORY: helpgen.yml, two categories, three articles."""
+    from helpgen.cli_output import err
+    from helpgen.scaffold import scaffold
+
+    written = scaffold(directory, name)
+    err.print(f"created {len(written)} files in {directory}; next: helpgen build {directory}", markup=False)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,53 @@
+"""How commands talk to people: problems, a progress bar on a terminal, plain lines in CI."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from helpgen.errors import Problem, fold
+
+FOLD_AFTER = 20
+"""Problems of one kind shown before the rest are counted instead (--verbose shows all)."""
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def print_problems(problems: list[Problem], verbose: bool = False) -> None:
+    """Print problems one per line, errors in red; repeats of one kind folded unless verbose."""
+    shown, folded = (problems, {}) if verbose else fold(problems, FOLD_AFTER)
+    for p in shown:
+        style = "red" if p.severity == "error" else "yellow"
+        err.print(f"[{style}]{p.severity}[/{style}]: ", end="")
+        err.print(str(p), markup=False)
+    for code, count in sorted(folded.items()):
+        err.print(f"... and {count} more '{code}' warnings (use --verbose to list them all)", markup=False)
+
+
+class BuildProgress:
+    """A progress bar over articles on a terminal; nothing in CI (the summary line says it all)."""
+
+    def __init__(self):
+        self._bar = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                             console=err, transient=True) if interactive() else None
+        self._task = None
+
+    def start(self, total: int) -> None:
+        if self._bar:
+            self._bar.start()
+            self._task = self._bar.add_task("articles", total=total)
+
+    def advance(self, n: int) -> None:
+        if self._bar and self._task is not None:
+            self._bar.advance(self._task, n)
+
+    def stop(self) -> None:
+        if self._bar:
+            self._bar.stop()

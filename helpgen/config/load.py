@@ -1,0 +1,148 @@
+"""Find and load a project's helpgen.yml into a `Project` with resolved paths."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from helpgen.config.model import Config, Feedback
+from helpgen.errors import ConfigError, HelpgenError, Problem
+from helpgen.yaml_source import line_of, load_yaml
+
+CONFIG_NAMES = ("helpgen.yml", "helpgen.yaml")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded project: its config and the absolute paths the other stages use."""
+
+    config: Config
+    config_path: Path
+    root: Path
+    """The folder holding helpgen.yml; relative paths in the config start here."""
+    content_dir: Path
+    output_dir: Path
+    theme_dir: Path | None
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".helpgen"
+
+    @property
+    def feedback_endpoint(self) -> str | None:
+        """Where the feedback widget posts, or None when feedback is switched off."""
+        fb = self.config.feedback
+        if isinstance(fb, bool):
+            fb = Feedback() if fb else Feedback(endpoint=False)
+        return fb.endpoint if isinstance(fb.endpoint, str) and fb.endpoint else None
+
+    def display(self, path: Path) -> str:
+        """A path as shown in messages: relative to the project when inside it."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+
+def find_config(target: Path) -> Path:
+    """The helpgen.yml for a project directory (or the file itself)."""
+    if target.is_file():
+        return target
+    if not target.exists():
+        raise ConfigError(f"{target}: no such project directory (hint: run `helpgen init {target}` to create one)")
+    for name in CONFIG_NAMES:
+        if (target / name).is_file():
+            return target / name
+    raise ConfigError(
+        f"{target}: no helpgen.yml here (hint: run `helpgen init {target}`, or pass the project folder)"
+    )
+
+
+def load_project(target: str | Path = ".") -> Project:
+    """Load and validate the project at `target`; raise ConfigError listing every problem."""
+    config_path = find_config(Path(target)).resolve()
+    shown = config_path.name
+    try:
+        text = config_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{shown}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{shown}: cannot read it: {exc.strerror}") from None
+    try:
+        data, lines = load_yaml(text, shown, "config")
+    except HelpgenError as exc:
+        raise ConfigError(exc.problems) from None
+    if not isinstance(data, dict):
+        raise ConfigError(Problem(shown, 1, "config: expected `key: value` lines, starting with site_name: ..."))
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_problems(exc.errors(), shown, lines)) from None
+    return _resolve(config, config_path)
+
+
+def _resolve(config: Config, config_path: Path) -> Project:
+    root = config_path.parent
+    content_dir = (root / config.content_dir).resolve()
+    if not content_dir.is_dir():
+        raise ConfigError(
+            f"{config_path.name}: content_dir '{config.content_dir}' does not exist "
+            f"(hint: create {content_dir} or fix content_dir)"
+        )
+    theme_dir = (root / config.theme_dir).resolve() if config.theme_dir else None
+    if theme_dir is not None and not theme_dir.is_dir():
+        raise ConfigError(f"{config_path.name}: theme_dir '{config.theme_dir}' does not exist")
+    return Project(config, config_path, root, content_dir, (root / config.output_dir).resolve(), theme_dir)
+
+
+def _problems(errors: list[dict], shown: str, lines: dict) -> list[Problem]:
+    """One problem per config key: a union's failed alternatives merge into one message."""
+    by_path: dict[tuple, list[dict]] = {}
+    for err in errors:
+        by_path.setdefault(_key_path(tuple(err["loc"]), lines, err["type"] == "missing"), []).append(err)
+    # an error on `feedback` when `feedback.endpoint` has one too is the same mistake
+    paths = [p for p in by_path if not any(q != p and q[: len(p)] == p for q in by_path)]
+    return [_problem(p, by_path[p], shown, lines) for p in paths]
+
+
+def _problem(key_path: tuple, errs: list[dict], shown: str, lines: dict) -> Problem:
+    err = errs[0]
+    dotted = ".".join(str(p) for p in key_path) or "(top level)"
+    line = line_of(lines, key_path)
+    if err["type"] == "extra_forbidden":
+        return Problem(shown, line, f"config: unknown key '{dotted}'", hint=_suggest(key_path))
+    if err["type"] == "missing":
+        return Problem(shown, line, f"config: '{dotted}' is required", hint=f"add `{key_path[-1]}: ...`")
+    message = err["msg"].removeprefix("Value error, ")
+    if len(errs) > 1:
+        kinds = [e["msg"].removeprefix("Input should be a valid ").split(",")[0] for e in errs if e["msg"].startswith("Input should be a valid ")]
+        message = "expected " + (" or ".join(dict.fromkeys(kinds)) if kinds else message)
+    return Problem(shown, line, f"config: '{dotted}': {message}")
+
+
+def _key_path(loc: tuple, lines: dict, missing: bool) -> tuple:
+    """Drop the union-member tags pydantic puts in locations ('str', 'Feedback', ...)."""
+    path: tuple = ()
+    for i, part in enumerate(loc):
+        if path + (part,) in lines or (missing and i == len(loc) - 1):
+            path += (part,)
+    return path
+
+
+def _suggest(key_path: tuple) -> str:
+    parent: type[BaseModel] = Config
+    for part in key_path[:-1]:
+        if isinstance(part, int):
+            continue
+        field = parent.model_fields.get(part)
+        sub = [a for a in getattr(field.annotation, "__args__", ()) + (field.annotation,) if isinstance(a, type) and issubclass(a, BaseModel)] if field else []
+        if not sub:
+            break
+        parent = sub[0]
+    known = sorted(parent.model_fields)
+    close = difflib.get_close_matches(str(key_path[-1]), known, n=1)
+    prefix = f"did you mean '{close[0]}'? " if close else ""
+    return prefix + "known keys: " + ", ".join(known)

@@ -1,0 +1,126 @@
+"""The typed shape of helpgen.yml: every key, its type and its default.
+
+Pydantic validates it; `helpgen.config.load` maps pydantic's error locations back to
+lines of the YAML file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+SYSTEM_FONTS = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
+    'sans-serif, "Apple Color Emoji", "Segoe UI Emoji"'
+)
+
+
+def _color(value: str) -> str:
+    if not re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", value):
+        raise ValueError("must be a hex colour like #1d4ed8")
+    return value.lower()
+
+
+def _lang(value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+        raise ValueError("must be a language code like en, id or pt-BR")
+    return value
+
+
+def _site_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise ValueError("must be an absolute http(s) URL like https://help.example.com/")
+    return value if value.endswith("/") else value + "/"
+
+
+Color = Annotated[str, AfterValidator(_color)]
+Lang = Annotated[str, AfterValidator(_lang)]
+Scalar = Union[str, int, float, bool, dt.date]
+VariableValue = Union[Scalar, list[Scalar]]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Link(_Model):
+    """A header or footer link."""
+
+    title: str
+    url: str
+
+
+class Channel(_Model):
+    """One way to reach support, shown in the contact block."""
+
+    name: str
+    value: str
+    """What the shopper sees: an address, a number, "Chat with us"."""
+    url: str | None = None
+    response_time: str | None = None
+    """Expected answer time, e.g. "within 24 hours"."""
+
+
+class Contact(_Model):
+    hours: str | None = None
+    channels: tuple[Channel, ...] = ()
+
+
+class Announcement(_Model):
+    """A banner over every page, optionally shown only between two dates."""
+
+    text: str
+    url: str | None = None
+    starts: dt.date | None = None
+    ends: dt.date | None = None
+
+
+class Brand(_Model):
+    logo: str | None = None
+    """Path relative to content_dir, or an absolute URL."""
+    favicon: str | None = None
+    primary_color: Color = "#1d4ed8"
+    accent_color: Color = "#b45309"
+    font_family: str = SYSTEM_FONTS
+
+
+class Feedback(_Model):
+    endpoint: str | bool = "/api/feedback"
+    """Where the "Was this helpful?" widget posts; false hides the widget."""
+
+
+class Search(_Model):
+    synonyms: dict[str, list[str]] = Field(default_factory=dict)
+    """A term and the phrases that mean the same, e.g. wismo: [where is my order]."""
+
+
+class Config(_Model):
+    """helpgen.yml. Only site_name is required."""
+
+    site_name: Annotated[str, Field(min_length=1)]
+    site_url: Annotated[str, AfterValidator(_site_url)] | None = None
+    description: str = ""
+    language: Lang = "en"
+    content_dir: str = "content"
+    output_dir: str = "site"
+    store_url: str | None = None
+    variables: dict[str, VariableValue] = Field(default_factory=dict)
+    brand: Brand = Brand()
+    custom_css: str | None = None
+    """A CSS file (relative to the project) appended to the theme's stylesheet."""
+    theme_dir: str | None = None
+    """A folder whose templates/ and static/ override the default theme's by name."""
+    header_links: tuple[Link, ...] = ()
+    footer_links: tuple[Link, ...] = ()
+    announcement: Announcement | None = None
+    featured: tuple[str, ...] = ()
+    """Articles on the home page, as paths under content_dir without .md."""
+    contact: Contact | None = None
+    title_pattern: str = "{title} | {site_name}"
+    feedback: Feedback | bool = Feedback()
+    search: Search = Search()
+    toc_min_headings: int = 3
+    """An article gets a table of contents from this many H2/H3 headings."""

@@ -1,0 +1,134 @@
+"""Find the articles and categories under content_dir and load them into a `Site`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from helpgen.config import Project
+from helpgen.content import frontmatter, variables
+from helpgen.content.article import Article, Category
+from helpgen.content.site import Site
+from helpgen.content.urls import article_url, category_url
+from helpgen.errors import HelpgenError, Problem, Report
+from helpgen.yaml_source import load_yaml
+
+_H1 = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)")
+_SKIP = re.compile(r"^[._]")
+
+
+def discover(content_dir: Path) -> tuple[list[str], list[str], list[str]]:
+    """Markdown sources, `_category.yml` files and other files (assets), POSIX paths, sorted."""
+    markdown, categories, assets = [], [], []
+    for path in sorted(content_dir.rglob("*")):
+        rel = path.relative_to(content_dir).as_posix()
+        if not path.is_file() or any(_SKIP.match(part) and part != "_category.yml" for part in rel.split("/")):
+            continue
+        if path.name == "_category.yml":
+            categories.append(rel)
+        elif path.suffix.lower() in (".md", ".markdown"):
+            markdown.append(rel)
+        else:
+            assets.append(rel)
+    return markdown, categories, assets
+
+
+def read_source(content_dir: Path, source: str, shown: str) -> bytes:
+    """The raw bytes of a source file, or a HelpgenError saying why it cannot be read."""
+    try:
+        return (content_dir / source).read_bytes()
+    except OSError as exc:
+        raise HelpgenError(Problem(shown, None, f"cannot read file: {exc.strerror}",
+                                   hint="check the file's permissions", code="unreadable")) from None
+
+
+def content_hash(data: bytes, salt: str) -> str:
+    """Cache key of a source: its bytes plus everything in the config that changes its output."""
+    return hashlib.sha256(salt.encode() + b"\0" + data).hexdigest()
+
+
+def load_article(project: Project, source: str, data: bytes) -> tuple[Article, list[Problem]]:
+    """Build the Article for one source file from its bytes. Raises HelpgenError if unusable."""
+    shown = project.display(project.content_dir / source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise HelpgenError(Problem(shown, line, f"not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x})",
+                                   hint="save the file as UTF-8", code="encoding")) from None
+    text = text.replace("\r\n", "\n")
+    fm = frontmatter.read(text, shown)
+    values, config = fm.values, project.config
+    body, problems = variables.resolve(fm.body, config.variables, shown, fm.body_line)
+    body_line = fm.body_line
+    title = values.get("title")
+    h1 = _H1.match(body)
+    if h1:  # the page template shows the title as the one H1
+        title = title or h1.group(1).strip()
+        body_line += body[: h1.end()].count("\n")
+        body = body[h1.end():]
+    lang = values.get("lang", config.language)
+    article = Article(
+        source=source,
+        id=values.get("id") or source.rsplit(".", 1)[0],
+        url=article_url(source, values.get("slug"), lang, config.language),
+        lang=lang,
+        title=title or _title_from_name(source),
+        body=body,
+        body_line=body_line,
+        category=tuple(source.split("/")[:-1]),
+        meta=fm.extra,
+        line_count=text.count("\n") + 1,
+        **{k: values[k] for k in ("description", "order", "tags", "keywords", "updated", "draft", "audience",
+                                  "valid_from", "valid_until", "redirect_from") if k in values},
+    )
+    return article, fm.problems + problems
+
+
+def _title_from_name(source: str) -> str:
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return words[:1].upper() + words[1:] if words else stem
+
+
+def load_category(project: Project, source: str | None, path: tuple[str, ...], report: Report) -> Category:
+    """A category from its folder and optional `_category.yml` (title, description, icon, order)."""
+    title = re.sub(r"[-_]+", " ", path[-1]).strip().capitalize() if path else project.config.site_name
+    category = Category(path=path, url=category_url(path), title=title, source=source or "/".join(path))
+    if source is None:
+        return category
+    shown = project.display(project.content_dir / source)
+    try:
+        data, lines = load_yaml((project.content_dir / source).read_text(encoding="utf-8"), shown, "category")
+    except (HelpgenError, UnicodeDecodeError, OSError) as exc:
+        report.extend(exc.problems if isinstance(exc, HelpgenError) else [Problem(shown, None, f"cannot read: {exc}")])
+        return category
+    data = data or {}
+    unknown = sorted(set(data) - {"title", "description", "icon", "order"}) if isinstance(data, dict) else ["(not a mapping)"]
+    for key in unknown:
+        report.warning(shown, lines.get((key,)), f"category: unknown key '{key}'", hint="known keys: title, description, icon, order")
+    if not isinstance(data, dict):
+        return category
+    order = data.get("order")
+    return replace(category, title=str(data.get("title") or title), description=str(data.get("description") or ""),
+                   icon=data.get("icon"), order=order if isinstance(order, int) else None)
+
+
+def assemble_site(project: Project, articles: list[Article], category_sources: list[str], assets: list[str],
+                  report: Report, audience: str = "public") -> Site:
+    """Put loaded articles into a Site: drop what this audience may not see, check URLs are unique."""
+    kept = [a for a in articles if audience == "internal" or not a.internal]
+    by_url: dict[str, Article] = {}
+    for article in kept:
+        other = by_url.setdefault(article.url, article)
+        if other is not article:
+            report.error(project.display(project.content_dir / article.source), None,
+                         f"duplicate URL /{article.url}: {other.source} has it too",
+                         hint="give one of them a different `slug` in its front matter", code="duplicate-url")
+    folders = {a.category[:i] for a in kept for i in range(len(a.category) + 1)}
+    sources = {tuple(s.split("/")[:-1]): s for s in category_sources}
+    categories = {path: load_category(project, sources.get(path), path, report) for path in sorted(folders)}
+    return Site(project=project, articles=sorted(by_url.values(), key=lambda a: a.source),
+                categories=categories, assets=assets, audience=audience)

@@ -1,0 +1,93 @@
+"""Python-Markdown extensions of our own: custom HTML elements and site-aware links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from urllib.parse import unquote, urlsplit
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+MARKER = "helpgen:"
+_CUSTOM_OPEN = re.compile(r"^(\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*))(?=[\s>/])(?![^>]*\bmarkdown=)", re.M)
+_CUSTOM_TAG = re.compile(r"^\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*)[\s>/]", re.M)
+
+
+class CustomElementsPreprocessor(Preprocessor):
+    """Let markdown inside custom elements (`<call-out>` ... `</call-out>`) be rendered.
+
+    Python-Markdown only treats known block tags as HTML blocks and only parses inside
+    them with `markdown="1"`. Custom element names always contain a hyphen, so each one
+    used at the start of a line becomes a block tag with `markdown="1"` for md_in_html.
+    Runs after fenced code is stashed (priority 25), so examples in code stay as written.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        tags = set(_CUSTOM_TAG.findall(text))
+        if not tags:
+            return lines
+        for tag in tags - set(self.md.block_level_elements):
+            self.md.block_level_elements.append(tag)
+        return _CUSTOM_OPEN.sub(r'\1 markdown="1"', text).split("\n")
+
+
+class SiteLinksTreeprocessor(Treeprocessor):
+    """Turn links and images that point inside the site into `helpgen:` markers, and collect them.
+
+    Markers keep the render independent of other articles (so it can be cached); they are
+    replaced with real URLs when the whole site is known. The article's source path is set
+    on the extension before each document (`SiteLinksExtension.source`).
+    """
+
+    def __init__(self, md, ext: "SiteLinksExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            attr = "href" if el.tag == "a" else "src" if el.tag == "img" else None
+            if attr and el.get(attr) is not None and not el.get("class", "").startswith("headerlink"):
+                marker = self.ext.marker_for(el.get(attr), image=el.tag == "img")
+                if marker:
+                    el.set(attr, marker)
+
+
+class SiteLinksExtension(Extension):
+    """Registers CustomElementsPreprocessor and SiteLinksTreeprocessor (after toc, priority 4)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.source = ""
+        self.found: list[tuple[str, str, str, str]] = []
+        """(kind, target, fragment, raw) of each internal link in the current document."""
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        md.preprocessors.register(CustomElementsPreprocessor(md), "helpgen_custom_elements", 22)
+        md.treeprocessors.register(SiteLinksTreeprocessor(md, self), "helpgen_site_links", 4)
+
+    def reset(self):
+        self.found = []
+
+    def marker_for(self, raw: str, image: bool) -> str | None:
+        """The marker replacing `raw`, or None for external and in-page links."""
+        parts = urlsplit(raw.strip())
+        if parts.scheme or parts.netloc or not parts.path:
+            if not parts.scheme and not parts.netloc and parts.fragment:
+                self.found.append(("anchor", "", parts.fragment, raw))
+            return None
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            target = path.lstrip("/")
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
+            if target.startswith("../") or target == "..":
+                return None  # above content_dir: not ours to check
+            target = "" if target == "." else target
+        kind = "asset" if image else "src" if target.lower().endswith((".md", ".markdown")) else "url"
+        self.found.append((kind, target, parts.fragment, raw))
+        return f"{MARKER}{kind}:{target}" + (f"#{parts.fragment}" if parts.fragment else "")

@@ -1,0 +1,71 @@
+"""Markdown to HTML for one article: Python-Markdown with a chosen set of extensions.
+
+One `Markdown` instance per process, `reset()` between articles: building one costs far
+more than converting a short article, and reset clears all per-document state.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import markdown
+
+from helpgen.content import Article
+from helpgen.errors import Problem
+from helpgen.render.extensions import SiteLinksExtension
+from helpgen.render.html_text import read_body
+from helpgen.render.rendered import Link, Rendered, TocEntry
+
+EXTENSIONS = [
+    "tables", "attr_list", "md_in_html", "admonition", "footnotes", "def_list", "sane_lists", "abbr",
+    "toc", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.details",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
+]
+EXTENSION_CONFIGS = {
+    "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-6"},
+    "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False, "pygments_lang_class": True},
+    "pymdownx.tabbed": {"alternate_style": True},
+    "pymdownx.tasklist": {"custom_checkbox": False},
+    "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+}
+
+
+@lru_cache(maxsize=1)
+def _converter() -> tuple[markdown.Markdown, SiteLinksExtension]:
+    links = SiteLinksExtension()
+    md = markdown.Markdown(extensions=[*EXTENSIONS, links], extension_configs=EXTENSION_CONFIGS, output_format="html")
+    return md, links
+
+
+def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Problem]]:
+    """Convert an article's body; a failure is reported for its file, never raised."""
+    md, links = _converter()
+    md.reset()
+    links.source = article.source
+    try:
+        html = md.convert(article.body)
+    except Exception as exc:  # a bug in an extension must not stop the other 999 articles
+        problem = Problem(shown, article.body_line, f"markdown could not be rendered: {exc.__class__.__name__}: {exc}",
+                          hint="simplify the markup around this point, and report it if it is valid markdown")
+        return Rendered("", (), frozenset(), (), "", "", ()), [problem]
+    body = read_body(html)
+    found = tuple(Link(kind, target, frag, raw, _line_of(article, raw)) for kind, target, frag, raw in links.found)
+    return Rendered(
+        html=html,
+        toc=tuple(_toc(t) for t in md.toc_tokens),
+        anchors=frozenset(body.ids),
+        links=found,
+        summary=body.summary,
+        text=body.text,
+        headings=tuple(body.headings),
+        images=tuple(body.images),
+    ), []
+
+
+def _toc(token: dict) -> TocEntry:
+    return TocEntry(token["id"], token["name"], token["level"], tuple(_toc(c) for c in token["children"]))
+
+
+def _line_of(article: Article, raw: str) -> int | None:
+    pos = article.body.find(raw)
+    return None if pos < 0 else article.body_line + article.body.count("\n", 0, pos)

@@ -1,0 +1,160 @@
+"""The theme: Jinja2 templates, UI strings and static assets, with project overrides.
+
+A project's `theme_dir` may hold templates/, static/ and i18n/ files; each one replaces
+the default theme's file of the same name. The stylesheet the pages load is composed at
+build time (brand variables + theme CSS + Pygments CSS + custom_css) and fingerprinted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+import yaml
+from pygments.formatters import HtmlFormatter
+
+from helpgen.config import Project
+from helpgen.errors import ConfigError, HelpgenError, Problem
+from helpgen.resources import default_theme
+
+ASSET_PREFIX = "_helpgen/"
+PYGMENTS_LIGHT, PYGMENTS_DARK = "friendly", "monokai"
+
+
+class MissingString(HelpgenError):
+    """A template asked for a UI string the theme's i18n file does not have."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    name: str
+    """The name templates use: `helpgen.css`."""
+    path: str
+    """Where it is written, under the site: `_helpgen/helpgen.3f9a1c2e.css`."""
+    data: bytes
+
+
+class Theme:
+    """Templates, strings and assets of the default theme overlaid with the project's."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.dirs = [d for d in (project.theme_dir, default_theme()) if d is not None]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d / "templates") for d in self.dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(t=self.t, asset=self.asset_url)
+        self.base_path = "/"
+
+    @cached_property
+    def strings(self) -> dict[str, str]:
+        """UI strings for the site's language, falling back to English key by key."""
+        strings: dict[str, str] = {}
+        for lang in dict.fromkeys(("en", self.project.config.language)):
+            for folder in reversed(self.dirs):
+                strings.update(_flatten(_read_yaml(folder / "i18n" / f"{lang}.yml")))
+        return strings
+
+    def t(self, key: str, **values) -> str:
+        try:
+            text = self.strings[key]
+        except KeyError:
+            raise MissingString(Problem("theme", None, f"no UI string '{key}' in i18n/{self.project.config.language}.yml",
+                                        hint="add it to the theme's i18n file")) from None
+        return text.format(**values) if values else text
+
+    @cached_property
+    def assets(self) -> dict[str, Asset]:
+        """Every static file of the theme, by name; CSS and JS are fingerprinted."""
+        files: dict[str, bytes] = {}
+        for folder in reversed(self.dirs):
+            static = folder / "static"
+            if static.is_dir():
+                for path in sorted(static.rglob("*")):
+                    if path.is_file():
+                        files[path.relative_to(static).as_posix()] = path.read_bytes()
+        if "helpgen.css" in files:
+            files["helpgen.css"] = self._stylesheet(files["helpgen.css"])
+        return {name: _asset(name, data) for name, data in sorted(files.items())}
+
+    def asset_url(self, name: str) -> str:
+        try:
+            return self.base_path + self.assets[name].path
+        except KeyError:
+            raise HelpgenError(Problem("theme", None, f"no static file '{name}' in the theme")) from None
+
+    def _stylesheet(self, theme_css: bytes) -> bytes:
+        brand = self.project.config.brand
+        parts = [
+            f":root{{--hg-primary:{brand.primary_color};--hg-accent:{brand.accent_color};--hg-font:{brand.font_family}}}\n",
+            theme_css.decode("utf-8"),
+            _pygments_css(),
+        ]
+        if self.project.config.custom_css:
+            path = self.project.root / self.project.config.custom_css
+            try:
+                parts.append(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"helpgen.yml: custom_css '{self.project.config.custom_css}' cannot be read: {exc}") from None
+        return "\n".join(parts).encode("utf-8")
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever a template, string or asset changes: part of the page cache key."""
+        digest = hashlib.sha256()
+        for folder in self.dirs:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+        digest.update(b"".join(a.path.encode() for a in self.assets.values()))
+        return digest.hexdigest()
+
+    def render(self, template: str, **context) -> str:
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise HelpgenError(Problem(exc.filename or template, exc.lineno, f"template: {exc.message}")) from None
+        except jinja2.UndefinedError as exc:
+            raise HelpgenError(Problem(f"templates/{template}", None, f"template: {exc.message}",
+                                       hint="see docs/theming.md for the variables each template gets")) from None
+
+
+def _asset(name: str, data: bytes) -> Asset:
+    if name.endswith((".css", ".js")) and "/" not in name:
+        stem, ext = name.rsplit(".", 1)
+        return Asset(name, f"{ASSET_PREFIX}{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}", data)
+    return Asset(name, ASSET_PREFIX + name, data)
+
+
+def _pygments_css() -> str:
+    light = HtmlFormatter(style=PYGMENTS_LIGHT).get_style_defs(".highlight")
+    dark = HtmlFormatter(style=PYGMENTS_DARK).get_style_defs(".highlight")
+    return f"{light}\n@media (prefers-color-scheme: dark){{\n{dark}\n}}\n"
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _flatten(data: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = str(value)
+    return flat

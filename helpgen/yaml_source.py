@@ -1,0 +1,78 @@
+"""Load YAML keeping the line of every key, so problems can name `file:line`.
+
+Both helpgen.yml and article front matter go through here; `line_offset` shifts the
+lines of a front-matter block to where it sits in its file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from helpgen.errors import HelpgenError, Problem
+
+KeyPath = tuple[str | int, ...]
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there: same marks, faster
+
+_HINTS = {
+    "mapping values are not allowed here": "quote the value, e.g. title: \"Shipping: how long?\"",
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "could not find expected ':'": "each line needs `key: value`; quote values that contain ': '",
+    "found undefined alias": "quote values that start with '*'",
+    "found character '@' that cannot start any token": "quote values that start with '@'",
+    "found character '`' that cannot start any token": "quote values that start with '`'",
+}
+
+
+def load_yaml(text: str, path: str, what: str, line_offset: int = 0) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse `text`; return the data and a map from key path to 1-based line.
+
+    Raises HelpgenError naming `path:line:column` and `what` ("front matter", "config")
+    when the YAML is malformed.
+    """
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        raise HelpgenError(_problem(exc, path, what, line_offset)) from None
+    except yaml.YAMLError as exc:  # reader errors (e.g. control characters) carry no mark
+        raise HelpgenError(Problem(path, line_offset + 1 if line_offset else None, f"{what}: {exc}")) from None
+    if node is None:
+        return None, {}
+    data = _LOADER("").construct_document(node)
+    lines: dict[KeyPath, int] = {}
+    _collect_lines(node, (), line_offset, lines)
+    return data, lines
+
+
+def _problem(exc: yaml.MarkedYAMLError, path: str, what: str, line_offset: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    return Problem(
+        path,
+        mark.line + 1 + line_offset if mark else None,
+        f"{what}: {problem}",
+        column=mark.column + 1 if mark else None,
+        hint=_HINTS.get(problem, "check the YAML syntax: quote values that contain ': ' or start with a special character"),
+    )
+
+
+def _collect_lines(node: yaml.Node, path: KeyPath, offset: int, out: dict[KeyPath, int]) -> None:
+    out.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = path + (key.value,)
+            out[sub] = key.start_mark.line + 1 + offset
+            _collect_lines(value, sub, offset, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_lines(item, path + (index,), offset, out)
+
+
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
+    """The line of `path`, or of its nearest parent that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())
