@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import pickle
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,19 @@ from helpgen import __version__
 FORMAT = 1
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Size and mtime of helpgen's own modules, so an upgrade or a local edit empties the cache."""
+    package = Path(__file__).resolve().parent.parent
+    stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+
 def config_salt(project) -> str:
     """The part of the cache key that comes from the config and helpgen itself."""
     c = project.config
     relevant = {"variables": c.variables, "language": c.language, "version": __version__, "format": FORMAT,
+                "code": code_fingerprint(),
                 "content_dir": str(project.content_dir), "root": str(project.root)}  # messages show paths
     return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -70,7 +70,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
         ctx = _page_context(project, site, rendered)
         for article in site.articles:
             report.extend(check_links(article, rendered[article.source], ctx.targets, project.display(project.content_dir / article.source)))
-    writer = SiteWriter(result.out)
+    writer = SiteWriter(result.out, project.cache_dir if use_cache else None)
     try:
         with timed("pages"):
             _write_pages(ctx, writer)
@@ -111,14 +111,18 @@ def _page_context(project: Project, site: Site, rendered: dict) -> pages.PageCon
 
 
 def _write_pages(ctx: pages.PageContext, writer: SiteWriter) -> None:
-    writer.write("index.html", pages.render_home(ctx))
-    writer.write("search/index.html", pages.render_search(ctx))
-    writer.write("404.html", pages.render_not_found(ctx))
+    _put(writer, "index.html", pages.render_home(ctx))
+    _put(writer, "search/index.html", pages.render_search(ctx))
+    _put(writer, "404.html", pages.render_not_found(ctx))
     for category in ctx.site.categories.values():
         if category.path:
-            writer.write(f"{category.url}index.html", pages.render_category(ctx, category))
+            _put(writer, f"{category.url}index.html", pages.render_category(ctx, category))
     for article in ctx.site.articles:
-        writer.write(f"{article.url}index.html", pages.render_article(ctx, article))
+        _put(writer, f"{article.url}index.html", pages.render_article(ctx, article))
+
+
+def _put(writer: SiteWriter, path: str, page: pages.Page) -> None:
+    writer.put(path, page.key, page.html)
 
 
 def _write_exports(ctx: pages.PageContext, writer: SiteWriter, assets: list[str]) -> None:
@@ -144,4 +148,4 @@ def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report)
                 report.warning(ctx.project.display(ctx.project.content_dir / article.source), None,
                                f"redirect_from '{old}' is already a page; no redirect written", code="redirect")
                 continue
-            writer.write(path, pages.render_redirect(ctx, ctx.urls.page(article.url)))
+            _put(writer, path, pages.render_redirect(ctx, ctx.urls.page(article.url)))

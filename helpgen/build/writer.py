@@ -1,50 +1,108 @@
-"""Write a site into a fresh folder and swap it in only when the whole build succeeded.
+"""Write a site into a staging folder and put it in place only when the whole build succeeded.
 
-Readers of the output folder (a web server, a CI upload) see the old site or the new
-one, never a half-written mix.
+A first (or --no-cache) build stages every file and swaps the folder in at once. A
+rebuild over the cache knows, from the previous build's manifest, which files are
+already right: it stages only the changed ones and, after success, moves each into
+place with an atomic rename and deletes the files that are gone. Either way a failed
+build leaves the previous site as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
+
+Produce = Callable[[], "str | bytes"]
 
 
 class SiteWriter:
-    """Collects files under a temporary sibling of `target`; `commit()` swaps it in."""
+    """Collects files for `target`; `commit()` puts them in place, `abort()` drops them."""
 
-    def __init__(self, target: Path):
+    def __init__(self, target: Path, manifest_dir: Path | None = None):
         self.target = target
+        self.manifest_path = manifest_dir / f"output-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}.json" \
+            if manifest_dir else None
+        previous = _read_manifest(self.manifest_path) if self.manifest_path and target.is_dir() else None
+        self.previous: dict[str, str] = previous or {}
+        self.incremental = previous is not None
         target.parent.mkdir(parents=True, exist_ok=True)
         self.staging = target.parent / f".{target.name}.building-{os.getpid()}"
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir()
-        self.written: set[str] = set()
+        self.keys: dict[str, str] = {}
+        """Every file of the new site and the key of what produced it."""
+        self.changed: list[str] = []
+
+    def put(self, path: str, key: str, produce: Produce) -> bool:
+        """Make `path` hold what `produce()` returns; skipped when the same `key` is already there."""
+        self.keys[path] = key
+        if self.incremental and self.previous.get(path) == key and (self.target / path).is_file():
+            return False
+        self._stage(path, produce())
+        return True
 
     def write(self, path: str, data: str | bytes) -> None:
-        """Write `data` at site path `path` (`returns/start/index.html`)."""
+        """Write `data` at site path `path`, keyed by its own content."""
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        self.put(path, "sha256:" + hashlib.sha256(raw).hexdigest(), lambda: raw)
+
+    def copy(self, path: str, source: Path) -> None:
+        stat = source.stat()
+        self.put(path, f"file:{stat.st_size}:{stat.st_mtime_ns}", source.read_bytes)
+
+    def exists(self, path: str) -> bool:
+        return path in self.keys
+
+    def _stage(self, path: str, data: str | bytes) -> None:
         full = self.staging / path
         full.parent.mkdir(parents=True, exist_ok=True)
         full.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        self.written.add(path)
-
-    def copy(self, path: str, source: Path) -> None:
-        full = self.staging / path
-        full.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, full)
-        self.written.add(path)
-
-    def exists(self, path: str) -> bool:
-        return path in self.written
+        self.changed.append(path)
 
     def commit(self) -> None:
-        """Replace the target with the staged site."""
-        old = self.target.parent / f".{self.target.name}.old-{os.getpid()}"
-        if self.target.exists():
-            os.replace(self.target, old)
-        os.replace(self.staging, self.target)
-        shutil.rmtree(old, ignore_errors=True)
+        """Put the new site in place and remember what it holds."""
+        if self.incremental:
+            self._commit_changes()
+        else:
+            old = self.target.parent / f".{self.target.name}.old-{os.getpid()}"
+            if self.target.exists():
+                os.replace(self.target, old)
+            os.replace(self.staging, self.target)
+            shutil.rmtree(old, ignore_errors=True)
+        if self.manifest_path:
+            self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.manifest_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.manifest_path)
+
+    def _commit_changes(self) -> None:
+        for path in self.changed:
+            final = self.target / path
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / path, final)  # atomic per file: readers see old or new
+        for path in sorted(set(self.previous) - set(self.keys)):
+            (self.target / path).unlink(missing_ok=True)
+            _remove_empty_parents(self.target / path, self.target)
+        shutil.rmtree(self.staging, ignore_errors=True)
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _read_manifest(path: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _remove_empty_parents(path: Path, top: Path) -> None:
+    parent = path.parent
+    while parent != top and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent

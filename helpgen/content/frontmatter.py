@@ -42,6 +42,8 @@ class FrontMatter:
     """What was read from the front matter, with the problems found on the way."""
 
     values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each known value, by its name in `values`."""
     extra: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
@@ -100,6 +102,7 @@ def _pick(fm: FrontMatter, name: str, paths, data: dict, lines, path: str) -> No
             continue
         try:
             fm.values[name] = _CONVERT[name](value)
+            fm.lines[name] = line_of(lines, key_path) or 1
             return
         except (TypeError, ValueError) as exc:
             dotted = ".".join(map(str, key_path))

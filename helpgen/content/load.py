@@ -62,6 +62,10 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
     fm = frontmatter.read(text, shown)
     values, config = fm.values, project.config
     body, problems = variables.resolve(fm.body, config.variables, shown, fm.body_line)
+    for name in ("title", "description"):  # shown on the page, so they take variables too
+        if name in values:
+            values[name], more = variables.resolve(values[name], config.variables, shown, fm.lines[name])
+            problems += more
     body_line = fm.body_line
     title = values.get("title")
     h1 = _H1.match(body)

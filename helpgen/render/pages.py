@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -16,6 +17,25 @@ from helpgen.render.rendered import Rendered
 from helpgen.render.theme import Theme
 from helpgen.render.views import (AlternateView, ArticleView, CategoryView, LinkView, PageMeta, SiteView, Urls,
                                   article_link, category_card, reading_minutes, toc_of)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page ready to render. Its `key` changes whenever its HTML could, so an unchanged
+    page is neither rendered nor written again on a rebuild."""
+
+    theme: Theme
+    template: str
+    context: dict
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.sha256(f"{self.theme.fingerprint}\0{self.template}\0".encode())
+        digest.update(repr(sorted(self.context.items())).encode())
+        return digest.hexdigest()
+
+    def html(self) -> str:
+        return self.theme.render(self.template, **self.context)
 
 
 @dataclass
@@ -35,8 +55,9 @@ class PageContext:
     def link(self, article: Article):
         return article_link(article, self.descriptions[article.source], self.urls)
 
-    def render(self, template: str, meta: PageMeta, **context) -> str:
-        return self.theme.render(template, site=self.site_view, page=meta, breadcrumbs=context.pop("breadcrumbs", ()), **context)
+    def render(self, template: str, meta: PageMeta, **context) -> "Page":
+        context = {"site": self.site_view, "page": meta, "breadcrumbs": context.pop("breadcrumbs", ()), **context}
+        return Page(self.theme, template, context)
 
     def meta(self, kind: str, title: str | None, description: str, path: str | None, **kw) -> PageMeta:
         canonical = self.urls.absolute(path) if path is not None else None
@@ -50,7 +71,7 @@ class PageContext:
         return tuple(trail)
 
 
-def render_home(ctx: PageContext) -> str:
+def render_home(ctx: PageContext) -> Page:
     c = ctx.project.config
     cards = [category_card(ctx.site, cat, ctx.urls) for cat in ctx.site.subcategories(())]
     featured = [ctx.link(a) for path in c.featured if (a := ctx.site.by_source.get(f"{path}.md"))]
@@ -59,7 +80,7 @@ def render_home(ctx: PageContext) -> str:
     return ctx.render("home.html", meta, categories=cards, featured=featured)
 
 
-def render_category(ctx: PageContext, category: Category) -> str:
+def render_category(ctx: PageContext, category: Category) -> Page:
     view = CategoryView(
         title=category.title, description=category.description, icon=category.icon, url=ctx.urls.page(category.url),
         sections=tuple(category_card(ctx.site, s, ctx.urls) for s in ctx.site.subcategories(category.path)),
@@ -69,7 +90,7 @@ def render_category(ctx: PageContext, category: Category) -> str:
     return ctx.render("category.html", meta, category=view, breadcrumbs=ctx.crumbs(category.path))
 
 
-def render_article(ctx: PageContext, article: Article, alternates: tuple[AlternateView, ...] = ()) -> str:
+def render_article(ctx: PageContext, article: Article, alternates: tuple[AlternateView, ...] = ()) -> Page:
     rendered = ctx.rendered[article.source]
     nav = ctx.nav.get(article.source)
     link = ctx.link(article)
@@ -91,17 +112,17 @@ def render_article(ctx: PageContext, article: Article, alternates: tuple[Alterna
     return ctx.render("article.html", meta, article=view, breadcrumbs=crumbs)
 
 
-def render_search(ctx: PageContext) -> str:
+def render_search(ctx: PageContext) -> Page:
     meta = ctx.meta("search", ctx.theme.t("search.title"), ctx.project.config.description or ctx.theme.t("search.intro"), "search/")
     return ctx.render("search.html", meta)
 
 
-def render_not_found(ctx: PageContext) -> str:
+def render_not_found(ctx: PageContext) -> Page:
     meta = ctx.meta("404", ctx.theme.t("not_found.title"), ctx.theme.t("not_found.text"), None, noindex=True)
     return ctx.render("404.html", meta)
 
 
-def render_redirect(ctx: PageContext, target: str) -> str:
+def render_redirect(ctx: PageContext, target: str) -> Page:
     meta = PageMeta("redirect", seo.page_title(ctx.project, ctx.theme.t("redirect.title")), "", ctx.urls.absolute(target[len(ctx.urls.base):]) if target.startswith(ctx.urls.base) else None, noindex=True)
     return ctx.render("redirect.html", meta, target=target)
 
