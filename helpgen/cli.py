@@ -50,7 +50,7 @@ def main(ctx, debug):
 def build(project, out, strict, no_cache, audience, verbose):
     """Build the help center in PROJECT (default: the current folder)."""
     from helpgen.build import build as run_build
-    from helpgen.cli_output import BuildProgress, err, print_problems
+    from helpgen.cli_output import BuildProgress, print_problems, print_steps, print_summary
     from helpgen.config import load_project
 
     start = time.perf_counter()
@@ -59,12 +59,46 @@ def build(project, out, strict, no_cache, audience, verbose):
                        progress=BuildProgress())
     report = result.report
     print_problems(report.sorted(), verbose)
-    site = result.site
-    counts = (f"{len(site.articles)} articles, {sum(1 for c in site.categories if c)} categories" if site else "nothing")
-    outcome = f"wrote {_shown(result.out)}" if result.written else "site NOT written (the previous one is kept)"
-    err.print(f"{counts}, {len(report.errors)} errors, {len(report.warnings)} warnings, "
-              f"{time.perf_counter() - start:.2f} s: {outcome}", markup=False, highlight=False)
+    print_steps(result)
+    print_summary(result, time.perf_counter() - start)
     sys.exit(0 if result.written else 1)
+
+
+@main.command()
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-watch", is_flag=True, help="Production: build once, no file watching, no live reload.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (with --no-watch).")
+def serve(project, host, port, no_watch, workers):
+    """Build PROJECT and serve it with the API; rebuild and reload the browser on every save."""
+    from helpgen.cli_output import err, print_problems, print_summary
+    from helpgen.serve import serve as run_server
+
+    def report(result, problems=None):
+        if result is None:
+            print_problems(problems or [])
+            err.print("build failed; still serving the last good build", markup=False)
+            return
+        print_problems(result.report.sorted())
+        print_summary(result)
+
+    mode = "production" if no_watch else "watching for changes"
+    err.print(f"serving http://{host}:{port}/ ({mode}; Ctrl+C stops)", markup=False)
+    run_server(project, host, port, watch=not no_watch, workers=workers, report=report)
+
+
+@main.command()
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only votes and searches from this date on.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the per-article figures as CSV.")
+def stats(project, since, as_json, as_csv):
+    """Helpfulness votes per article and what shoppers searched for, from the feedback store."""
+    from helpgen.feedback.report import print_stats
+
+    print_stats(project, since.date() if since else None, as_json, as_csv)
 
 
 @main.command()
@@ -77,10 +111,3 @@ def init(directory, name):
 
     written = scaffold(directory, name)
     err.print(f"created {len(written)} files in {directory}; next: helpgen build {directory}", markup=False)
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

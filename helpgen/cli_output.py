@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -51,3 +52,31 @@ class BuildProgress:
     def stop(self) -> None:
         if self._bar:
             self._bar.stop()
+
+
+def print_steps(result) -> None:
+    """One plain line per build step with its time, for CI logs (a terminal has the bar)."""
+    if interactive():
+        return
+    total = len(result.site.articles) if result.site else 0
+    notes = {"articles": f"{result.cached} of {total} from cache", "pages": f"{result.pages_changed} written"}
+    for step, seconds in result.timings.items():
+        note = f" ({notes[step]})" if step in notes else ""
+        err.print(f"helpgen: {step} {seconds:.2f} s{note}", markup=False, highlight=False)
+
+
+def print_summary(result, seconds: float | None = None) -> None:
+    """The build's last line: counts, problems, time, and whether the site was written."""
+    site = result.site
+    counts = f"{len(site.articles)} articles, {sum(1 for c in site.categories if c)} categories" if site else "nothing"
+    outcome = f"wrote {_shown(result.out)}" if result.written else "site NOT written (the previous one is kept)"
+    seconds = sum(result.timings.values()) if seconds is None else seconds
+    err.print(f"{counts}, {len(result.report.errors)} errors, {len(result.report.warnings)} warnings, "
+              f"{seconds:.2f} s: {outcome}", markup=False, highlight=False)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

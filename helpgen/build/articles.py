@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from helpgen.build.cache import ArticleCache, config_salt
 from helpgen.config import Project
@@ -25,6 +25,7 @@ class Processed:
     article: Article | None
     rendered: Rendered | None
     problems: tuple[Problem, ...]
+    from_cache: bool = False
 
 
 def process_sources(project: Project, sources: list[str], cache: ArticleCache, on_done=None) -> list[Processed]:
@@ -41,7 +42,7 @@ def process_sources(project: Project, sources: list[str], cache: ArticleCache, o
         key = content_hash(data, f"{salt}\0{source}")
         hit = cache.get(key)
         if isinstance(hit, Processed):
-            results[source] = hit
+            results[source] = replace(hit, from_cache=True)
         else:
             todo.append((source, data, key))
     if on_done and results:

@@ -2,15 +2,15 @@
 
 An entry is keyed by the source's bytes, its path and every config value that changes
 how it loads or renders, so a hit is always safe to reuse. Entries not used by a build
-are pruned at its end.
+are pruned when it saves.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
+import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,37 +38,60 @@ def config_salt(project) -> str:
 
 
 class ArticleCache:
-    """A folder of pickled entries; `enabled=False` (--no-cache) reads and writes nothing."""
+    """Entries in one SQLite file (`.helpgen/cache.sqlite`): a build writes them all in one
+    transaction, which on most file systems costs far less than a file per article.
+
+    `enabled=False` (--no-cache) reads and writes nothing.
+    """
 
     def __init__(self, folder: Path, enabled: bool = True):
-        self.folder = folder / "articles"
+        self.path = folder / "cache.sqlite"
         self.enabled = enabled
         self.used: set[str] = set()
+        self.pending: dict[str, bytes] = {}
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None and self.enabled:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=30)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            except sqlite3.Error:
+                self.enabled = False  # a broken cache costs speed, never a build
+                return None
+        return self._db
 
     def get(self, key: str) -> Any | None:
-        if not self.enabled:
+        db = self._connect()
+        if db is None:
             return None
         self.used.add(key)
         try:
-            with open(self.folder / f"{key}.pickle", "rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # missing or from another helpgen: recompute
+            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None  # unreadable or from another helpgen: recompute
 
     def put(self, key: str, value: Any) -> None:
-        if not self.enabled:
-            return
-        self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.folder / f"{key}.pickle")  # readers never see half an entry
+        if self.enabled:
+            self.used.add(key)
+            self.pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def prune(self) -> None:
-        """Delete entries this build did not use (edited or deleted articles)."""
-        if not self.enabled or not self.folder.is_dir():
+    def save(self, prune: bool = True) -> None:
+        """Write pending entries in one transaction; with `prune`, drop entries this build did not use."""
+        db = self._connect()
+        if db is None:
             return
-        for path in self.folder.iterdir():
-            if path.suffix == ".pickle" and path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self.pending.items())
+                if prune:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM used")
+                    db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+                    db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.Error:
+            pass  # the next build recomputes what could not be saved
+        self.pending.clear()

@@ -24,6 +24,7 @@ from helpgen.exports.sitemap import render_robots, render_sitemap
 from helpgen.render import pages
 from helpgen.render.links import LinkTargets, check_links
 from helpgen.render.nav import build_nav
+from helpgen.render.rendered import Rendered
 from helpgen.render.theme import Theme
 from helpgen.render.views import Urls, description_of, site_view
 
@@ -38,6 +39,9 @@ class BuildResult:
     written: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     cached: int = 0
+    """Articles whose load and render came from the cache."""
+    pages_changed: int = 0
+    """Pages rendered and written (the rest were unchanged since the last build)."""
 
 
 def today() -> dt.date:
@@ -46,11 +50,22 @@ def today() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
 
 
-def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
-          audience: str = "public", progress=None) -> BuildResult:
-    """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site."""
-    result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
-    report, timed = result.report, _timer(result.timings)
+@dataclass
+class LoadedSite:
+    """The site after the per-article work: what pages, exports and the server start from."""
+
+    site: Site
+    rendered: dict[str, Rendered]
+    report: Report
+    cache: ArticleCache
+    cached: int
+
+
+def load_site(project: Project, audience: str = "public", use_cache: bool = True, progress=None,
+              timed=None) -> LoadedSite:
+    """Discover, load and render every article (over the cache) and assemble the Site."""
+    timed = timed or _timer({})
+    report = Report()
     cache = ArticleCache(project.cache_dir, enabled=use_cache)
     with timed("discover"):
         sources, category_files, assets = discover(project.content_dir)
@@ -63,19 +78,32 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     for item in processed:
         report.extend(item.problems)
     loaded = [p for p in processed if p.article is not None]
-    rendered = {p.source: p.rendered for p in loaded}
     with timed("assemble"):
         site = assemble_site(project, [p.article for p in loaded], category_files, assets, report, audience)
-        result.site = site
+    return LoadedSite(site, {p.source: p.rendered for p in loaded}, report, cache,
+                      sum(1 for p in processed if p.from_cache))
+
+
+def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
+          audience: str = "public", progress=None) -> BuildResult:
+    """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site."""
+    result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
+    timed = _timer(result.timings)
+    loaded = load_site(project, audience, use_cache, progress, timed)
+    site, rendered, report = loaded.site, loaded.rendered, loaded.report
+    result.site, result.report, result.cached = site, report, loaded.cached
+    with timed("links"):
         ctx = _page_context(project, site, rendered)
         for article in site.articles:
-            report.extend(check_links(article, rendered[article.source], ctx.targets, project.display(project.content_dir / article.source)))
+            shown = project.display(project.content_dir / article.source)
+            report.extend(check_links(article, rendered[article.source], ctx.targets, shown))
     writer = SiteWriter(result.out, project.cache_dir if use_cache else None)
     try:
         with timed("pages"):
             _write_pages(ctx, writer)
+        result.pages_changed = len(writer.changed)
         with timed("exports"):
-            _write_exports(ctx, writer, assets)
+            _write_exports(ctx, writer, site.assets)
             _write_redirects(ctx, writer, report)
     except HelpgenError as exc:
         report.extend(exc.problems)
@@ -87,7 +115,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     else:
         writer.commit()
         result.written = True
-        cache.prune()
+        loaded.cache.save()
     return result
 
 

@@ -32,12 +32,19 @@ class Project:
         return self.root / ".helpgen"
 
     @property
+    def feedback(self) -> Feedback:
+        fb = self.config.feedback
+        return fb if isinstance(fb, Feedback) else Feedback() if fb else Feedback(endpoint=False)
+
+    @property
     def feedback_endpoint(self) -> str | None:
         """Where the feedback widget posts, or None when feedback is switched off."""
-        fb = self.config.feedback
-        if isinstance(fb, bool):
-            fb = Feedback() if fb else Feedback(endpoint=False)
-        return fb.endpoint if isinstance(fb.endpoint, str) and fb.endpoint else None
+        endpoint = self.feedback.endpoint
+        return endpoint if isinstance(endpoint, str) and endpoint else None
+
+    @property
+    def feedback_store(self) -> Path:
+        return (self.root / self.feedback.store).resolve()
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the project when inside it."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Union
+from typing import Annotated, Any, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -34,6 +34,12 @@ def _site_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
         raise ValueError("must be an absolute http(s) URL like https://help.example.com/")
     return value if value.endswith("/") else value + "/"
+
+
+def _no_headings(value: str) -> str:
+    if any(line.lstrip().startswith("#") for line in value.splitlines()):
+        raise ValueError("must not contain markdown headings (lines starting with #)")
+    return value
 
 
 Color = Annotated[str, AfterValidator(_color)]
@@ -90,11 +96,37 @@ class Brand(_Model):
 class Feedback(_Model):
     endpoint: str | bool = "/api/feedback"
     """Where the "Was this helpful?" widget posts; false hides the widget."""
+    store: str = ".helpgen/feedback.sqlite"
+    """The SQLite file of votes and search logs, relative to the project."""
+    rate_limit: Annotated[int, Field(ge=0)] = 30
+    """Votes per minute one client may send (0: no limit, e.g. behind a proxy that limits)."""
+
+
+class Server(_Model):
+    """`helpgen serve`: who may call the API from a browser, and who may read statistics."""
+
+    cors_origins: tuple[str, ...] = ()
+    """Origins (https://shop.example.com) whose pages may call /api/ — e.g. the store with the widget."""
+    admin_token: str | None = None
+    """Token for /api/stats; better set HELPGEN_ADMIN_TOKEN in the environment than here."""
 
 
 class Search(_Model):
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
     """A term and the phrases that mean the same, e.g. wismo: [where is my order]."""
+
+
+class Llms(_Model):
+    """llms.txt: its summary, its paragraph, and which articles are the long tail (`## Optional`)."""
+
+    summary: str | None = None
+    """The blockquote under the title; default: `description`."""
+    details: Annotated[str, AfterValidator(_no_headings)] | None = None
+    """A paragraph after the summary (no headings); default: a note on the markdown copies."""
+    optional_categories: tuple[str, ...] = ()
+    """Category folders (and their sections) whose articles all go under `## Optional`."""
+    max_per_section: Annotated[int, Field(ge=0)] = 20
+    """Articles listed per category section before the rest go under `## Optional` (0: no limit)."""
 
 
 class Config(_Model):
@@ -121,6 +153,10 @@ class Config(_Model):
     contact: Contact | None = None
     title_pattern: str = "{title} | {site_name}"
     feedback: Feedback | bool = Feedback()
+    server: Server = Server()
     search: Search = Search()
     toc_min_headings: int = 3
     """An article gets a table of contents from this many H2/H3 headings."""
+    policies: dict[str, Any] = Field(default_factory=dict)
+    """Store policy values for agents (return window, carriers, cut-off dates), written to policies.json."""
+    llms: Llms = Llms()

@@ -1,0 +1,209 @@
+"""Read a rendered body back as heading sections of plain text, and the FAQ pairs in it.
+
+One pass of the standard library's HTMLParser over the body's HTML (the same HTML the
+page shows), so chunks, FAQ answers and the page never disagree about what an article says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_SPACE = re.compile(r"\s+")
+_SKIP = {"script", "style", "template"}
+_BLOCK = {"p", "div", "ul", "ol", "table", "tr", "pre", "blockquote", "br", "hr", "section", "details", "summary",
+          "dd", "dt", "figure", "figcaption"}
+_HEADING = re.compile(r"h[1-6]")
+
+
+@dataclass
+class Section:
+    """The text from one heading to the next (any level); the first one has no heading."""
+
+    level: int
+    """1–6; 0 for the text before the first heading."""
+    anchor: str
+    """The heading's id ("" for the intro or a heading without one)."""
+    title: str
+    path: tuple[str, ...]
+    """Titles of the enclosing headings, outermost first, ending with this one."""
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        """Block-level pieces (paragraphs, list items, table rows), cleaned, none empty."""
+        return [line for line in (_clean(piece) for piece in "".join(self.parts).split("\n")) if line]
+
+
+@dataclass(frozen=True)
+class QA:
+    question: str
+    answer: str
+    anchor: str
+    """Where the answer is: the question heading's id, or the id of the heading above a details block."""
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections = [Section(0, "", "", ())]
+        self.details: list[QA] = []
+        self._skip = 0
+        self._heading: tuple[int, str, list[str]] | None = None
+        self._stack: list[tuple[int, str]] = []
+        self._cells = 0
+        self._question: dict | None = None
+        """The `??? question` details block being read: its summary, answer parts and depth."""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in _SKIP or "headerlink" in (attrs.get("class") or ""):
+            self._skip += 1
+            return
+        if _HEADING.fullmatch(tag):
+            self._heading = (int(tag[1]), attrs.get("id") or "", [])
+            return
+        q = self._question
+        if tag == "details":
+            if q is not None:
+                q["depth"] += 1
+            elif "question" in (attrs.get("class") or "").split():
+                self._question = q = {"summary": None, "answer": [], "depth": 1}
+        if tag == "summary" and q is not None and q["summary"] is None and q["depth"] == 1:
+            q["summary"] = []
+        if tag in ("td", "th"):
+            self._text(" | " if self._cells else "\n")
+            self._cells += 1
+        elif tag == "tr":
+            self._cells = 0
+            self._text("\n")
+        elif tag == "li":
+            self._text("\n- ")
+        elif tag in _BLOCK:
+            self._text("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP or (self._skip and tag == "a"):
+            self._skip = max(self._skip - 1, 0)
+            return
+        if self._heading and tag == f"h{self._heading[0]}":
+            self._open_section(*self._heading)
+            self._heading = None
+            return
+        q = self._question
+        if q is not None and tag == "summary" and isinstance(q["summary"], list) and not q.get("asked"):
+            q["asked"] = True
+        if tag in _BLOCK or tag == "li":
+            self._text("\n")
+        if q is not None and tag == "details":
+            q["depth"] -= 1
+            if q["depth"] == 0:
+                self._close_question(q)
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._heading:
+            self._heading[2].append(data)
+            return
+        q = self._question
+        if q is not None and isinstance(q["summary"], list) and not q.get("asked"):
+            q["summary"].append(data)
+        self._text(data)
+
+    def _text(self, text: str) -> None:
+        self.sections[-1].parts.append(text)
+        q = self._question
+        if q is not None and q.get("asked"):
+            q["answer"].append(text)
+
+    def _open_section(self, level: int, anchor: str, words: list[str]) -> None:
+        title = _clean("".join(words))
+        while self._stack and self._stack[-1][0] >= level:
+            self._stack.pop()
+        self._stack.append((level, title))
+        self.sections.append(Section(level, anchor, title, tuple(t for _, t in self._stack)))
+
+    def _close_question(self, q: dict) -> None:
+        self._question = None
+        question = _clean("".join(q["summary"] or []))
+        answer = "\n".join(line for line in (_clean(p) for p in "".join(q["answer"]).split("\n")) if line)
+        if question and answer:
+            anchor = next((s.anchor for s in reversed(self.sections) if s.anchor), "")
+            self.details.append(QA(question, answer, anchor))
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def read_sections(html: str) -> tuple[list[Section], list[QA]]:
+    """The sections of a body in order (the intro first, possibly empty) and its `??? question` pairs."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.sections, reader.details
+
+
+def is_question(title: str) -> bool:
+    """Whether a heading is phrased as a question: it ends with a question mark (any script's)."""
+    return title.rstrip().endswith(("?", "？", "؟"))
+
+
+def question_pairs(sections: list[Section], details: list[QA]) -> list[QA]:
+    """FAQ pairs: H2/H3 headings phrased as questions with the text under them (down to the
+    next heading of the same or a higher level), then the `??? question` blocks, in page order."""
+    pairs: list[tuple[int, QA]] = []
+    for i, section in enumerate(sections):
+        if section.level not in (2, 3) or not is_question(section.title):
+            continue
+        lines = list(section.lines)
+        for sub in sections[i + 1:]:
+            if sub.level <= section.level:
+                break
+            lines += [sub.title] + sub.lines
+        if lines:
+            pairs.append((i, QA(section.title, "\n".join(lines), section.anchor)))
+    order = {s.anchor: i for i, s in enumerate(sections) if s.anchor}
+    pairs += [(order.get(qa.anchor, 0), qa) for qa in details]
+    return [qa for _, qa in sorted(pairs, key=lambda p: p[0])]
+
+
+def split_words(lines: list[str], limit: int) -> list[str]:
+    """Pack lines into passages of at most `limit` words, breaking only between lines when it
+    can; a line longer than `limit` is split between sentences, then between words."""
+    pieces: list[str] = []
+    for line in lines:
+        pieces += [line] if len(line.split()) <= limit else _split_long(line, limit)
+    passages: list[list[str]] = []
+    count = 0
+    for piece in pieces:
+        words = len(piece.split())
+        if passages and count + words <= limit:
+            passages[-1].append(piece)
+            count += words
+        else:
+            passages.append([piece])
+            count = words
+    return ["\n".join(p) for p in passages]
+
+
+def _split_long(line: str, limit: int) -> list[str]:
+    out: list[str] = []
+    current: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", line):
+        words = sentence.split()
+        while len(words) > limit:  # one sentence over the limit: cut between words
+            if current:
+                out.append(" ".join(current))
+                current = []
+            out.append(" ".join(words[:limit]))
+            words = words[limit:]
+        if len(current) + len(words) > limit:
+            out.append(" ".join(current))
+            current = []
+        current += words
+    if current:
+        out.append(" ".join(current))
+    return out

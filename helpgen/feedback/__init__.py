@@ -1,0 +1,1 @@
+"""Article feedback and search logs: the SQLite store, vote validation, statistics."""

@@ -1,0 +1,70 @@
+"""Group commit for votes: one thread writes whatever votes are waiting in one transaction.
+
+Under load many requests share one fsync; alone, a vote is written at once. A request
+is answered only when its vote's transaction has committed (or failed).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+from helpgen.feedback.store import Vote, connect, write_batch
+
+BATCH = 500
+
+
+class StoreWriter:
+    """Owns the write connection of a feedback store. `submit()` returns a Future."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._db = connect(path)
+        self._queue: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="helpgen-feedback", daemon=True)
+        self._thread.start()
+
+    def submit(self, vote: Vote) -> Future:
+        future: Future = Future()
+        self._queue.put((vote, future))
+        return future
+
+    def record_search(self, query: str, results: int) -> None:
+        """Log a served query (fire and forget: analytics must never slow search down)."""
+        self._queue.put((("search", query, results), None))
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+        self._db.close()
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            batch = [item]
+            while len(batch) < BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._queue.put(None)
+                    break
+                batch.append(more)
+            self._write(batch)
+
+    def _write(self, batch: list) -> None:
+        votes = [(v, f) for v, f in batch if isinstance(v, Vote)]
+        searches = [v for v, f in batch if not isinstance(v, Vote)]
+        try:
+            write_batch(self._db, [v for v, _ in votes], [(q, n) for _, q, n in searches])
+        except Exception as exc:  # the requests waiting on this batch answer 503, never hang
+            for _, future in votes:
+                future.set_exception(exc)
+            return
+        for _, future in votes:
+            future.set_result(True)

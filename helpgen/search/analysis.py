@@ -1,0 +1,172 @@
+"""The one analysis chain: tokenize, Unicode fold, stop words, stem, synonyms.
+
+The Whoosh index, the static browser index and every query go through `Analyzer`, and
+`themes/default/static/search.js` repeats the query side rule for rule (its tables come
+from `Analyzer.browser_tables`), so a word is the same term everywhere.
+
+    text ─► words (offsets kept, for snippets) ─► fold ─► drop stop words ─► stem ─► terms
+    query ─► terms + synonym expansions (config `search.synonyms`), each with a weight
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Iterable, Mapping
+
+from whoosh.lang import NoStemmer, stemmer_for_language, stopwords_for_language
+
+from helpgen.search import porter
+
+WORD_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u036f])+)*")
+"""A run of letters, digits and combining marks, with inner apostrophes (`don't`)."""
+MIN_LEN, MAX_LEN = 2, 40
+"""Shorter words carry no meaning on their own; longer ones are hashes, URLs, base64."""
+SYNONYM_WEIGHT = 0.6
+"""A term that a synonym brought in counts for this much of a term the reader typed."""
+
+_FOLD_EXTRA = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d",
+                             "ı": "i", "'": "", "’": ""})
+
+# Words customers put around a question that say nothing about its topic, on top of
+# the language's stop list ("how do i", "can't", "please").
+_EXTRA_STOPS = {
+    "en": """can could would should will shall may might must do does did done i im ive id my me
+             dont doesnt didnt cant cannot couldnt wont isnt arent wasnt havent hasnt shouldnt wouldnt
+             please hi hello hey thanks thank yes ok okay also via etc ie eg""",
+}
+
+
+def fold(word: str) -> str:
+    """Lowercase without accents: `Café` → `cafe`, `Straße` → `strasse`, `don't` → `dont`."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold().translate(_FOLD_EXTRA)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a text: where it is (for highlighting) and its folded form."""
+
+    start: int
+    end: int
+    folded: str
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    term: str
+    weight: float
+    """1.0 for a word of the query, SYNONYM_WEIGHT for a synonym's."""
+    last: bool = False
+    """Whether it is the last word typed: as-you-type search also takes it as a prefix."""
+    word: str = ""
+    """The folded word it came from (before stemming), for prefix matching."""
+
+
+class Analyzer:
+    """The chain for one language, with the project's synonyms."""
+
+    def __init__(self, lang: str = "en", synonyms: Mapping[str, Iterable[str]] | None = None):
+        self.lang = lang.split("-")[0].lower()
+        self.stemmer_name, self._stem = _stemmer(self.lang)
+        try:
+            stops = set(stopwords_for_language(self.lang))
+        except Exception:  # whoosh raises NoStopWords; an unknown language just keeps every word
+            stops = set()
+        stops.update(_EXTRA_STOPS.get(self.lang, "").split())
+        self.stops = frozenset(fold(w) for w in stops)
+        self.synonyms = {k: tuple(v) for k, v in (synonyms or {}).items()}
+        self._stems: dict[str, str] = {}
+
+    # -- the chain ----------------------------------------------------------------------
+
+    def words(self, text: str) -> list[Word]:
+        """Every word of `text` with its offsets, folded; nothing dropped yet."""
+        return [Word(m.start(), m.end(), fold(m.group())) for m in WORD_RE.finditer(text)]
+
+    def stem(self, folded: str) -> str:
+        stemmed = self._stems.get(folded)
+        if stemmed is None:
+            stemmed = self._stems[folded] = self._stem(folded) if folded.isalpha() else folded
+        return stemmed
+
+    def term(self, folded: str) -> str | None:
+        """The index term of a folded word, or None for a stop word or a word too short or long."""
+        if folded in self.stops or not MIN_LEN <= len(folded) <= MAX_LEN:
+            return None
+        return self.stem(folded)
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of `text`, in order (repeats kept: they are term frequencies)."""
+        out = []
+        for m in WORD_RE.finditer(text):
+            t = self.term(fold(m.group()))
+            if t is not None:
+                out.append(t)
+        return out
+
+    # -- queries ------------------------------------------------------------------------
+
+    def query(self, text: str, max_terms: int = 32) -> list[QueryTerm]:
+        """The weighted terms of a query: its own words, then synonyms of its phrases.
+
+        A query of stop words only ("how to") keeps them, so that it still finds something.
+        Each term appears once, with its highest weight.
+        """
+        words = [w.folded for w in self.words(text)][:256]
+        own = [(t, w) for w in words if (t := self.term(w)) is not None]
+        if not own:
+            own = [(self.stem(w), w) for w in words if MIN_LEN <= len(w) <= MAX_LEN]
+        terms: dict[str, QueryTerm] = {}
+        ends_in_word = bool(text) and not text[-1].isspace()
+        for i, (t, w) in enumerate(own):
+            last = ends_in_word and i == len(own) - 1 and words and w == words[-1]
+            terms[t] = QueryTerm(t, 1.0, bool(last), w)
+        for t in self._synonym_terms([self.stem(w) for w in words]):
+            terms.setdefault(t, QueryTerm(t, SYNONYM_WEIGHT))
+        return list(terms.values())[:max_terms]
+
+    @cached_property
+    def synonym_groups(self) -> list[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]]:
+        """Each synonym group as (phrases as stemmed word sequences, every content term)."""
+        groups = []
+        for head, phrases in self.synonyms.items():
+            seqs, content = [], []
+            for phrase in (head, *phrases):
+                words = [w.folded for w in self.words(phrase)]
+                if words:
+                    seqs.append(tuple(self.stem(w) for w in words))
+                content += [t for w in words if (t := self.term(w)) is not None]
+            groups.append((tuple(seqs), tuple(dict.fromkeys(content))))
+        return groups
+
+    def _synonym_terms(self, stems: list[str]) -> list[str]:
+        found: list[str] = []
+        for phrases, content in self.synonym_groups:
+            if any(_contains(stems, p) for p in phrases):
+                found += content
+        return found
+
+    def browser_tables(self) -> dict:
+        """What search.js needs to analyse queries as this class does."""
+        return {"lang": self.lang, "stemmer": self.stemmer_name, "stop": sorted(self.stops),
+                "min": MIN_LEN, "max": MAX_LEN, "synw": SYNONYM_WEIGHT,
+                "syn": [[[list(p) for p in phrases], list(content)] for phrases, content in self.synonym_groups]}
+
+
+def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
+    n = len(sub)
+    return any(tuple(seq[i:i + n]) == sub for i in range(len(seq) - n + 1))
+
+
+def _stemmer(lang: str) -> tuple[str, Callable[[str], str]]:
+    """English uses our Porter (search.js has the same); others Whoosh's Snowball, if any."""
+    if lang == "en":
+        return "porter", porter.stem
+    try:
+        return "snowball", stemmer_for_language(lang)
+    except NoStemmer:
+        return "none", lambda w: w

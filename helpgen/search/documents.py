@@ -1,0 +1,74 @@
+"""What search knows of an article: its searchable fields and what a hit shows.
+
+Only public, non-draft articles become documents: internal (agent-only) articles never
+reach public search, whatever audience the site was built for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from helpgen.content import Article, Site
+from helpgen.render.rendered import Rendered
+
+FIELD_WEIGHTS = {"title": 8.0, "keywords": 3.0, "headings": 3.0, "description": 2.0, "category": 1.5, "body": 1.0}
+"""How much a term counts in each field, relative to the body. The same in both engines."""
+FIELDS = tuple(FIELD_WEIGHTS)
+SNIPPET_SOURCE_CHARS = 20000
+"""Snippets are cut from the first this many characters of the body text."""
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One searchable article."""
+
+    id: str
+    url: str
+    """Root-relative, with the site's base path: `/help/returns/start/`."""
+    source: str
+    """The article's path under content_dir."""
+    lang: str
+    title: str
+    category: str
+    """Category folder path, `/`-joined (`orders/shipping`); empty at the root."""
+    category_title: str
+    summary: str
+    """Shown when no body passage matches: the description or first paragraph."""
+    fields: dict[str, str]
+    """Text of each field in FIELDS."""
+    text: str
+    """The body as plain text, where snippets come from."""
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever anything indexed or shown changes."""
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:24]
+
+
+def searchable(article: Article) -> bool:
+    return article.listed and not article.internal
+
+
+def search_docs(site: Site, rendered: dict[str, Rendered], base: str = "/") -> list[SearchDoc]:
+    """A document for every public, non-draft article, in the site's order (by source)."""
+    return [to_doc(site, a, rendered[a.source], base) for a in site.articles if searchable(a)]
+
+
+def to_doc(site: Site, article: Article, rendered: Rendered, base: str = "/") -> SearchDoc:
+    crumbs = [site.categories[article.category[:i]] for i in range(1, len(article.category) + 1)
+              if article.category[:i] in site.categories]
+    summary = (article.description or rendered.summary).strip()
+    fields = {
+        "title": article.title,
+        "keywords": "\n".join((*article.keywords, *article.tags)),
+        "headings": "\n".join(text for level, _, text in rendered.headings if level >= 2),
+        "description": summary,
+        "category": "\n".join(c.title for c in crumbs),
+        "body": rendered.text,
+    }
+    return SearchDoc(id=article.id, url=base + article.url, source=article.source, lang=article.lang,
+                     title=article.title, category="/".join(article.category),
+                     category_title=crumbs[-1].title if crumbs else "", summary=summary[:300],
+                     fields=fields, text=rendered.text[:SNIPPET_SOURCE_CHARS])

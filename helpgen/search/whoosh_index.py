@@ -1,0 +1,104 @@
+"""The Whoosh index: its schema, and writing it whole or as changes to the previous one.
+
+Fields hold terms our `Analyzer` already produced, joined by spaces, so Whoosh only
+splits them on spaces: the chain lives in one place. A sidecar `helpgen-search.json`
+records what a reader needs to analyse queries the same way (language, synonyms).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from helpgen.search.documents import FIELD_WEIGHTS, SearchDoc
+
+FORMAT = 1
+META_NAME = "helpgen-search.json"
+
+
+def schema() -> Schema:
+    terms = SpaceSeparatedTokenizer()
+    fields = {name: TEXT(analyzer=terms, field_boost=weight, phrase=False) for name, weight in FIELD_WEIGHTS.items()}
+    return Schema(
+        id=ID(stored=True, unique=True), fp=ID(stored=True), url=STORED, source=STORED, lang=ID(stored=True),
+        title_text=STORED, category=STORED, categories=KEYWORD, category_title=STORED, summary=STORED,
+        text=STORED, **fields,
+    )
+
+
+def read_meta(index_dir: Path) -> dict | None:
+    try:
+        meta = json.loads((index_dir / META_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) and meta.get("format") == FORMAT else None
+
+
+def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tuple[SearchDoc, dict[str, str]]]) -> dict:
+    """Write the index of `docs` (each with its analysed fields) into the new folder `target`.
+
+    When `previous` holds an index written with the same `meta`, it is copied (hard links:
+    Whoosh never rewrites a file) and only changed documents are replaced; otherwise the
+    index is written whole. Returns counts: added, deleted, reused.
+    """
+    shutil.rmtree(target, ignore_errors=True)
+    old_meta = read_meta(previous) if previous and previous.is_dir() else None
+    if old_meta == meta and whoosh_index.exists_in(str(previous)):
+        _link_tree(previous, target)
+        try:
+            return _update(target, docs)
+        except Exception:  # a damaged previous index: start over
+            shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(target), schema())
+    writer = ix.writer()
+    for doc, analysed in docs:
+        writer.add_document(**_fields(doc, analysed))
+    writer.commit()
+    _write_meta(target, meta)
+    return {"added": len(docs), "deleted": 0, "reused": 0}
+
+
+def _update(target: Path, docs: list[tuple[SearchDoc, dict[str, str]]]) -> dict:
+    ix = whoosh_index.open_dir(str(target))
+    with ix.searcher() as searcher:
+        indexed = {f["id"]: f["fp"] for f in searcher.all_stored_fields()}
+    wanted = {doc.id: (doc, analysed) for doc, analysed in docs}
+    stale = [i for i, fp in indexed.items() if i not in wanted or wanted[i][0].fingerprint != fp]
+    new = [pair for i, pair in wanted.items() if indexed.get(i) != pair[0].fingerprint]
+    if stale or new:
+        writer = ix.writer()
+        for doc_id in stale:
+            writer.delete_by_term("id", doc_id)
+        for doc, analysed in new:
+            writer.add_document(**_fields(doc, analysed))
+        writer.commit()
+    return {"added": len(new), "deleted": len(stale), "reused": len(wanted) - len(new)}
+
+
+def _fields(doc: SearchDoc, analysed: dict[str, str]) -> dict:
+    ancestors = doc.category.split("/") if doc.category else []
+    cats = ["/".join(ancestors[:i]) for i in range(1, len(ancestors) + 1)]
+    return dict(id=doc.id, fp=doc.fingerprint, url=doc.url, source=doc.source, lang=doc.lang, title_text=doc.title,
+                category=doc.category, categories=" ".join(cats), category_title=doc.category_title,
+                summary=doc.summary, text=doc.text, **analysed)
+
+
+def _write_meta(target: Path, meta: dict) -> None:
+    (target / META_NAME).write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    target.mkdir(parents=True)
+    for path in source.iterdir():
+        if path.is_file() and not path.name.endswith(".lock"):
+            try:
+                os.link(path, target / path.name)
+            except OSError:
+                shutil.copy2(path, target / path.name)

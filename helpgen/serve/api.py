@@ -1,0 +1,147 @@
+"""The HTTP API under /api/: search, suggest, feedback, stats, and its OpenAPI description.
+
+Every answer is JSON; anything a client sends gets a 2xx or a 4xx with `{"error": ...}`,
+never a 500.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from helpgen.feedback.stats import compute_stats
+from helpgen.feedback.store import connect
+from helpgen.feedback.validate import MAX_BODY, VoteError, parse_vote
+from helpgen.serve.headers import cors_headers
+from helpgen.serve.openapi import OPENAPI
+from helpgen.serve.state import ServerState
+
+MAX_QUERY = 10_000
+MAX_LIMIT = 50
+
+
+class BadParam(Exception):
+    """A query parameter out of range: answered with 400."""
+
+
+def error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _state(request: Request) -> ServerState:
+    return request.app.state.helpgen
+
+
+def _cors(request: Request, methods: str = "GET, OPTIONS") -> dict[str, str]:
+    return cors_headers(request.headers.get("origin"), _state(request).cors, methods)
+
+
+async def preflight(request: Request) -> Response:
+    methods = "POST, OPTIONS" if request.url.path.endswith("/feedback") else "GET, OPTIONS"
+    return Response(status_code=204, headers=_cors(request, methods))
+
+
+def _int_param(request: Request, name: str, default: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 10**6:
+        raise BadParam(f"'{name}' must be a whole number from 1 to {high}")
+    return min(int(raw), high)
+
+
+async def search(request: Request) -> Response:
+    return await _query(request, suggest=False)
+
+
+async def suggest(request: Request) -> Response:
+    return await _query(request, suggest=True)
+
+
+async def _query(request: Request, suggest: bool) -> Response:
+    headers = _cors(request)
+    query = request.query_params.get("q", "")
+    try:
+        limit = _int_param(request, "limit", 8 if suggest else 10, MAX_LIMIT)
+    except BadParam as exc:
+        return error(400, str(exc), headers)
+    if not query.strip():
+        return error(400, "'q' is required", headers)
+    if len(query) > MAX_QUERY:
+        return error(400, f"'q' is longer than {MAX_QUERY} characters", headers)
+    index = _state(request).search_index()
+    if index is None:
+        return error(503, "search is not available: the site has no search index", headers)
+    from helpgen.search import QueryError
+
+    try:
+        if suggest:
+            hits = await asyncio.to_thread(index.suggest, query, limit)
+            body = {"query": query, "results": [h.to_dict() if hasattr(h, "to_dict") else h for h in hits]}
+        else:
+            found = await asyncio.to_thread(index.search, query, limit, request.query_params.get("lang") or None,
+                                            request.query_params.get("category") or None)
+            body = found.to_dict()
+    except QueryError as exc:
+        return error(400, str(exc), headers)
+    if not suggest:
+        _state(request).writer.record_search(query[:500], len(body["results"]))
+    return JSONResponse(body, headers=headers)
+
+
+async def feedback(request: Request) -> Response:
+    state = _state(request)
+    headers = _cors(request, "POST, OPTIONS")
+    wait = state.limiter.allow(request.client.host if request.client else "")
+    if wait:
+        return error(429, "too many votes from this client; try again later",
+                     {**headers, "retry-after": str(max(1, round(wait)))})
+    if "json" not in request.headers.get("content-type", ""):
+        return error(415, "send the vote as application/json", headers)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return error(413, f"body too large: at most {MAX_BODY} bytes", headers)
+    try:
+        vote = parse_vote(body, state.registry)
+    except VoteError as exc:
+        return error(exc.status, exc.message, headers)
+    try:
+        await asyncio.wrap_future(state.writer.submit(vote))
+    except Exception:
+        return error(503, "the vote could not be stored; try again", headers)
+    return JSONResponse({"ok": True, "article": vote.article}, status_code=201, headers=headers)
+
+
+async def stats(request: Request) -> Response:
+    state = _state(request)
+    if not state.admin_token():
+        return error(403, "statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them")
+    if not state.is_admin(request.headers.get("authorization")):
+        return error(401, "send the admin token as 'Authorization: Bearer <token>'", {"www-authenticate": "Bearer"})
+    since = request.query_params.get("since")
+    try:
+        day = dt.date.fromisoformat(since) if since else None
+    except ValueError:
+        return error(400, "'since' must be a date like 2026-01-31")
+    return JSONResponse(await asyncio.to_thread(_read_stats, state, day))
+
+
+def _read_stats(state: ServerState, day: dt.date | None) -> dict:
+    db = connect(state.project.feedback_store)
+    try:
+        return compute_stats(db, day, state.articles)
+    finally:
+        db.close()
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(OPENAPI, headers=_cors(request))
+
+
+async def not_found(request: Request) -> Response:
+    return error(404, f"no API endpoint {request.url.path}")

@@ -1,0 +1,59 @@
+"""The ASGI application: the API, live reload in watch mode, and the built site."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Mount, Route
+
+from helpgen.serve import api, livereload
+from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of
+from helpgen.serve.state import ServerState
+from helpgen.serve.static import SiteFiles
+
+
+def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> Starlette:
+    """The server for one project; `broadcaster` (watch mode) adds live reload to every page."""
+    routes = [
+        Route("/api/search", api.search, methods=["GET", "HEAD"]),
+        Route("/api/suggest", api.suggest, methods=["GET", "HEAD"]),
+        Route("/api/feedback", api.feedback, methods=["POST"]),
+        Route("/api/stats", api.stats, methods=["GET"]),
+        Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),
+        Route("/api/{path:path}", api.preflight, methods=["OPTIONS"]),
+        Route("/api/{path:path}", api.not_found, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
+    ]
+    if broadcaster is not None:
+        routes += [
+            Route(livereload.EVENTS_PATH, broadcaster.stream),
+            Route(livereload.SCRIPT_PATH, livereload.script),
+            Route(livereload.STYLE_PATH, livereload.stylesheet),
+        ]
+    routes.append(Mount("/", app=SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None)))
+    csp = content_security_policy(tuple(o for o in [origin_of(state.project.feedback_endpoint)] if o))
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        state.close()
+
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, csp=csp)], lifespan=lifespan,
+                    exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    app.state.helpgen = state
+    return app
+
+
+async def _http_error(request: Request, exc: HTTPException):
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+    return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _server_error(request: Request, exc: Exception):
+    # Only a bug in helpgen gets here; say so without leaking internals.
+    return JSONResponse({"error": "internal error in helpgen; see the server log"}, status_code=500)

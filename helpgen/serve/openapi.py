@@ -1,0 +1,76 @@
+"""The OpenAPI 3.1 description of helpgen's HTTP API, served at /api/openapi.json."""
+
+from __future__ import annotations
+
+from helpgen import __version__
+
+_ERROR = {"description": "Refused; the body says why.",
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+_Q = {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 10000},
+      "description": "What the shopper typed."}
+_LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}
+
+
+def _results(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}}
+
+
+OPENAPI = {
+    "openapi": "3.1.0",
+    "info": {"title": "helpgen help center API", "version": __version__,
+             "description": "Search the help center, send article feedback, read statistics."},
+    "paths": {
+        "/api/search": {"get": {
+            "summary": "Articles that answer a question", "operationId": "search",
+            "parameters": [_Q, _LIMIT,
+                           {"name": "lang", "in": "query", "schema": {"type": "string"}},
+                           {"name": "category", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": _results("Best matches first."), "400": _ERROR, "503": _ERROR}}},
+        "/api/suggest": {"get": {
+            "summary": "Articles matching what has been typed so far", "operationId": "suggest",
+            "parameters": [_Q, _LIMIT],
+            "responses": {"200": _results("Suggestions, best first."), "400": _ERROR, "503": _ERROR}}},
+        "/api/feedback": {"post": {
+            "summary": "Record a 'Was this article helpful?' vote", "operationId": "feedback",
+            "requestBody": {"required": True, "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Vote"}}}},
+            "responses": {"201": {"description": "Stored on disk.", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"ok": {"const": True}, "article": {"type": "string"}}}}}},
+                "400": _ERROR, "404": _ERROR, "413": _ERROR, "415": _ERROR, "422": _ERROR, "429": _ERROR,
+                "503": _ERROR}}},
+        "/api/stats": {"get": {
+            "summary": "Helpfulness per article and search figures (admin)", "operationId": "stats",
+            "security": [{"adminToken": []}],
+            "parameters": [{"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}}],
+            "responses": {"200": {"description": "The same figures as `helpgen stats --json`.",
+                                  "content": {"application/json": {"schema": {"type": "object"}}}},
+                          "400": _ERROR, "401": _ERROR, "403": _ERROR}}},
+        "/api/openapi.json": {"get": {"summary": "This description", "operationId": "openapi",
+                                      "responses": {"200": {"description": "OpenAPI 3.1 document."}}}},
+    },
+    "components": {
+        "securitySchemes": {"adminToken": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+            "Hit": {"type": "object", "required": ["id", "title", "url", "snippet", "score", "category", "source"],
+                    "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                   "url": {"type": "string", "description": "Root-relative URL of the article."},
+                                   "snippet": {"type": "string", "description": "HTML-escaped text; matches in <mark>."},
+                                   "score": {"type": "number"}, "category": {"type": "string"},
+                                   "source": {"type": "string", "description": "File path under content_dir."}}},
+            "SearchResults": {"type": "object", "required": ["query", "results"],
+                              "properties": {"query": {"type": "string"},
+                                             "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
+            "Vote": {"type": "object", "required": ["article", "helpful"], "additionalProperties": False,
+                     "properties": {
+                         "article": {"type": "string", "maxLength": 500, "description": "Article id or URL path."},
+                         "helpful": {"type": "boolean"},
+                         "reason": {"enum": ["outdated", "unclear", "incomplete", "did_not_answer", "other"],
+                                    "description": "Only with helpful: false."},
+                         "comment": {"type": "string", "maxLength": 1000},
+                         "vote": {"type": "string", "pattern": "^[A-Za-z0-9-]{8,64}$",
+                                  "description": "A random id kept by the browser: a changed vote replaces it."}}},
+        },
+    },
+}

@@ -1,0 +1,84 @@
+"""What a running server knows: the project, the built site, its articles, the stores."""
+
+from __future__ import annotations
+
+import hmac
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpgen.config import Project
+from helpgen.content import Site
+from helpgen.errors import HelpgenError
+from helpgen.feedback.validate import ArticleRegistry
+from helpgen.feedback.writer import StoreWriter
+from helpgen.serve.ratelimit import RateLimiter
+
+ADMIN_TOKEN_ENV = "HELPGEN_ADMIN_TOKEN"
+
+
+def registry_of(site: Site, base: str) -> tuple[ArticleRegistry, dict[str, dict]]:
+    """The articles votes may name (public, listed), and id -> {url, title} for statistics."""
+    articles = [a for a in site.articles if a.listed]
+    registry = ArticleRegistry(frozenset(a.id for a in articles), {base + a.url: a.id for a in articles})
+    return registry, {a.id: {"url": base + a.url, "title": a.title} for a in articles}
+
+
+@dataclass
+class ServerState:
+    """Shared by every request of one server process; swapped parts are replaced whole."""
+
+    project: Project
+    out: Path
+    registry: ArticleRegistry
+    articles: dict[str, dict]
+    watch: bool = False
+    _writer: StoreWriter | None = None
+    _search = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self):
+        self.limiter = RateLimiter(self.project.feedback.rate_limit)
+        self.cors = frozenset(self.project.config.server.cors_origins)
+
+    def update_site(self, site: Site, base: str) -> None:
+        """After a rebuild: the article list votes are checked against."""
+        self.registry, self.articles = registry_of(site, base)
+
+    @property
+    def writer(self) -> StoreWriter:
+        """The feedback store, opened on first use (a read-only preview never creates it)."""
+        with self._lock:
+            if self._writer is None:
+                self._writer = StoreWriter(self.project.feedback_store)
+            return self._writer
+
+    def search_index(self):
+        """The built search index (None when this helpgen has no search engine or no index)."""
+        try:
+            from helpgen.search import index_dir_for, open_index
+        except ImportError:
+            return None
+        with self._lock:
+            try:
+                if self._search is None:
+                    self._search = open_index(index_dir_for(self.out))
+                elif hasattr(self._search, "refresh"):
+                    self._search.refresh()
+            except HelpgenError:
+                self._search = None  # not built (yet): the API answers 503 and tries again next time
+            return self._search
+
+    def admin_token(self) -> str | None:
+        return os.environ.get(ADMIN_TOKEN_ENV) or self.project.config.server.admin_token
+
+    def is_admin(self, header: str | None) -> bool:
+        token = self.admin_token()
+        if not token or not header or not header.startswith("Bearer "):
+            return False
+        return hmac.compare_digest(header[7:].strip().encode(), token.encode())
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
