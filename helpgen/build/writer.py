@@ -39,11 +39,27 @@ class SiteWriter:
 
     def put(self, path: str, key: str, produce: Produce) -> bool:
         """Make `path` hold what `produce()` returns; skipped when the same `key` is already there."""
+        changed = self.needs(path, key)
+        if changed:
+            self.stage(path, produce())
+        self.record(path, key, changed)
+        return changed
+
+    def needs(self, path: str, key: str) -> bool:
+        """Whether `path` must be (re)written: the last build did not produce it from `key`."""
+        return not (self.incremental and self.previous.get(path) == key and (self.target / path).is_file())
+
+    def stage(self, path: str, data: str | bytes) -> None:
+        """Write a file into the staging folder (also from a forked worker)."""
+        full = self.staging / path
+        full.parent.mkdir(parents=True, exist_ok=True)
+        full.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def record(self, path: str, key: str, changed: bool) -> None:
+        """Note that the new site has `path` from `key`, and whether it was staged."""
         self.keys[path] = key
-        if self.incremental and self.previous.get(path) == key and (self.target / path).is_file():
-            return False
-        self._stage(path, produce())
-        return True
+        if changed:
+            self.changed.append(path)
 
     def write(self, path: str, data: str | bytes) -> None:
         """Write `data` at site path `path`, keyed by its own content."""
@@ -56,12 +72,6 @@ class SiteWriter:
 
     def exists(self, path: str) -> bool:
         return path in self.keys
-
-    def _stage(self, path: str, data: str | bytes) -> None:
-        full = self.staging / path
-        full.parent.mkdir(parents=True, exist_ok=True)
-        full.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        self.changed.append(path)
 
     def commit(self) -> None:
         """Put the new site in place and remember what it holds."""

@@ -10,9 +10,11 @@ from urllib.parse import unquote, urlsplit
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
 MARKER = "helpgen:"
 _CUSTOM_OPEN = re.compile(r"^(\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*))(?=[\s>/])(?![^>]*\bmarkdown=)", re.M)
+_STASHED = re.compile(f"{STX}[^{ETX}]*{ETX}")
 _CUSTOM_TAG = re.compile(r"^\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*)[\s>/]", re.M)
 
 
@@ -56,12 +58,34 @@ class SiteLinksTreeprocessor(Treeprocessor):
                     el.set(attr, marker)
 
 
+class SummaryTreeprocessor(Treeprocessor):
+    """Keep the first top-level paragraph: the description of an article that has none.
+
+    Top level only: a first paragraph inside a note, a list or a tab is no summary.
+    """
+
+    def __init__(self, md, ext: "SiteLinksExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        for child in root:
+            if child.tag == "p":
+                text = " ".join("".join(child.itertext()).split())
+                text = _STASHED.sub("", text).strip()
+                if text:
+                    self.ext.summary = text
+                    return
+
+
 class SiteLinksExtension(Extension):
-    """Registers CustomElementsPreprocessor and SiteLinksTreeprocessor (after toc, priority 4)."""
+    """Registers CustomElementsPreprocessor (22, after fenced code is stashed),
+    SiteLinksTreeprocessor (4, after toc) and SummaryTreeprocessor (3)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.source = ""
+        self.summary = ""
         self.found: list[tuple[str, str, str, str]] = []
         """(kind, target, fragment, raw) of each internal link in the current document."""
 
@@ -69,9 +93,11 @@ class SiteLinksExtension(Extension):
         md.registerExtension(self)
         md.preprocessors.register(CustomElementsPreprocessor(md), "helpgen_custom_elements", 22)
         md.treeprocessors.register(SiteLinksTreeprocessor(md, self), "helpgen_site_links", 4)
+        md.treeprocessors.register(SummaryTreeprocessor(md, self), "helpgen_summary", 3)
 
     def reset(self):
         self.found = []
+        self.summary = ""
 
     def marker_for(self, raw: str, image: bool) -> str | None:
         """The marker replacing `raw`, or None for external and in-page links."""

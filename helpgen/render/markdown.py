@@ -13,7 +13,7 @@ import markdown
 from helpgen.content import Article
 from helpgen.errors import Problem
 from helpgen.render.extensions import SiteLinksExtension
-from helpgen.render.html_text import read_body
+from helpgen.render import html_text
 from helpgen.render.rendered import Link, Rendered, TocEntry
 
 EXTENSIONS = [
@@ -30,8 +30,30 @@ EXTENSION_CONFIGS = {
 }
 
 
+def _cache_lexers() -> None:
+    """pymdownx.highlight looks a Pygments lexer up by name for every code block, which costs
+    more than highlighting a short block. Lexers hold no state between uses, so one
+    instance per (language, options) serves every block of the build."""
+    from pymdownx import highlight
+
+    lookup = highlight.get_lexer_by_name
+    if getattr(lookup, "helpgen_cached", False):
+        return
+    cached = lru_cache(maxsize=256)(lambda name, frozen: lookup(name, **dict(frozen)))
+
+    def get_lexer_by_name(name, **options):
+        try:
+            return cached(name, tuple(sorted(options.items())))
+        except TypeError:  # an unhashable option: look it up as pymdownx would
+            return lookup(name, **options)
+
+    get_lexer_by_name.helpgen_cached = True
+    highlight.get_lexer_by_name = get_lexer_by_name
+
+
 @lru_cache(maxsize=1)
 def _converter() -> tuple[markdown.Markdown, SiteLinksExtension]:
+    _cache_lexers()
     links = SiteLinksExtension()
     md = markdown.Markdown(extensions=[*EXTENSIONS, links], extension_configs=EXTENSION_CONFIGS, output_format="html")
     return md, links
@@ -48,17 +70,16 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
         problem = Problem(shown, article.body_line, f"markdown could not be rendered: {exc.__class__.__name__}: {exc}",
                           hint="simplify the markup around this point, and report it if it is valid markdown")
         return Rendered("", (), frozenset(), (), "", "", ()), [problem]
-    body = read_body(html)
     found = tuple(Link(kind, target, frag, raw, _line_of(article, raw)) for kind, target, frag, raw in links.found)
     return Rendered(
         html=html,
         toc=tuple(_toc(t) for t in md.toc_tokens),
-        anchors=frozenset(body.ids),
+        anchors=html_text.element_ids(html),
         links=found,
-        summary=body.summary,
-        text=body.text,
-        headings=tuple(body.headings),
-        images=tuple(body.images),
+        summary=links.summary,
+        text=html_text.plain_text(html),
+        headings=html_text.headings(html),
+        images=html_text.images(html),
     ), []
 
 
