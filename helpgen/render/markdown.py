@@ -6,6 +6,7 @@ more than converting a short article, and reset clears all per-document state.
 
 from __future__ import annotations
 
+import html as htmllib
 from functools import lru_cache
 
 import markdown
@@ -84,7 +85,8 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
 
 
 def _toc(token: dict) -> TocEntry:
-    return TocEntry(token["id"], token["name"], token["level"], tuple(_toc(c) for c in token["children"]))
+    # toc gives names HTML-escaped; views hold plain text and templates escape it once
+    return TocEntry(token["id"], htmllib.unescape(token["name"]), token["level"], tuple(_toc(c) for c in token["children"]))
 
 
 def _line_of(article: Article, raw: str) -> int | None:

@@ -18,10 +18,11 @@ from pygments.formatters import HtmlFormatter
 
 from helpgen.config import Project
 from helpgen.errors import ConfigError, HelpgenError, Problem
+from helpgen.render.colors import DARK_SURFACE, LIGHT_SURFACE, readable_on, with_contrast
 from helpgen.resources import default_theme
 
 ASSET_PREFIX = "_helpgen/"
-PYGMENTS_LIGHT, PYGMENTS_DARK = "friendly", "monokai"
+PYGMENTS_LIGHT, PYGMENTS_DARK = "xcode", "monokai"  # both keep every token at 4.5:1 or more
 
 
 class MissingString(HelpgenError):
@@ -43,8 +44,14 @@ class Theme:
     def __init__(self, project: Project):
         self.project = project
         self.dirs = [d for d in (project.theme_dir, default_theme()) if d is not None]
+        # "default/x.html" always names the default theme's template, so an override of
+        # x.html can extend the one it replaces
+        loader = jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(d / "templates") for d in self.dirs]),
+            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(default_theme() / "templates"))}),
+        ])
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d / "templates") for d in self.dirs]),
+            loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -92,9 +99,8 @@ class Theme:
             raise HelpgenError(Problem("theme", None, f"no static file '{name}' in the theme")) from None
 
     def _stylesheet(self, theme_css: bytes) -> bytes:
-        brand = self.project.config.brand
         parts = [
-            f":root{{--hg-primary:{brand.primary_color};--hg-accent:{brand.accent_color};--hg-font:{brand.font_family}}}\n",
+            brand_variables(self.project.config.brand),
             theme_css.decode("utf-8"),
             _pygments_css(),
         ]
@@ -125,6 +131,21 @@ class Theme:
         except jinja2.UndefinedError as exc:
             raise HelpgenError(Problem(f"templates/{template}", None, f"template: {exc.message}",
                                        hint="see docs/theming.md for the variables each template gets")) from None
+
+
+def brand_variables(brand) -> str:
+    """The `:root` rule with the brand's colours, and variants that keep text readable (WCAG AA)."""
+    on_primary = readable_on(brand.primary_color)
+    values = {
+        "--hg-primary": brand.primary_color,
+        "--hg-accent": brand.accent_color,
+        "--hg-font": brand.font_family,
+        "--hg-on-primary": on_primary,
+        "--hg-primary-text": with_contrast(brand.primary_color, LIGHT_SURFACE),
+        "--hg-primary-dark": with_contrast(brand.primary_color, DARK_SURFACE),
+    }
+    values["--hg-on-primary-dark"] = readable_on(values["--hg-primary-dark"])
+    return ":root{" + ";".join(f"{k}:{v}" for k, v in values.items()) + "}\n"
 
 
 def _asset(name: str, data: bytes) -> Asset:

@@ -145,6 +145,12 @@ class Urls:
     def absolute(self, path: str) -> str | None:
         return self.site_url + path if self.site_url else None
 
+    def href(self, url: str | None) -> str | None:
+        """A link from the config: a root-relative path (`/returns/`) gets the base path."""
+        if url and url.startswith("/") and not url.startswith("//"):
+            return self.base + url[1:]
+        return url
+
     def resource(self, value: str | None) -> str | None:
         """A config value that is a URL, or a path under content_dir (a logo, a favicon)."""
         if not value or "://" in value or value.startswith(("/", "mailto:", "tel:")):
@@ -177,9 +183,9 @@ def site_view(project: Project, urls: Urls, today: dt.date) -> SiteView:
         name=c.site_name, description=c.description, lang=c.language,
         home_url=urls.page(""), search_url=urls.page("search/"), store_url=c.store_url,
         logo_url=urls.resource(c.brand.logo), favicon_url=urls.resource(c.brand.favicon),
-        header_links=tuple(LinkView(l.title, l.url) for l in c.header_links),
-        footer_links=tuple(LinkView(l.title, l.url) for l in c.footer_links),
-        announcement=AnnouncementView(banner.text, banner.url) if banner else None,
+        header_links=tuple(LinkView(link.title, urls.href(link.url)) for link in c.header_links),
+        footer_links=tuple(LinkView(link.title, urls.href(link.url)) for link in c.footer_links),
+        announcement=AnnouncementView(banner.text, urls.href(banner.url)) if banner else None,
         contact=ContactView(c.contact.hours, tuple(ChannelView(ch.name, ch.value, ch.url, ch.response_time)
                                                    for ch in c.contact.channels)) if c.contact else None,
         feedback=endpoint is not None, feedback_endpoint=endpoint or "",

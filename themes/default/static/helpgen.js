@@ -14,6 +14,19 @@
     try { window.localStorage.setItem(STORE_PREFIX + key, value); } catch (e) { /* private mode */ }
   }
 
+  /* A random id for this browser's vote on one article, so that a changed vote replaces
+     the earlier one on the server instead of counting twice. No cookie, no tracking. */
+  function voteKey(article) {
+    var key = storeGet('key:' + article);
+    if (!key) {
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      key = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+      storeSet('key:' + article, key);
+    }
+    return key;
+  }
+
   function show(el, visible) {
     if (el) { el.hidden = !visible; }
   }
@@ -21,6 +34,7 @@
   /* POST one vote; resolves true on a 2xx answer, false otherwise. */
   function sendFeedback(endpoint, payload) {
     if (!endpoint || !window.fetch) { return Promise.resolve(false); }
+    payload.vote = voteKey(payload.article);
     return window.fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -113,9 +127,21 @@
   function initSearch() {
   }
 
+  /* Wide tables scroll sideways (CSS); make those focusable so that a
+     keyboard can scroll them too. */
+  function initScrollables() {
+    var els = document.querySelectorAll('.hg-prose table');
+    for (var i = 0; i < els.length; i++) {
+      if (els[i].scrollWidth > els[i].clientWidth + 1 && !els[i].hasAttribute('tabindex')) {
+        els[i].setAttribute('tabindex', '0');
+      }
+    }
+  }
+
   function init() {
     var blocks = document.querySelectorAll('.hg-feedback[data-article]');
     for (var i = 0; i < blocks.length; i++) { initFeedback(blocks[i]); }
+    initScrollables();
     initSearch();
   }
 
