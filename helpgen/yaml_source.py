@@ -15,14 +15,16 @@ from helpgen.errors import HelpgenError, Problem
 KeyPath = tuple[str | int, ...]
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there: same marks, faster
 
-_HINTS = {
-    "mapping values are not allowed here": "quote the value, e.g. title: \"Shipping: how long?\"",
-    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
-    "could not find expected ':'": "each line needs `key: value`; quote values that contain ': '",
-    "found undefined alias": "quote values that start with '*'",
-    "found character '@' that cannot start any token": "quote values that start with '@'",
-    "found character '`' that cannot start any token": "quote values that start with '`'",
-}
+QUOTE_HINT = 'quote the value, e.g. title: "Shipping: how long?"'
+GENERIC_HINT = "check the YAML syntax: quote values that contain ': ' or start with a special character"
+# (start of the message, hint): PyYAML and libyaml word some messages differently
+_HINTS = (
+    ("mapping values are not allowed", QUOTE_HINT),
+    ("could not find expected ':'", "each line needs `key: value`; quote values that contain ': '"),
+    ("found undefined alias", "quote values that start with '*'"),
+)
+_TOKEN_HINTS = {"\t": "indent with spaces, not tabs", "@": "quote values that start with '@'",
+                "`": "quote values that start with '`'", "%": "quote values that start with '%'"}
 
 
 def load_yaml(text: str, path: str, what: str, line_offset: int = 0) -> tuple[Any, dict[KeyPath, int]]:
@@ -34,7 +36,7 @@ def load_yaml(text: str, path: str, what: str, line_offset: int = 0) -> tuple[An
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        raise HelpgenError(_problem(exc, path, what, line_offset)) from None
+        raise HelpgenError(_problem(exc, text, path, what, line_offset)) from None
     except yaml.YAMLError as exc:  # reader errors (e.g. control characters) carry no mark
         raise HelpgenError(Problem(path, line_offset + 1 if line_offset else None, f"{what}: {exc}")) from None
     if node is None:
@@ -45,7 +47,7 @@ def load_yaml(text: str, path: str, what: str, line_offset: int = 0) -> tuple[An
     return data, lines
 
 
-def _problem(exc: yaml.MarkedYAMLError, path: str, what: str, line_offset: int) -> Problem:
+def _problem(exc: yaml.MarkedYAMLError, text: str, path: str, what: str, line_offset: int) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     return Problem(
@@ -53,8 +55,21 @@ def _problem(exc: yaml.MarkedYAMLError, path: str, what: str, line_offset: int) 
         mark.line + 1 + line_offset if mark else None,
         f"{what}: {problem}",
         column=mark.column + 1 if mark else None,
-        hint=_HINTS.get(problem, "check the YAML syntax: quote values that contain ': ' or start with a special character"),
+        hint=_hint(problem, text, mark),
     )
+
+
+def _hint(problem: str, text: str, mark) -> str:
+    for start, hint in _HINTS:
+        if problem.startswith(start):
+            return hint
+    if "cannot start any token" in problem and mark is not None:
+        # libyaml does not name the character: read it at the mark
+        lines = text.split("\n")
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        char = line[mark.column:mark.column + 1] or line.lstrip(" ")[:1]
+        return _TOKEN_HINTS.get(char, GENERIC_HINT)
+    return GENERIC_HINT
 
 
 def _collect_lines(node: yaml.Node, path: KeyPath, offset: int, out: dict[KeyPath, int]) -> None:

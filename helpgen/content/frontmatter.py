@@ -106,8 +106,13 @@ def _pick(fm: FrontMatter, name: str, paths, data: dict, lines, path: str) -> No
             return
         except (TypeError, ValueError) as exc:
             dotted = ".".join(map(str, key_path))
+            # a mistyped audience must never publish what was meant for staff: fail closed
+            closed = name == "audience"
+            if closed:
+                fm.values[name] = "internal"
             fm.problems.append(Problem(path, line_of(lines, key_path), f"front matter: '{dotted}': {exc}",
-                                       severity="warning", code="front-matter"))
+                                       hint="the article is kept out of public output until this is fixed" if closed else None,
+                                       severity="error" if closed else "warning", code="front-matter"))
 
 
 def _get(data: dict, key_path: KeyPath) -> Any:
@@ -160,9 +165,10 @@ def _bool(value: Any) -> bool:
 
 
 def _audience(value: Any) -> str:
-    if value not in ("public", "internal"):
+    normalized = str(value).strip().lower()
+    if normalized not in ("public", "internal"):
         raise ValueError(f"expected public or internal, got '{value}'")
-    return value
+    return normalized
 
 
 def _paths(value: Any) -> tuple[str, ...]:

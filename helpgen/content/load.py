@@ -15,7 +15,9 @@ from helpgen.content.urls import article_url, category_url
 from helpgen.errors import HelpgenError, Problem, Report
 from helpgen.yaml_source import load_yaml
 
-_H1 = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)")
+# a leading H1, ATX (`# Title`) or setext (`Title` over `=====`)
+_H1 = re.compile(r"\A\s*(?:#[ \t]+(?P<atx>.+?)[ \t#]*|(?P<setext>[^\n]*\S[^\n]*)\n=+[ \t]*)(?:\n|\Z)")
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|(\*{1,3}|_{1,3}|`+|~~)(.+?)\2")
 _SKIP = re.compile(r"^[._]")
 
 
@@ -70,7 +72,7 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
     title = values.get("title")
     h1 = _H1.match(body)
     if h1:  # the page template shows the title as the one H1
-        title = title or h1.group(1).strip()
+        title = title or plain_title(h1.group("atx") or h1.group("setext"))
         body_line += body[: h1.end()].count("\n")
         body = body[h1.end():]
     lang = values.get("lang", config.language)
@@ -89,6 +91,15 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
                                   "valid_from", "valid_until", "redirect_from") if k in values},
     )
     return article, fm.problems + problems
+
+
+def plain_title(markdown: str) -> str:
+    """A heading's text without inline markup: `Track *your* [order](x.md)` -> `Track your order`."""
+    previous = None
+    while previous != markdown:  # nested markup, e.g. **[a](b)**
+        previous = markdown
+        markdown = _INLINE_MARKUP.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(3), markdown)
+    return markdown.strip()
 
 
 def _title_from_name(source: str) -> str:

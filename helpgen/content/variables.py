@@ -1,7 +1,10 @@
 """Resolve `{{ name }}` in article text from helpgen.yml's `variables`.
 
-Code is left alone: fenced blocks, inline code spans and HTML <code>/<pre> hold examples
-(Handlebars, Liquid) whose braces are not ours. `\\{{` writes a literal `{{`.
+Variables are the merchant's single source of facts (a return window, a URL prefix), so
+a defined one is filled in everywhere, code included. Any other `{{ ... }}` is left as
+written: outside code it is a warning (a typo, or prose that needs `\\{{`); inside
+fenced blocks, inline code spans and HTML <code>/<pre> it is a template example
+(Handlebars, Liquid) and is neither touched nor reported. `\\{{` writes a literal `{{`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ from helpgen.errors import Problem
 _PLACEHOLDER = re.compile(r"(\\?)\{\{(\{?)\s*(.*?)\s*(\}?)\}\}")
 _NAME = re.compile(r"[A-Za-z_][\w.-]*")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_CONTAINER = re.compile(r"^\s{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|!!!|\?\?\?|===|\[\^[^\]]+\]:)")
+"""Lines whose indented followers are their content (list items, admonitions, details, tabs,
+footnotes), not an indented code block."""
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
@@ -33,7 +40,7 @@ def format_value(value: Any) -> str:
 
 def code_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping character ranges of `text` that are code: fences, `spans`, <code>/<pre>."""
-    spans = _fenced_blocks(text)
+    spans = _fenced_blocks(text) + _indented_blocks(text)
     spans += [m.span() for m in _INLINE_CODE.finditer(text)]
     spans += [m.span() for m in _HTML_CODE.finditer(text)]
     merged: list[tuple[int, int]] = []
@@ -45,11 +52,34 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _indented_blocks(text: str) -> list[tuple[int, int]]:
+    """Indented code blocks: indented lines after a blank line, outside lists and other containers."""
+    spans, pos, start = [], 0, None
+    blank_before, in_container = True, False
+    for line in text.splitlines(keepends=True):
+        blank = not line.strip()
+        indented = bool(_INDENTED.match(line)) and not blank
+        if start is not None and not blank and not indented:
+            spans.append((start, pos))
+            start = None
+        if start is None and indented and blank_before and not in_container:
+            start = pos
+        if not blank and not indented:
+            # a new paragraph after a blank line closes a container; a list item or block opener starts one
+            in_container = bool(_CONTAINER.match(line)) or (in_container and not blank_before)
+        blank_before = blank
+        pos += len(line)
+    if start is not None:
+        spans.append((start, pos))
+    return spans
+
+
 def _fenced_blocks(text: str) -> list[tuple[int, int]]:
     spans, pos, open_at, fence = [], 0, None, ""
     for line in text.splitlines(keepends=True):
         m = _FENCE.match(line)
-        if open_at is None and m:
+        # CommonMark: a backtick fence's info string has no backticks, so ```x``` is inline code
+        if open_at is None and m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
             open_at, fence = pos, m.group(1)
         elif open_at is not None and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
                 and not line.strip()[len(m.group(1)):].strip():
@@ -73,13 +103,14 @@ def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) ->
         return i >= 0 and pos < code[i][1]
 
     def replace(m: re.Match) -> str:
-        if in_code(m.start()):
-            return m.group(0)
-        if m.group(1):  # \{{ ... : a literal, minus the backslash
-            return m.group(0)[1:]
+        code = in_code(m.start())
+        if m.group(1):  # \{{ ... : a literal, minus the backslash (in code a backslash is just text)
+            return m.group(0) if code else m.group(0)[1:]
         name, triple = m.group(3), m.group(2) or m.group(4)
         if not triple and _NAME.fullmatch(name) and name in variables:
             return format_value(variables[name])
+        if code:
+            return m.group(0)
         line = first_line + bisect_right(newlines, m.start())
         problems.append(_unknown(m.group(0), name, triple, variables, path, line))
         return m.group(0)

@@ -7,6 +7,7 @@ the 404 page; this adds what a production help center needs on top of it.
 from __future__ import annotations
 
 import gzip
+import mimetypes
 import os
 import re
 from collections import OrderedDict
@@ -17,9 +18,12 @@ from starlette.responses import FileResponse, Response
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
 
+# Python's table lacks the formats the AI exports use
+mimetypes.add_type("text/markdown", ".md")
+mimetypes.add_type("application/jsonl", ".jsonl")
 _FINGERPRINTED = re.compile(r"\.[0-9a-f]{10}\.(?:css|js)$")
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
-                 "application/x-ndjson", "application/manifest+json")
+                 "application/jsonl", "application/manifest+json")
 LONG_CACHE = "public, max-age=31536000, immutable"
 GZIP_MIN = 1024
 
