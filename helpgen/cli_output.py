@@ -58,8 +58,7 @@ def print_steps(result) -> None:
     """One plain line per build step with its time, for CI logs (a terminal has the bar)."""
     if interactive():
         return
-    total = len(result.site.articles) if result.site else 0
-    notes = {"articles": f"{result.cached} of {total} from cache", "pages": f"{result.pages_changed} written"}
+    notes = {"articles": f"{result.cached} of {result.sources} from cache", "pages": f"{result.pages_changed} written"}
     for step, seconds in result.timings.items():
         note = f" ({notes[step]})" if step in notes else ""
         err.print(f"helpgen: {step} {seconds:.2f} s{note}", markup=False, highlight=False)

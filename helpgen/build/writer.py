@@ -13,8 +13,10 @@ import hashlib
 import json
 import os
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
+
+from helpgen.errors import HelpgenError, Problem
 
 Produce = Callable[[], "str | bytes"]
 
@@ -22,13 +24,16 @@ Produce = Callable[[], "str | bytes"]
 class SiteWriter:
     """Collects files for `target`; `commit()` puts them in place, `abort()` drops them."""
 
-    def __init__(self, target: Path, manifest_dir: Path | None = None):
+    def __init__(self, target: Path, manifest_dir: Path | None = None, reuse: bool = True):
+        """`reuse=False` (--no-cache) rewrites every file and drops the manifest (the next
+        build must not trust one that describes an older site) without writing a new one."""
         self.target = target
         self.manifest_path = manifest_dir / f"output-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}.json" \
             if manifest_dir else None
-        previous = _read_manifest(self.manifest_path) if self.manifest_path and target.is_dir() else None
+        previous = _read_manifest(self.manifest_path) if reuse and self.manifest_path and target.is_dir() else None
         self.previous: dict[str, str] = previous or {}
         self.incremental = previous is not None
+        self.reuse = reuse
         target.parent.mkdir(parents=True, exist_ok=True)
         self.staging = target.parent / f".{target.name}.building-{os.getpid()}"
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -51,7 +56,7 @@ class SiteWriter:
 
     def stage(self, path: str, data: str | bytes) -> None:
         """Write a file into the staging folder (also from a forked worker)."""
-        full = self.staging / path
+        full = self._inside(path)
         full.parent.mkdir(parents=True, exist_ok=True)
         full.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
@@ -65,6 +70,13 @@ class SiteWriter:
         """Write `data` at site path `path`, keyed by its own content."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         self.put(path, "sha256:" + hashlib.sha256(raw).hexdigest(), lambda: raw)
+
+    def _inside(self, path: str) -> Path:
+        """The staged file for a site path; a path leaving the site is a bug upstream, refused here too."""
+        parts = PurePosixPath(path).parts
+        if not parts or path.startswith("/") or ".." in parts:
+            raise HelpgenError(Problem("", None, f"refusing to write '{path}' outside the output folder"))
+        return self.staging / path
 
     def copy(self, path: str, source: Path) -> None:
         stat = source.stat()
@@ -83,7 +95,9 @@ class SiteWriter:
                 os.replace(self.target, old)
             os.replace(self.staging, self.target)
             shutil.rmtree(old, ignore_errors=True)
-        if self.manifest_path:
+        if self.manifest_path and not self.reuse:
+            self.manifest_path.unlink(missing_ok=True)
+        elif self.manifest_path:
             self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.manifest_path.with_suffix(".tmp")
             tmp.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")

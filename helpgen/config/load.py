@@ -102,7 +102,27 @@ def _resolve(config: Config, config_path: Path) -> Project:
     theme_dir = (root / config.theme_dir).resolve() if config.theme_dir else None
     if theme_dir is not None and not theme_dir.is_dir():
         raise ConfigError(f"{config_path.name}: theme_dir '{config.theme_dir}' does not exist")
-    return Project(config, config_path, root, content_dir, (root / config.output_dir).resolve(), theme_dir)
+    if config.custom_css and not (root / config.custom_css).is_file():
+        raise ConfigError(f"{config_path.name}: custom_css '{config.custom_css}' is not a file "
+                          "(hint: the path is relative to the project folder)")
+    project = Project(config, config_path, root, content_dir, (root / config.output_dir).resolve(), theme_dir)
+    check_output_dir(project, project.output_dir, f"{config_path.name}: output_dir")
+    return project
+
+
+def check_output_dir(project: Project, out: Path, what: str) -> None:
+    """Refuse an output folder whose replacement would delete the project, its content or theme.
+
+    A build replaces the whole output folder, so it must not be, or contain, anything
+    the project needs, nor sit inside the content it reads.
+    """
+    out = out.resolve()
+    needed = {"the project": project.root, "content_dir": project.content_dir, "theme_dir": project.theme_dir}
+    for name, folder in needed.items():
+        if folder is not None and (out == folder or folder.is_relative_to(out) or
+                                   (name == "content_dir" and out.is_relative_to(folder))):
+            raise ConfigError(f"{what} '{out}' would overwrite {name} ({folder}); nothing was written "
+                              "(hint: choose a separate folder such as site/)")
 
 
 def _problems(errors: list[dict], shown: str, lines: dict) -> list[Problem]:

@@ -171,12 +171,20 @@ def _audience(value: Any) -> str:
     return normalized
 
 
+def _site_path(value: Any) -> str:
+    """A slug or an old URL: a path inside the site, so no `..`, no backslashes, no query."""
+    text = _text(value)
+    if ".." in text.replace("\\", "/").split("/") or any(c in text for c in "\\?#\0"):
+        raise ValueError(f"'{text}' must be a path inside the site (no '..', '\\', '?' or '#')")
+    return text
+
+
 def _paths(value: Any) -> tuple[str, ...]:
-    return (value.strip(),) if isinstance(value, str) else _words(value)
+    return tuple(_site_path(v) for v in ((value,) if isinstance(value, str) else _words(value)))
 
 
 _CONVERT = {
     "title": _text, "description": _text, "keywords": _words, "order": _int, "updated": _date,
-    "redirect_from": _paths, "tags": _words, "slug": _text, "id": _text, "draft": _bool,
+    "redirect_from": _paths, "tags": _words, "slug": _site_path, "id": _text, "draft": _bool,
     "audience": _audience, "valid_from": _date, "valid_until": _date, "lang": _text,
 }

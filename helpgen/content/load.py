@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +17,9 @@ from helpgen.errors import HelpgenError, Problem, Report
 from helpgen.yaml_source import load_yaml
 
 # a leading H1, ATX (`# Title`) or setext (`Title` over `=====`)
-_H1 = re.compile(r"\A\s*(?:#[ \t]+(?P<atx>.+?)[ \t#]*|(?P<setext>[^\n]*\S[^\n]*)\n=+[ \t]*)(?:\n|\Z)")
+_H1 = re.compile(r"\A\s*(?:#[ \t]+(?P<atx>.+?)[ \t#]*|(?P<setext>[^\n]*\S[^\n]*)\n=+[ \t]*"
+                 r"|<h1\b[^>]*>(?P<html>.*?)</h1\s*>[ \t]*)(?:\n|\Z)", re.S | re.I)
+_TAGS = re.compile(r"<[^>]+>")
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|(\*{1,3}|_{1,3}|`+|~~)(.+?)\2")
 _SKIP = re.compile(r"^[._]")
 
@@ -72,7 +75,8 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
     title = values.get("title")
     h1 = _H1.match(body)
     if h1:  # the page template shows the title as the one H1
-        title = title or plain_title(h1.group("atx") or h1.group("setext"))
+        heading = h1.group("atx") or h1.group("setext") or html.unescape(_TAGS.sub("", h1.group("html") or ""))
+        title = title or plain_title(heading)
         body_line += body[: h1.end()].count("\n")
         body = body[h1.end():]
     lang = values.get("lang", config.language)
@@ -127,8 +131,12 @@ def load_category(project: Project, source: str | None, path: tuple[str, ...], r
     if not isinstance(data, dict):
         return category
     order = data.get("order")
+    if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
+        report.warning(shown, lines.get(("order",)), f"category: 'order' must be a whole number, got '{order}'",
+                       code="category")
+        order = None
     return replace(category, title=str(data.get("title") or title), description=str(data.get("description") or ""),
-                   icon=data.get("icon"), order=order if isinstance(order, int) else None)
+                   icon=data.get("icon"), order=order)
 
 
 def assemble_site(project: Project, articles: list[Article], category_sources: list[str], assets: list[str],

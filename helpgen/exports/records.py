@@ -45,7 +45,7 @@ def article_record(doc: AgentDoc) -> dict:
     """The articles.jsonl line of one article."""
     a = doc.article
     return {
-        "id": a.id, "source": a.source, "url": doc.url, "markdown_url": doc.markdown_url,
+        "id": a.id, "source": a.source, "path": a.url, "url": doc.url, "markdown_url": doc.markdown_url,
         "title": a.title, "description": doc.description,
         "category": list(a.category), "category_titles": list(doc.category_titles),
         "tags": list(a.tags), "keywords": list(a.keywords), "lang": a.lang, "audience": a.audience,
@@ -72,9 +72,14 @@ def chunk_records(doc: AgentDoc, limit: int = CHUNK_WORDS) -> list[dict]:
     return chunks
 
 
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+"""Characters that some readers (Python's str.splitlines) take for line ends: escaped, so a line is a record."""
+
+
 def to_jsonl(records: list[dict]) -> str:
     """One compact JSON object a line, keys sorted, UTF-8 as is: the same records give the same bytes."""
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n" for r in records)
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_LINE_BREAKS)
+                   + "\n" for r in records)
 
 
 def _date(day: dt.date | None) -> str | None:

@@ -53,6 +53,7 @@ class _Reader(HTMLParser):
         self._heading: tuple[int, str, list[str]] | None = None
         self._stack: list[tuple[int, str]] = []
         self._cells = 0
+        self._row = False
         self._question: dict | None = None
         """The `??? question` details block being read: its summary, answer parts and depth."""
 
@@ -76,7 +77,7 @@ class _Reader(HTMLParser):
             self._text(" | " if self._cells else "\n")
             self._cells += 1
         elif tag == "tr":
-            self._cells = 0
+            self._cells, self._row = 0, True
             self._text("\n")
         elif tag == "li":
             self._text("\n- ")
@@ -94,6 +95,8 @@ class _Reader(HTMLParser):
         q = self._question
         if q is not None and tag == "summary" and isinstance(q["summary"], list) and not q.get("asked"):
             q["asked"] = True
+        if tag == "tr":
+            self._row = False
         if tag in _BLOCK or tag == "li":
             self._text("\n")
         if q is not None and tag == "details":
@@ -110,7 +113,7 @@ class _Reader(HTMLParser):
         q = self._question
         if q is not None and isinstance(q["summary"], list) and not q.get("asked"):
             q["summary"].append(data)
-        self._text(data)
+        self._text(data.replace("\n", " ") if self._row else data)  # a table row is one line
 
     def _text(self, text: str) -> None:
         self.sections[-1].parts.append(text)

@@ -7,6 +7,7 @@ more than converting a short article, and reset clears all per-document state.
 from __future__ import annotations
 
 import html as htmllib
+import re
 from functools import lru_cache
 
 import markdown
@@ -52,6 +53,9 @@ def _cache_lexers() -> None:
     highlight.get_lexer_by_name = get_lexer_by_name
 
 
+_H1_TAG = re.compile(r"<(/?)h1\b", re.I)
+
+
 @lru_cache(maxsize=1)
 def _converter() -> tuple[markdown.Markdown, SiteLinksExtension]:
     _cache_lexers()
@@ -71,6 +75,7 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
         problem = Problem(shown, article.body_line, f"markdown could not be rendered: {exc.__class__.__name__}: {exc}",
                           hint="simplify the markup around this point, and report it if it is valid markdown")
         return Rendered("", (), frozenset(), (), "", "", ()), [problem]
+    html = _H1_TAG.sub(r"<\1h2", html)  # the page's title is its only <h1>
     found = tuple(Link(kind, target, frag, raw, _line_of(article, raw)) for kind, target, frag, raw in links.found)
     return Rendered(
         html=html,

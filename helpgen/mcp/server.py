@@ -1,0 +1,66 @@
+"""The MCP server: three tools over `Knowledge`, served on stdio with the official `mcp` SDK.
+
+Works with the SDK's 2.x `MCPServer` and with 1.x, where the same class is `FastMCP`.
+Nothing may be printed on stdout: it carries the protocol.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from helpgen.errors import HelpgenError
+from helpgen.mcp.knowledge import Knowledge, NotFound
+
+try:  # mcp >= 2
+    from mcp.server.mcpserver import MCPServer
+    from mcp.server.mcpserver.exceptions import ToolError
+except ImportError:  # mcp 1.x
+    from mcp.server.fastmcp import FastMCP as MCPServer
+    from mcp.server.fastmcp.exceptions import ToolError
+
+INSTRUCTIONS = (
+    "The help center of {name}. Use search_articles to find articles that answer a customer's "
+    "question, get_article to read one in full (markdown, with FAQ pairs), and list_categories to "
+    "see what the help center covers. Quote policies and numbers exactly as the articles give them."
+)
+
+
+def create_server(knowledge: Knowledge, site_name: str) -> MCPServer:
+    """An MCP server with the tools search_articles, get_article and list_categories."""
+    server = MCPServer(name="helpgen", instructions=INSTRUCTIONS.format(name=site_name), log_level="WARNING")
+
+    @server.tool()
+    def search_articles(query: str, limit: int = 5) -> dict[str, Any]:
+        """Search the help center. Returns up to `limit` (1-50) articles, best first, each with
+        id, title, url, markdown_url, snippet, score, category and description."""
+        return _answer(lambda: knowledge.search(query, limit))
+
+    @server.tool()
+    def get_article(id_or_url: str) -> dict[str, Any]:
+        """One article in full: its markdown, metadata and FAQ question/answer pairs. Takes the
+        id or URL a search result gave (page URL, markdown URL, path or source file)."""
+        return _answer(lambda: knowledge.get(id_or_url))
+
+    @server.tool()
+    def list_categories() -> dict[str, Any]:
+        """The help center's categories and sections: path, title, URL and article counts."""
+        return _answer(knowledge.categories)
+
+    return server
+
+
+def _answer(produce):
+    try:
+        return produce()
+    except (NotFound, ValueError) as exc:
+        raise ToolError(str(exc)) from None
+    except HelpgenError as exc:  # e.g. the search index is missing or unreadable
+        raise ToolError("; ".join(str(p) for p in exc.problems)) from None
+    except ImportError as exc:  # helpgen.search not importable: say so instead of "Error executing tool"
+        raise ToolError(f"search is not available in this helpgen: {exc}") from None
+
+
+def run_stdio(site_dir: Path, site_name: str) -> None:
+    """Serve the built site in `site_dir` on stdin/stdout until the client disconnects."""
+    create_server(Knowledge(site_dir), site_name).run()
