@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Mapping
 
 from whoosh.lang import NoStemmer, stemmer_for_language, stopwords_for_language
@@ -24,8 +24,10 @@ WORD_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u0
 """A run of letters, digits and combining marks, with inner apostrophes (`don't`)."""
 MIN_LEN, MAX_LEN = 2, 40
 """Shorter words carry no meaning on their own; longer ones are hashes, URLs, base64."""
-SYNONYM_WEIGHT = 0.6
+SYNONYM_WEIGHT = 0.5
 """A term that a synonym brought in counts for this much of a term the reader typed."""
+PAIR_WEIGHT = 1.0
+"""Two words side by side ("event webhook") also match as one pair term, `event_webhook`."""
 
 _FOLD_EXTRA = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d",
                              "ı": "i", "'": "", "’": ""})
@@ -35,10 +37,14 @@ _FOLD_EXTRA = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": 
 _EXTRA_STOPS = {
     "en": """can could would should will shall may might must do does did done i im ive id my me
              dont doesnt didnt cant cannot couldnt wont isnt arent wasnt havent hasnt shouldnt wouldnt
-             please hi hello hey thanks thank yes ok okay also via etc ie eg""",
+             please hi hello hey thanks thank yes ok okay also via etc ie eg
+             many much one get gets got getting let lets still really already find found take takes
+             use using used want wanted need needs make way something anything thing things able even
+             every know like see""",
 }
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lowercase without accents: `Café` → `cafe`, `Straße` → `strasse`, `don't` → `dont`."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -64,6 +70,8 @@ class QueryTerm:
     """Whether it is the last word typed: as-you-type search also takes it as a prefix."""
     word: str = ""
     """The folded word it came from (before stemming), for prefix matching."""
+    pair: bool = False
+    """A pair term (`a_b`): it adds to the score but not to how much of the query a document covers."""
 
 
 class Analyzer:
@@ -127,7 +135,10 @@ class Analyzer:
             terms[t] = QueryTerm(t, 1.0, bool(last), w)
         for t in self._synonym_terms([self.stem(w) for w in words]):
             terms.setdefault(t, QueryTerm(t, SYNONYM_WEIGHT))
-        return list(terms.values())[:max_terms]
+        out = list(terms.values())[:max_terms]
+        own_terms = list(dict.fromkeys(t for t, _ in own))
+        out += [QueryTerm(p, PAIR_WEIGHT, pair=True) for p in dict.fromkeys(pairs(own_terms)) if p not in terms]
+        return out
 
     @cached_property
     def synonym_groups(self) -> list[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]]:
@@ -153,8 +164,13 @@ class Analyzer:
     def browser_tables(self) -> dict:
         """What search.js needs to analyse queries as this class does."""
         return {"lang": self.lang, "stemmer": self.stemmer_name, "stop": sorted(self.stops),
-                "min": MIN_LEN, "max": MAX_LEN, "synw": SYNONYM_WEIGHT,
+                "min": MIN_LEN, "max": MAX_LEN, "synw": SYNONYM_WEIGHT, "pairw": PAIR_WEIGHT,
                 "syn": [[[list(p) for p in phrases], list(content)] for phrases, content in self.synonym_groups]}
+
+
+def pairs(terms: list[str]) -> list[str]:
+    """Each two neighbouring terms as one term: `[event, webhook, url]` → `event_webhook webhook_url`."""
+    return [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
 
 
 def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from helpgen.content import Article, Site
 from helpgen.render.rendered import Rendered
 
-FIELD_WEIGHTS = {"title": 8.0, "keywords": 3.0, "headings": 3.0, "description": 2.0, "category": 1.5, "body": 1.0}
+FIELD_WEIGHTS = {"title": 8.0, "keywords": 3.0, "headings": 1.5, "description": 2.0, "category": 1.5, "body": 1.0}
 """How much a term counts in each field, relative to the body. The same in both engines."""
 FIELDS = tuple(FIELD_WEIGHTS)
 SNIPPET_SOURCE_CHARS = 20000

@@ -1,7 +1,9 @@
 """The Whoosh index: its schema, and writing it whole or as changes to the previous one.
 
-Fields hold terms our `Analyzer` already produced, joined by spaces, so Whoosh only
-splits them on spaces: the chain lives in one place. A sidecar `helpgen-search.json`
+One indexed field, `terms`, holds the terms our `Analyzer` produced from every field,
+each occurrence weighted by its field (`track^8` for a title word): Whoosh only splits
+on spaces and reads the weight, so the chain lives in one place, and BM25 over that
+field is the weighted-field score of `helpgen.search.ranking`. A sidecar `helpgen-search.json`
 records what a reader needs to analyse queries the same way (language, synonyms).
 """
 
@@ -13,9 +15,11 @@ import shutil
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
+from helpgen.search.analysis import pairs
 from helpgen.search.documents import FIELD_WEIGHTS, SearchDoc
 
 FORMAT = 1
@@ -23,12 +27,11 @@ META_NAME = "helpgen-search.json"
 
 
 def schema() -> Schema:
-    terms = SpaceSeparatedTokenizer()
-    fields = {name: TEXT(analyzer=terms, field_boost=weight, phrase=False) for name, weight in FIELD_WEIGHTS.items()}
     return Schema(
         id=ID(stored=True, unique=True), fp=ID(stored=True), url=STORED, source=STORED, lang=ID(stored=True),
-        title_text=STORED, category=STORED, categories=KEYWORD, category_title=STORED, summary=STORED,
-        text=STORED, **fields,
+        title=STORED, title_terms=COLUMN(VarBytesColumn()), category=STORED, categories=KEYWORD(commas=True), category_title=STORED,
+        summary=STORED, text=STORED,
+        terms=TEXT(analyzer=SpaceSeparatedTokenizer() | DelimitedAttributeFilter(), phrase=False),
     )
 
 
@@ -52,7 +55,9 @@ def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tupl
     if old_meta == meta and whoosh_index.exists_in(str(previous)):
         _link_tree(previous, target)
         try:
-            return _update(target, docs)
+            stats = _update(target, docs)
+            _write_meta(target, meta)
+            return stats
         except Exception:  # a damaged previous index: start over
             shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
@@ -85,9 +90,20 @@ def _update(target: Path, docs: list[tuple[SearchDoc, dict[str, str]]]) -> dict:
 def _fields(doc: SearchDoc, analysed: dict[str, str]) -> dict:
     ancestors = doc.category.split("/") if doc.category else []
     cats = ["/".join(ancestors[:i]) for i in range(1, len(ancestors) + 1)]
-    return dict(id=doc.id, fp=doc.fingerprint, url=doc.url, source=doc.source, lang=doc.lang, title_text=doc.title,
-                category=doc.category, categories=" ".join(cats), category_title=doc.category_title,
-                summary=doc.summary, text=doc.text, **analysed)
+    return dict(id=doc.id, fp=doc.fingerprint, url=doc.url, source=doc.source, lang=doc.lang, title=doc.title,
+                title_terms=analysed["title"].encode("utf-8"), category=doc.category, categories=",".join(cats),
+                category_title=doc.category_title, summary=doc.summary, text=doc.text, terms=weighted_terms(analysed))
+
+
+def weighted_terms(analysed: dict[str, str]) -> str:
+    """`term^weight` for every term and pair occurrence of every field (body terms bare: weight 1)."""
+    parts = []
+    for name, weight in FIELD_WEIGHTS.items():
+        terms = analysed.get(name, "").split()
+        terms += pairs(terms)
+        if terms:
+            parts.append(" ".join(terms) if weight == 1 else " ".join(f"{t}^{weight:g}" for t in terms))
+    return " ".join(parts)
 
 
 def _write_meta(target: Path, meta: dict) -> None:
@@ -97,7 +113,9 @@ def _write_meta(target: Path, meta: dict) -> None:
 def _link_tree(source: Path, target: Path) -> None:
     target.mkdir(parents=True)
     for path in source.iterdir():
-        if path.is_file() and not path.name.endswith(".lock"):
+        # only Whoosh's own files, which it never rewrites; ours are written anew (a
+        # write through a hard link would change the live index too)
+        if path.is_file() and path.suffix in (".toc", ".seg"):
             try:
                 os.link(path, target / path.name)
             except OSError:

@@ -104,10 +104,14 @@
     var endsInWord = text.length > 0 && !/\s$/.test(text);
     var terms = [], seen = {};
     for (i = 0; i < own.length; i++) {
-      if (seen[own[i][0]]) { continue; }
       var last = endsInWord && i === own.length - 1 && ws.length > 0 && own[i][1] === ws[ws.length - 1];
+      var entry = { term: own[i][0], weight: 1, last: last, word: own[i][1] };
+      if (seen[own[i][0]]) {  // a repeated term keeps its place and takes the later word, as in Python
+        for (var j = 0; j < terms.length; j++) { if (terms[j].term === entry.term) { terms[j] = entry; } }
+        continue;
+      }
       seen[own[i][0]] = true;
-      terms.push({ term: own[i][0], weight: 1, last: last, word: own[i][1] });
+      terms.push(entry);
     }
     var stems = ws.map(function (w) { return self.stem(w); });
     this.t.syn.forEach(function (group) {
@@ -117,7 +121,14 @@
         if (!seen[term]) { seen[term] = true; terms.push({ term: term, weight: self.t.synw, last: false, word: '' }); }
       });
     });
-    return terms.slice(0, 32);
+    terms = terms.slice(0, 32);
+    var ownTerms = [], pw = this.t.pairw;
+    own.forEach(function (o) { if (ownTerms.indexOf(o[0]) < 0) { ownTerms.push(o[0]); } });
+    for (i = 0; i + 1 < ownTerms.length; i++) {
+      var pair = ownTerms[i] + '_' + ownTerms[i + 1];
+      if (!seen[pair]) { seen[pair] = true; terms.push({ term: pair, weight: pw, last: false, word: '', pair: true }); }
+    }
+    return terms;
   };
 
   function containsSeq(seq, sub) {
@@ -214,18 +225,15 @@
     var wide = prefix && qt.last && qt.word ? this.shardsFrom(qt.word) : null;
     if (wide) { shards = shards.concat(wide.filter(function (s) { return s !== own; })); }
     return this.shardData(shards).then(function (datas) {
-      var alts = [], data = datas[0] || {};
+      var alts = [], data = (own && datas[0]) || {};
       if (data[qt.term]) {
         alts.push({ term: qt.term, postings: data[qt.term], factor: 1 });
-      } else if (qt.term.length >= FUZZY_FROM && !(prefix && qt.last)) {
-        var fix = self.correct(qt.term, data);
-        if (fix) { alts.push({ term: fix, postings: data[fix], factor: 0.9 }); }
       }
       if (wide) {
         var found = 0, w = qt.word;
         datas.forEach(function (d) {
           Object.keys(d).forEach(function (t) {
-            if (found < PREFIX_TERMS && t !== qt.term && t.slice(0, w.length) === w) {
+            if (found < PREFIX_TERMS && t !== qt.term && t.indexOf('_') < 0 && t.slice(0, w.length) === w) {
               alts.push({ term: t, postings: d[t], factor: PREFIX_WEIGHT });
               found++;
             }
@@ -235,6 +243,11 @@
           var head = w.slice(0, n);
           if (head !== qt.term && data[head]) { alts.push({ term: head, postings: data[head], factor: PREFIX_WEIGHT }); }
         }
+      }
+      // an unknown word (that nothing starts with, while it is typed) is a typo: take its correction
+      if (!alts.length && !qt.pair && qt.term.length >= FUZZY_FROM) {
+        var fix = self.correct(qt.term, data);
+        if (fix) { alts.push({ term: fix, postings: data[fix], factor: 0.9 }); }
       }
       return alts;
     });
@@ -261,7 +274,7 @@
       return Promise.all(terms.map(function (qt) { return self.expand(qt, prefix); })).then(function (altsList) {
         var base = {}, cover = {}, title = {}, total = 0;
         terms.forEach(function (qt, k) {
-          total += qt.weight;
+          if (!qt.pair) { total += qt.weight; }
           var best = {}, inTitle = {};
           altsList[k].forEach(function (alt) {
             var p = alt.postings, doc = 0;
@@ -274,12 +287,14 @@
           });
           Object.keys(best).forEach(function (d) {
             base[d] = (base[d] || 0) + best[d] * qt.weight;
+            if (qt.pair) { return; }  // pairs add to the score, not to coverage
             cover[d] = (cover[d] || 0) + qt.weight;
             if (inTitle[d]) { title[d] = (title[d] || 0) + qt.weight; }
           });
         });
+        total = total || 1;
         var r = m.rank, hits = Object.keys(base).map(function (d) {
-          var score = base[d] * Math.pow(cover[d] / total, r.coverage_power) * (1 + r.title_bonus * ((title[d] || 0) / total));
+          var score = base[d] * Math.pow((cover[d] || 0) / total, r.coverage_power) * (1 + r.title_bonus * ((title[d] || 0) / total));
           return { doc: +d, score: score };
         });
         hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
@@ -314,7 +329,7 @@
   function markSet(terms, used) {
     var set = {}, prefixes = [];
     used.forEach(function (t) { set[t] = true; });
-    terms.forEach(function (t) { set[t.term] = true; if (t.last && t.word.length >= 2) { prefixes.push(t.word); } });
+    terms.forEach(function (t) { if (!t.pair) { set[t.term] = true; } if (t.last && t.word.length >= 2) { prefixes.push(t.word); } });
     return { terms: set, prefixes: prefixes };
   }
 
@@ -334,17 +349,6 @@
   };
 
   /* ---- the page: results as you type, keyboard navigation ---- */
-
-  var CSS = '.hg-search{position:relative}' +
-    '.hg-suggest{position:absolute;left:0;right:0;top:100%;z-index:20;margin:.25rem 0 0;padding:.25rem;list-style:none;' +
-    'background:Canvas;color:CanvasText;border:1px solid color-mix(in srgb,CanvasText 20%,transparent);border-radius:.5rem;' +
-    'box-shadow:0 8px 24px rgb(0 0 0/.15);max-height:70vh;overflow:auto;text-align:left}' +
-    '.hg-suggest a{display:block;padding:.5rem .75rem;border-radius:.375rem;color:inherit;text-decoration:none}' +
-    '.hg-suggest [aria-selected=true] a,.hg-suggest a:hover{background:color-mix(in srgb,var(--hg-primary,#1d4ed8) 12%,transparent)}' +
-    '.hg-hit-title{display:block;font-weight:600}.hg-hit-meta{display:block;font-size:.8em;opacity:.75}' +
-    '.hg-hit-snippet{display:block;font-size:.875em;opacity:.9}' +
-    '.hg-results{list-style:none;padding:0}.hg-results>li{margin:0 0 1rem}.hg-results mark,.hg-suggest mark{background:' +
-    'color-mix(in srgb,var(--hg-accent,#b45309) 25%,transparent);color:inherit;border-radius:2px}';
 
   var engine = null;
 
@@ -475,9 +479,13 @@
     if (!forms.length || !window.fetch) { return; }
     if (!engine) {
       engine = new Engine(siteBase(forms[0]), fetchJson);
-      var style = el('style');
-      style.textContent = CSS;
-      document.head.appendChild(style);
+      var css = forms[0].getAttribute('data-hg-search-css');
+      if (css) {  // a stylesheet, not a <style>: the server's CSP allows no inline style
+        var link = el('link');
+        link.rel = 'stylesheet';
+        link.href = css;
+        document.head.appendChild(link);
+      }
     }
     var page = document.querySelector('[data-hg-results]');
     for (var i = 0; i < forms.length; i++) { attach(forms[i], !!page && forms[i].classList.contains('hg-search-page')); }

@@ -1,0 +1,35 @@
+"""Stage 4, search: one analysis chain and one query function behind every front door.
+
+Public interface (the server, the CLI and the MCP server use only this):
+
+- `index_dir_for(out: Path) -> Path`: the Whoosh index folder of the site built into
+  `out`, i.e. `out.parent / (out.name + ".index")`. Never served as static files.
+  `helpgen build` writes it (staged, swapped in right after the site, so both change
+  together; a rebuild updates it incrementally).
+- `open_index(index_dir) -> SearchIndex`; raises `helpgen.errors.HelpgenError` when the
+  folder is missing or not a readable index. Safe to share between threads; it reopens
+  by itself (one stat per query) when a rebuild replaced the index; `refresh()` forces
+  the check.
+- `SearchIndex.search(query, limit=10, lang=None, category=None) -> SearchResults`:
+  `.query`, `.results: list[Hit]`, `.to_dict()` for JSON. `category` keeps articles in
+  that category folder or below (`orders` or `orders/shipping`); `lang` one language.
+- `SearchIndex.suggest(query, limit=8) -> list[Hit]`: as-you-type, the last word also
+  taken as the start of a word.
+- `Hit`: `id, title, url, snippet, score, category, source` (DESIGN.md's JSON): `url`
+  root-relative with the site's base path; `snippet` HTML-escaped text whose only
+  markup is `<mark>` around matched words; `category` the category folder path;
+  `source` the article's path under content_dir.
+- Any string is a valid query (there is no query syntax: `AND`, quotes, `*:()` are
+  words or nothing); `QueryError` (a ValueError, the API's 400) for what is refused:
+  more than 1,000 characters, a limit that is not a positive whole number. `limit` is
+  capped at 50. Nothing else is raised for any input.
+- `helpgen.search.analytics.record(db_path, query, count)`: log a served query.
+
+Only public, non-draft articles are indexed. The static browser index for hosting
+without a server is written inside the site, under `_helpgen/search/` (see static.py).
+"""
+
+from helpgen.search.build import index_dir_for, write_search
+from helpgen.search.query import Hit, QueryError, SearchIndex, SearchResults, open_index
+
+__all__ = ["Hit", "QueryError", "SearchIndex", "SearchResults", "index_dir_for", "open_index", "write_search"]
