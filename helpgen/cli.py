@@ -102,6 +102,29 @@ def stats(project, since, as_json, as_csv):
 
 
 @main.command()
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--site", type=click.Path(path_type=Path),
+              help="A built site to answer from, e.g. a `--audience internal` build (default: output_dir, built when missing).")
+@click.option("--rebuild", is_flag=True, help="Build the project first even when output_dir is already built.")
+def mcp(project, site, rebuild):
+    """Serve PROJECT's help center to AI agents: a Model Context Protocol server on stdio."""
+    from helpgen.cli_output import err, print_problems, print_summary
+    from helpgen.config import load_project
+    from helpgen.mcp import prepare_site
+    from helpgen.mcp.server import run_stdio
+
+    def report(result):
+        print_problems(result.report.sorted())
+        print_summary(result)
+
+    loaded = load_project(project)
+    site_dir = prepare_site(loaded, site, rebuild, report)
+    err.print(f"helpgen mcp: serving {site_dir} on stdio (tools: search_articles, get_article, list_categories)",
+              markup=False, highlight=False)
+    run_stdio(site_dir, loaded.config.site_name)
+
+
+@main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--name", default="My Store Help Center", help="site_name for helpgen.yml.")
 def init(directory, name):
@@ -111,3 +134,27 @@ def init(directory, name):
 
     written = scaffold(directory, name)
     err.print(f"created {len(written)} files in {directory}; next: helpgen build {directory}", markup=False)
+
+
+@main.command()
+@click.argument("query")
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON: {query, results: [...]}.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 50), help="At most this many results.")
+def search(query, project, as_json, limit):
+    """Search the built help center of PROJECT (run `helpgen build` first)."""
+    import json
+
+    from helpgen.config import load_project
+    from helpgen.search import QueryError, index_dir_for, open_index
+    from helpgen.search.cli import print_results
+
+    index = open_index(index_dir_for(load_project(project).output_dir.resolve()))
+    try:
+        found = index.search(query, limit=limit)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_results(found)

@@ -11,19 +11,25 @@ import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from helpgen.build.articles import process_sources
 from helpgen.build.cache import ArticleCache
+from helpgen.build.page_jobs import PageJob, write_pages
 from helpgen.build.writer import SiteWriter
 from helpgen.config import Project
+from helpgen.config.load import check_output_dir
 from helpgen.content import Site, assemble_site, discover
 from helpgen.content.urls import normalize_url_path
 from helpgen.errors import HelpgenError, Report
+from helpgen.exports.agents import write_agent_exports
+from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap
 from helpgen.render import pages
 from helpgen.render.links import LinkTargets, check_links
 from helpgen.render.nav import build_nav
+from helpgen.search import write_search
 from helpgen.render.rendered import Rendered
 from helpgen.render.theme import Theme
 from helpgen.render.views import Urls, description_of, site_view
@@ -40,6 +46,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     cached: int = 0
     """Articles whose load and render came from the cache."""
+    sources: int = 0
     pages_changed: int = 0
     """Pages rendered and written (the rest were unchanged since the last build)."""
 
@@ -59,6 +66,8 @@ class LoadedSite:
     report: Report
     cache: ArticleCache
     cached: int
+    sources: int
+    """Markdown files read (internal ones included, whatever the audience)."""
 
 
 def load_site(project: Project, audience: str = "public", use_cache: bool = True, progress=None,
@@ -81,23 +90,26 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
     with timed("assemble"):
         site = assemble_site(project, [p.article for p in loaded], category_files, assets, report, audience)
     return LoadedSite(site, {p.source: p.rendered for p in loaded}, report, cache,
-                      sum(1 for p in processed if p.from_cache))
+                      sum(1 for p in processed if p.from_cache), len(processed))
 
 
 def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
           audience: str = "public", progress=None) -> BuildResult:
     """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site."""
     result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
+    check_output_dir(project, result.out, "--out")
     timed = _timer(result.timings)
     loaded = load_site(project, audience, use_cache, progress, timed)
     site, rendered, report = loaded.site, loaded.rendered, loaded.report
-    result.site, result.report, result.cached = site, report, loaded.cached
+    result.site, result.report, result.cached, result.sources = site, report, loaded.cached, loaded.sources
+    _check_config_paths(project, site, report)
     with timed("links"):
         ctx = _page_context(project, site, rendered)
         for article in site.articles:
             shown = project.display(project.content_dir / article.source)
             report.extend(check_links(article, rendered[article.source], ctx.targets, shown))
-    writer = SiteWriter(result.out, project.cache_dir if use_cache else None)
+    writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
+    search = None  # the search indexes, staged beside the site and swapped in with it
     try:
         with timed("pages"):
             _write_pages(ctx, writer)
@@ -105,18 +117,40 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
         with timed("exports"):
             _write_exports(ctx, writer, site.assets)
             _write_redirects(ctx, writer, report)
+        with timed("search"):
+            search = write_search(project, site, rendered, ctx.urls.base, writer, result.out)
     except HelpgenError as exc:
         report.extend(exc.problems)
     except BaseException:
         writer.abort()
+        if search:
+            search.abort()
         raise
     if report.failed(strict):
         writer.abort()
+        if search:
+            search.abort()
     else:
         writer.commit()
+        if search:
+            search.commit()
         result.written = True
         loaded.cache.save()
     return result
+
+
+def _check_config_paths(project: Project, site: Site, report: Report) -> None:
+    """Warn about config entries naming files or articles that do not exist."""
+    config = project.config
+    for path in config.featured:
+        if f"{path}.md" not in site.by_source:
+            report.warning(project.config_path.name, None, f"featured: '{path}' is not an article",
+                           hint="give paths under content_dir without .md, e.g. returns/start-a-return", code="config")
+    assets = set(site.assets)
+    for key, value in (("brand.logo", config.brand.logo), ("brand.favicon", config.brand.favicon)):
+        if value and "://" not in value and not value.startswith("/") and value not in assets:
+            report.warning(project.config_path.name, None, f"{key}: '{value}' is not a file under content_dir",
+                           hint="the path is relative to content_dir, e.g. images/logo.svg", code="config")
 
 
 def _timer(timings: dict[str, float]):
@@ -139,14 +173,18 @@ def _page_context(project: Project, site: Site, rendered: dict) -> pages.PageCon
 
 
 def _write_pages(ctx: pages.PageContext, writer: SiteWriter) -> None:
-    _put(writer, "index.html", pages.render_home(ctx))
-    _put(writer, "search/index.html", pages.render_search(ctx))
-    _put(writer, "404.html", pages.render_not_found(ctx))
-    for category in ctx.site.categories.values():
-        if category.path:
-            _put(writer, f"{category.url}index.html", pages.render_category(ctx, category))
-    for article in ctx.site.articles:
-        _put(writer, f"{article.url}index.html", pages.render_article(ctx, article))
+    jobs: list[PageJob] = [
+        ("index.html", lambda: pages.render_home(ctx)),
+        ("search/index.html", lambda: pages.render_search(ctx)),
+        ("404.html", lambda: pages.render_not_found(ctx)),
+    ]
+    jobs += [(f"{c.url}index.html", partial(pages.render_category, ctx, c)) for c in ctx.site.categories.values() if c.path]
+    jobs += [(f"{a.url}index.html", partial(_article_page, ctx, a)) for a in ctx.site.articles]
+    write_pages(jobs, writer)
+
+
+def _article_page(ctx: pages.PageContext, article) -> pages.Page:
+    return pages.render_article(ctx, article, alternates=markdown_alternates(ctx.urls, article))
 
 
 def _put(writer: SiteWriter, path: str, page: pages.Page) -> None:
@@ -165,6 +203,8 @@ def _write_exports(ctx: pages.PageContext, writer: SiteWriter, assets: list[str]
         entries += [(a.url, a.updated) for a in site.listed]
         writer.write("sitemap.xml", render_sitemap(site_url, entries))
     writer.write("robots.txt", render_robots(site_url, private=site.audience != "public"))
+    writer.write(".nojekyll", "")  # GitHub Pages would otherwise drop _schemas/ and _helpgen/
+    write_agent_exports(ctx, writer)
 
 
 def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report) -> None:

@@ -24,6 +24,14 @@ def _color(value: str) -> str:
     return value.lower()
 
 
+def _title_pattern(value: str) -> str:
+    try:
+        value.format(title="T", site_name="S")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"use only {{title}} and {{site_name}} in it, and double {{{{ }}}} for a literal brace ({exc})") from None
+    return value
+
+
 def _lang(value: str) -> str:
     if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
         raise ValueError("must be a language code like en, id or pt-BR")
@@ -151,7 +159,7 @@ class Config(_Model):
     featured: tuple[str, ...] = ()
     """Articles on the home page, as paths under content_dir without .md."""
     contact: Contact | None = None
-    title_pattern: str = "{title} | {site_name}"
+    title_pattern: Annotated[str, AfterValidator(_title_pattern)] = "{title} | {site_name}"
     feedback: Feedback | bool = Feedback()
     server: Server = Server()
     search: Search = Search()

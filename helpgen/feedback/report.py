@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from helpgen.config import load_project
 from helpgen.errors import HelpgenError, Problem
@@ -31,11 +33,15 @@ def load_stats(target: str | Path, since: dt.date | None) -> dict:
         raise HelpgenError(Problem(project.display(path), None, "no feedback store yet",
                                    hint="votes are stored by `helpgen serve`; see feedback.store in helpgen.yml"))
     _, articles = registry_of(load_site(project).site, Urls(project).base)
-    db = connect(path)
     try:
-        return compute_stats(db, since, articles)
-    finally:
-        db.close()
+        db = connect(path)
+        try:
+            return compute_stats(db, since, articles)
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise HelpgenError(Problem(project.display(path), None, f"the feedback store cannot be read: {exc}",
+                                   hint="restore it from a backup, or move it aside to start a new one")) from None
 
 
 def print_stats(target, since: dt.date | None, as_json: bool, as_csv: bool) -> None:
@@ -61,14 +67,15 @@ def _print_tables(figures: dict) -> None:
         table.add_column(column, overflow="fold")
     for a in figures["articles"]:
         comment = a["comments"][0]["comment"] if a["comments"] else ""
-        table.add_row(a["title"] or a["id"], str(a["yes"]), str(a["no"]), f"{a['helpful_pct']}%",
-                      f"{a['wilson_lower_bound']:.2f}", next(iter(a["reasons"]), ""), comment[:80])
-    console.print(table, markup=False) if figures["articles"] else console.print("No votes yet.")
+        # Text(), not str: titles, comments and queries are data, never rich markup
+        table.add_row(Text(a["title"] or a["id"]), str(a["yes"]), str(a["no"]), f"{a['helpful_pct']}%",
+                      f"{a['wilson_lower_bound']:.2f}", next(iter(a["reasons"]), ""), Text(comment[:80]))
+    console.print(table) if figures["articles"] else console.print("No votes yet.")
     for key, title in (("queries", "Top searches"), ("zero_result_queries", "Searches with no results")):
         if figures[key]:
             searches = Table(title=title)
             searches.add_column("query", overflow="fold")
             searches.add_column("count")
             for q in figures[key]:
-                searches.add_row(q["query"], str(q["count"]))
+                searches.add_row(Text(q["query"]), str(q["count"]))
             console.print(searches)

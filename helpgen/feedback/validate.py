@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from helpgen.feedback.store import Vote
 
-MAX_BODY = 4096
-"""Bytes; a vote with a 1,000-character comment fits with room to spare."""
+MAX_BODY = 16384
+"""Bytes: the largest valid vote, a 1,000-character comment with every character \\u-escaped, fits."""
 MAX_COMMENT = 1000
 REASONS = ("outdated", "unclear", "incomplete", "did_not_answer", "other")
 _VOTE_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
@@ -48,7 +48,7 @@ def parse_vote(body: bytes, articles: ArticleRegistry) -> Vote:
         raise VoteError(413, f"body too large: at most {MAX_BODY} bytes")
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
         raise VoteError(400, "body is not valid JSON") from None
     if not isinstance(data, dict):
         raise VoteError(422, "body must be a JSON object")

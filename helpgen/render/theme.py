@@ -131,6 +131,11 @@ class Theme:
         except jinja2.UndefinedError as exc:
             raise HelpgenError(Problem(f"templates/{template}", None, f"template: {exc.message}",
                                        hint="see docs/theming.md for the variables each template gets")) from None
+        except jinja2.TemplateNotFound as exc:
+            raise HelpgenError(Problem(f"templates/{template}", None, f"template: no template named '{exc.name}'",
+                                       hint="check the name in {% include %} or {% extends %}")) from None
+        except jinja2.TemplateError as exc:
+            raise HelpgenError(Problem(f"templates/{template}", None, f"template: {exc}")) from None
 
 
 def brand_variables(brand) -> str:

@@ -17,6 +17,8 @@ from helpgen.errors import HelpgenError, Problem
 from helpgen.serve.state import ServerState, registry_of
 
 PROJECT_ENV = "HELPGEN_SERVE_PROJECT"
+GRACE = 2
+"""Seconds open connections (a live-reload stream never ends by itself) get on Ctrl+C."""
 
 
 def make_state(project: Project, site, watch: bool) -> ServerState:
@@ -49,7 +51,7 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
     if workers > 1 and not watch:
         os.environ[PROJECT_ENV] = str(project.config_path)
         uvicorn.run("helpgen.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning", server_header=False)
+                    log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE)
         return
     state = make_state(project, result.site, watch)
     broadcaster = None
@@ -59,7 +61,8 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
 
         broadcaster = Broadcaster()
         Watcher(project, lambda: _rebuild(state, broadcaster, report)).start()
-    uvicorn.run(create_app(state, broadcaster), host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(create_app(state, broadcaster), host=host, port=port, log_level="warning", server_header=False,
+                timeout_graceful_shutdown=GRACE)
 
 
 def _rebuild(state: ServerState, broadcaster, report) -> None:
@@ -70,9 +73,14 @@ def _rebuild(state: ServerState, broadcaster, report) -> None:
         project = load_project(state.project.config_path)
         result = build(project, out=state.out)
     except HelpgenError as exc:
-        lines = [str(p) for p in exc.problems]
         report(None, exc.problems)
-        broadcaster.publish("problems", lines)
+        broadcaster.publish("problems", [str(p) for p in exc.problems])
+        return
+    except Exception as exc:  # a bug must not end watch mode: say it, keep the last good site
+        problem = Problem("", None, f"the rebuild failed: {exc.__class__.__name__}: {exc}",
+                          hint="run `helpgen --debug build` for the traceback and report it")
+        report(None, [problem])
+        broadcaster.publish("problems", [str(problem)])
         return
     report(result)
     if result.written:

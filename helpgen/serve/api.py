@@ -87,7 +87,7 @@ async def _query(request: Request, suggest: bool) -> Response:
             body = found.to_dict()
     except QueryError as exc:
         return error(400, str(exc), headers)
-    if not suggest:
+    if not suggest and request.method == "GET":
         _state(request).writer.record_search(query[:500], len(body["results"]))
     return JSONResponse(body, headers=headers)
 
@@ -95,6 +95,8 @@ async def _query(request: Request, suggest: bool) -> Response:
 async def feedback(request: Request) -> Response:
     state = _state(request)
     headers = _cors(request, "POST, OPTIONS")
+    if state.project.feedback_endpoint is None:
+        return error(404, "feedback is switched off for this help center", headers)
     wait = state.limiter.allow(request.client.host if request.client else "")
     if wait:
         return error(429, "too many votes from this client; try again later",

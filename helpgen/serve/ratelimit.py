@@ -7,11 +7,11 @@ from threading import Lock
 
 
 class RateLimiter:
-    """Allow `per_minute` requests a minute per client, with bursts of up to a quarter of that."""
+    """Allow `per_minute` requests a minute per client (all of them at once, if it comes to that)."""
 
     def __init__(self, per_minute: int, max_clients: int = 100_000):
         self.rate = per_minute / 60.0
-        self.burst = max(1.0, per_minute / 4)
+        self.burst = max(1.0, float(per_minute))
         self.max_clients = max_clients
         self.buckets: dict[str, tuple[float, float]] = {}
         self.lock = Lock()

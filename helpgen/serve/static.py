@@ -21,7 +21,7 @@ from starlette.types import Scope
 # Python's table lacks the formats the AI exports use
 mimetypes.add_type("text/markdown", ".md")
 mimetypes.add_type("application/jsonl", ".jsonl")
-_FINGERPRINTED = re.compile(r"\.[0-9a-f]{10}\.(?:css|js)$")
+_FINGERPRINTED = re.compile(r"\.[0-9a-f]{10,}\.(?:css|js|json)$")
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
                  "application/jsonl", "application/manifest+json")
 LONG_CACHE = "public, max-age=31536000, immutable"
@@ -61,6 +61,13 @@ class SiteFiles(StaticFiles):
         self.inject = inject
         self.gzip = GzipCache()
 
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 404 and isinstance(response, FileResponse):
+            # Starlette sends 404.html bare; give it the same headers and live reload as pages
+            return self.file_response(response.path, os.stat(response.path), scope, status_code=404)
+        return response
+
     def file_response(self, full_path, stat_result, scope: Scope, status_code: int = 200) -> Response:
         request = Headers(scope=scope)
         response = FileResponse(full_path, status_code=status_code, stat_result=stat_result)
@@ -69,24 +76,22 @@ class SiteFiles(StaticFiles):
         media = response.media_type or ""
         if self.inject is not None and media.startswith("text/html"):
             return self._injected(path, response, status_code)
+        compressible = media.startswith(_COMPRESSIBLE)
+        if compressible:
+            response.headers["vary"] = "Accept-Encoding"
+        gzipped = compressible and stat_result.st_size >= GZIP_MIN and accepts_gzip(request.get("accept-encoding", ""))
+        if gzipped and "etag" in response.headers:  # a different body needs a different validator
+            response.headers["etag"] = response.headers["etag"].rstrip('"') + '-gz"'
         if status_code == 200 and self.is_not_modified(response.headers, request):
             return NotModifiedResponse(response.headers)
-        if (stat_result.st_size >= GZIP_MIN and media.startswith(_COMPRESSIBLE)
-                and "gzip" in request.get("accept-encoding", "")):
-            return self._gzipped(path, stat_result, response, status_code, scope)
-        if media.startswith(_COMPRESSIBLE):
-            response.headers["vary"] = "Accept-Encoding"
-        return response
+        return self._gzipped(path, stat_result, response, status_code, scope) if gzipped else response
 
     def _gzipped(self, path, stat_result, plain: Response, status_code: int, scope: Scope) -> Response:
-        headers = {k: v for k, v in plain.headers.items() if k not in ("content-length",)}
-        headers.update({"content-encoding": "gzip", "vary": "Accept-Encoding"})
-        if "etag" in headers:  # a different body needs a different validator
-            headers["etag"] = headers["etag"].rstrip('"') + '-gz"'
-        body = b"" if scope["method"] == "HEAD" else self.gzip.get(path, stat_result)
-        response = Response(body, status_code=status_code, headers=headers)
-        if scope["method"] == "HEAD":
-            response.headers["content-length"] = str(len(self.gzip.get(path, stat_result)))
+        headers = {k: v for k, v in plain.headers.items() if k != "content-length"}
+        headers["content-encoding"] = "gzip"
+        data = self.gzip.get(path, stat_result)
+        response = Response(b"" if scope["method"] == "HEAD" else data, status_code=status_code, headers=headers)
+        response.headers["content-length"] = str(len(data))
         return response
 
     def _injected(self, path: str, plain: Response, status_code: int) -> Response:
@@ -96,6 +101,23 @@ class SiteFiles(StaticFiles):
         html = html[:at] + self.inject + html[at:] if at >= 0 else html + self.inject
         return Response(html, status_code=status_code, media_type="text/html",
                         headers={"cache-control": "no-store"})
+
+
+def accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip (`gzip;q=0` and `*;q=0` refuse it)."""
+    weights = {}
+    for part in header.lower().split(","):
+        name, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        weights[name.strip()] = q
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
 def _cache_control(path: str) -> str:

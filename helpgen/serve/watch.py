@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+import traceback
 from pathlib import Path
 from typing import Callable
 
@@ -81,4 +82,7 @@ class Watcher:
             while self._event.is_set():  # fold a burst of saves into one rebuild
                 self._event.clear()
                 time.sleep(DEBOUNCE)
-            self.rebuild()
+            try:
+                self.rebuild()
+            except Exception:  # noqa: BLE001 - the watcher must outlive any one rebuild
+                traceback.print_exc()

@@ -121,10 +121,27 @@
     section.hidden = false;
   }
 
-  /* Hook for the search box: later code makes every form[data-hg-search]
-     search as you type, and fills [data-hg-results] on the search page.
-     Until then the forms are plain GET forms to the search page. */
+  /* Search as you type: search.js (and the index it reads) is fetched when a
+     search box is first focused, or at once on the search page. Without it the
+     forms stay plain GET forms to the search page. */
   function initSearch() {
+    var form = document.querySelector('form[data-hg-search][data-hg-search-js]');
+    if (!form || !window.fetch) { return; }
+    var loaded = false;
+    function load() {
+      if (loaded) { return; }
+      loaded = true;
+      var script = document.createElement('script');
+      script.src = form.getAttribute('data-hg-search-js');
+      script.async = true;
+      document.head.appendChild(script);
+    }
+    if (document.querySelector('[data-hg-results]')) { load(); return; }
+    var inputs = document.querySelectorAll('form[data-hg-search] input[type=search]');
+    for (var i = 0; i < inputs.length; i++) {
+      inputs[i].addEventListener('focus', load);
+      inputs[i].addEventListener('pointerdown', load);
+    }
   }
 
   /* Wide tables scroll sideways (CSS); make those focusable so that a
