@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
-SitemapEntry = tuple[str, "dt.date | None"]
+SitemapEntry = tuple[str, dt.date | None]
 
 
 def render_sitemap(site_url: str, entries: list[SitemapEntry]) -> str:

@@ -31,10 +31,5 @@ def prod_server(tmp_path_factory):
     """One production server per module: no rate limit, a CORS allow-list, no admin token."""
     project = make_project(tmp_path_factory.mktemp("prod") / "project",
                            {"feedback": {"rate_limit": 0}, "server": {"cors_origins": [CORS_ORIGIN]}})
-    server = Server(project)
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        if server.proc is not None:
-            kill_process_group(server.proc)
+    with Server(project).running() as server:
+        yield server

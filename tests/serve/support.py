@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +70,16 @@ class Server:
     port: int = 0
     proc: subprocess.Popen | None = None
     log_path: Path | None = None
+
+    @contextmanager
+    def running(self):
+        """Start, yield the running server, and always stop it (its whole process group)."""
+        try:
+            yield self.start()
+        finally:
+            self.stop()
+            if self.proc is not None:
+                kill_process_group(self.proc)
 
     def start(self) -> "Server":
         self.port = free_port()

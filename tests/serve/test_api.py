@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from tests.serve.support import Server, count_rows, kill_process_group, make_project, wait_for
+from tests.serve.support import Server, count_rows, make_project, wait_for
 
 TOKEN = "s3cret-admin-token-0123"
 
@@ -17,13 +17,8 @@ def admin_server(tmp_path_factory):
     """HELPGEN_ADMIN_TOKEN in the environment beats server.admin_token in helpgen.yml."""
     project = make_project(tmp_path_factory.mktemp("admin") / "project",
                            {"feedback": {"rate_limit": 0}, "server": {"admin_token": "config-token-0123"}})
-    server = Server(project, env={"HELPGEN_ADMIN_TOKEN": TOKEN})
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        if server.proc is not None:
-            kill_process_group(server.proc)
+    with Server(project, env={"HELPGEN_ADMIN_TOKEN": TOKEN}).running() as server:
+        yield server
 
 
 def test_stats_is_off_without_an_admin_token(prod_server):

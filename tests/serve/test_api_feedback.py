@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.serve.conftest import CORS_ORIGIN
-from tests.serve.support import Server, count_rows, fetch_rows, kill_process_group, make_project, store_path
+from tests.serve.support import Server, count_rows, fetch_rows, make_project, store_path
 
 ARTICLE = "returns/start"
 FIELDS = "article, comment, helpful, reason, vote"
@@ -241,13 +241,8 @@ def test_cors_other_origins_get_no_allow_origin(prod_server, origin):
 @pytest.fixture(scope="module")
 def limited_server(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("limited") / "project", {"feedback": {"rate_limit": 6}})
-    server = Server(project)
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        if server.proc is not None:
-            kill_process_group(server.proc)
+    with Server(project).running() as server:
+        yield server
 
 
 def quick_votes(server, source: str, n: int) -> list[tuple[int, dict, bytes]]:
