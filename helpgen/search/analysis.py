@@ -142,7 +142,8 @@ class Analyzer:
 
     @cached_property
     def synonym_groups(self) -> list[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]]:
-        """Each synonym group as (phrases as stemmed word sequences, every content term)."""
+        """Each synonym group as (phrases as stemmed word sequences, the terms it stands for: a
+        phrase's one term, or the pairs of a phrase of several)."""
         groups = []
         for head, phrases in self.synonyms.items():
             seqs, content = [], []
@@ -150,7 +151,9 @@ class Analyzer:
                 words = [w.folded for w in self.words(phrase)]
                 if words:
                     seqs.append(tuple(self.stem(w) for w in words))
-                content += [t for w in words if (t := self.term(w)) is not None]
+                terms = [t for w in words if (t := self.term(w)) is not None]
+                # "money back" stands for the pair, not for "money" and "back" anywhere
+                content += pairs(terms) if len(terms) > 1 else terms
             groups.append((tuple(seqs), tuple(dict.fromkeys(content))))
         return groups
 

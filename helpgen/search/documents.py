@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from helpgen.content import Article, Site
 from helpgen.render.rendered import Rendered
@@ -41,10 +42,11 @@ class SearchDoc:
     text: str
     """The body as plain text, where snippets come from."""
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Changes whenever anything indexed or shown changes."""
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:24]
+        data = {k: v for k, v in self.__dict__.items() if k != "fingerprint"}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:24]
 
 
 def searchable(article: Article) -> bool:

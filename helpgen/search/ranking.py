@@ -3,15 +3,13 @@
 The base score is BM25 over one weighted field: every occurrence of a term counts with
 the weight of the field it is in (FIELD_WEIGHTS), so a title word counts eight body
 words; pairs of neighbouring terms (`event_webhook`) are terms too. `final_score` then prefers documents that match more of the query, and those
-whose title holds the query's words. `search.js` has the same constants (from the
-static index's manifest) and the same `final_score`.
+whose title holds the query's words. `scorer.Scorer` (the query function) and
+`search.js` (the browser, constants from the static index's manifest) both compute it.
 """
 
 from __future__ import annotations
 
 import math
-
-from whoosh.scoring import BM25F, BM25FScorer
 
 K1 = 2.0
 B = 0.5
@@ -33,14 +31,3 @@ def bm25(idf_value: float, tf: float, length: float, avg_length: float) -> float
 def final_score(base: float, coverage: float, title_coverage: float) -> float:
     """The score a hit is ranked by; coverages are shares (0..1) of the query's weight."""
     return base * coverage ** COVERAGE_POWER * (1 + TITLE_BONUS * title_coverage)
-
-
-class Weighting(BM25F):
-    """Whoosh's BM25 with our idf, so both engines agree."""
-
-    def __init__(self):
-        super().__init__(B=B, K1=K1)
-
-    def idf(self, searcher, fieldname, text):
-        parent = searcher.get_parent()
-        return idf(parent.doc_count(), parent.doc_frequency(fieldname, text))

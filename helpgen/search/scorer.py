@@ -17,6 +17,10 @@ from helpgen.search import ranking
 FIELD = "terms"
 CACHE_TERMS = 50_000
 """Terms whose impacts are kept; past this the cache starts again (queries repeat words)."""
+MAX_SCORED = 1_000
+"""A term in more documents than this is scored in its best MAX_SCORED only (impact-ordered
+truncation, as in the static index): a word in most articles says little about any one of
+them, and a query then costs at most this many additions per word."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Scorer:
 
     def __init__(self, reader):
         self.reader = reader
-        self._impacts: dict[str, tuple[list[int], list[float]]] = {}
+        self._impacts: dict[str, tuple[list[int], list[float], int]] = {}
 
     @cached_property
     def live(self) -> list[int]:
@@ -48,7 +52,8 @@ class Scorer:
 
     @cached_property
     def _stats(self) -> tuple[int, float, dict[int, int]]:
-        lengths = {d: self.reader.doc_field_length(d, FIELD, 0) for d in self.live}
+        column = self.reader.column_reader("length")
+        lengths = {d: column[d] for d in self.live}
         n = len(lengths)
         return n, (sum(lengths.values()) / n if n else 1.0) or 1.0, lengths
 
@@ -62,10 +67,11 @@ class Scorer:
         return out
 
     def doc_frequency(self, term: str) -> int:
-        return len(self.impacts(term)[0])
+        return self.impacts(term)[2]
 
-    def impacts(self, term: str) -> tuple[list[int], list[float]]:
-        """(documents, BM25 impact in each) of `term`; empty lists for an unknown term."""
+    def impacts(self, term: str) -> tuple[list[int], list[float], int]:
+        """(documents, BM25 impact in each, document frequency) of `term`: its best MAX_SCORED
+        documents; empty lists and 0 for an unknown term."""
         found = self._impacts.get(term)
         if found is None:
             found = self._read(term)
@@ -74,51 +80,71 @@ class Scorer:
             self._impacts[term] = found
         return found
 
-    def _read(self, term: str) -> tuple[list[int], list[float]]:
+    def _read(self, term: str) -> tuple[list[int], list[float], int]:
         n, avg, lengths = self._stats
         try:
             matcher = self.reader.postings(FIELD, term)
         except Exception:  # whoosh raises TermNotFound (and kin) for an unknown term
-            return [], []
-        pairs = [(d, w) for d, w in matcher.items_as("weight") if d in lengths]
-        if not pairs:
-            return [], []
-        idf = ranking.idf(n, len(pairs))
-        return [d for d, _ in pairs], [ranking.bm25(idf, w, lengths[d], avg) for d, w in pairs]
+            return [], [], 0
+        postings = [(d, w) for d, w in matcher.items_as("weight") if d in lengths]
+        df = len(postings)
+        if not df:
+            return [], [], 0
+        idf = ranking.idf(n, df)
+        scored = [(d, ranking.bm25(idf, w, lengths[d], avg)) for d, w in postings]
+        if df > MAX_SCORED:
+            scored = heapq.nlargest(MAX_SCORED, scored, key=lambda p: (p[1], -p[0]))
+        return [d for d, _ in scored], [v for _, v in scored], df
+
+    @cached_property
+    def title_index(self) -> dict[str, frozenset[int]]:
+        """term → documents with the term in their title."""
+        index: dict[str, set[int]] = {}
+        for d, terms in self.titles.items():
+            for t in terms:
+                index.setdefault(t, set()).add(d)
+        return {t: frozenset(ds) for t, ds in index.items()}
 
     def rank(self, clauses: list[Clause], limit: int, allowed: frozenset[int] | None = None) -> list[tuple[int, float]]:
-        """The best `limit` (document, final score) pairs, best first (ties: lower document first)."""
+        """The best `limit` (document, final score) pairs, best first (ties: lower document first).
+
+        The score is `ranking.final_score(base, cover, title_cover)`, written out inline: this
+        loop runs for every document a query touches."""
         base: dict[int, float] = {}
         cover: dict[int, float] = {}
         titled: dict[int, float] = {}
         total = sum(c.weight for c in clauses if not c.pair) or 1.0
-        titles = self.titles
+        title_index = self.title_index
         for clause in clauses:
             best = self._best(clause)
             w = clause.weight
+            get = base.get
             for d, v in best.items():
-                base[d] = base.get(d, 0.0) + v * w
+                base[d] = get(d, 0.0) + v * w
             if clause.pair:
                 continue  # pairs add to the score, not to how much of the query a document covers
-            names = {a.term for a in clause.alternatives}
+            get = cover.get
             for d in best:
-                cover[d] = cover.get(d, 0.0) + w
-                if not titles[d].isdisjoint(names):
-                    titled[d] = titled.get(d, 0.0) + w
+                cover[d] = get(d, 0.0) + w
+            in_title = set().union(*(title_index.get(a.term, ()) for a in clause.alternatives))
+            get = titled.get
+            for d in in_title.intersection(best):
+                titled[d] = get(d, 0.0) + w
         if allowed is not None:
             base = {d: v for d, v in base.items() if d in allowed}
-        final = ranking.final_score
-        scored = ((final(v, cover.get(d, 0.0) / total, titled.get(d, 0.0) / total), d) for d, v in base.items())
-        return [(d, -neg) for neg, d in heapq.nsmallest(limit, ((-s, d) for s, d in scored))]
+        power, bonus, inv = ranking.COVERAGE_POWER, ranking.TITLE_BONUS, 1.0 / total
+        cget, tget = cover.get, titled.get
+        scored = [(v * (cget(d, 0.0) * inv) ** power * (1 + bonus * tget(d, 0.0) * inv), -d) for d, v in base.items()]
+        return [(-neg_d, score) for score, neg_d in heapq.nlargest(limit, scored)]
 
     def _best(self, clause: Clause) -> dict[int, float]:
         alts = clause.alternatives
         if len(alts) == 1 and alts[0].factor == 1:
-            docs, values = self.impacts(alts[0].term)
+            docs, values, _ = self.impacts(alts[0].term)
             return dict(zip(docs, values))
         best: dict[int, float] = {}
         for alt in alts:
-            docs, values = self.impacts(alt.term)
+            docs, values, _ = self.impacts(alt.term)
             f = alt.factor
             for d, v in zip(docs, values):
                 v *= f

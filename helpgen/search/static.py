@@ -66,38 +66,46 @@ def export(docs: list[tuple[SearchDoc, dict[str, str]]], analyzer: Analyzer, bas
 
 def _postings(docs: list[tuple[SearchDoc, dict[str, str]]]) -> dict[str, list[int]]:
     """term → [doc gap, impact × 2 + in_title, …] in document order, best MAX_POSTINGS docs."""
-    weights: list[Counter] = []
-    lengths: list[int] = []
+    weights: list[dict[str, float]] = []
+    norms: list[float] = []
     titles: list[set[str]] = []
     df: Counter = Counter()
     for _, analysed in docs:
-        w: Counter = Counter()
+        w: dict[str, float] = {}
         length = 0
         for name, fw in FIELD_WEIGHTS.items():
             terms = analysed.get(name, "").split()
-            length += 2 * len(terms) - 1 if terms else 0  # as Whoosh counts: terms and pairs
-            for t in terms + pairs(terms):
-                w[t] += fw
+            length += 2 * len(terms) - 1 if terms else 0  # terms and pairs, as whoosh_index.weighted_length
+            counts = Counter(terms)
+            counts.update(pairs(terms))
+            for t, k in counts.items():
+                w[t] = w.get(t, 0.0) + k * fw
         weights.append(w)
-        lengths.append(length)
+        norms.append(length)
         titles.append(set(analysed.get("title", "").split()))  # pairs never count for the title
         df.update(w.keys())
     n = len(docs)
-    avg = (sum(lengths) / n) if n else 1.0
+    avg = (sum(norms) / n) if n else 1.0
+    k1, b = ranking.K1, ranking.B
+    norms = [k1 * (1 - b + b * length / (avg or 1.0)) for length in norms]  # ranking.bm25, its doc part
+    idf = {t: ranking.idf(n, f) * (k1 + 1) for t, f in df.items()}
     scored: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    top = 0.0
     for i, w in enumerate(weights):
+        norm = norms[i]
         for t, tf in w.items():
-            s = ranking.bm25(ranking.idf(n, df[t]), tf, lengths[i], avg or 1.0)
-            scored[t].append((i, s))
-            top = max(top, s)
+            scored[t].append((i, idf[t] * tf / (tf + norm)))
+    top = max((sc for plist in scored.values() for _, sc in plist), default=0.0) or 1.0
+    scale = LEVELS / top
     out: dict[str, list[int]] = {}
     for t in sorted(scored):
-        best = sorted(scored[t], key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS]
+        plist = scored[t]  # in document order already
+        if len(plist) > MAX_POSTINGS:
+            plist = sorted(sorted(plist, key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS])
         flat, prev = [], 0
-        for i, s in sorted(best):
-            impact = max(1, round(s / top * LEVELS)) if top else 1
-            flat += [i - prev, impact * 2 + (t in titles[i])]
+        in_title = [i for i, _ in plist if t in titles[i]]
+        marked = set(in_title) if in_title else ()
+        for i, sc in plist:
+            flat += [i - prev, max(1, round(sc * scale)) * 2 + (i in marked)]
             prev = i
         out[t] = flat
     return out
@@ -105,7 +113,7 @@ def _postings(docs: list[tuple[SearchDoc, dict[str, str]]]) -> dict[str, list[in
 
 def _cut(postings: dict[str, list[int]]) -> list[tuple[str, list[str]]]:
     """Group the sorted terms into shards keyed by prefix; a term goes to the longest key that prefixes it."""
-    sizes = {t: len(t) + 4 + len(dumps(p)) // 3 for t, p in postings.items()}  # rough gzipped bytes
+    sizes = {t: len(t) + 4 + len(p) * 2 for t, p in postings.items()}  # rough gzipped bytes
     out: list[tuple[str, list[str]]] = []
 
     def split(key: str, terms: list[str]) -> None:

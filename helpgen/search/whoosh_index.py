@@ -16,7 +16,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from helpgen.search.analysis import pairs
@@ -30,7 +30,7 @@ def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True), fp=ID(stored=True), url=STORED, source=STORED, lang=ID(stored=True),
         title=STORED, title_terms=COLUMN(VarBytesColumn()), category=STORED, categories=KEYWORD(commas=True), category_title=STORED,
-        summary=STORED, text=STORED,
+        summary=STORED, text=STORED, length=COLUMN(NumericColumn("I")),
         terms=TEXT(analyzer=SpaceSeparatedTokenizer() | DelimitedAttributeFilter(), phrase=False),
     )
 
@@ -92,7 +92,18 @@ def _fields(doc: SearchDoc, analysed: dict[str, str]) -> dict:
     cats = ["/".join(ancestors[:i]) for i in range(1, len(ancestors) + 1)]
     return dict(id=doc.id, fp=doc.fingerprint, url=doc.url, source=doc.source, lang=doc.lang, title=doc.title,
                 title_terms=analysed["title"].encode("utf-8"), category=doc.category, categories=",".join(cats),
-                category_title=doc.category_title, summary=doc.summary, text=doc.text, terms=weighted_terms(analysed))
+                category_title=doc.category_title, summary=doc.summary, text=doc.text, terms=weighted_terms(analysed),
+                length=weighted_length(analysed))
+
+
+def weighted_length(analysed: dict[str, str]) -> int:
+    """How many terms and pairs `terms` holds: BM25's document length (exact; Whoosh's own is
+    rounded to a byte)."""
+    length = 0
+    for name in FIELD_WEIGHTS:
+        n = len(analysed.get(name, "").split())
+        length += 2 * n - 1 if n else 0
+    return length
 
 
 def weighted_terms(analysed: dict[str, str]) -> str:

@@ -77,7 +77,7 @@ def test_query_adds_pairs_of_neighbouring_terms():
 def test_synonym_phrases_bring_in_the_group_with_a_lower_weight():
     a = Analyzer("en", {"wismo": ["where is my order", "order status", "tracking"]})
     got = {t.term: t.weight for t in a.query("Where is my order?") if not t.pair}
-    assert got == {"order": 1.0, "wismo": SYNONYM_WEIGHT, "statu": SYNONYM_WEIGHT, "track": SYNONYM_WEIGHT}
+    assert got == {"order": 1.0, "wismo": SYNONYM_WEIGHT, "order_statu": SYNONYM_WEIGHT, "track": SYNONYM_WEIGHT}
 
 
 def test_synonym_head_word_brings_in_the_phrases():
@@ -94,4 +94,4 @@ def test_synonyms_need_the_whole_phrase():
 def test_browser_tables_describe_the_chain():
     tables = Analyzer("en", {"refund": ["money back"]}).browser_tables()
     assert tables["stemmer"] == "porter" and "the" in tables["stop"]
-    assert tables["syn"] == [[[["refund"], ["monei", "back"]], ["refund", "monei", "back"]]]
+    assert tables["syn"] == [[[["refund"], ["monei", "back"]], ["refund", "monei_back"]]]

@@ -159,3 +159,28 @@ def test_cli_search_without_index_says_to_build(tmp_path, run_cli):
     write_project(tmp_path, {"a.md": "# A\n\nx\n"})
     code, _, err = run_cli("search", "x", str(tmp_path))
     assert code == 1 and "no search index here (hint: run `helpgen build` first)" in err
+
+
+def test_a_term_in_many_articles_is_scored_in_its_best_only(built, monkeypatch):
+    from helpgen.search import scorer
+
+    monkeypatch.setattr(scorer, "MAX_SCORED", 1)
+    index = open_index(index_dir_for(built.out))
+    docs, values, df = index._state.scorer.impacts("refund")
+    assert len(docs) == 1 and df >= 2
+    assert ids(index.search("refund").results) == ["returns/refunds"]
+
+
+def test_analytics_record_writes_the_query_count_and_time_only(tmp_path):
+    import sqlite3
+
+    from helpgen.search.analytics import record
+
+    db = tmp_path / "feedback.sqlite"
+    record(db, "where is my order", 3)
+    record(db, "x" * 2000, 0)
+    rows = sqlite3.connect(db).execute("SELECT query, results, created FROM searches ORDER BY id").fetchall()
+    assert [(q[:20], n) for q, n, _ in rows] == [("where is my order", 3), ("x" * 20, 0)]
+    assert len(rows[1][0]) == 500 and rows[0][2].endswith("+00:00")
+    columns = [c[1] for c in sqlite3.connect(db).execute("PRAGMA table_info(searches)")]
+    assert columns == ["id", "query", "results", "created"]  # no address, no client
