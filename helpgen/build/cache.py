@@ -37,6 +37,12 @@ def config_salt(project) -> str:
     return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()
 
 
+_MEMORY: dict[str, Any] = {}
+"""Entries this process already read or made: a long-lived process (serve's builder) skips
+SQLite and unpickling for them on the next build. Entries are immutable once made."""
+MEMORY_LIMIT = 50_000
+
+
 class ArticleCache:
     """Entries in one SQLite file (`.helpgen/cache.sqlite`): a build writes them all in one
     transaction, which on most file systems costs far less than a file per article.
@@ -64,13 +70,19 @@ class ArticleCache:
         return self._db
 
     def get(self, key: str) -> Any | None:
+        if not self.enabled:
+            return None
+        self.used.add(key)
+        if key in _MEMORY:
+            return _MEMORY[key]
         db = self._connect()
         if db is None:
             return None
-        self.used.add(key)
         try:
             row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(row[0]) if row else None
+            value = pickle.loads(row[0]) if row else None
+            _remember(key, value)
+            return value
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None  # unreadable or from another helpgen: recompute
 
@@ -78,6 +90,7 @@ class ArticleCache:
         if self.enabled:
             self.used.add(key)
             self.pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            _remember(key, value)
 
     def save(self, prune: bool = True) -> None:
         """Write pending entries in one transaction; with `prune`, drop entries this build did not use."""
@@ -95,3 +108,11 @@ class ArticleCache:
         except sqlite3.Error:
             pass  # the next build recomputes what could not be saved
         self.pending.clear()
+
+
+def _remember(key: str, value: Any) -> None:
+    if value is None:
+        return
+    if len(_MEMORY) >= MEMORY_LIMIT:
+        _MEMORY.clear()  # rare (huge sites): start over rather than track ages
+    _MEMORY[key] = value

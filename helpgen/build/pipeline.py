@@ -94,8 +94,12 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
 
 
 def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
-          audience: str = "public", progress=None) -> BuildResult:
-    """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site."""
+          audience: str = "public", progress=None, pages_ready=None) -> BuildResult:
+    """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site.
+
+    `pages_ready(result)` (watch mode) is called on a rebuild as soon as the pages are in
+    place, before the agent exports and search indexes, which take longer.
+    """
     result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
     check_output_dir(project, result.out, "--out")
     timed = _timer(result.timings)
@@ -103,20 +107,25 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     site, rendered, report = loaded.site, loaded.rendered, loaded.report
     result.site, result.report, result.cached, result.sources = site, report, loaded.cached, loaded.sources
     _check_config_paths(project, site, report)
-    with timed("links"):
+    with timed("context"):
         ctx = _page_context(project, site, rendered)
-        for article in site.articles:
-            shown = project.display(project.content_dir / article.source)
-            report.extend(check_links(article, rendered[article.source], ctx.targets, shown))
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
     search = None  # the search indexes, staged beside the site and swapped in with it
     try:
         with timed("pages"):
             _write_pages(ctx, writer)
-        result.pages_changed = len(writer.changed)
-        with timed("exports"):
-            _write_exports(ctx, writer, site.assets)
+            _write_site_files(ctx, writer, site.assets)
             _write_redirects(ctx, writer, report)
+        result.pages_changed = len(writer.changed)
+        if pages_ready and writer.incremental and not strict and not report.errors:
+            writer.publish()
+            pages_ready(result)
+        with timed("links"):  # after the pages: link problems are reported, they never change a page
+            for article in site.articles:
+                shown = project.display(project.content_dir / article.source)
+                report.extend(check_links(article, rendered[article.source], ctx.targets, shown))
+        with timed("exports"):
+            write_agent_exports(ctx, writer)
         with timed("search"):
             search = write_search(project, site, rendered, ctx.urls.base, writer, result.out)
     except HelpgenError as exc:
@@ -191,7 +200,8 @@ def _put(writer: SiteWriter, path: str, page: pages.Page) -> None:
     writer.put(path, page.key, page.html)
 
 
-def _write_exports(ctx: pages.PageContext, writer: SiteWriter, assets: list[str]) -> None:
+def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[str]) -> None:
+    """Theme assets, content files, sitemap and robots.txt: the site's files besides pages."""
     project, site = ctx.project, ctx.site
     for name, asset in ctx.theme.assets.items():
         writer.write(asset.path, asset.data)
@@ -204,7 +214,6 @@ def _write_exports(ctx: pages.PageContext, writer: SiteWriter, assets: list[str]
         writer.write("sitemap.xml", render_sitemap(site_url, entries))
     writer.write("robots.txt", render_robots(site_url, private=site.audience != "public"))
     writer.write(".nojekyll", "")  # GitHub Pages would otherwise drop _schemas/ and _helpgen/
-    write_agent_exports(ctx, writer)
 
 
 def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report) -> None:

@@ -41,6 +41,7 @@ class SiteWriter:
         self.keys: dict[str, str] = {}
         """Every file of the new site and the key of what produced it."""
         self.changed: list[str] = []
+        self._published = 0
 
     def put(self, path: str, key: str, produce: Produce) -> bool:
         """Make `path` hold what `produce()` returns; skipped when the same `key` is already there."""
@@ -103,11 +104,21 @@ class SiteWriter:
             tmp.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.manifest_path)
 
-    def _commit_changes(self) -> None:
-        for path in self.changed:
+    def publish(self) -> None:
+        """Move the files staged so far into place, before the build ends (rebuilds only).
+
+        Watch mode uses this to show edited pages while the slower exports are still being
+        written; the final `commit()` does the rest, deletions and the manifest.
+        """
+        assert self.incremental, "a first build swaps the whole folder in at the end"
+        for path in self.changed[self._published:]:
             final = self.target / path
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging / path, final)  # atomic per file: readers see old or new
+        self._published = len(self.changed)
+
+    def _commit_changes(self) -> None:
+        self.publish()
         for path in sorted(set(self.previous) - set(self.keys)):
             (self.target / path).unlink(missing_ok=True)
             _remove_empty_parents(self.target / path, self.target)

@@ -15,7 +15,7 @@ from helpgen.exports.llms import plan_sections, render_llms_full, render_llms_tx
 from helpgen.exports.markdown import LinkRewriter, absolute, markdown_copy, markdown_path
 from helpgen.exports.policies import render_policies
 from helpgen.exports.records import AgentDoc, article_record, chunk_records, to_jsonl
-from helpgen.exports.sections import question_pairs, read_sections
+from helpgen.render.sections import question_pairs
 from helpgen.render.pages import PageContext
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -30,7 +30,7 @@ def agent_docs(ctx: PageContext) -> dict[str, AgentDoc]:
     docs = {}
     for article in ctx.site.listed:
         rendered = ctx.rendered[article.source]
-        sections, details = read_sections(rendered.html)
+        sections, details = list(rendered.sections), list(rendered.details_questions)
         path = article.category
         docs[article.source] = AgentDoc(
             article=article, url=absolute(ctx.urls, article.url),

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 
 from helpgen.content import Article
-from helpgen.exports.sections import QA, Section, split_words
+from helpgen.render.sections import QA, Section, split_words
 
 CHUNK_WORDS = 300
 """Most words in one chunk; a longer section is split between paragraphs."""
@@ -78,8 +78,13 @@ _LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": 
 
 def to_jsonl(records: list[dict]) -> str:
     """One compact JSON object a line, keys sorted, UTF-8 as is: the same records give the same bytes."""
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_LINE_BREAKS)
-                   + "\n" for r in records)
+    return "".join(_one_line(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
+                   for r in records)
+
+
+def _one_line(text: str) -> str:
+    # str.translate walks every character in Python; these characters are rare, so look first
+    return text.translate(_LINE_BREAKS) if any(c in text for c in "\u2028\u2029\x85") else text
 
 
 def _date(day: dt.date | None) -> str | None:

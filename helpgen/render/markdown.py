@@ -16,6 +16,7 @@ from helpgen.content import Article
 from helpgen.errors import Problem
 from helpgen.render.extensions import SiteLinksExtension
 from helpgen.render import html_text
+from helpgen.render.sections import read_sections
 from helpgen.render.rendered import Link, Rendered, TocEntry
 
 EXTENSIONS = [
@@ -77,6 +78,7 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
         return Rendered("", (), frozenset(), (), "", "", ()), [problem]
     html = _H1_TAG.sub(r"<\1h2", html)  # the page's title is its only <h1>
     found = tuple(Link(kind, target, frag, raw, _line_of(article, raw)) for kind, target, frag, raw in links.found)
+    sections, details = read_sections(html)  # here, so that it is cached with the rest of the article
     return Rendered(
         html=html,
         toc=tuple(_toc(t) for t in md.toc_tokens),
@@ -86,6 +88,8 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
         text=html_text.plain_text(html),
         headings=html_text.headings(html),
         images=html_text.images(html),
+        sections=tuple(sections),
+        details_questions=tuple(details),
     ), []
 
 

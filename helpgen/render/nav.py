@@ -5,6 +5,7 @@ Each page gets only what it shows (STYLE.md: no site-wide nav in every page).
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -48,5 +49,5 @@ def _related(article: Article, siblings: list[Article], by_tag: dict, count: int
         score[other.source] += 1
         pool[other.source] = other
     score.pop(article.source, None)
-    best = sorted(score, key=lambda s: (-score[s], pool[s].title.lower(), s))[:count]
+    best = heapq.nsmallest(count, score, key=lambda s: (-score[s], pool[s].title.lower(), s))
     return tuple(pool[s] for s in best)

@@ -48,6 +48,10 @@ class Rendered:
     """(level, id, text) of every heading, in order."""
     images: tuple[tuple[str, str], ...] = ()
     """(src, alt) of every image."""
+    sections: tuple = ()
+    """The body as heading sections of plain text (`helpgen.render.sections.Section`)."""
+    details_questions: tuple = ()
+    """The `??? question` blocks as question/answer pairs (`helpgen.render.sections.QA`)."""
 
     @property
     def words(self) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from helpgen.build import build, load_site
 from helpgen.config import Project, load_project
 from helpgen.errors import HelpgenError, Problem
+from helpgen.serve.protocol import PROTOCOL
 from helpgen.serve.state import ServerState, registry_of
 
 PROJECT_ENV = "HELPGEN_SERVE_PROJECT"
@@ -51,42 +52,39 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
     if workers > 1 and not watch:
         os.environ[PROJECT_ENV] = str(project.config_path)
         uvicorn.run("helpgen.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE)
+                    log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE, http=PROTOCOL)
         return
     state = make_state(project, result.site, watch)
     broadcaster = None
     if watch:
+        from helpgen.serve.builder import BuilderProcess
         from helpgen.serve.livereload import Broadcaster
         from helpgen.serve.watch import Watcher
 
         broadcaster = Broadcaster()
-        Watcher(project, lambda: _rebuild(state, broadcaster, report)).start()
+        builder = BuilderProcess(project.config_path, state.out)
+        Watcher(project, lambda: _rebuild(state, broadcaster, builder)).start()
     uvicorn.run(create_app(state, broadcaster), host=host, port=port, log_level="warning", server_header=False,
-                timeout_graceful_shutdown=GRACE)
+                timeout_graceful_shutdown=GRACE, http=PROTOCOL)
 
 
-def _rebuild(state: ServerState, broadcaster, report) -> None:
-    """One rebuild in watch mode: reload the config (it may have changed), build, tell the tabs."""
-    from helpgen.render.views import Urls
+def _rebuild(state: ServerState, broadcaster, builder) -> None:
+    """One rebuild in watch mode, in the builder process: reload tabs as soon as pages are ready."""
+    reloaded = False
 
-    try:
-        project = load_project(state.project.config_path)
-        result = build(project, out=state.out)
-    except HelpgenError as exc:
-        report(None, exc.problems)
-        broadcaster.publish("problems", [str(p) for p in exc.problems])
-        return
-    except Exception as exc:  # a bug must not end watch mode: say it, keep the last good site
-        problem = Problem("", None, f"the rebuild failed: {exc.__class__.__name__}: {exc}",
-                          hint="run `helpgen --debug build` for the traceback and report it")
-        report(None, [problem])
-        broadcaster.publish("problems", [str(problem)])
-        return
-    report(result)
-    if result.written:
-        state.project = project
-        state.update_site(result.site, Urls(project).base)
-        broadcaster.publish("reload", {"pages": result.pages_changed})
-    else:
-        broadcaster.publish("problems", [str(p) for p in result.report.sorted() if p.severity == "error"] or
-                            [str(p) for p in result.report.warnings])
+    def on_event(kind: str, data) -> None:
+        nonlocal reloaded
+        if kind == "ready":
+            broadcaster.publish("reload", {"pages": data})
+            reloaded = True
+        elif kind == "failed":
+            broadcaster.publish("problems", data)
+        elif data["written"]:
+            state.project = load_project(state.project.config_path)  # the config may have changed
+            state.registry, state.articles = data["registry"]
+            if not reloaded:  # a first build of the output, or a config change: no early reload
+                broadcaster.publish("reload", {"pages": data["pages"]})
+        else:
+            broadcaster.publish("problems", data["problems"])
+
+    builder.rebuild(on_event)

@@ -1,0 +1,94 @@
+"""Watch-mode rebuilds in a separate, long-lived process.
+
+A rebuild is CPU-bound Python; run in the server's process it would hold the GIL while
+the tabs it just told to reload ask for their pages, and every request would wait. The
+builder process is started once (imports paid once, warm afterwards), takes "build"
+requests over a pipe and answers with events:
+
+- ("ready", pages_changed): the edited pages are in place (exports still to come);
+- ("done", summary): the build ended; `summary` says whether the site was written, its
+  problems as text, and the article registry for feedback validation;
+- ("failed", lines): the project could not be built at all (bad config, a crash).
+
+It prints each build's problems and summary to the terminal itself.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+from pathlib import Path
+from typing import Callable
+
+
+class BuilderProcess:
+    """The parent's handle; `rebuild(on_event)` blocks until that build is done."""
+
+    def __init__(self, config_path: Path, out: Path):
+        self.config_path, self.out = config_path, out
+        self._start()
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")  # no fork: the server has threads
+        self.conn, child = ctx.Pipe()
+        # not a daemon: a build forks worker processes, which daemons may not; it ends when
+        # the pipe closes (the server exited, however it exited) or at exit below
+        self.proc = ctx.Process(target=serve_builds, args=(str(self.config_path), str(self.out), child),
+                                name="helpgen-builder")
+        self.proc.start()
+        child.close()
+        atexit.register(self.stop)
+
+    def rebuild(self, on_event: Callable[[str, object], None]) -> None:
+        try:
+            self.conn.send("build")
+            while True:
+                kind, data = self.conn.recv()
+                on_event(kind, data)
+                if kind in ("done", "failed"):
+                    return
+        except (EOFError, OSError, BrokenPipeError):  # the builder died: say so, start a new one
+            on_event("failed", ["the builder process stopped unexpectedly; it has been restarted"])
+            self._start()
+
+    def stop(self) -> None:
+        self.proc.kill()
+
+
+def serve_builds(config_path: str, out: str, conn) -> None:
+    """The builder process: one build per request, until the pipe closes."""
+    while True:
+        try:
+            conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(build_once(Path(config_path), Path(out), lambda pages: conn.send(("ready", pages))))
+
+
+def build_once(config_path: Path, out: Path, ready: Callable[[int], None]) -> tuple[str, object]:
+    """Build, print what happened, and return the closing event."""
+    from helpgen.build import build
+    from helpgen.cli_output import err, print_problems, print_summary
+    from helpgen.config import load_project
+    from helpgen.errors import HelpgenError, Problem
+    from helpgen.render.views import Urls
+    from helpgen.serve.state import registry_of
+
+    try:
+        project = load_project(config_path)
+        result = build(project, out=out, pages_ready=lambda early: ready(early.pages_changed))
+    except HelpgenError as exc:
+        problems = exc.problems
+    except Exception as exc:  # noqa: BLE001 - a bug must not end watch mode
+        problems = [Problem("", None, f"the rebuild failed: {exc.__class__.__name__}: {exc}",
+                            hint="run `helpgen --debug build` for the traceback and report it")]
+    else:
+        print_problems(result.report.sorted())
+        print_summary(result)
+        shown = [p for p in result.report.sorted() if p.severity == "error"] or result.report.warnings
+        registry = registry_of(result.site, Urls(project).base) if result.written else None
+        return "done", {"written": result.written, "pages": result.pages_changed,
+                        "problems": [str(p) for p in shown], "registry": registry}
+    print_problems(problems)
+    err.print("build failed; still serving the last good build", markup=False)
+    return "failed", [str(p) for p in problems]
