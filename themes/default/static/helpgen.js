@@ -167,4 +167,6 @@
   } else {
     init();
   }
+  // the live preview of `helpgen serve` swaps in a new <body> and asks for this again
+  document.addEventListener('helpgen:page', init);
 }());
