@@ -1,7 +1,8 @@
 """What search knows of an article: its searchable fields and what a hit shows.
 
-Only public, non-draft articles become documents: internal (agent-only) articles never
-reach public search, whatever audience the site was built for.
+Only listed (non-draft) articles become documents, and internal (agent-only) ones only
+in the index of an internal build (`--audience internal`, the agents' knowledge pack),
+which lives beside that build's own output: public search never holds them.
 """
 
 from __future__ import annotations
@@ -49,13 +50,13 @@ class SearchDoc:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:24]
 
 
-def searchable(article: Article) -> bool:
-    return article.listed and not article.internal
+def searchable(article: Article, audience: str = "public") -> bool:
+    return article.listed and (audience == "internal" or not article.internal)
 
 
 def search_docs(site: Site, rendered: dict[str, Rendered], base: str = "/") -> list[SearchDoc]:
-    """A document for every public, non-draft article, in the site's order (by source)."""
-    return [to_doc(site, a, rendered[a.source], base) for a in site.articles if searchable(a)]
+    """A document for every listed article this site's audience may see, in the site's order."""
+    return [to_doc(site, a, rendered[a.source], base) for a in site.articles if searchable(a, site.audience)]
 
 
 def to_doc(site: Site, article: Article, rendered: Rendered, base: str = "/") -> SearchDoc:

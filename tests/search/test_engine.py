@@ -10,6 +10,7 @@ import pytest
 
 from helpgen.errors import HelpgenError
 from helpgen.search import QueryError, SearchIndex, index_dir_for, open_index
+from tests.helpers import build_project
 from tests.search.conftest import ARTICLES, build_fixture
 
 
@@ -45,6 +46,15 @@ def test_config_synonyms_and_keywords_find_the_article(index):
 def test_drafts_and_internal_articles_are_never_indexed(index):
     assert index.search("zebracorn").results == []
     assert all(h.id not in ("account/draft", "account/agents") for h in index.search("passwords", limit=50).results)
+
+
+def test_the_internal_knowledge_pack_searches_internal_articles_too(built, tmp_path):
+    project = built.site.project.root
+    out = tmp_path / "pack"
+    result = build_project(project, out=out, audience="internal")
+    assert result.written
+    assert ids(open_index(index_dir_for(out)).search("zebracorn").results) == ["account/agents"]  # not the draft
+    assert open_index(index_dir_for(built.out)).search("zebracorn").results == []  # the public index is untouched
 
 
 def test_hit_has_the_documented_fields(index):
