@@ -110,7 +110,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     with timed("context"):
         ctx = _page_context(project, site, rendered)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
-    search = None  # the search indexes, staged beside the site and swapped in with it
+    outputs = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
         with timed("pages"):
             _write_pages(ctx, writer)
@@ -121,31 +121,36 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
             writer.publish()
             pages_ready(result)
         with timed("links"):  # after the pages: link problems are reported, they never change a page
-            for article in site.articles:
-                shown = project.display(project.content_dir / article.source)
-                report.extend(check_links(article, rendered[article.source], ctx.targets, shown))
+            _check_links(ctx, report)
         with timed("exports"):
             write_agent_exports(ctx, writer)
         with timed("search"):
-            search = write_search(project, site, rendered, ctx.urls.base, writer, result.out)
+            outputs.append(write_search(project, site, rendered, ctx.urls.base, writer, result.out))
     except HelpgenError as exc:
         report.extend(exc.problems)
     except BaseException:
-        writer.abort()
-        if search:
-            search.abort()
+        _abort(outputs)
         raise
     if report.failed(strict):
-        writer.abort()
-        if search:
-            search.abort()
+        _abort(outputs)
     else:
-        writer.commit()
-        if search:
-            search.commit()
+        for output in outputs:  # the site first: the index must never describe pages not yet there
+            output.commit()
         result.written = True
         loaded.cache.save()
     return result
+
+
+def _abort(outputs: list) -> None:
+    for output in outputs:
+        output.abort()
+
+
+def _check_links(ctx: pages.PageContext, report: Report) -> None:
+    project = ctx.project
+    for article in ctx.site.articles:
+        shown = project.display(project.content_dir / article.source)
+        report.extend(check_links(article, ctx.rendered[article.source], ctx.targets, shown))
 
 
 def _check_config_paths(project: Project, site: Site, report: Report) -> None:
