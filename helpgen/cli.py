@@ -158,3 +158,75 @@ def search(query, project, as_json, limit):
         click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
     else:
         print_results(found)
+
+
+@main.group()
+def faq():
+    """Ready-made FAQ pages (shipping, returns, holidays...) filled with your store's values."""
+
+
+@faq.command("list")
+@click.option("--lang", default="en", show_default=True, help="Language of the titles.")
+def faq_list(lang):
+    """List the FAQ topics."""
+    from helpgen.faq import load_topics
+
+    for topic in load_topics().values():
+        click.echo(f"{topic.id:20} {topic.title.get(lang, topic.title['en'])}  [{', '.join(topic.languages)}]")
+
+
+@faq.command("show")
+@click.argument("topic")
+@click.option("--lang", default="en", show_default=True)
+def faq_show(topic, lang):
+    """Show a topic's variables: type, whether required, default or example."""
+    from helpgen.faq import find_topic
+
+    found = find_topic(topic)
+    click.echo(f"{found.id}: {found.title.get(lang, found.title['en'])}\n{found.description.get(lang, '')}\n")
+    for var in found.variables.values():
+        need = "required" if var.required else f"optional, default {var.default!r}"
+        click.echo(f"  {var.name} ({var.type}, {need})\n      {var.description}\n      example: {var.example!r}")
+
+
+@faq.command("new")
+@click.argument("topic")
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--lang", help="Language (default: the site's language).")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="A value (YAML: 30, 2026-11-27, [DHL, UPS]); also read from helpgen.yml variables and policies.")
+@click.option("--force", is_flag=True, help="Overwrite an existing article.")
+def faq_new(topic, project, lang, assignments, force):
+    """Write the FAQ article for TOPIC into PROJECT's content folder."""
+    from helpgen.cli_output import err
+    from helpgen.config import load_project
+    from helpgen.faq import check_values, find_topic, output_path, render_topic
+
+    loaded = load_project(project)
+    found = find_topic(topic)
+    lang = lang or loaded.config.language
+    values = {**loaded.config.variables, **loaded.config.policies, **_parse_assignments(assignments)}
+    text = render_topic(found, lang, check_values(found, values))
+    path = output_path(loaded, found, lang)
+    if path.exists() and not force:
+        raise HelpgenError(f"{loaded.display(path)} exists already; nothing was written (hint: --force replaces it)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    err.print(f"wrote {loaded.display(path)}", markup=False)
+
+
+def _parse_assignments(assignments: tuple[str, ...]) -> dict:
+    import yaml
+
+    from helpgen.errors import ConfigError
+
+    values = {}
+    for item in assignments:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set {item}: write KEY=VALUE")
+        try:
+            values[key.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            raise ConfigError(f"--set {item}: the value is not valid YAML (hint: quote it)") from None
+    return values
