@@ -38,6 +38,8 @@ class Article:
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     redirect_from: tuple[str, ...] = ()
+    type: str = "article"
+    """`faq`: the `##` headings are questions, shown as an accordion with FAQPage data."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Front matter keys helpgen does not know, for templates."""
     line_count: int = 0

@@ -33,6 +33,7 @@ ALIASES: dict[str, tuple[KeyPath, ...]] = {
     "valid_from": (("valid_from",),),
     "valid_until": (("valid_until",),),
     "lang": (("lang",), ("language",)),
+    "type": (("type",),),
 }
 KNOWN_TOP = {path[0] for paths in ALIASES.values() for path in paths} | {"seo"}
 
@@ -179,6 +180,13 @@ def _site_path(value: Any) -> str:
     return text
 
 
+def _page_type(value: Any) -> str:
+    normalized = _text(value).lower()
+    if normalized not in ("article", "faq"):
+        raise ValueError(f"expected article or faq, got '{value}'")
+    return normalized
+
+
 def _paths(value: Any) -> tuple[str, ...]:
     return tuple(_site_path(v) for v in ((value,) if isinstance(value, str) else _words(value)))
 
@@ -186,5 +194,5 @@ def _paths(value: Any) -> tuple[str, ...]:
 _CONVERT = {
     "title": _text, "description": _text, "keywords": _words, "order": _int, "updated": _date,
     "redirect_from": _paths, "tags": _words, "slug": _site_path, "id": _text, "draft": _bool,
-    "audience": _audience, "valid_from": _date, "valid_until": _date, "lang": _text,
+    "audience": _audience, "valid_from": _date, "valid_until": _date, "lang": _text, "type": _page_type,
 }

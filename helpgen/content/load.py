@@ -92,7 +92,7 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
         meta=fm.extra,
         line_count=text.count("\n") + 1,
         **{k: values[k] for k in ("description", "order", "tags", "keywords", "updated", "draft", "audience",
-                                  "valid_from", "valid_until", "redirect_from") if k in values},
+                                  "valid_from", "valid_until", "redirect_from", "type") if k in values},
     )
     return article, fm.problems + problems
 

@@ -78,6 +78,44 @@ class SummaryTreeprocessor(Treeprocessor):
                     return
 
 
+class FaqTreeprocessor(Treeprocessor):
+    """On FAQ pages, each `##` question and its answer become a <details> accordion item.
+
+    Works without JavaScript; the item keeps the heading's id, so `page#question` opens
+    at it. The heading's permalink is dropped: a link inside <summary> would be an
+    interactive element inside another. Runs after toc (which gives the ids).
+    """
+
+    def __init__(self, md, ext: "SiteLinksExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        if not self.ext.faq:
+            return
+        kept, item = [], None
+        for child in list(root):
+            root.remove(child)
+            if child.tag == "h2":
+                item = self._item(child)
+                kept.append(item)
+            elif item is not None:
+                item.append(child)
+            else:  # the introduction before the first question stays as it is
+                kept.append(child)
+        root.extend(kept)
+
+    @staticmethod
+    def _item(heading: etree.Element) -> etree.Element:
+        for link in [a for a in heading if a.tag == "a" and "headerlink" in a.get("class", "")]:
+            heading.remove(link)
+        item = etree.Element("details", {"class": "faq hg-faq-item"})
+        if heading.get("id"):
+            item.set("id", heading.attrib.pop("id"))
+        etree.SubElement(item, "summary").append(heading)
+        return item
+
+
 class SiteLinksExtension(Extension):
     """Registers CustomElementsPreprocessor (22, after fenced code is stashed),
     SiteLinksTreeprocessor (4, after toc) and SummaryTreeprocessor (3)."""
@@ -85,6 +123,8 @@ class SiteLinksExtension(Extension):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.source = ""
+        self.faq = False
+        """Set with `source` before each document: whether it is an FAQ page."""
         self.summary = ""
         self.found: list[tuple[str, str, str, str]] = []
         """(kind, target, fragment, raw) of each internal link in the current document."""
@@ -94,6 +134,7 @@ class SiteLinksExtension(Extension):
         md.preprocessors.register(CustomElementsPreprocessor(md), "helpgen_custom_elements", 22)
         md.treeprocessors.register(SiteLinksTreeprocessor(md, self), "helpgen_site_links", 4)
         md.treeprocessors.register(SummaryTreeprocessor(md, self), "helpgen_summary", 3)
+        md.treeprocessors.register(FaqTreeprocessor(md, self), "helpgen_faq", 4.5)
 
     def reset(self):
         self.found = []

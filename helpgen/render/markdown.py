@@ -70,6 +70,7 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
     md, links = _converter()
     md.reset()
     links.source = article.source
+    links.faq = article.type == "faq"
     try:
         html = md.convert(article.body)
     except Exception as exc:  # a bug in an extension must not stop the other 999 articles

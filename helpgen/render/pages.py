@@ -14,6 +14,7 @@ from helpgen.render import seo
 from helpgen.render.links import LinkTargets, resolve_links
 from helpgen.render.nav import ArticleNav
 from helpgen.render.rendered import Rendered
+from helpgen.render.sections import faq_page_pairs
 from helpgen.render.theme import Theme
 from helpgen.render.views import (AlternateView, ArticleView, CategoryView, LinkView, PageMeta, SiteView, Urls,
                                   article_link, category_card, reading_minutes, toc_of)
@@ -108,7 +109,8 @@ def render_article(ctx: PageContext, article: Article, alternates: tuple[Alterna
     )
     meta = ctx.meta("article", article.title, link.description, article.url, og_type="article",
                     noindex=article.internal or article.draft, alternates=alternates,
-                    jsonld=seo.article_jsonld(ctx.project, ctx.urls, link, updated, crumbs))
+                    jsonld=seo.article_jsonld(ctx.project, ctx.urls, link, updated, crumbs,
+                                              faq_page_pairs(list(rendered.sections)) if article.type == "faq" else None))
     return ctx.render("article.html", meta, article=view, breadcrumbs=crumbs)
 
 

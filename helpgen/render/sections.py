@@ -161,16 +161,28 @@ def question_pairs(sections: list[Section], details: list[QA]) -> list[QA]:
     for i, section in enumerate(sections):
         if section.level not in (2, 3) or not is_question(section.title):
             continue
-        lines = list(section.lines)
-        for sub in sections[i + 1:]:
-            if sub.level <= section.level:
-                break
-            lines += [sub.title] + sub.lines
+        lines = _answer_lines(sections, i)
         if lines:
             pairs.append((i, QA(section.title, "\n".join(lines), section.anchor)))
     order = {s.anchor: i for i, s in enumerate(sections) if s.anchor}
     pairs += [(order.get(qa.anchor, 0), qa) for qa in details]
     return [qa for _, qa in sorted(pairs, key=lambda p: p[0])]
+
+
+def faq_page_pairs(sections: list[Section]) -> list[QA]:
+    """On an FAQ page (`type: faq`) every `##` heading is a question, phrased so or not."""
+    return [QA(s.title, "\n".join(lines), s.anchor) for i, s in enumerate(sections)
+            if s.level == 2 and (lines := _answer_lines(sections, i))]
+
+
+def _answer_lines(sections: list[Section], i: int) -> list[str]:
+    """The text under section i, down to the next heading of the same or a higher level."""
+    lines = list(sections[i].lines)
+    for sub in sections[i + 1:]:
+        if sub.level <= sections[i].level:
+            break
+        lines += [sub.title] + sub.lines
+    return lines
 
 
 def split_words(lines: list[str], limit: int) -> list[str]:

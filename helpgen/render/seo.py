@@ -43,7 +43,8 @@ def home_jsonld(project: Project, urls: Urls, logo: str | None) -> str:
 
 
 def article_jsonld(project: Project, urls: Urls, link: ArticleLink, updated: str | None,
-                   crumbs: tuple[LinkView, ...]) -> str:
+                   crumbs: tuple[LinkView, ...], faq: list | None = None) -> str:
+    """Article + BreadcrumbList; an FAQ page (`faq`: question/answer pairs) is an FAQPage too."""
     c = project.config
     publisher = {"@type": "Organization", "name": c.site_name}
     if c.brand.logo:
@@ -57,7 +58,12 @@ def article_jsonld(project: Project, urls: Urls, link: ArticleLink, updated: str
     trail = {"@type": "BreadcrumbList", "itemListElement": [
         {"@type": "ListItem", "position": i, "name": crumb.title, "item": _absolute(urls, crumb.url)}
         for i, crumb in enumerate(crumbs, 1)]}
-    return jsonld(article, trail)
+    if not faq:
+        return jsonld(article, trail)
+    page = {"@type": "FAQPage", "mainEntity": [
+        {"@type": "Question", "name": qa.question, "acceptedAnswer": {"@type": "Answer", "text": qa.answer}}
+        for qa in faq]}
+    return jsonld(article, trail, page)
 
 
 def _absolute(urls: Urls, url: str) -> str:
