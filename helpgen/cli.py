@@ -47,7 +47,9 @@ def main(ctx, debug):
 @click.option("--audience", type=click.Choice(["public", "internal"]), default="public",
               help="internal: include agent-only articles (never publish that output).")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning instead of folding repeats.")
-def build(project, out, strict, no_cache, audience, verbose):
+@click.option("--now", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Build as on this date: seasonal articles and dated banners (default: today).")
+def build(project, out, strict, no_cache, audience, verbose, now):
     """Build the help center in PROJECT (default: the current folder)."""
     from helpgen.build import build as run_build
     from helpgen.cli_output import BuildProgress, print_problems, print_steps, print_summary
@@ -56,7 +58,7 @@ def build(project, out, strict, no_cache, audience, verbose):
     start = time.perf_counter()
     loaded = load_project(project)
     result = run_build(loaded, out=out, strict=strict, use_cache=not no_cache, audience=audience,
-                       progress=BuildProgress())
+                       progress=BuildProgress(), now=now.date() if now else None)
     report = result.report
     print_problems(report.sorted(), verbose)
     print_steps(result)

@@ -71,7 +71,7 @@ class LoadedSite:
 
 
 def load_site(project: Project, audience: str = "public", use_cache: bool = True, progress=None,
-              timed=None) -> LoadedSite:
+              timed=None, now: dt.date | None = None) -> LoadedSite:
     """Discover, load and render every article (over the cache) and assemble the Site."""
     timed = timed or _timer({})
     report = Report()
@@ -88,13 +88,14 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
         report.extend(item.problems)
     loaded = [p for p in processed if p.article is not None]
     with timed("assemble"):
-        site = assemble_site(project, [p.article for p in loaded], category_files, assets, report, audience)
+        site = assemble_site(project, [p.article for p in loaded], category_files, assets, report, audience,
+                             now or today())
     return LoadedSite(site, {p.source: p.rendered for p in loaded}, report, cache,
                       sum(1 for p in processed if p.from_cache), len(processed))
 
 
 def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
-          audience: str = "public", progress=None, pages_ready=None) -> BuildResult:
+          audience: str = "public", progress=None, pages_ready=None, now: dt.date | None = None) -> BuildResult:
     """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site.
 
     `pages_ready(result)` (watch mode) is called on a rebuild as soon as the pages are in
@@ -103,7 +104,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
     check_output_dir(project, result.out, "--out")
     timed = _timer(result.timings)
-    loaded = load_site(project, audience, use_cache, progress, timed)
+    loaded = load_site(project, audience, use_cache, progress, timed, now)
     site, rendered, report = loaded.site, loaded.rendered, loaded.report
     result.site, result.report, result.cached, result.sources = site, report, loaded.cached, loaded.sources
     _check_config_paths(project, site, report)
@@ -182,7 +183,7 @@ def _page_context(project: Project, site: Site, rendered: dict) -> pages.PageCon
     theme.base_path = urls.base
     targets = LinkTargets(site, {s: r.anchors for s, r in rendered.items()}, extra_urls={"", "search/"})
     descriptions = {a.source: description_of(a, rendered[a.source]) for a in site.articles}
-    return pages.PageContext(project, site, theme, urls, site_view(project, urls, today()), rendered,
+    return pages.PageContext(project, site, theme, urls, site_view(project, urls, site.day or today(), site), rendered,
                              descriptions, build_nav(site), targets)
 
 
@@ -215,7 +216,7 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     site_url = project.config.site_url
     if site_url and site.audience == "public":
         entries = [("", None)] + [(c.url, None) for c in site.categories.values() if c.path]
-        entries += [(a.url, a.updated) for a in site.listed]
+        entries += [(a.url, a.updated) for a in site.listed if not site.day or a.season(site.day) == "in"]
         writer.write("sitemap.xml", render_sitemap(site_url, entries))
     writer.write("robots.txt", render_robots(site_url, private=site.audience != "public"))
     writer.write(".nojekyll", "")  # GitHub Pages would otherwise drop _schemas/ and _helpgen/

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -90,6 +90,14 @@ class Announcement(_Model):
     url: str | None = None
     starts: dt.date | None = None
     ends: dt.date | None = None
+    article: str | None = None
+    """An article (path under content_dir without .md): the banner links to it and shows
+    only while the article is in season (its valid_from / valid_until)."""
+
+
+class Seasonal(_Model):
+    expired: Literal["hide", "notice"] = "hide"
+    """An article past its valid_until: left out of the site, or kept with a notice (and noindex)."""
 
 
 class Brand(_Model):
@@ -163,6 +171,7 @@ class Config(_Model):
     feedback: Feedback | bool = Feedback()
     server: Server = Server()
     search: Search = Search()
+    seasonal: Seasonal = Seasonal()
     toc_min_headings: int = 3
     """An article gets a table of contents from this many H2/H3 headings."""
     policies: dict[str, Any] = Field(default_factory=dict)

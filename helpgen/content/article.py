@@ -48,6 +48,14 @@ class Article:
     def internal(self) -> bool:
         return self.audience == "internal"
 
+    def season(self, day: dt.date) -> str:
+        """`before`, `in` or `after` its valid_from / valid_until window on `day`."""
+        if self.valid_from and day < self.valid_from:
+            return "before"
+        if self.valid_until and day > self.valid_until:
+            return "after"
+        return "in"
+
     @property
     def listed(self) -> bool:
         """Whether it appears in listings, the sitemap, search and exports."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import re
@@ -112,6 +113,11 @@ def _title_from_name(source: str) -> str:
     return words[:1].upper() + words[1:] if words else stem
 
 
+def _in_site(project: Project, article: Article, day: dt.date | None) -> bool:
+    season = article.season(day) if day else "in"
+    return season == "in" or (season == "after" and project.config.seasonal.expired == "notice")
+
+
 def load_category(project: Project, source: str | None, path: tuple[str, ...], report: Report) -> Category:
     """A category from its folder and optional `_category.yml` (title, description, icon, order)."""
     title = re.sub(r"[-_]+", " ", path[-1]).strip().capitalize() if path else project.config.site_name
@@ -140,9 +146,10 @@ def load_category(project: Project, source: str | None, path: tuple[str, ...], r
 
 
 def assemble_site(project: Project, articles: list[Article], category_sources: list[str], assets: list[str],
-                  report: Report, audience: str = "public") -> Site:
-    """Put loaded articles into a Site: drop what this audience may not see, check URLs are unique."""
-    kept = [a for a in articles if audience == "internal" or not a.internal]
+                  report: Report, audience: str = "public", day: dt.date | None = None) -> Site:
+    """Put loaded articles into a Site: drop what this audience may not see and what is out of
+    season on `day` (not yet valid; expired unless seasonal.expired is `notice`), check URLs are unique."""
+    kept = [a for a in articles if (audience == "internal" or not a.internal) and _in_site(project, a, day)]
     by_url: dict[str, Article] = {}
     for article in kept:
         other = by_url.setdefault(article.url, article)
@@ -154,4 +161,4 @@ def assemble_site(project: Project, articles: list[Article], category_sources: l
     sources = {tuple(s.split("/")[:-1]): s for s in category_sources}
     categories = {path: load_category(project, sources.get(path), path, report) for path in sorted(folders)}
     return Site(project=project, articles=sorted(by_url.values(), key=lambda a: a.source),
-                categories=categories, assets=assets, audience=audience)
+                categories=categories, assets=assets, audience=audience, day=day)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +20,8 @@ class Site:
     assets: list[str] = field(default_factory=list)
     """Non-markdown files under content_dir (images, PDFs), copied as they are."""
     audience: str = "public"
+    day: dt.date | None = None
+    """The date the site is built for: what is in season, which banner shows."""
 
     @cached_property
     def by_source(self) -> dict[str, Article]:

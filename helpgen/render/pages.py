@@ -98,6 +98,7 @@ def render_article(ctx: PageContext, article: Article, alternates: tuple[Alterna
     crumbs = ctx.crumbs(article.category) + (LinkView(article.title, link.url),)
     toc, show_toc = toc_of(rendered, ctx.project.config.toc_min_headings)
     updated = article.updated.isoformat() if article.updated else None
+    expired = ctx.site.day is not None and article.season(ctx.site.day) == "after"
     view = ArticleView(
         id=article.id, title=article.title, html=Markup(resolve_links(rendered.html, ctx.targets, ctx.urls)),
         toc=toc, show_toc=show_toc, updated=updated, updated_display=_display_date(article.updated),
@@ -106,9 +107,10 @@ def render_article(ctx: PageContext, article: Article, alternates: tuple[Alterna
         related=tuple(ctx.link(a) for a in nav.related) if nav else (),
         category=crumbs[-2] if len(crumbs) > 2 else None, meta=article.meta, internal=article.internal,
         draft=article.draft, valid_until=article.valid_until.isoformat() if article.valid_until else None,
+        expired=expired,
     )
     meta = ctx.meta("article", article.title, link.description, article.url, og_type="article",
-                    noindex=article.internal or article.draft, alternates=alternates,
+                    noindex=article.internal or article.draft or expired, alternates=alternates,
                     jsonld=seo.article_jsonld(ctx.project, ctx.urls, link, updated, crumbs,
                                               faq_page_pairs(list(rendered.sections)) if article.type == "faq" else None))
     return ctx.render("article.html", meta, article=view, breadcrumbs=crumbs)

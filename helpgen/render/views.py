@@ -129,6 +129,8 @@ class ArticleView:
     internal: bool = False
     draft: bool = False
     valid_until: str | None = None
+    expired: bool = False
+    """Past its valid_until, kept with a notice (seasonal.expired: notice)."""
 
 
 class Urls:
@@ -172,20 +174,26 @@ def category_card(site: Site, category: Category, urls: Urls) -> CategoryCard:
                         site.count_below(category.path))
 
 
-def site_view(project: Project, urls: Urls, today: dt.date) -> SiteView:
+def site_view(project: Project, urls: Urls, today: dt.date, site: Site | None = None) -> SiteView:
     """The `site` every template gets."""
     c = project.config
     endpoint = project.feedback_endpoint
-    banner = c.announcement
+    banner, banner_url = c.announcement, c.announcement.url if c.announcement else None
     if banner and ((banner.starts and today < banner.starts) or (banner.ends and today > banner.ends)):
         banner = None
+    if banner and banner.article and site is not None:  # shown while its article is in season
+        article = site.by_source.get(f"{banner.article}.md")
+        if article is None or article.season(today) != "in":
+            banner = None
+        else:
+            banner_url = banner_url or urls.page(article.url)
     return SiteView(
         name=c.site_name, description=c.description, lang=c.language,
         home_url=urls.page(""), search_url=urls.page("search/"), store_url=c.store_url,
         logo_url=urls.resource(c.brand.logo), favicon_url=urls.resource(c.brand.favicon),
         header_links=tuple(LinkView(link.title, urls.href(link.url)) for link in c.header_links),
         footer_links=tuple(LinkView(link.title, urls.href(link.url)) for link in c.footer_links),
-        announcement=AnnouncementView(banner.text, urls.href(banner.url)) if banner else None,
+        announcement=AnnouncementView(banner.text, urls.href(banner_url)) if banner else None,
         contact=ContactView(c.contact.hours, tuple(ChannelView(ch.name, ch.value, ch.url, ch.response_time)
                                                    for ch in c.contact.channels)) if c.contact else None,
         feedback=endpoint is not None, feedback_endpoint=endpoint or "",
