@@ -81,9 +81,10 @@ class SummaryTreeprocessor(Treeprocessor):
 class FaqTreeprocessor(Treeprocessor):
     """On FAQ pages, each `##` question and its answer become a <details> accordion item.
 
-    Works without JavaScript; the item keeps the heading's id, so `page#question` opens
-    at it. The heading's permalink is dropped: a link inside <summary> would be an
-    interactive element inside another. Runs after toc (which gives the ids).
+    Works without JavaScript; the heading keeps its id, and browsers open a closed
+    <details> when a link's fragment points inside it, so `page#question` opens at it.
+    The heading's permalink is dropped: a link inside <summary> would be an interactive
+    element inside another. Runs after toc (which gives the ids).
     """
 
     def __init__(self, md, ext: "SiteLinksExtension"):
@@ -110,8 +111,6 @@ class FaqTreeprocessor(Treeprocessor):
         for link in [a for a in heading if a.tag == "a" and "headerlink" in a.get("class", "")]:
             heading.remove(link)
         item = etree.Element("details", {"class": "faq hg-faq-item"})
-        if heading.get("id"):
-            item.set("id", heading.attrib.pop("id"))
         etree.SubElement(item, "summary").append(heading)
         return item
 

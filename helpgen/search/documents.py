@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from helpgen.content import Article, Site
 from helpgen.render.rendered import Rendered
+from helpgen.render.sections import faq_page_pairs
 
 FIELD_WEIGHTS = {"title": 8.0, "keywords": 3.0, "headings": 1.5, "description": 2.0, "category": 1.5, "body": 1.0}
 """How much a term counts in each field, relative to the body. The same in both engines."""
@@ -55,8 +56,27 @@ def searchable(article: Article, audience: str = "public") -> bool:
 
 
 def search_docs(site: Site, rendered: dict[str, Rendered], base: str = "/") -> list[SearchDoc]:
-    """A document for every listed article this site's audience may see, in the site's order."""
-    return [to_doc(site, a, rendered[a.source], base) for a in site.articles if searchable(a, site.audience)]
+    """A document for every listed article this site's audience may see, in the site's order;
+    an FAQ page (`type: faq`) gives one document per question, which links to its anchor."""
+    docs = []
+    for article in site.articles:
+        if searchable(article, site.audience):
+            doc = to_doc(site, article, rendered[article.source], base)
+            docs += faq_docs(doc, article, rendered[article.source]) if article.type == "faq" else [doc]
+    return docs
+
+
+def faq_docs(page: SearchDoc, article: Article, rendered: Rendered) -> list[SearchDoc]:
+    """The questions of an FAQ page as documents of their own: a hit opens the question."""
+    docs = []
+    for qa in faq_page_pairs(list(rendered.sections)):
+        if not qa.anchor:
+            continue
+        fields = {**page.fields, "title": qa.question, "headings": "", "description": qa.answer[:300],
+                  "body": qa.answer}
+        docs.append(replace(page, id=f"{article.id}#{qa.anchor}", url=f"{page.url}#{qa.anchor}", title=qa.question,
+                            summary=qa.answer[:300], fields=fields, text=qa.answer[:SNIPPET_SOURCE_CHARS]))
+    return docs or [page]
 
 
 def to_doc(site: Site, article: Article, rendered: Rendered, base: str = "/") -> SearchDoc:

@@ -22,7 +22,7 @@ from helpgen.errors import HelpgenError, Problem
 from helpgen.search.analysis import Analyzer, QueryTerm
 from helpgen.search.scorer import Alternative, Clause, Scorer
 from helpgen.search.snippets import snippet
-from helpgen.search.whoosh_index import read_meta
+from helpgen.search.whoosh_index import read_meta, schema
 
 MAX_QUERY_CHARS = 1000
 MAX_LIMIT = 50
@@ -88,6 +88,8 @@ class SearchIndex:
         try:
             settings = json.loads((self.index_dir / "helpgen-query.json").read_text(encoding="utf-8"))
             ix = whoosh_index.open_dir(str(self.index_dir))
+            if set(ix.schema.names()) != set(schema().names()):  # written by another helpgen
+                raise ValueError("it was written by another version of helpgen")
             version = (self.index_dir.stat().st_ino, ix.latest_generation())
             searcher = ix.searcher()
         except Exception as exc:  # whoosh raises many kinds on a damaged folder

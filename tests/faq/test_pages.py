@@ -9,7 +9,7 @@ from helpgen.faq import check_values, load_topics, render_topic
 from tests.helpers import messages, read_page
 
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-SUMMARY_H2 = re.compile(r"<summary><h2>(.*?)</h2>", re.S)
+SUMMARY_H2 = re.compile(r"<summary><h2[^>]*>(.*?)</h2>", re.S)
 
 
 def faq_page_data(html: str) -> dict:
@@ -24,7 +24,7 @@ def test_questions_become_an_accordion_with_faqpage_data(tmp_path, make_site, bu
     build_site(tmp_path)
     html = read_page(tmp_path / "site", "faq/index.html")
     assert html.count('<details class="faq hg-faq-item"') == 2
-    assert '<details class="faq hg-faq-item" id="how-long-does-it-take"><summary><h2>How long does it take?</h2>' in html
+    assert '<details class="faq hg-faq-item"><summary><h2 id="how-long-does-it-take">How long does it take?</h2>' in html
     assert "headerlink" not in html.split('<div class="hg-prose">')[1].split("<summary>")[1].split("</summary>")[0]
     assert "<p>Intro.</p>" in html  # the introduction stays outside the accordion
     questions = faq_page_data(html)["mainEntity"]
@@ -61,3 +61,16 @@ def test_every_template_builds_into_a_page_whose_faqpage_questions_are_its_headi
         questions = [q["name"] for q in faq_page_data(html)["mainEntity"]]
         assert len(headings) >= 5 and questions == [h.replace("&amp;", "&") for h in headings], name
         assert "{{" not in html and "{%" not in html, name
+
+
+def test_each_question_is_its_own_search_hit_linking_to_its_anchor(tmp_path, make_site, build_site):
+    from helpgen.search import index_dir_for, open_index
+
+    make_site(tmp_path, {"faq.md": "---\ntitle: Shipping FAQ\ntype: faq\n---\nIntro.\n\n"
+                                   "## How long does shipping take?\n\nThree working days.\n\n"
+                                   "## Do you ship abroad?\n\nYes, to every country of the EU.\n"})
+    result = build_site(tmp_path)
+    hits = open_index(index_dir_for(result.out)).search("ship abroad").results
+    assert [(h.id, h.url, h.title, h.source) for h in hits][:1] == [
+        ("faq#do-you-ship-abroad", "/faq/#do-you-ship-abroad", "Do you ship abroad?", "faq.md")]
+    assert "<mark>EU</mark>" in open_index(index_dir_for(result.out)).search("EU").results[0].snippet

@@ -109,3 +109,9 @@ def test_search_page_says_when_nothing_matches(page, site_url):
     box.fill("zzqxv")
     page.locator(".hg-results .hg-notice").wait_for()
     assert "No articles match" in page.locator(".hg-results").inner_text()
+
+
+def test_a_link_to_an_faq_question_opens_its_answer(page, site_url):
+    page.goto(site_url + "/faq/returns/#when-will-i-receive-my-refund")
+    answer = page.locator("details:has(#when-will-i-receive-my-refund)")
+    playwright.expect(answer).to_have_attribute("open", "")

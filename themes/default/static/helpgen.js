@@ -155,12 +155,23 @@
     }
   }
 
+  /* A link to an FAQ question (page#question) opens its answer. Without JS the question
+     is still where the link lands, one click from its answer. */
+  function openLinkedAnswer() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var item = target && target.closest('details');
+    if (item && !item.open) { item.open = true; target.scrollIntoView(); }
+  }
+
   function init() {
     var blocks = document.querySelectorAll('.hg-feedback[data-article]');
     for (var i = 0; i < blocks.length; i++) { initFeedback(blocks[i]); }
     initScrollables();
     initSearch();
+    openLinkedAnswer();
   }
+  window.addEventListener('hashchange', openLinkedAnswer);
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', init);
