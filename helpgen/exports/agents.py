@@ -15,7 +15,7 @@ from helpgen.exports.llms import plan_sections, render_llms_full, render_llms_tx
 from helpgen.exports.markdown import LinkRewriter, absolute, markdown_copy, markdown_path
 from helpgen.exports.policies import render_policies
 from helpgen.exports.records import AgentDoc, article_record, chunk_records, to_jsonl
-from helpgen.render.sections import question_pairs
+from helpgen.render.sections import faq_page_pairs, question_pairs
 from helpgen.render.pages import PageContext
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -37,7 +37,9 @@ def agent_docs(ctx: PageContext) -> dict[str, AgentDoc]:
             markdown_url=absolute(ctx.urls, markdown_path(article)), description=ctx.descriptions[article.source],
             category_titles=tuple(ctx.site.categories[path[:i]].title for i in range(1, len(path) + 1)),
             markdown=rewriter.rewrite(article).strip(), text=rendered.text, headings=rendered.headings,
-            sections=tuple(sections), faq=tuple(question_pairs(sections, details)),
+            sections=tuple(sections),
+            # on an FAQ page every ## heading is a question, phrased with "?" or not
+            faq=tuple(faq_page_pairs(sections) + details if article.type == "faq" else question_pairs(sections, details)),
         )
     return docs
 

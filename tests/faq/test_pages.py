@@ -74,3 +74,12 @@ def test_each_question_is_its_own_search_hit_linking_to_its_anchor(tmp_path, mak
     assert [(h.id, h.url, h.title, h.source) for h in hits][:1] == [
         ("faq#do-you-ship-abroad", "/faq/#do-you-ship-abroad", "Do you ship abroad?", "faq.md")]
     assert "<mark>EU</mark>" in open_index(index_dir_for(result.out)).search("EU").results[0].snippet
+
+
+def test_each_question_is_a_record_in_the_exports_even_without_a_question_mark(tmp_path, make_site, build_site):
+    make_site(tmp_path, {"faq.md": "---\ntitle: Shipping FAQ\ntype: faq\n---\nIntro.\n\n"
+                                   "## Shipping times\n\nThree working days.\n\n## Do you ship abroad?\n\nYes.\n"})
+    build_site(tmp_path)
+    record = json.loads((tmp_path / "site" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert [(qa["question"], qa["answer"]) for qa in record["faq"]] == [
+        ("Shipping times", "Three working days."), ("Do you ship abroad?", "Yes.")]
