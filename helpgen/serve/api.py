@@ -80,7 +80,7 @@ async def _query(request: Request, suggest: bool) -> Response:
     try:
         if suggest:
             hits = await asyncio.to_thread(index.suggest, query, limit)
-            body = {"query": query, "results": [h.to_dict() if hasattr(h, "to_dict") else h for h in hits]}
+            body = {"query": query, "results": [h.to_dict() for h in hits]}
         else:
             found = await asyncio.to_thread(index.search, query, limit, request.query_params.get("lang") or None,
                                             request.query_params.get("category") or None)
