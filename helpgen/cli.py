@@ -105,6 +105,27 @@ def stats(project, since, as_json, as_csv):
 
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (docs/audit.md) instead of a table.")
+@click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), help="Also write an HTML report to this file.")
+@click.option("--fail-on", type=click.Choice(["warning", "error"]), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or a worse one exists.")
+@click.option("--audience", type=click.Choice(["public", "internal"]), default="public",
+              help="internal: audit the agent-only articles too.")
+@click.option("--now", type=click.DateTime(formats=["%Y-%m-%d"]), help="Audit as on this date (default: today).")
+@click.option("--no-cache", is_flag=True, help="Reuse nothing from earlier builds (.helpgen/).")
+def audit(project, as_json, html_file, fail_on, audience, now, no_cache):
+    """Audit PROJECT: stale and expired articles, broken links, titles, feedback, searches..."""
+    from helpgen.audit import run_audit
+    from helpgen.audit.report import write_reports
+    from helpgen.config import load_project
+
+    result = run_audit(load_project(project), audience, now.date() if now else None, use_cache=not no_cache)
+    write_reports(result, fail_on, as_json, html_file)
+    sys.exit(1 if result.failed(fail_on) else 0)
+
+
+@main.command()
+@click.argument("project", default=".", type=click.Path(path_type=Path))
 @click.option("--site", type=click.Path(path_type=Path),
               help="A built site to answer from, e.g. a `--audience internal` build (default: output_dir, built when missing).")
 @click.option("--rebuild", is_flag=True, help="Build the project first even when output_dir is already built.")
@@ -215,6 +236,47 @@ def faq_new(topic, project, lang, assignments, force):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     err.print(f"wrote {loaded.display(path)}", markup=False)
+
+
+@main.group("import")
+def import_group():
+    """Bring an existing help center in: an MkDocs site or a Zendesk Help Center export."""
+
+
+@import_group.command("mkdocs")
+@click.argument("mkdocs_yml", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(path_type=Path), help="Where to write helpgen.yml (default: beside mkdocs.yml).")
+@click.option("--force", is_flag=True, help="Replace an existing helpgen.yml.")
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+def import_mkdocs(mkdocs_yml, out, force, dry_run):
+    """Write helpgen.yml from MKDOCS_YML; keep the nav as categories and order; list what was not mapped."""
+    from helpgen.migrate.mkdocs_config import import_mkdocs as run
+
+    _print_import(run(mkdocs_yml, out, force, dry_run), dry_run)
+
+
+@import_group.command("zendesk")
+@click.argument("export", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--locale", "default_locale", help="The site's language (default: the locale most articles have).")
+@click.option("--force", is_flag=True, help="Overwrite articles that exist already.")
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+def import_zendesk(export, project, default_locale, force, dry_run):
+    """Turn a Zendesk Help Center export (JSON) into articles of PROJECT, old URLs redirected."""
+    from helpgen.migrate.zendesk import import_zendesk as run
+
+    _print_import(run(export, project, default_locale, force, dry_run), dry_run)
+
+
+def _print_import(result, dry_run: bool) -> None:
+    from helpgen.cli_output import err, print_problems
+
+    print_problems(result.notes, verbose=True)
+    verb = "would write" if dry_run else "wrote"
+    for path in result.written:
+        err.print(f"{verb} {path}", markup=False)
+    err.print(f"{verb} {len(result.written)} files; {len(result.notes)} things not mapped (listed above)",
+              markup=False)
 
 
 def _parse_assignments(assignments: tuple[str, ...]) -> dict:

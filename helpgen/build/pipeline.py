@@ -20,14 +20,15 @@ from helpgen.build.page_jobs import PageJob, write_pages
 from helpgen.build.writer import SiteWriter
 from helpgen.config import Project
 from helpgen.config.load import check_output_dir
-from helpgen.content import Site, assemble_site, discover
+from helpgen.content import Article, Site, assemble_site, discover
 from helpgen.content.urls import normalize_url_path
 from helpgen.errors import HelpgenError, Report
 from helpgen.exports.agents import write_agent_exports
 from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap
+from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
 from helpgen.render import pages
-from helpgen.render.links import LinkTargets, check_links
+from helpgen.render.links import check_links, site_link_targets
 from helpgen.render.nav import build_nav
 from helpgen.search import write_search
 from helpgen.render.rendered import Rendered
@@ -68,6 +69,8 @@ class LoadedSite:
     cached: int
     sources: int
     """Markdown files read (internal ones included, whatever the audience)."""
+    loaded: list[Article] = field(default_factory=list)
+    """Every article that loaded, by source: those of another audience or out of season too."""
 
 
 def load_site(project: Project, audience: str = "public", use_cache: bool = True, progress=None,
@@ -91,7 +94,7 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
         site = assemble_site(project, [p.article for p in loaded], category_files, assets, report, audience,
                              now or today())
     return LoadedSite(site, {p.source: p.rendered for p in loaded}, report, cache,
-                      sum(1 for p in processed if p.from_cache), len(processed))
+                      sum(1 for p in processed if p.from_cache), len(processed), [p.article for p in loaded])
 
 
 def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
@@ -107,7 +110,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     loaded = load_site(project, audience, use_cache, progress, timed, now)
     site, rendered, report = loaded.site, loaded.rendered, loaded.report
     result.site, result.report, result.cached, result.sources = site, report, loaded.cached, loaded.sources
-    _check_config_paths(project, site, report)
+    check_config_paths(project, site, report)
     with timed("context"):
         ctx = _page_context(project, site, rendered)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
@@ -126,7 +129,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
         with timed("exports"):
             write_agent_exports(ctx, writer)
         with timed("search"):
-            outputs.append(write_search(project, site, rendered, ctx.urls.base, writer, result.out))
+            outputs.append(write_search(project, site, rendered, ctx.urls.base, writer, result.out, use_cache))
     except HelpgenError as exc:
         report.extend(exc.problems)
     except BaseException:
@@ -154,7 +157,7 @@ def _check_links(ctx: pages.PageContext, report: Report) -> None:
         report.extend(check_links(article, ctx.rendered[article.source], ctx.targets, shown))
 
 
-def _check_config_paths(project: Project, site: Site, report: Report) -> None:
+def check_config_paths(project: Project, site: Site, report: Report) -> None:
     """Warn about config entries naming files or articles that do not exist."""
     config = project.config
     for path in config.featured:
@@ -181,7 +184,7 @@ def _page_context(project: Project, site: Site, rendered: dict) -> pages.PageCon
     urls = Urls(project)
     theme = Theme(project)
     theme.base_path = urls.base
-    targets = LinkTargets(site, {s: r.anchors for s, r in rendered.items()}, extra_urls={"", "search/"})
+    targets = site_link_targets(site, rendered)
     descriptions = {a.source: description_of(a, rendered[a.source]) for a in site.articles}
     return pages.PageContext(project, site, theme, urls, site_view(project, urls, site.day or today(), site), rendered,
                              descriptions, build_nav(site), targets)
@@ -211,6 +214,7 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     project, site = ctx.project, ctx.site
     for name, asset in ctx.theme.assets.items():
         writer.write(asset.path, asset.data)
+    writer.write(WIDGET_CONFIG, render_widget_config(ctx))
     for path in assets:
         writer.copy(path, project.content_dir / path)
     site_url = project.config.site_url

@@ -145,6 +145,40 @@ class Llms(_Model):
     """Articles listed per category section before the rest go under `## Optional` (0: no limit)."""
 
 
+AUDIT_CHECKS = (
+    "front-matter", "variables", "content", "stale", "expired", "expiring", "broken-link", "broken-anchor",
+    "title", "description", "duplicate-title", "duplicate-question", "orphan", "image-alt", "headings",
+    "terminology", "low-helpfulness", "zero-result-search", "untranslated",
+)
+"""Every check `helpgen audit` runs, by the id its findings carry (docs/audit.md)."""
+AuditCheck = Literal[AUDIT_CHECKS]
+AuditLevel = Literal["off", "info", "warning", "error"]
+
+
+class Audit(_Model):
+    """`helpgen audit`: the thresholds of its checks, and which ones run at which severity."""
+
+    stale_months: Annotated[int, Field(ge=0)] = 12
+    """An article whose `updated` date is older than this many months is stale (0: no check)."""
+    expiring_days: Annotated[int, Field(ge=0)] = 14
+    """Seasonal articles whose valid_until falls within this many days are listed as expiring."""
+    title_max: Annotated[int, Field(ge=1)] = 60
+    description_min: Annotated[int, Field(ge=0)] = 50
+    description_max: Annotated[int, Field(ge=1)] = 160
+    long_article_words: Annotated[int, Field(ge=1)] = 400
+    """An article of more words than this needs `##` headings to be scannable."""
+    min_votes: Annotated[int, Field(ge=1)] = 10
+    """Votes an article needs before its helpfulness is judged."""
+    helpfulness_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
+    """Articles whose Wilson lower bound of helpful votes is under this are flagged."""
+    feedback_days: Annotated[int, Field(ge=0)] = 90
+    """Votes and searches of this many past days count (0: all of them)."""
+    zero_result_searches: Annotated[int, Field(ge=0, le=20)] = 10
+    """How many of the most frequent searches without results to list."""
+    checks: dict[AuditCheck, AuditLevel] = Field(default_factory=dict)
+    """A check's severity instead of its default, or `off`: e.g. {orphan: off, stale: error}."""
+
+
 class Config(_Model):
     """helpgen.yml. Only site_name is required."""
 
@@ -177,3 +211,6 @@ class Config(_Model):
     policies: dict[str, Any] = Field(default_factory=dict)
     """Store policy values for agents (return window, carriers, cut-off dates), written to policies.json."""
     llms: Llms = Llms()
+    audit: Audit = Audit()
+    glossary: dict[str, list[str]] = Field(default_factory=dict)
+    """Preferred term -> variants `helpgen audit` flags, e.g. email: [e-mail, E-Mail]."""

@@ -43,6 +43,8 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
     """Front matter keys helpgen does not know, for templates."""
     line_count: int = 0
+    untitled: bool = False
+    """Neither the front matter nor a leading H1 gave a title: `title` was made from the file name."""
 
     @property
     def internal(self) -> bool:

@@ -92,6 +92,7 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
         category=tuple(source.split("/")[:-1]),
         meta=fm.extra,
         line_count=text.count("\n") + 1,
+        untitled=not title,
         **{k: values[k] for k in ("description", "order", "tags", "keywords", "updated", "draft", "audience",
                                   "valid_from", "valid_until", "redirect_from", "type") if k in values},
     )

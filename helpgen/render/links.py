@@ -46,24 +46,30 @@ class LinkTargets:
         return None, None
 
 
+def site_link_targets(site: Site, rendered: dict[str, Rendered]) -> LinkTargets:
+    """What links in `site` may point at: its articles (with their ids), categories, files,
+    and the pages every build writes (home, search)."""
+    return LinkTargets(site, {s: r.anchors for s, r in rendered.items()}, extra_urls={"", "search/"})
+
+
 def check_links(article: Article, rendered: Rendered, targets: LinkTargets, shown: str) -> list[Problem]:
     """Warnings for links to missing articles, files or anchors."""
     problems = []
     for link in rendered.links:
         if link.kind == "anchor":
             if link.fragment not in rendered.anchors:
-                problems.append(_broken(shown, link, f"no heading or id '#{link.fragment}' in this article"))
+                problems.append(_broken(shown, link, f"no heading or id '#{link.fragment}' in this article", "broken-anchor"))
             continue
         path, target = targets.find(link)
         if path is None:
             problems.append(_broken(shown, link, "no such article or file in the content folder"))
         elif link.fragment and target is not None and link.fragment not in targets.anchors.get(target.source, ()):
-            problems.append(_broken(shown, link, f"{target.source} has no heading or id '#{link.fragment}'"))
+            problems.append(_broken(shown, link, f"{target.source} has no heading or id '#{link.fragment}'", "broken-anchor"))
     return problems
 
 
-def _broken(shown: str, link: Link, why: str) -> Problem:
-    return Problem(shown, link.line, f"broken link '{link.raw}': {why}", severity="warning", code="broken-link",
+def _broken(shown: str, link: Link, why: str, code: str = "broken-link") -> Problem:
+    return Problem(shown, link.line, f"broken link '{link.raw}': {why}", severity="warning", code=code,
                    hint="fix the path (links to articles may use their .md file path)")
 
 

@@ -1,0 +1,51 @@
+"""Checks of the links between articles: broken links and anchors, and articles nothing links to."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from helpgen.audit.context import AuditContext
+from helpgen.audit.finding import Finding, from_problem
+from helpgen.render.links import check_links
+
+ANCHOR_HINT = "link to the id of one of the target's headings (its table of contents shows them), or drop the #part"
+
+
+def check_broken_links(ctx: AuditContext) -> Iterator[Finding]:
+    """broken-link, broken-anchor: the build's own link check over every page of the site."""
+    for article in ctx.site.articles:
+        for problem in check_links(article, ctx.rendered[article.source], ctx.targets, ctx.shown(article)):
+            if problem.code == "broken-anchor":
+                yield from_problem(problem, "broken-anchor", "warning", ANCHOR_HINT)
+            else:
+                yield from_problem(problem, "broken-link", "error")
+
+
+def check_orphans(ctx: AuditContext) -> Iterator[Finding]:
+    """orphan: published articles no other article links to and the home page does not feature.
+
+    Category pages list every article, so they do not count: an orphan is reachable only by
+    browsing its category or by search.
+    """
+    linked = linked_sources(ctx)
+    for article in ctx.published:
+        if article.source not in linked:
+            yield Finding("orphan", "info", ctx.shown(article), 1,
+                          "no other article links here and the home page does not feature it",
+                          "link to it from the articles a reader sees before needing it, or add it to `featured`")
+
+
+def linked_sources(ctx: AuditContext) -> set[str]:
+    """Sources of the articles that another published article links to, or that the config features."""
+    config = ctx.project.config
+    linked = {f"{path}.md" for path in config.featured}
+    if config.announcement and config.announcement.article:
+        linked.add(f"{config.announcement.article}.md")
+    for article in ctx.published:
+        for link in ctx.rendered[article.source].links:
+            if link.kind == "anchor":
+                continue
+            _, target = ctx.targets.find(link)
+            if target is not None and target.source != article.source:
+                linked.add(target.source)
+    return linked

@@ -1,0 +1,61 @@
+"""Check of translations: articles of the site's language that another language lacks.
+
+An article's translations share its translation key: its front matter `id` when it sets
+one, else its path under content_dir without a language folder (`id/returns.md`) or a
+language suffix (`returns.id.md`). With articles in one language there is nothing to report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePosixPath
+from typing import Iterator
+
+from helpgen.audit.context import AuditContext
+from helpgen.audit.finding import Finding
+from helpgen.content import Article
+
+
+def translation_key(article: Article) -> str:
+    """What an article and its translations have in common (see the module docstring)."""
+    stem = article.source.rsplit(".", 1)[0]
+    if article.id != stem:
+        return f"id:{article.id}"
+    parts = list(PurePosixPath(stem).parts)
+    if len(parts) > 1 and parts[0] == article.lang:
+        parts.pop(0)
+    if parts[-1].endswith(f".{article.lang}"):
+        parts[-1] = parts[-1][: -len(article.lang) - 1]
+    return "path:" + "/".join(parts)
+
+
+def check_translations(ctx: AuditContext) -> Iterator[Finding]:
+    """untranslated: articles of the site's language missing in another language, or translated
+    before the original's last update."""
+    languages = {a.lang for a in ctx.published}
+    if len(languages) < 2:
+        return
+    versions: dict[str, dict[str, Article]] = defaultdict(dict)
+    for article in ctx.published:
+        versions[translation_key(article)][article.lang] = article
+    default = ctx.project.config.language
+    for by_lang in versions.values():
+        original = by_lang.get(default)
+        if original is None:
+            continue
+        missing = sorted(languages - set(by_lang))
+        if missing:
+            yield Finding("untranslated", "warning", ctx.shown(original), 1,
+                          f"no {', '.join(missing)} version of this article",
+                          "translate it, with the same file path under the language's folder or the same front matter `id`")
+        yield from _outdated(ctx, original, by_lang)
+
+
+def _outdated(ctx: AuditContext, original: Article, by_lang: dict[str, Article]) -> Iterator[Finding]:
+    for lang, version in sorted(by_lang.items()):
+        if version is original or not (original.updated and version.updated) or version.updated >= original.updated:
+            continue
+        yield Finding("untranslated", "warning", ctx.shown(version), ctx.key_line(version, "updated") or 1,
+                      f"the {lang} version was updated {version.updated}, before the original "
+                      f"({ctx.shown(original)}, {original.updated})",
+                      "bring the translation up to date with the original, then set its `updated:`")
