@@ -27,21 +27,22 @@ _TOKEN_HINTS = {"\t": "indent with spaces, not tabs", "@": "quote values that st
                 "`": "quote values that start with '`'", "%": "quote values that start with '%'"}
 
 
-def load_yaml(text: str, path: str, what: str, line_offset: int = 0) -> tuple[Any, dict[KeyPath, int]]:
+def load_yaml(text: str, path: str, what: str, line_offset: int = 0, loader=_LOADER) -> tuple[Any, dict[KeyPath, int]]:
     """Parse `text`; return the data and a map from key path to 1-based line.
 
     Raises HelpgenError naming `path:line:column` and `what` ("front matter", "config")
-    when the YAML is malformed.
+    when the YAML is malformed. `loader`: a SafeLoader subclass, for files with tags of
+    their own (mkdocs.yml's `!ENV`).
     """
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         raise HelpgenError(_problem(exc, text, path, what, line_offset)) from None
     except yaml.YAMLError as exc:  # reader errors (e.g. control characters) carry no mark
         raise HelpgenError(Problem(path, line_offset + 1 if line_offset else None, f"{what}: {exc}")) from None
     if node is None:
         return None, {}
-    data = _LOADER("").construct_document(node)
+    data = loader("").construct_document(node)
     lines: dict[KeyPath, int] = {}
     _collect_lines(node, (), line_offset, lines)
     return data, lines
