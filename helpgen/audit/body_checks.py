@@ -11,22 +11,20 @@ from helpgen.audit.finding import Finding
 from helpgen.content import Article
 from helpgen.content.variables import code_spans
 from helpgen.render.extensions import MARKER
+from helpgen.render.markdown import lines_of
 
 
 def check_image_alt(ctx: AuditContext) -> Iterator[Finding]:
     """image-alt: images with no alt text, which screen readers announce as a file name or not at all."""
     for article in ctx.published:
         rendered = ctx.rendered[article.source]
-        written = {link.target: link for link in rendered.links if link.kind in ("asset", "src")}
-        for src, alt in rendered.images:
-            if alt.strip():
-                continue
-            target = src.split(":", 2)[2] if src.startswith(MARKER) else src
-            link = written.get(target.split("#")[0])
-            shown = link.raw if link else target
-            line = link.line if link else ctx.body_line(article, target)
-            yield Finding("image-alt", "warning", ctx.shown(article), line, f"image '{shown}' has no alt text",
-                          "describe what it shows in the brackets: ![Order page with the Track button](...)")
+        written = {link.target: link.raw for link in rendered.links if link.kind in ("asset", "src")}
+        # as written in the markdown: an internal image's src is a marker by now
+        srcs = [written.get(src.split(":", 2)[2], src) if src.startswith(MARKER) else src for src, _ in rendered.images]
+        for src, (_, alt), line in zip(srcs, rendered.images, lines_of(article, srcs)):
+            if not alt.strip():
+                yield Finding("image-alt", "warning", ctx.shown(article), line, f"image '{src}' has no alt text",
+                              "describe what it shows in the brackets: ![Order page with the Track button](...)")
 
 
 def check_headings(ctx: AuditContext) -> Iterator[Finding]:

@@ -78,7 +78,8 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
                           hint="simplify the markup around this point, and report it if it is valid markdown")
         return Rendered("", (), frozenset(), (), "", "", ()), [problem]
     html = _H1_TAG.sub(r"<\1h2", html)  # the page's title is its only <h1>
-    found = tuple(Link(kind, target, frag, raw, _line_of(article, raw)) for kind, target, frag, raw in links.found)
+    lines = lines_of(article, [raw for _, _, _, raw in links.found])
+    found = tuple(Link(kind, target, frag, raw, line) for (kind, target, frag, raw), line in zip(links.found, lines))
     sections, details = read_sections(html)  # here, so that it is cached with the rest of the article
     return Rendered(
         html=html,
@@ -99,6 +100,14 @@ def _toc(token: dict) -> TocEntry:
     return TocEntry(token["id"], htmllib.unescape(token["name"]), token["level"], tuple(_toc(c) for c in token["children"]))
 
 
-def _line_of(article: Article, raw: str) -> int | None:
-    pos = article.body.find(raw)
-    return None if pos < 0 else article.body_line + article.body.count("\n", 0, pos)
+def lines_of(article: Article, raws: list[str]) -> list[int | None]:
+    """The line of each link, in document order: a link written twice gets the line of each use."""
+    after: dict[str, int] = {}
+    lines: list[int | None] = []
+    for raw in raws:
+        pos = article.body.find(raw, after.get(raw, 0))
+        if pos < 0:  # written differently than the first time (escapes): fall back to the first use
+            pos = article.body.find(raw)
+        after[raw] = pos + len(raw) if pos >= 0 else 0
+        lines.append(None if pos < 0 else article.body_line + article.body.count("\n", 0, pos))
+    return lines
