@@ -248,9 +248,11 @@ class Builder:
 
     def cold(self, corpus: Corpus) -> Run:
         """Build from nothing: no output dir, no cache."""
-        shutil.rmtree(corpus.out[self.tool], ignore_errors=True)
-        if self.tool == "helpgen":
+        out = corpus.out[self.tool]
+        shutil.rmtree(out, ignore_errors=True)
+        if self.tool == "helpgen":  # its cache, and the search index it keeps beside the site
             shutil.rmtree(corpus.helpgen_project / ".helpgen", ignore_errors=True)
+            shutil.rmtree(out.parent / (out.name + ".index"), ignore_errors=True)
         argv, cwd = self.argv(corpus, cache=False)
         return run_build(argv, cwd, self.env, self.timeout)
 

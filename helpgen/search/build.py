@@ -1,9 +1,10 @@
 """Write the search indexes during a build: the Whoosh index beside the site, the static
 browser index inside it. Both are staged and put in place only if the build succeeds.
 
-Per-document analysis is kept in the index folder (`analysis.pickle`, keyed by the
-document's fingerprint), so a rebuild after one edit analyses one article and updates
-the Whoosh index in place of rewriting it.
+Per-document analysis and the static index's postings are kept in the index folder
+(`state.pickle`, documents keyed by their fingerprint), so a rebuild after one edit
+analyses one article, updates the Whoosh index in place of rewriting it and rewrites
+only the static shards of the terms that changed. A --no-cache build reads none of it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from helpgen.search.analysis import Analyzer
 from helpgen.search.documents import FIELDS, SearchDoc, search_docs
 from helpgen.search.whoosh_index import FORMAT, read_meta, write_index
 
-ANALYSIS_CACHE = "analysis.pickle"
+STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
 
 
@@ -51,56 +52,73 @@ class SearchOutput:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def write_search(project, site: Site, rendered: dict[str, Rendered], base: str, writer, out: Path) -> SearchOutput:
-    """Stage both indexes of the site being built into `out`; static files go through `writer`."""
+def write_search(project, site: Site, rendered: dict[str, Rendered], base: str, writer, out: Path,
+                 reuse: bool = True) -> SearchOutput:
+    """Stage both indexes of the site being built into `out`; static files go through `writer`.
+
+    `reuse=False` (--no-cache) reads nothing the previous build left beside the site."""
     target = index_dir_for(out)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     settings = project.config.search
     docs = search_docs(site, rendered, base)
     analysers = {lang: Analyzer(lang) for lang in {d.lang for d in docs} | {project.config.language}}
-    cached = _read_cache(target)
-    analysed = {}
+    state = _read_state(target) if reuse else _State()
+    analysed: dict[str, tuple[dict[str, str], static.DocStats]] = {}
     for doc in docs:
         fp = doc.fingerprint
-        analysed[fp] = cached.get(fp) or _analyse(analysers[doc.lang], doc)
+        analysed[fp] = state.analysed.get(fp) or _analyse(analysers[doc.lang], doc)
     meta = {"format": FORMAT, "chain": chain_version()}
-    pairs = [(d, analysed[d.fingerprint]) for d in docs]
     output = SearchOutput(staging, target)
-    output.stats = write_index(staging, target, meta, pairs)
-    _write_cache(staging, analysed)
+    output.stats = write_index(staging, target if reuse else None, meta,
+                               [(d, analysed[d.fingerprint][0]) for d in docs])
+    state.static.update([d.fingerprint for d in docs], [analysed[d.fingerprint][1] for d in docs])
+    files = static.export(state.static, docs, Analyzer(project.config.language, settings.synonyms), base)
+    for path, data in files.items():
+        if path == static.MANIFEST:
+            writer.write(path, data)
+        else:  # named by their content: the name is the key
+            writer.put(path, path, lambda data=data: data)
+    _write_state(staging, _State(analysed, state.static))
     query_settings = {"lang": project.config.language, "synonyms": settings.synonyms, "base": base}
     (staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
-    analyzer = Analyzer(project.config.language, settings.synonyms)
-    for path, data in static.export(pairs, analyzer, base).items():
-        writer.write(path, data)
     return output
 
 
-def _analyse(analyzer: Analyzer, doc: SearchDoc) -> dict[str, str]:
-    return {name: " ".join(analyzer.terms(doc.fields[name])) for name in FIELDS}
+def _analyse(analyzer: Analyzer, doc: SearchDoc) -> tuple[dict[str, str], static.DocStats]:
+    fields = {name: " ".join(analyzer.terms(doc.fields[name])) for name in FIELDS}
+    return fields, static.doc_stats(fields)
 
 
 def chain_version() -> str:
     """Changes when the analysis chain's or the index's code changes: the index is then rewritten."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in ("analysis.py", "porter.py", "documents.py", "whoosh_index.py"):
+    for name in ("analysis.py", "porter.py", "documents.py", "whoosh_index.py", "static.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _read_cache(target: Path) -> dict[str, dict[str, str]]:
+@dataclass
+class _State:
+    """What a build keeps beside the index for the next one: each document's analysis (by
+    fingerprint) and the static index's postings and shards."""
+
+    analysed: dict[str, tuple[dict[str, str], static.DocStats]] = field(default_factory=dict)
+    static: static.StaticIndex = field(default_factory=static.StaticIndex)
+
+
+def _read_state(target: Path) -> _State:
     meta = read_meta(target)
     if not meta or meta.get("chain") != chain_version():
-        return {}
+        return _State()
     try:
-        with open(target / ANALYSIS_CACHE, "rb") as f:
-            data = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        with open(target / STATE_FILE, "rb") as f:
+            state = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return _State()
+    return state if isinstance(state, _State) else _State()
 
 
-def _write_cache(staging: Path, analysed: dict[str, dict[str, str]]) -> None:
-    with open(staging / ANALYSIS_CACHE, "wb") as f:
-        pickle.dump(analysed, f, protocol=pickle.HIGHEST_PROTOCOL)
+def _write_state(staging: Path, state: _State) -> None:
+    with open(staging / STATE_FILE, "wb") as f:
+        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -10,7 +10,7 @@ import pytest
 
 from helpgen.search.analysis import Analyzer
 from helpgen.search.static import MANIFEST, PREFIX
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, build_project
 
 SEARCH_JS = REPO_ROOT / "themes" / "default" / "static" / "search.js"
 NODE = shutil.which("node")
@@ -76,3 +76,56 @@ const e = new s.Engine('/', load);
     api = [[h.url for h in index.search(q, limit=3).results] for q in queries]
     assert [r[:1] for r in js] == [r[:1] for r in api]
     assert sum(a == b for a, b in zip(js, api)) >= len(queries) - 1
+
+
+def static_files(out):
+    return {p.name: p.read_bytes() for p in (out / PREFIX).glob("*.json")}
+
+
+def test_rebuilds_after_edits_write_what_a_cold_build_writes(tmp_path):
+    """Each edit rewrites some shards from the last build's; the result must be the cold build's."""
+    from tests.search.conftest import ARTICLES, build_fixture
+
+    edits = [
+        ("returns/refunds.md", ARTICLES["returns/refunds.md"] + "\nQuokkabrella refunds take longer.\n"),  # new term
+        ("returns/refunds.md", ARTICLES["returns/refunds.md"].replace("Watch out", "Careful")),  # a term goes away
+        ("orders/cancel-an-order.md", "---\ntitle: Stop an order\n---\nYou can stop an order within two hours.\n"),
+        ("account/reset-password.md", "---\ntitle: Reset your password\n---\nForgot it?\n"),
+    ]
+    files = dict(ARTICLES)
+    live = tmp_path / "live"
+    build_fixture(live, files)
+    for n, (path, text) in enumerate(edits):
+        files[path] = text
+        (live / "content" / path).write_text(text, encoding="utf-8")
+        rebuilt = build_project(live)
+        assert rebuilt.written
+        cold = build_fixture(tmp_path / f"cold{n}", files)
+        assert static_files(rebuilt.out) == static_files(cold.out), f"after edit {n}"
+
+
+def test_static_index_updates_equal_a_fresh_index_with_truncated_terms():
+    """Terms in more than MAX_POSTINGS documents are cut to their best ones: an update must cut the same."""
+    from helpgen.search.static import MAX_POSTINGS, DocStats, StaticIndex
+
+    def stats(i, extra=""):
+        words = {"common": 1 + i % 7, f"word{i % 50}": 2, f"only{i}": 1}
+        if extra:
+            words[extra] = 3
+        return DocStats(words, 10 + i % 13, frozenset({"common"} if i % 5 == 0 else ()))
+
+    n = MAX_POSTINGS + 100
+    docs = [stats(i) for i in range(n)]
+    index = StaticIndex()
+    index.update([f"fp{i}" for i in range(n)], docs)
+    index.shard_files()
+    edited = list(docs)
+    edited[3] = DocStats({"common": 40, "fresh": 1}, 5, frozenset({"fresh"}))
+    edited[400] = stats(400, "word7")
+    fps = [f"fp{i}" for i in range(n)]
+    fps[3], fps[400] = "new3", "new400"
+    index.update(fps, edited)
+    fresh = StaticIndex()
+    fresh.update(fps, edited)
+    assert [(s.key, s.text) for s in index.shard_files()] == [(s.key, s.text) for s in fresh.shard_files()]
+    assert len(index.changed) < 10  # the update touched the edited documents' terms only

@@ -185,6 +185,10 @@
     if (this.manifest) { return Promise.resolve(this.manifest); }
     return this.fetch('manifest.json').then(function (m) {
       if (!self.manifest) {
+        var total = 0;
+        m.lengths.forEach(function (n) { total += n; });
+        var avg = (m.lengths.length ? total / m.lengths.length : 1) || 1, r = m.rank;
+        self.norm = m.lengths.map(function (len) { return r.k1 * (1 - r.b + r.b * len / avg); });
         self.manifest = m;
         self.analyzer = new Analyzer(m.analysis);
         self.keys = {};
@@ -258,7 +262,7 @@
     var max = term.length >= 8 ? 2 : 1, best = null, bestDf = -1;
     Object.keys(data).forEach(function (t) {
       if (editDistance(term, t, max) <= max) {
-        var df = data[t].length / 2;
+        var df = data[t][0];
         if (df > bestDf || (df === bestDf && t > best)) { best = t; bestDf = df; }
       }
     });
@@ -272,15 +276,17 @@
       var terms = self.analyzer.query(text);
       if (!terms.length) { return { terms: terms, hits: [] }; }
       return Promise.all(terms.map(function (qt) { return self.expand(qt, prefix); })).then(function (altsList) {
-        var base = {}, cover = {}, title = {}, total = 0;
+        var base = {}, cover = {}, title = {}, total = 0, r = m.rank, n = m.lengths.length, norm = self.norm;
         terms.forEach(function (qt, k) {
           if (!qt.pair) { total += qt.weight; }
           var best = {}, inTitle = {};
           altsList[k].forEach(function (alt) {
-            var p = alt.postings, doc = 0;
-            for (var i = 0; i < p.length; i += 2) {
+            // BM25 as helpgen/search/ranking.py: p = [df, doc gap, tf × 4 + in title, …]
+            var p = alt.postings, doc = 0, df = p[0];
+            var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (r.k1 + 1) * alt.factor;
+            for (var i = 1; i < p.length; i += 2) {
               doc += p[i];
-              var v = (p[i + 1] >> 1) * alt.factor;
+              var tf = (p[i + 1] >> 1) / 2, v = idf * tf / (tf + norm[doc]);
               if (!(best[doc] >= v)) { best[doc] = v; }
               if (p[i + 1] & 1) { inTitle[doc] = true; }
             }
@@ -293,7 +299,7 @@
           });
         });
         total = total || 1;
-        var r = m.rank, hits = Object.keys(base).map(function (d) {
+        var hits = Object.keys(base).map(function (d) {
           var score = base[d] * Math.pow((cover[d] || 0) / total, r.coverage_power) * (1 + r.title_bonus * ((title[d] || 0) / total));
           return { doc: +d, score: score };
         });
