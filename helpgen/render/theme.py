@@ -22,6 +22,8 @@ from helpgen.render.colors import DARK_SURFACE, LIGHT_SURFACE, readable_on, with
 from helpgen.resources import default_theme
 
 ASSET_PREFIX = "_helpgen/"
+STABLE_ASSETS = frozenset({"widget.js"})
+"""Assets other sites embed by a URL that must not change: never fingerprinted (`_helpgen/widget.js`)."""
 PYGMENTS_LIGHT, PYGMENTS_DARK = "xcode", "monokai"  # both keep every token at 4.5:1 or more
 
 
@@ -64,10 +66,14 @@ class Theme:
     @cached_property
     def strings(self) -> dict[str, str]:
         """UI strings for the site's language, falling back to English key by key."""
+        return self.strings_for(self.project.config.language)
+
+    def strings_for(self, lang: str) -> dict[str, str]:
+        """UI strings for `lang` (the widget carries one set per language of the site), English key by key."""
         strings: dict[str, str] = {}
-        for lang in dict.fromkeys(("en", self.project.config.language)):
+        for code in dict.fromkeys(("en", lang)):
             for folder in reversed(self.dirs):
-                strings.update(_flatten(_read_yaml(folder / "i18n" / f"{lang}.yml")))
+                strings.update(_flatten(_read_yaml(folder / "i18n" / f"{code}.yml")))
         return strings
 
     def t(self, key: str, **values) -> str:
@@ -154,7 +160,7 @@ def brand_variables(brand) -> str:
 
 
 def _asset(name: str, data: bytes) -> Asset:
-    if name.endswith((".css", ".js")) and "/" not in name:
+    if name.endswith((".css", ".js")) and "/" not in name and name not in STABLE_ASSETS:
         stem, ext = name.rsplit(".", 1)
         return Asset(name, f"{ASSET_PREFIX}{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}", data)
     return Asset(name, ASSET_PREFIX + name, data)
