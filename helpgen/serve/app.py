@@ -34,7 +34,8 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
             Route(livereload.SCRIPT_PATH, livereload.script),
             Route(livereload.STYLE_PATH, livereload.stylesheet),
         ]
-    routes.append(Mount("/", app=SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None)))
+    routes.append(Mount("/", app=SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None,
+                                           cors=state.cors)))
     csp = content_security_policy(tuple(o for o in [origin_of(state.project.feedback_endpoint)] if o))
 
     @asynccontextmanager

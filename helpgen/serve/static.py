@@ -1,4 +1,5 @@
-"""Serving the built site: validators, cache lifetimes, gzip, the theme's 404, live-reload hook.
+"""Serving the built site: validators, cache lifetimes, gzip, the theme's 404, live-reload hook,
+and CORS on the JSON a store page's chat widget reads from `_helpgen/`.
 
 Starlette's StaticFiles does the lookup (no path traversal), ETag/Last-Modified, HEAD and
 the 404 page; this adds what a production help center needs on top of it.
@@ -18,6 +19,8 @@ from starlette.responses import FileResponse, Response
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
 
+from helpgen.serve.headers import cors_headers
+
 # Python's table lacks the formats the AI exports use
 mimetypes.add_type("text/markdown", ".md")
 mimetypes.add_type("application/jsonl", ".jsonl")
@@ -25,6 +28,13 @@ _FINGERPRINTED = re.compile(r"\.[0-9a-f]{10,}\.(?:css|js|json)$")
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
                  "application/jsonl", "application/manifest+json")
 LONG_CACHE = "public, max-age=31536000, immutable"
+SHORT_CACHE = "public, max-age=300"
+EMBEDDED = ("/_helpgen/widget.js", "/_helpgen/widget.json")
+"""Files other sites load by a URL that never changes: cached briefly, so a new build reaches them soon."""
+WIDGET_CONFIG = "_helpgen/widget.json"
+SEARCH_HEADER = "helpgen-search"
+"""On the widget's settings: `api` tells it this server answers /api/suggest (a static host sends no such
+header, and the widget then searches the static index without first trying an API that is not there)."""
 GZIP_MIN = 1024
 
 
@@ -56,9 +66,12 @@ class GzipCache:
 class SiteFiles(StaticFiles):
     """The built site. `inject` (watch mode) is HTML added before </body> of every page."""
 
-    def __init__(self, directory: str, inject: bytes | None = None):
+    def __init__(self, directory: str, inject: bytes | None = None, cors: frozenset[str] = frozenset()):
+        """`cors`: origins whose pages may read the JSON under `_helpgen/` (the widget's
+        settings and the static search index), as they may call the API."""
         super().__init__(directory=directory, html=True, check_dir=False)
         self.inject = inject
+        self.cors = cors
         self.gzip = GzipCache()
 
     async def get_response(self, path: str, scope: Scope) -> Response:
@@ -66,6 +79,10 @@ class SiteFiles(StaticFiles):
         if response.status_code == 404 and isinstance(response, FileResponse):
             # Starlette sends 404.html bare; give it the same headers and live reload as pages
             return self.file_response(response.path, os.stat(response.path), scope, status_code=404)
+        if path.startswith("_helpgen/") and path.endswith(".json"):
+            if path == WIDGET_CONFIG:
+                response.headers[SEARCH_HEADER] = "api"
+            _add_cors(response, Headers(scope=scope).get("origin"), self.cors)
         return response
 
     def file_response(self, full_path, stat_result, scope: Scope, status_code: int = 200) -> Response:
@@ -120,9 +137,22 @@ def accepts_gzip(header: str) -> bool:
     return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
+def _add_cors(response: Response, origin: str | None, allowed: frozenset[str]) -> None:
+    """An allow-list, not `*`: an internal build's index must not be readable from any page."""
+    headers = cors_headers(origin, allowed, "GET")
+    if "access-control-allow-origin" in headers:
+        headers["access-control-expose-headers"] = SEARCH_HEADER
+    for name, value in headers.items():
+        if name == "vary" and "vary" in response.headers:
+            value = response.headers["vary"] + ", " + value
+        response.headers[name] = value
+
+
 def _cache_control(path: str) -> str:
     if _FINGERPRINTED.search(path):
         return LONG_CACHE  # the name changes whenever the content does
     if path.endswith(".html"):
         return "no-cache"  # revalidate: pages change on every publish
+    if path.replace(os.sep, "/").endswith(EMBEDDED):
+        return SHORT_CACHE
     return "public, max-age=3600"
