@@ -13,8 +13,8 @@ Public interface (the server, the CLI and the MCP server use only this):
 - `SearchIndex.search(query, limit=10, lang=None, category=None) -> SearchResults`:
   `.query`, `.results: list[Hit]`, `.to_dict()` for JSON. `category` keeps articles in
   that category folder or below (`orders` or `orders/shipping`); `lang` one language.
-- `SearchIndex.suggest(query, limit=8) -> list[Hit]`: as-you-type, the last word also
-  taken as the start of a word.
+- `SearchIndex.suggest(query, limit=8, lang=None) -> list[Hit]`: as-you-type, the last
+  word also taken as the start of a word; `lang` as in search.
 - `Hit`: `id, title, url, snippet, score, category, source` (DESIGN.md's JSON): `url`
   root-relative with the site's base path; `snippet` HTML-escaped text whose only
   markup is `<mark>` around matched words; `category` the category folder path;

@@ -133,12 +133,14 @@ class SearchIndex:
         results.results = [state.hit(analyzer, d, score, terms) for d, score in ranked]
         return results
 
-    def suggest(self, query: str, limit: int = 8) -> list[Hit]:
-        """As-you-type: like search, with the last word also taken as the start of a word."""
+    def suggest(self, query: str, limit: int = 8, lang: str | None = None) -> list[Hit]:
+        """As-you-type: like search, with the last word also taken as the start of a word; `lang`
+        keeps one language (the chat widget on a store page in that language)."""
         query, limit = _check(query, limit)
+        lang = _clip(lang)
         self.refresh()
         state = self._state
-        analyzer = state.analyzer(None)
+        analyzer = state.analyzer(lang)
         terms = state.corrected(analyzer.query(query), prefix=True)
         clauses = []
         for t in terms:
@@ -146,7 +148,7 @@ class SearchIndex:
             if t.last and t.word:
                 alts += [Alternative(x, PREFIX_WEIGHT) for x in state.completions(t)]
             clauses.append(Clause(t.weight, tuple(alts), t.pair))
-        ranked = state.scorer.rank(clauses, limit, None) if clauses else []
+        ranked = state.scorer.rank(clauses, limit, state.allowed(lang, None)) if clauses else []
         return [state.hit(analyzer, d, score, terms) for d, score in ranked]
 
 

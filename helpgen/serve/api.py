@@ -79,7 +79,7 @@ async def _query(request: Request, suggest: bool) -> Response:
 
     try:
         if suggest:
-            hits = await asyncio.to_thread(index.suggest, query, limit)
+            hits = await asyncio.to_thread(index.suggest, query, limit, request.query_params.get("lang") or None)
             body = {"query": query, "results": [h.to_dict() for h in hits]}
         else:
             found = await asyncio.to_thread(index.search, query, limit, request.query_params.get("lang") or None,

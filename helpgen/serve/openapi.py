@@ -9,6 +9,7 @@ _ERROR = {"description": "Refused; the body says why.",
 _Q = {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 10000},
       "description": "What the shopper typed."}
 _LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}
+_LANG = {"name": "lang", "in": "query", "schema": {"type": "string"}, "description": "Only articles in this language."}
 
 
 def _results(description: str) -> dict:
@@ -24,12 +25,12 @@ OPENAPI = {
         "/api/search": {"get": {
             "summary": "Articles that answer a question", "operationId": "search",
             "parameters": [_Q, _LIMIT,
-                           {"name": "lang", "in": "query", "schema": {"type": "string"}},
+                           _LANG,
                            {"name": "category", "in": "query", "schema": {"type": "string"}}],
             "responses": {"200": _results("Best matches first."), "400": _ERROR, "503": _ERROR}}},
         "/api/suggest": {"get": {
             "summary": "Articles matching what has been typed so far", "operationId": "suggest",
-            "parameters": [_Q, _LIMIT],
+            "parameters": [_Q, _LIMIT, _LANG],
             "responses": {"200": _results("Suggestions, best first."), "400": _ERROR, "503": _ERROR}}},
         "/api/feedback": {"post": {
             "summary": "Record a 'Was this article helpful?' vote", "operationId": "feedback",

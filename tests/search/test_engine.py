@@ -75,6 +75,8 @@ def test_category_and_language_filters(index):
     assert {h.category for h in index.search("order return", category="returns").results} == {"returns"}
     assert ids(index.search("pakete", lang="de").results) == ["de/versand"]
     assert index.search("refund", lang="de").results == []
+    assert ids(index.suggest("paket", lang="de")) == ["de/versand"]  # the widget on a German store page
+    assert index.suggest("refu", lang="de") == [] and index.suggest("refu", lang="en")
 
 
 def test_limit_is_capped_and_checked(index):
