@@ -11,7 +11,7 @@ import sqlite3
 from typing import Iterator
 
 from helpgen.audit.context import AuditContext
-from helpgen.audit.finding import Finding
+from helpgen.audit.finding import Finding, plural
 from helpgen.feedback.stats import compute_stats, wilson_lower_bound
 from helpgen.feedback.store import connect
 
@@ -23,9 +23,8 @@ def check_feedback(ctx: AuditContext) -> Iterator[Finding]:
         return
     yield from _unhelpful(ctx, figures["articles"])
     for query in figures["zero_result_queries"][: ctx.audit.zero_result_searches]:
-        times = f"{query['count']} time{'s' if query['count'] != 1 else ''}"
         yield Finding("zero-result-search", "info", None, None,
-                      f"'{query['query']}' was searched {times} and found nothing",
+                      f"'{query['query']}' was searched {plural(query['count'], 'time')} and found nothing",
                       "answer it in an article (in the words customers use), or add a synonym under `search.synonyms`")
 
 

@@ -54,6 +54,11 @@ def from_problem(problem: Problem, check: str, severity: Severity | None = None,
                    hint or problem.hint or "")
 
 
+def plural(count: int, word: str) -> str:
+    """`1 day`, `3 days`."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def name_some(names: list[str], shown: int = 3) -> str:
     """`a, b, c and 4 more`: other places named in a message, without a wall of paths."""
     if len(names) <= shown:

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Iterator
 
 from helpgen.audit.context import AuditContext
-from helpgen.audit.finding import Finding
+from helpgen.audit.finding import Finding, plural
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -33,7 +33,7 @@ def check_stale(ctx: AuditContext) -> Iterator[Finding]:
                           "check it against today's policies, prices and screens, then set `updated:` to the date "
                           "of the review")
     if undated:
-        ctx.notes.append(f"{undated} published articles have no `updated` date, so they were not checked for "
+        ctx.notes.append(f"{plural(undated, 'published article')} without an `updated` date: not checked for "
                          "staleness (add `updated: YYYY-MM-DD` to their front matter)")
 
 
@@ -57,5 +57,5 @@ def check_seasons(ctx: AuditContext) -> Iterator[Finding]:
         elif until <= soon and article.season(ctx.day) == "in":
             days = (until - ctx.day).days
             yield Finding("expiring", "info", ctx.shown(article), line,
-                          f"expires on {until}, in {days} day{'s' if days != 1 else ''}",
+                          f"expires on {until}, in {plural(days, 'day')}",
                           "prepare what replaces it (next season's dates, the regular policy), or extend valid_until")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from helpgen.audit.context import AuditContext
-from helpgen.audit.finding import Finding, name_some
+from helpgen.audit.finding import Finding, name_some, plural
 from helpgen.content import Article
 from helpgen.render.sections import faq_page_pairs, question_pairs
 from helpgen.render.views import description_of
@@ -45,7 +45,7 @@ def check_descriptions(ctx: AuditContext) -> Iterator[Finding]:
         elif not low <= len(text) <= high:
             which = "description" if own else "description (taken from the first paragraph)"
             yield Finding("description", "warning", ctx.shown(article), line,
-                          f"{which} is {len(text)} characters long, outside {low}–{high}",
+                          f"{which} is {plural(len(text), 'character')} long, outside {low}–{high}",
                           f"write a `description:` of {low}–{high} characters: search results show it under the title")
 
 

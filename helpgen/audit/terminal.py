@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from helpgen.audit.finding import plural
 from helpgen.audit.run import AuditResult
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -38,7 +39,6 @@ def print_table(result: AuditResult, console: Console | None = None) -> None:
 def summary_line(result: AuditResult, timed: bool = True) -> str:
     """`473 articles audited as on 2026-11-22: 3 errors, 10 warnings, 2 info (1.52 s)`."""
     counts = result.counts()
-    parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
-             f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}", f"{counts['info']} info"]
-    line = f"{result.articles} articles audited as on {result.day}: {', '.join(parts)}"
+    parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning"), f"{counts['info']} info"]
+    line = f"{plural(result.articles, 'article')} audited as on {result.day}: {', '.join(parts)}"
     return f"{line} ({result.seconds:.2f} s)" if timed else line
