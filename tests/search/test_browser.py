@@ -3,24 +3,16 @@ server): the search box searches the static index as you type, and a result is f
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from helpgen.build import build
 from helpgen.config import load_project
 from tests.helpers import REPO_ROOT
+from tests.serve.support import static_server
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 WAIT_MS = 15_000
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +20,8 @@ def site_url(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo") / "site"
     result = build(load_project(REPO_ROOT), out=out, use_cache=False)
     assert result.written
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(out) as url:
+        yield url
 
 
 

@@ -6,7 +6,9 @@ raw sockets where a client library would normalise the path. Every wait is bound
 
 from __future__ import annotations
 
+import functools
 import http.client
+import http.server
 import json
 import os
 import signal
@@ -32,6 +34,27 @@ SECRET = "SECRET-MARKER-7f3a91"
 """A comment line in helpgen.yml: a path-traversal answer must never contain it."""
 START = 40.0
 """Seconds a server may take to build and answer its first request."""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A plain static file server (Python's), without a log line per request."""
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def static_server(folder: Path, handler: type = QuietHandler):
+    """`folder` served by http.server on 127.0.0.1 in a thread, as a static host would; yields its
+    URL (no trailing slash) and stops it afterwards."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def free_port() -> int:

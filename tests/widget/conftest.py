@@ -4,11 +4,7 @@ site on a plain static server. Everything runs on 127.0.0.1 and is stopped after
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,17 +13,12 @@ import yaml
 from helpgen.build import build
 from helpgen.config import load_project
 from tests.helpers import REPO_ROOT
-from tests.serve.support import Server
+from tests.serve.support import QuietHandler, Server, static_server
 
 DEMO_PAGE = REPO_ROOT / "docs" / "widget-demo.html"
 DEMO_HELP_CENTER = "http://127.0.0.1:8000/"
 """Where the demo page expects the help center; the tests put their own in its place."""
 WAIT_MS = 15_000
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 class CorsHandler(QuietHandler):
@@ -36,19 +27,6 @@ class CorsHandler(QuietHandler):
     def end_headers(self):
         self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
-
-
-@contextmanager
-def static_server(folder: Path, handler=QuietHandler):
-    """Python's http.server on 127.0.0.1 in a thread; yields its URL (no trailing slash)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class Store:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.widget.conftest import static_server
+from tests.serve.support import Server, make_project, static_server
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
@@ -189,3 +189,37 @@ def test_inside_a_help_center_page_under_its_csp(page, served):
     assert launcher.evaluate("(e) => getComputedStyle(e).backgroundColor") == "rgb(36, 87, 64)"  # styled
     assert page.evaluate("window.__csp") == []
     assert page.errors == []
+
+
+MULTILINGUAL = {
+    "returns.md": "# Trailpack returns\n\nSend your Trailpack back within 30 days.\n",
+    "de/ruecksendung.md": "---\ntitle: Trailpack Rücksendung\nlang: de\n---\nSchicken Sie Ihren Trailpack zurück.\n",
+}
+STORE_PAGE_DE = """<!doctype html><html lang="de-DE"><head><meta charset="utf-8"><title>Shop</title></head>
+<body><h1>Trailpack 30</h1><script async src="{url}/_helpgen/widget.js"></script></body></html>"""
+
+
+def test_the_store_page_language_picks_the_answers_and_unsafe_links_stay_text(page, store, tmp_path):
+    contact = {"channels": [{"name": "Email", "value": "hilfe@example.com", "url": "mailto:hilfe@example.com"},
+                            {"name": "Trick", "value": "click me", "url": "javascript:alert(1)"}]}
+    project = make_project(tmp_path / "project", {"server": {"cors_origins": [store.url]}, "contact": contact},
+                           MULTILINGUAL)
+    with Server(project).running() as server:
+        page.goto(store.page("de.html", STORE_PAGE_DE.format(url=server.url)))
+        _check_german_store_page(page)
+
+
+def _check_german_store_page(page):
+    page.get_by_role("button", name="Help", exact=True).click()
+    panel = page.get_by_role("dialog")
+    ask(page, panel, "trailpack")
+    expect(panel.locator(".r a").first).to_contain_text("Trailpack Rücksendung")
+    expect(panel.locator(".r a")).to_have_count(1)  # not the English article
+    assert any("/api/suggest?" in u and "lang=de" in u for u in page.requests)
+    assert page.locator("helpgen-widget").get_attribute("lang") == "de"
+    panel.get_by_role("searchbox").fill("zzzzqqq")
+    contact_block = panel.get_by_role("region", name="Still need help?")
+    expect(contact_block).to_be_visible()
+    expect(contact_block.get_by_role("link", name="hilfe@example.com")).to_be_visible()
+    expect(contact_block.get_by_text("click me")).to_be_visible()
+    assert contact_block.get_by_role("link", name="click me").count() == 0  # a javascript: URL is no link
