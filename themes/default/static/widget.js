@@ -59,7 +59,7 @@
     '.link{padding:6px 0;border:0;background:none;font:inherit;color:#1f4fb8;text-decoration:underline;cursor:pointer}',
     'a:focus-visible,button:focus-visible{outline:3px solid #1a1d21;outline-offset:2px}',
     '.launch:focus-visible,.x:focus-visible{outline:3px solid var(--on);outline-offset:-5px;box-shadow:0 0 0 3px #1a1d21}',
-    '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}'
+    '@media (forced-colors:active){.launch,.panel,.head{border:2px solid CanvasText}}'
   ].join('\n');
 
   /* ---- settings: the tag's data attributes over the help center's widget.json ---- */
@@ -165,7 +165,6 @@
   };
 
   Search.prototype.local = function (text, full) {
-    var self = this;
     return this.load().then(function (engine) {
       return engine.search(text, LIMIT, !full).then(function (hits) {
         return hits.map(function (h) { return hit(h.title, h.url, h.snippet); });
