@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,17 @@ SUMMARY = re.compile(
     r"^(?P<articles>\d+) articles, (?P<categories>\d+) categories, (?P<errors>\d+) errors, "
     r"(?P<warnings>\d+) warnings, \d+\.\d\d s: (?P<outcome>.+)$"
 )
+
+
+SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "sendgrid-docs"
+"""473 real articles (the SendGrid docs) with messy front matter and Handlebars examples."""
+
+
+def copy_shared_corpus(root: Path, config: str = "site_name: SendGrid Docs\nsite_url: https://docs.example.com/\n") -> Path:
+    """A project at `root` with a copy of the shared corpus; `{{ root_url }}` in its links is set to ""."""
+    shutil.copytree(SHARED_CORPUS / "content", root / "content")
+    (root / "helpgen.yml").write_text(config + 'variables: {root_url: ""}\n', encoding="utf-8")
+    return root
 
 
 def write_project(root: Path, files: dict[str, str | bytes], config: dict | str | None = None) -> Path:

@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import jsonschema
 import pytest
 
 from helpgen.audit.json_report import SCHEMA
-from tests.helpers import REPO_ROOT, run_helpgen
+from tests.helpers import SHARED_CORPUS, copy_shared_corpus, run_helpgen
 
-CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "sendgrid-docs"
 NO_SUCH = "no such article or file in the content folder"
 
-pytestmark = pytest.mark.skipif(not (CORPUS / "content").is_dir(), reason=f"{CORPUS} is missing")
+pytestmark = pytest.mark.skipif(not (SHARED_CORPUS / "content").is_dir(), reason=f"{SHARED_CORPUS} is missing")
 
 
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory):
-    root = tmp_path_factory.mktemp("sendgrid-audit")
-    shutil.copytree(CORPUS / "content", root / "content")
-    (root / "helpgen.yml").write_text("site_name: SendGrid Docs\nvariables: {root_url: \"\"}\n", encoding="utf-8")
+    root = copy_shared_corpus(tmp_path_factory.mktemp("sendgrid-audit"), "site_name: SendGrid Docs\n")
     code, out, err = run_helpgen("audit", root, "--json", "--now", "2026-11-22", "--html", root / "audit.html")
     return code, json.loads(out), err, root
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 
 import pytest
 
-from tests.helpers import REPO_ROOT, problem_lines, run_helpgen, summary_of
+from tests.helpers import SHARED_CORPUS, copy_shared_corpus, problem_lines, run_helpgen, summary_of
 
-CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "sendgrid-docs"
+CORPUS = SHARED_CORPUS
 ARTICLES = 473
 LITERAL_HINT = "(hint: put template examples in `code`, or write \\{{ for a literal {{)"
 UNKNOWN_HINT = "(hint: define it under `variables:` in helpgen.yml, or write \\{{ for a literal {{)"
@@ -24,10 +23,7 @@ pytestmark = pytest.mark.skipif(not (CORPUS / "content").is_dir(), reason=f"{COR
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("sendgrid")
-    shutil.copytree(CORPUS / "content", root / "content")
-    (root / "helpgen.yml").write_text(
-        "site_name: SendGrid Docs\nsite_url: https://docs.example.com/\nvariables: {root_url: \"\"}\n", encoding="utf-8")
+    root = copy_shared_corpus(tmp_path_factory.mktemp("sendgrid"))
     code, out, err = run_helpgen("build", root, "--verbose")
     site = root / "site"
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
