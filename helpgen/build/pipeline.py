@@ -112,7 +112,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     result.site, result.report, result.cached, result.sources = site, report, loaded.cached, loaded.sources
     check_config_paths(project, site, report)
     with timed("context"):
-        ctx = _page_context(project, site, rendered)
+        ctx = page_context(project, site, rendered)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
     outputs = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
@@ -180,7 +180,8 @@ def _timer(timings: dict[str, float]):
     return timed
 
 
-def _page_context(project: Project, site: Site, rendered: dict) -> pages.PageContext:
+def page_context(project: Project, site: Site, rendered: dict) -> pages.PageContext:
+    """What pages and exports need of the whole site, computed once (the MkDocs plugin uses it too)."""
     urls = Urls(project)
     theme = Theme(project)
     theme.base_path = urls.base

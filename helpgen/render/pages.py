@@ -116,6 +116,11 @@ def render_article(ctx: PageContext, article: Article, alternates: tuple[Alterna
     return ctx.render("article.html", meta, article=view, breadcrumbs=crumbs)
 
 
+def render_feedback(theme: Theme, article_id: str, endpoint: str) -> str:
+    """The "Was this article helpful?" block alone, for pages helpgen does not render (the MkDocs plugin)."""
+    return theme.render("partials/feedback.html", article={"id": article_id}, site={"feedback_endpoint": endpoint})
+
+
 def render_search(ctx: PageContext) -> Page:
     meta = ctx.meta("search", ctx.theme.t("search.title"), ctx.project.config.description or ctx.theme.t("search.intro"), "search/")
     return ctx.render("search.html", meta)
