@@ -48,7 +48,8 @@ def _int_param(request: Request, name: str, default: int, high: int) -> int:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= 10**6:
+    # ASCII digits only: str.isdigit() also accepts "¹" and "٣", which int() refuses or reads
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 10**6:
         raise BadParam(f"'{name}' must be a whole number from 1 to {high}")
     return min(int(raw), high)
 

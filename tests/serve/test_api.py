@@ -122,6 +122,8 @@ def test_search_answers_and_its_queries_reach_helpgen_stats(prod_server, run_cli
     ("?q=refund&limit=0", "'limit' must be a whole number from 1 to 50"),
     ("?q=refund&limit=-1", "'limit' must be a whole number from 1 to 50"),
     ("?q=refund&limit=ten", "'limit' must be a whole number from 1 to 50"),
+    ("?q=refund&limit=%C2%B9", "'limit' must be a whole number from 1 to 50"),  # "¹": isdigit() but not int()
+    ("?q=refund&limit=%D9%A3", "'limit' must be a whole number from 1 to 50"),  # Arabic-Indic 3
     ("?q=" + "a" * 10_001, "'q' is longer than 10000 characters"),
 ])
 @pytest.mark.parametrize("endpoint", ["/api/search", "/api/suggest"])
