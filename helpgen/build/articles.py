@@ -63,8 +63,12 @@ def _run(project: Project, todo: list[tuple[str, bytes, str]], on_done):
             if on_done:
                 on_done(1)
         return
-    # fork: workers inherit the imported modules instead of importing them again
+    # fork: workers inherit the imported modules (and compiled lexers) instead of making them again
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    if context is not None:
+        from helpgen.render.markdown import prepare
+
+        prepare([data for _, _, data in jobs])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for done in pool.map(process_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
             yield done

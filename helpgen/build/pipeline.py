@@ -30,7 +30,7 @@ from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
 from helpgen.render import pages
 from helpgen.render.links import check_links, site_link_targets
 from helpgen.render.nav import build_nav
-from helpgen.search import write_search
+from helpgen.search import start_search
 from helpgen.render.rendered import Rendered
 from helpgen.render.theme import Theme
 from helpgen.render.views import Urls, description_of, site_view
@@ -114,8 +114,11 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     with timed("context"):
         ctx = page_context(project, site, rendered)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
-    outputs = [writer]  # and the search indexes, staged beside the site and swapped in with it
+    outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
+        with timed("search"):  # the Whoosh index is written by a forked process meanwhile
+            search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache)
+        outputs.append(search)
         with timed("pages"):
             _write_pages(ctx, writer)
             _write_site_files(ctx, writer, site.assets)
@@ -128,8 +131,8 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
             _check_links(ctx, report)
         with timed("exports"):
             write_agent_exports(ctx, writer)
-        with timed("search"):
-            outputs.append(write_search(project, site, rendered, ctx.urls.base, writer, result.out, use_cache))
+        with timed("search", add=True):
+            outputs[-1] = search.finish(writer)
     except HelpgenError as exc:
         report.extend(exc.problems)
     except BaseException:
@@ -173,10 +176,10 @@ def check_config_paths(project: Project, site: Site, report: Report) -> None:
 
 def _timer(timings: dict[str, float]):
     @contextmanager
-    def timed(step: str):
+    def timed(step: str, add: bool = False):
         start = time.perf_counter()
         yield
-        timings[step] = time.perf_counter() - start
+        timings[step] = (timings.get(step, 0.0) if add else 0.0) + time.perf_counter() - start
     return timed
 
 

@@ -55,6 +55,22 @@ def _cache_lexers() -> None:
 
 
 _H1_TAG = re.compile(r"<(/?)h1\b", re.I)
+_FENCE_LANG = re.compile(rb"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#-]+)", re.M)
+
+
+def prepare(sources: list[bytes]) -> None:
+    """Make the converter and compile the lexers of the languages these sources' code fences
+    name, before the build forks its workers: they inherit them instead of each compiling
+    its own (Pygments compiles a lexer's rules at its first use, per process)."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    _converter()
+    for name in sorted({m.decode("ascii", "replace").lower() for data in sources for m in _FENCE_LANG.findall(data)}):
+        try:
+            get_lexer_by_name(name)
+        except ClassNotFound:
+            pass
 
 
 @lru_cache(maxsize=1)

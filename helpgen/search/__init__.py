@@ -29,7 +29,7 @@ Only public, non-draft articles are indexed. The static browser index for hostin
 without a server is written inside the site, under `_helpgen/search/` (see static.py).
 """
 
-from helpgen.search.build import index_dir_for, write_search
+from helpgen.search.build import index_dir_for, start_search
 from helpgen.search.query import Hit, QueryError, SearchIndex, SearchResults, open_index
 
-__all__ = ["Hit", "QueryError", "SearchIndex", "SearchResults", "index_dir_for", "open_index", "write_search"]
+__all__ = ["Hit", "QueryError", "SearchIndex", "SearchResults", "index_dir_for", "open_index", "start_search"]

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpgen.content import Site
+from helpgen.errors import HelpgenError, Problem
+from helpgen.forked import Forked, ForkedError, forked
 from helpgen.render.rendered import Rendered
 from helpgen.search import static
 from helpgen.search.analysis import Analyzer
@@ -52,14 +54,23 @@ class SearchOutput:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def write_search(project, site: Site, rendered: dict[str, Rendered], base: str, writer, out: Path,
-                 reuse: bool = True) -> SearchOutput:
-    """Stage both indexes of the site being built into `out`; static files go through `writer`.
+@dataclass
+class _State:
+    """What a build keeps beside the index for the next one: each document's analysis (by
+    fingerprint) and the static index's postings and shards."""
+
+    analysed: dict[str, tuple[dict[str, str], static.DocStats]] = field(default_factory=dict)
+    static: static.StaticIndex = field(default_factory=static.StaticIndex)
+
+
+def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, out: Path,
+                 reuse: bool = True) -> SearchJob:
+    """Start indexing the site being built into `out`: the Whoosh index is written by a forked
+    process while the build goes on; `SearchJob.finish` writes the static index and waits.
 
     `reuse=False` (--no-cache) reads nothing the previous build left beside the site."""
     target = index_dir_for(out)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
-    settings = project.config.search
     docs = search_docs(site, rendered, base)
     analysers = {lang: Analyzer(lang) for lang in {d.lang for d in docs} | {project.config.language}}
     state = _read_state(target) if reuse else _State()
@@ -68,20 +79,46 @@ def write_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
         fp = doc.fingerprint
         analysed[fp] = state.analysed.get(fp) or _analyse(analysers[doc.lang], doc)
     meta = {"format": FORMAT, "chain": chain_version()}
-    output = SearchOutput(staging, target)
-    output.stats = write_index(staging, target if reuse else None, meta,
-                               [(d, analysed[d.fingerprint][0]) for d in docs])
-    state.static.update([d.fingerprint for d in docs], [analysed[d.fingerprint][1] for d in docs])
-    files = static.export(state.static, docs, Analyzer(project.config.language, settings.synonyms), base)
-    for path, data in files.items():
-        if path == static.MANIFEST:
-            writer.write(path, data)
-        else:  # named by their content: the name is the key
-            writer.put(path, path, lambda data=data: data)
-    _write_state(staging, _State(analysed, state.static))
-    query_settings = {"lang": project.config.language, "synonyms": settings.synonyms, "base": base}
-    (staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
-    return output
+    whoosh = forked(write_index, staging, target if reuse else None, meta,
+                    [(d, analysed[d.fingerprint][0]) for d in docs])
+    return SearchJob(project, docs, base, SearchOutput(staging, target), _State(analysed, state.static), whoosh)
+
+
+@dataclass
+class SearchJob:
+    """A build's search step under way (see `start_search`)."""
+
+    project: object
+    docs: list[SearchDoc]
+    base: str
+    output: SearchOutput
+    state: _State
+    whoosh: Forked
+
+    def finish(self, writer) -> SearchOutput:
+        """Write the static index through `writer` (a SiteWriter); wait for the Whoosh index."""
+        settings = self.project.config.search
+        docs, index = self.docs, self.state.static
+        index.update([d.fingerprint for d in docs], [self.state.analysed[d.fingerprint][1] for d in docs])
+        files = static.export(index, docs, Analyzer(self.project.config.language, settings.synonyms), self.base)
+        for path, data in files.items():
+            if path == static.MANIFEST:
+                writer.write(path, data)
+            else:  # named by their content: the name is the key
+                writer.put(path, path, lambda data=data: data)
+        try:
+            self.output.stats = self.whoosh.result()
+        except ForkedError as exc:
+            raise HelpgenError(Problem(str(self.output.target), None, f"could not write the search index: {exc}",
+                                       hint="check the disk space and permissions of that folder")) from None
+        _write_state(self.output.staging, self.state)
+        query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms, "base": self.base}
+        (self.output.staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
+        return self.output
+
+    def abort(self) -> None:
+        self.whoosh.stop()
+        self.output.abort()
 
 
 def _analyse(analyzer: Analyzer, doc: SearchDoc) -> tuple[dict[str, str], static.DocStats]:
@@ -96,15 +133,6 @@ def chain_version() -> str:
     for name in ("analysis.py", "porter.py", "documents.py", "whoosh_index.py", "static.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
-
-
-@dataclass
-class _State:
-    """What a build keeps beside the index for the next one: each document's analysis (by
-    fingerprint) and the static index's postings and shards."""
-
-    analysed: dict[str, tuple[dict[str, str], static.DocStats]] = field(default_factory=dict)
-    static: static.StaticIndex = field(default_factory=static.StaticIndex)
 
 
 def _read_state(target: Path) -> _State:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
@@ -24,6 +25,18 @@ from helpgen.search.documents import FIELD_WEIGHTS, SearchDoc
 
 FORMAT = 1
 META_NAME = "helpgen-search.json"
+
+if not hasattr(W3TermInfo, "set_inline"):
+    # whoosh-reloaded's postings writer calls `set_inline`, a method its W3TermInfo names
+    # `set_inlined`, whenever a term's postings are short enough to inline: name it both ways.
+    W3TermInfo.set_inline = W3TermInfo.set_inlined
+
+
+def codec() -> W3Codec:
+    """How the index is written: most terms (pairs, rare words) are in one or two documents;
+    their postings go inline in the term table instead of a block of their own, and blocks
+    are not zlib-compressed. A third less CPU for the build; queries read either form."""
+    return W3Codec(compression=0, inlinelimit=3)
 
 
 def schema() -> Schema:
@@ -62,7 +75,7 @@ def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tupl
             shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     ix = whoosh_index.create_in(str(target), schema())
-    writer = ix.writer()
+    writer = ix.writer(codec=codec())
     for doc, analysed in docs:
         writer.add_document(**_fields(doc, analysed))
     writer.commit()
@@ -78,7 +91,7 @@ def _update(target: Path, docs: list[tuple[SearchDoc, dict[str, str]]]) -> dict:
     stale = [i for i, fp in indexed.items() if i not in wanted or wanted[i][0].fingerprint != fp]
     new = [pair for i, pair in wanted.items() if indexed.get(i) != pair[0].fingerprint]
     if stale or new:
-        writer = ix.writer()
+        writer = ix.writer(codec=codec())
         for doc_id in stale:
             writer.delete_by_term("id", doc_id)
         for doc, analysed in new:
