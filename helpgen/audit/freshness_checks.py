@@ -8,6 +8,7 @@ from typing import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, plural
+from helpgen.audit.history import last_commits
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -17,24 +18,28 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def check_stale(ctx: AuditContext) -> Iterator[Finding]:
-    """stale: published articles whose `updated` date is older than `audit.stale_months`."""
+    """stale: published articles whose `updated` date, else their last commit in git, is older than
+    `audit.stale_months`."""
     months = ctx.audit.stale_months
     if not months:
         return
     cutoff = months_before(ctx.day, months)
+    committed = last_commits(ctx.project.content_dir) if ctx.audit.stale_from_git else {}
     undated = 0
     for article in ctx.published:
-        if article.updated is None:
+        day = article.updated or committed.get(article.source)
+        if day is None:
             undated += 1
-        elif article.updated < cutoff:
-            age = (ctx.day.year - article.updated.year) * 12 + ctx.day.month - article.updated.month
+        elif day < cutoff:
+            age = (ctx.day.year - day.year) * 12 + ctx.day.month - day.month
+            when = f"last updated {day}" if article.updated else f"last changed {day} (its last commit; no `updated` date)"
             yield Finding("stale", "warning", ctx.shown(article), ctx.key_line(article, "updated") or 1,
-                          f"last updated {article.updated.isoformat()}, {age} months ago (stale after {months})",
+                          f"{when}, {plural(age, 'month')} ago (stale after {months})",
                           "check it against today's policies, prices and screens, then set `updated:` to the date "
                           "of the review")
     if undated:
-        ctx.notes.append(f"{plural(undated, 'published article')} without an `updated` date: not checked for "
-                         "staleness (add `updated: YYYY-MM-DD` to their front matter)")
+        ctx.notes.append(f"{plural(undated, 'published article')} without an `updated` date or a git commit: not "
+                         "checked for staleness (add `updated: YYYY-MM-DD` to their front matter)")
 
 
 def check_seasons(ctx: AuditContext) -> Iterator[Finding]:

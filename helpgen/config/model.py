@@ -160,6 +160,8 @@ class Audit(_Model):
 
     stale_months: Annotated[int, Field(ge=0)] = 12
     """An article whose `updated` date is older than this many months is stale (0: no check)."""
+    stale_from_git: bool = True
+    """Without `updated`, an article's last commit in git dates it (when content_dir is in a git work tree)."""
     expiring_days: Annotated[int, Field(ge=0)] = 14
     """Seasonal articles whose valid_until falls within this many days are listed as expiring."""
     title_max: Annotated[int, Field(ge=1)] = 60

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
 
 import pytest
 
+from helpgen.audit import run_audit
 from helpgen.audit.freshness_checks import months_before
+from helpgen.config import load_project
 from tests.audit.support import DAY, found
+from tests.helpers import write_project
 
 
 def article(front: str) -> str:
@@ -19,7 +24,7 @@ def test_an_article_not_updated_for_longer_than_stale_months_is_stale(audit):
                     "undated.md": article("order: 1")})
     assert found(result, "stale") == [
         ("warning", "content/old.md", 3, "last updated 2025-01-15, 14 months ago (stale after 12)")]
-    assert "1 published article without an `updated` date: not checked for staleness " \
+    assert "1 published article without an `updated` date or a git commit: not checked for staleness " \
            "(add `updated: YYYY-MM-DD` to their front matter)" in result.notes
 
 
@@ -67,3 +72,28 @@ def test_an_article_ending_within_expiring_days_is_expiring(audit):
 
 def test_a_draft_is_not_judged(audit):
     assert found(audit({"d.md": article("draft: true\nvalid_until: 2025-01-01\nupdated: 2020-01-01")}), "expired") == []
+
+
+def git(project, *args, date="2024-05-10T12:00:00+00:00"):
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "PATH": os.environ["PATH"], "HOME": str(project)}
+    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
+
+
+def test_without_updated_the_last_commit_dates_an_article(tmp_path):
+    project = write_project(tmp_path, {"old.md": "# Old\n\nText.\n", "new.md": "# New\n\nText.\n",
+                                       "dated.md": article("updated: 2026-01-05")})
+    git(project, "init", "-q")
+    git(project, "add", "content/old.md", "content/dated.md")
+    git(project, "commit", "-qm", "first")
+    git(project, "add", "content/new.md")
+    git(project, "commit", "-qm", "second", date="2026-02-01T12:00:00+00:00")
+    (project / "content" / "draft-in-progress.md").write_text("# Not committed\n\nText.\n", encoding="utf-8")
+    result = run_audit(load_project(project), now=DAY)
+    assert found(result, "stale") == [
+        ("warning", "content/old.md", 1,
+         "last changed 2024-05-10 (its last commit; no `updated` date), 22 months ago (stale after 12)")]
+    assert "1 published article without an `updated` date or a git commit" in " ".join(result.notes)
+    off = run_audit(load_project(write_project(project, {}, {"audit": {"stale_from_git": False}})), now=DAY)
+    assert found(off, "stale") == []
