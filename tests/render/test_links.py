@@ -84,6 +84,12 @@ def test_broken_links_and_missing_anchors_are_warnings_with_lines(tmp_path, make
     assert not (tmp_path / "strict").exists()
 
 
+def test_a_broken_link_written_twice_is_reported_at_each_line(tmp_path, make_site, build_site):
+    make_site(tmp_path, {"a.md": "# A\n\n[gone](gone.md) and ![](x.png)\n\nAgain [gone](gone.md).\n\n![](x.png)\n"})
+    assert [m.split(": broken")[0] for m in messages(build_site(tmp_path))] == [
+        "content/a.md:3", "content/a.md:3", "content/a.md:5", "content/a.md:7"]
+
+
 def test_anchor_made_by_attr_list_or_raw_html_counts(tmp_path, make_site, build_site):
     make_site(tmp_path, {
         "a.md": "[x](b.md#custom) [y](b.md#raw) [z](#local)\n\n<span id=\"local\"></span>\n",
