@@ -39,6 +39,12 @@ REASONS = {
     "hooks": "helpgen runs no MkDocs hooks",
 }
 EXTRA_HANDLED = {"social", "analytics", "alternate", "generator"}
+SOURCE_KEYS: dict[str, KeyPath] = {
+    "site_url": ("site_url",), "description": ("site_description",), "language": ("theme", "language"),
+    "content_dir": ("docs_dir",), "output_dir": ("site_dir",), "brand": ("theme",), "custom_css": ("extra_css",),
+    "footer_links": ("extra", "social"), "variables": ("extra",), "header_links": ("nav",),
+}
+"""Where in mkdocs.yml each helpgen.yml key came from, to point a refused value at its line."""
 HEADER = "# Written by `helpgen import mkdocs` from {name}; every key: docs/configuration.md\n"
 
 
@@ -190,7 +196,8 @@ def _validated(config: dict, result: ImportResult, shown: str, lines) -> dict:
             error = exc.errors()[0]
             loc = [p for p in error["loc"] if isinstance(p, (str, int)) and not str(p)[:1].isupper()]
             _drop(config, loc)
-            result.note(shown, None, f"{'.'.join(map(str, loc))}: {error['msg'].removeprefix('Value error, ')}; "
+            result.note(shown, line_of(lines, SOURCE_KEYS.get(str(loc[0]), ()) if loc else ()),
+                        f"{'.'.join(map(str, loc))}: {error['msg'].removeprefix('Value error, ')}; "
                         "left out of helpgen.yml")
     return config
 

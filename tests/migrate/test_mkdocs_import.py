@@ -115,6 +115,15 @@ def test_section_without_a_folder_is_reported(tmp_path):
     assert "mkdocs.yml:6: nav: 'missing.md' is not a markdown file under docs_dir; skipped" in notes
 
 
+def test_a_value_helpgen_refuses_is_left_out_with_its_line(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: not a url\n")
+    result = import_mkdocs(tmp_path / "mkdocs.yml")
+    assert [str(n) for n in result.notes] == [
+        "mkdocs.yml:2: site_url: must be an absolute http(s) URL like https://help.example.com/; left out of helpgen.yml"]
+    assert load_project(tmp_path).config.site_url is None
+
+
 def test_bad_yaml_names_file_and_line(tmp_path, run_cli):
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: S\nnav:\n  - a: [b\n")
