@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, from_problem
+from helpgen.errors import Problem
 from helpgen.render.links import check_links
+from helpgen.render.rendered import Rendered
 
 ANCHOR_HINT = "link to the id of one of the target's headings (its table of contents shows them), or drop the #part"
 
@@ -14,11 +17,24 @@ ANCHOR_HINT = "link to the id of one of the target's headings (its table of cont
 def check_broken_links(ctx: AuditContext) -> Iterator[Finding]:
     """broken-link, broken-anchor: the build's own link check over every page of the site."""
     for article in ctx.site.articles:
-        for problem in check_links(article, ctx.rendered[article.source], ctx.targets, ctx.shown(article)):
+        rendered = ctx.rendered[article.source]
+        for problem in check_links(article, rendered, ctx.targets, ctx.shown(article)):
             if problem.code == "broken-anchor":
-                yield from_problem(problem, "broken-anchor", "warning", ANCHOR_HINT)
+                yield from_problem(problem, "broken-anchor", "warning", _anchor_hint(ctx, rendered, problem))
             else:
                 yield from_problem(problem, "broken-link", "error")
+
+
+def _anchor_hint(ctx: AuditContext, rendered: Rendered, problem: Problem) -> str:
+    """The generic advice, led by the target's id closest to the one written, when one is close."""
+    link = next((k for k in rendered.links if k.line == problem.line and f"'{k.raw}'" in problem.message), None)
+    if link is None:
+        return ANCHOR_HINT
+    target = ctx.targets.find(link)[1] if link.kind != "anchor" else None
+    ids = rendered.anchors if link.kind == "anchor" else ctx.targets.anchors.get(target.source, ()) if target else ()
+    by_folded = {i.casefold(): i for i in ids}
+    close = difflib.get_close_matches(link.fragment.casefold().strip("-/"), list(by_folded), n=1, cutoff=0.75)
+    return f"did you mean '#{by_folded[close[0]]}'? {ANCHOR_HINT}" if close else ANCHOR_HINT
 
 
 def check_orphans(ctx: AuditContext) -> Iterator[Finding]:

@@ -35,6 +35,17 @@ def test_a_link_to_a_missing_heading_is_a_broken_anchor(audit):
     assert hints(result, "broken-anchor")[0].startswith("link to the id of one of the target's headings")
 
 
+def test_a_broken_anchor_close_to_an_existing_id_gets_it_suggested(audit):
+    result = audit({"refunds.md": TARGET,
+                    "start.md": "# Start\n\n[timing](refunds.md#How-long-refunds-take) [here](#-Next-steps)\n\n## Next steps\n"})
+    assert hints(result, "broken-anchor") == [
+        "did you mean '#next-steps'? link to the id of one of the target's headings (its table of contents shows "
+        "them), or drop the #part",
+        "did you mean '#how-long-refunds-take'? link to the id of one of the target's headings (its table of "
+        "contents shows them), or drop the #part",
+    ]
+
+
 def test_a_link_written_twice_is_reported_at_both_lines(audit):
     result = audit({"a.md": "# A\n\n[gone](gone.md)\n\nAgain: [gone](gone.md)\n"})
     assert [line for _, _, line, _ in found(result, "broken-link")] == [3, 5]

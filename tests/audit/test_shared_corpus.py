@@ -74,6 +74,12 @@ def test_hand_verified_broken_anchors_are_reported_at_their_line(audited, expect
     assert expected in findings(audited[1], "broken-anchor")
 
 
+def test_a_broken_anchor_hints_at_the_id_it_meant(audited):
+    hint = next(f["hint"] for f in audited[1]["findings"] if f["file"] == "content/for-developers/sending-email/piesync.md"
+                and f["line"] == 16)
+    assert hint.startswith("did you mean '#create-a-piesync-account'? ")
+
+
 def test_links_that_resolve_are_not_reported(audited):
     reported = [m for _, f, _, m in findings(audited[1], "broken-link") + findings(audited[1], "broken-anchor")
                 if f in ("content/ui/account-and-settings/how-to-set-up-link-branding.md",
