@@ -93,14 +93,18 @@ def serve(project, host, port, no_watch, workers):
 
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only votes and searches from this date on.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only votes, searches and events from this date on.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the per-article figures as CSV.")
-def stats(project, since, as_json, as_csv):
-    """Helpfulness votes per article and what shoppers searched for, from the feedback store."""
+@click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the statistics report (charts and tables) to this HTML file.")
+@click.option("--rollup", "roll_up", is_flag=True,
+              help="First fold raw events older than analytics.retention_days into daily counts.")
+def stats(project, since, as_json, as_csv, html_file, roll_up):
+    """Views, helpfulness, searches and self-service per article, from the feedback store."""
     from helpgen.feedback.report import print_stats
 
-    print_stats(project, since.date() if since else None, as_json, as_csv)
+    print_stats(project, since.date() if since else None, as_json, as_csv, html_file, roll_up)
 
 
 @main.command()

@@ -43,6 +43,12 @@ class Project:
         return endpoint if isinstance(endpoint, str) and endpoint else None
 
     @property
+    def events_endpoint(self) -> str | None:
+        """Where pages send statistics events, or None when statistics are off."""
+        analytics = self.config.analytics
+        return (analytics.endpoint or "/api/event") if analytics.enabled else None
+
+    @property
     def feedback_store(self) -> Path:
         return (self.root / self.feedback.store).resolve()
 

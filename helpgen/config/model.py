@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 SYSTEM_FONTS = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
@@ -118,6 +118,26 @@ class Feedback(_Model):
     """Votes per minute one client may send (0: no limit, e.g. behind a proxy that limits)."""
 
 
+class Analytics(_Model):
+    """Statistics counted by helpgen itself: page views, search click-through, contact clicks.
+
+    No cookies, no stored addresses; Do-Not-Track and Global Privacy Control are honoured
+    (docs/statistics.md says exactly what is stored)."""
+
+    enabled: bool = True
+    """false: count nothing (votes and searches are still logged)."""
+    endpoint: str | None = None
+    """For a site on a static host: the URL of a `helpgen serve` /api/event the pages send their views
+    and clicks to. Unset: the pages send clicks to /api/event, and `helpgen serve` counts the pages it
+    serves itself."""
+    retention_days: Annotated[int, Field(ge=1)] = 90
+    """Raw events older than this many days are rolled up into daily counts and deleted."""
+    filter_bots: bool = True
+    """Leave out requests whose user agent is a known crawler, bot or HTTP library."""
+    rate_limit: Annotated[int, Field(ge=0)] = 240
+    """Events per minute one client may send to /api/event (0: no limit)."""
+
+
 class Server(_Model):
     """`helpgen serve`: who may call the API from a browser, and who may read statistics."""
 
@@ -206,6 +226,7 @@ class Config(_Model):
     title_pattern: Annotated[str, AfterValidator(_title_pattern)] = "{title} | {site_name}"
     feedback: Feedback | bool = Feedback()
     server: Server = Server()
+    analytics: Analytics = Analytics()
     search: Search = Search()
     seasonal: Seasonal = Seasonal()
     toc_min_headings: int = 3
@@ -216,3 +237,21 @@ class Config(_Model):
     audit: Audit = Audit()
     glossary: dict[str, list[str]] = Field(default_factory=dict)
     """Preferred term -> variants `helpgen audit` flags, e.g. email: [e-mail, E-Mail]."""
+    languages: tuple[Lang, ...] = ()
+    """Every language of the site, `language` (the default) among them; empty: `language` alone.
+    Articles of another language live under `content/<lang>/` (docs/i18n.md)."""
+    default_language_at_root: bool = True
+    """The default language's pages at `/`; false puts them under `/<language>/` like the others."""
+
+    @model_validator(mode="after")
+    def _default_among_languages(self) -> "Config":
+        if self.languages and self.language not in self.languages:
+            raise ValueError(f"languages: must include the default language '{self.language}' (the `language` key)")
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("languages: a language is listed twice")
+        return self
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """The site's languages, the default first."""
+        return (self.language, *(code for code in self.languages if code != self.language))

@@ -1,17 +1,21 @@
 """Group commit for votes: one thread writes whatever votes are waiting in one transaction.
 
 Under load many requests share one fsync; alone, a vote is written at once. A request
-is answered only when its vote's transaction has committed (or failed).
+is answered only when its vote's transaction has committed (or failed). Logged searches
+and statistics events ride along in the same transactions, fire and forget: counting
+must never slow a page or a search down, so an event lost in a crash is the price.
 """
 
 from __future__ import annotations
 
 import queue
+import sqlite3
 import threading
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Callable
 
-from helpgen.feedback.store import Vote, connect, write_batch
+from helpgen.feedback.store import Event, Vote, connect, write_batch
 
 BATCH = 500
 
@@ -34,6 +38,17 @@ class StoreWriter:
     def record_search(self, query: str, results: int) -> None:
         """Log a served query (fire and forget: analytics must never slow search down)."""
         self._queue.put((("search", query, results), None))
+
+    def record_event(self, event: Event) -> None:
+        """Count a statistics event (fire and forget, like searches)."""
+        self._queue.put((event, None))
+
+    def run(self, task: Callable[[sqlite3.Connection], object]) -> Future:
+        """Run `task(db)` on the writer's own connection after the writes queued before it (maintenance,
+        such as the statistics roll-up, without a second writer contending for the lock)."""
+        future: Future = Future()
+        self._queue.put((task, future))
+        return future
 
     def close(self) -> None:
         self._queue.put(None)
@@ -59,12 +74,22 @@ class StoreWriter:
 
     def _write(self, batch: list) -> None:
         votes = [(v, f) for v, f in batch if isinstance(v, Vote)]
-        searches = [v for v, f in batch if not isinstance(v, Vote)]
+        events = [v for v, _ in batch if isinstance(v, Event)]
+        searches = [v for v, _ in batch if isinstance(v, tuple)]
         try:
-            write_batch(self._db, [v for v, _ in votes], [(q, n) for _, q, n in searches])
+            write_batch(self._db, [v for v, _ in votes], [(q, n) for _, q, n in searches], events)
         except Exception as exc:  # the requests waiting on this batch answer 503, never hang
             for _, future in votes:
                 future.set_exception(exc)
-            return
-        for _, future in votes:
-            future.set_result(True)
+        else:
+            for _, future in votes:
+                future.set_result(True)
+        for task, future in batch:
+            if callable(task):
+                self._run_task(task, future)
+
+    def _run_task(self, task, future: Future) -> None:
+        try:
+            future.set_result(task(self._db))
+        except Exception as exc:  # a failed roll-up leaves the raw events for the next one
+            future.set_exception(exc)

@@ -1,4 +1,4 @@
-"""The HTTP API under /api/: search, suggest, feedback, stats, and its OpenAPI description.
+"""The HTTP API under /api/: search, suggest, feedback, events, stats, and its OpenAPI description.
 
 Every answer is JSON; anything a client sends gets a 2xx or a 4xx with `{"error": ...}`,
 never a 500.
@@ -12,10 +12,12 @@ import datetime as dt
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from helpgen.feedback.stats import compute_stats
+from helpgen.analytics.events import MAX_BODY as MAX_EVENT_BODY
+from helpgen.analytics.events import EventError, parse_event
+from helpgen.analytics.figures import compute_figures
 from helpgen.feedback.store import connect
 from helpgen.feedback.validate import MAX_BODY, VoteError, parse_vote
-from helpgen.serve.headers import cors_headers
+from helpgen.serve.headers import cors_headers, origin_of
 from helpgen.serve.openapi import OPENAPI
 from helpgen.serve.state import ServerState
 
@@ -40,7 +42,7 @@ def _cors(request: Request, methods: str = "GET, OPTIONS") -> dict[str, str]:
 
 
 async def preflight(request: Request) -> Response:
-    methods = "POST, OPTIONS" if request.url.path.endswith("/feedback") else "GET, OPTIONS"
+    methods = "POST, OPTIONS" if request.url.path.endswith(("/feedback", "/event")) else "GET, OPTIONS"
     return Response(status_code=204, headers=_cors(request, methods))
 
 
@@ -104,11 +106,9 @@ async def feedback(request: Request) -> Response:
                      {**headers, "retry-after": str(max(1, round(wait)))})
     if "json" not in request.headers.get("content-type", ""):
         return error(415, "send the vote as application/json", headers)
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            return error(413, f"body too large: at most {MAX_BODY} bytes", headers)
+    body = await _body(request, MAX_BODY)
+    if body is None:
+        return error(413, f"body too large: at most {MAX_BODY} bytes", headers)
     try:
         vote = parse_vote(body, state.registry)
     except VoteError as exc:
@@ -118,6 +118,56 @@ async def feedback(request: Request) -> Response:
     except Exception:
         return error(503, "the vote could not be stored; try again", headers)
     return JSONResponse({"ok": True, "article": vote.article}, status_code=201, headers=headers)
+
+
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None as soon as it grows past `limit` bytes."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return body
+
+
+async def event(request: Request) -> Response:
+    """A statistics event from a page, the in-browser search or the widget (helpgen.analytics.events).
+
+    204 once it is queued (the request does not wait for the commit) or deliberately not
+    counted (Do-Not-Track, Global Privacy Control, a bot, the live preview): a sender can
+    not tell the two apart, and need not.
+    """
+    state = _state(request)
+    headers = _cors(request, "POST, OPTIONS")
+    if not state.project.config.analytics.enabled:
+        return error(404, "statistics are switched off for this help center", headers)
+    if not _origin_allowed(request, state):
+        return error(403, "events are accepted from the help center's own pages and the CORS allow-list", headers)
+    address = request.client.host if request.client else ""
+    wait = state.event_limiter.allow(address)
+    if wait:
+        return error(429, "too many events from this client; try again later",
+                     {**headers, "retry-after": str(max(1, round(wait)))})
+    if request.headers.get("content-type", "text/plain").split(";")[0].strip() not in ("text/plain", "application/json"):
+        return error(415, "send the event as text/plain or application/json", headers)
+    body = await _body(request, MAX_EVENT_BODY)
+    if body is None:
+        return error(413, f"body too large: at most {MAX_EVENT_BODY} bytes", headers)
+    try:
+        parsed = parse_event(body, state.registry)
+    except EventError as exc:
+        return error(exc.status, exc.message, headers)
+    state.tracker.count(parsed, request.headers, address)
+    return Response(status_code=204, headers=headers)
+
+
+def _origin_allowed(request: Request, state: ServerState) -> bool:
+    """No Origin (not a browser, or a same-origin GET): allowed; else this host, site_url or the allow-list."""
+    origin = request.headers.get("origin")
+    if not origin:
+        return True
+    own = {f"{request.url.scheme}://{request.headers.get('host', '')}", origin_of(state.project.config.site_url)}
+    return origin in own or origin in state.cors
 
 
 async def stats(request: Request) -> Response:
@@ -137,7 +187,7 @@ async def stats(request: Request) -> Response:
 def _read_stats(state: ServerState, day: dt.date | None) -> dict:
     db = connect(state.project.feedback_store)
     try:
-        return compute_stats(db, day, state.articles)
+        return compute_figures(db, day, state.articles)
     finally:
         db.close()
 

@@ -12,6 +12,8 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Mount, Route
 
 from helpgen.serve import api, livereload
+from helpgen.serve.counting import CountViews
+from helpgen.serve.dashboard import DASHBOARD_PATH, dashboard
 from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of
 from helpgen.serve.state import ServerState
 from helpgen.serve.static import SiteFiles
@@ -23,6 +25,7 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
         Route("/api/search", api.search, methods=["GET", "HEAD"]),
         Route("/api/suggest", api.suggest, methods=["GET", "HEAD"]),
         Route("/api/feedback", api.feedback, methods=["POST"]),
+        Route("/api/event", api.event, methods=["POST"]),
         Route("/api/stats", api.stats, methods=["GET"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),
         Route("/api/{path:path}", api.preflight, methods=["OPTIONS"]),
@@ -34,12 +37,15 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
             Route(livereload.SCRIPT_PATH, livereload.script),
             Route(livereload.STYLE_PATH, livereload.stylesheet),
         ]
-    routes.append(Mount("/", app=SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None,
-                                           cors=state.cors)))
-    csp = content_security_policy(tuple(o for o in [origin_of(state.project.feedback_endpoint)] if o))
+    routes.append(Route(DASHBOARD_PATH, dashboard, methods=["GET", "HEAD"]))
+    site = SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None, cors=state.cors)
+    routes.append(Mount("/", app=CountViews(site, state)))
+    endpoints = (state.project.feedback_endpoint, state.project.events_endpoint)
+    csp = content_security_policy(tuple(sorted({o for o in map(origin_of, endpoints) if o})))
 
     @asynccontextmanager
     async def lifespan(app):
+        state.start_statistics()
         yield
         state.close()
 

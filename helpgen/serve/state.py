@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import hmac
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpgen.analytics.tracker import Tracker
 from helpgen.config import Project
 from helpgen.content import Site
 from helpgen.errors import HelpgenError
@@ -40,7 +42,9 @@ class ServerState:
 
     def __post_init__(self):
         self.limiter = RateLimiter(self.project.feedback.rate_limit)
+        self.event_limiter = RateLimiter(self.project.config.analytics.rate_limit)
         self.cors = frozenset(self.project.config.server.cors_origins)
+        self.tracker = Tracker(self.project, self.watch, lambda: self.writer)
 
     def update_site(self, site: Site, base: str) -> None:
         """After a rebuild: the article list votes are checked against."""
@@ -74,10 +78,25 @@ class ServerState:
         return os.environ.get(ADMIN_TOKEN_ENV) or self.project.config.server.admin_token
 
     def is_admin(self, header: str | None) -> bool:
+        """`Authorization: Bearer <token>`, or Basic with the token as password (what a browser's login
+        prompt sends, so that a support lead can open the dashboard; any user name)."""
         token = self.admin_token()
-        if not token or not header or not header.startswith("Bearer "):
+        if not token or not header:
             return False
-        return hmac.compare_digest(header[7:].strip().encode(), token.encode())
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() == "basic":
+            try:
+                value = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")[2]
+            except (ValueError, UnicodeDecodeError):
+                return False
+        elif scheme.lower() != "bearer":
+            return False
+        return hmac.compare_digest(value.strip().encode(), token.encode())
+
+    def start_statistics(self) -> None:
+        """At start: roll up expired raw events (then daily, with the first event of each day)."""
+        if self.tracker.enabled and self.project.feedback_store.is_file():
+            self.tracker.roll_up(self.writer)
 
     def close(self) -> None:
         if self._writer is not None:

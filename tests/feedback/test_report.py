@@ -99,7 +99,9 @@ def summary(article: dict) -> tuple:
 
 def test_json_since_a_date(run_cli, seeded):
     figures = stats_json(run_cli, seeded, "--since", "2026-01-01")
-    assert list(figures) == ["since", "articles", "queries", "zero_result_queries"]
+    # DESIGN.md's keys first and unchanged; the statistics of issue #11 are added after them
+    assert list(figures) == ["since", "articles", "queries", "zero_result_queries", "totals", "daily",
+                             "clicks_by_rank", "no_click_queries", "least_helpful"]
     assert figures["since"] == "2026-01-01"
     start, shipping, gone = figures["articles"]
     assert summary(start) == ("returns/start", "/returns/start/", "Start a return", 3, 9, 12, 25.0, wilson(3, 12))
@@ -149,17 +151,22 @@ def test_json_all_time(run_cli, seeded):
 
 def test_since_after_everything_gives_empty_lists(run_cli, seeded):
     assert stats_json(run_cli, seeded, "--since", "2027-01-01") == {
-        "since": "2027-01-01", "articles": [], "queries": [], "zero_result_queries": []}
+        "since": "2027-01-01", "articles": [], "queries": [], "zero_result_queries": [],
+        "totals": {"views": 0, "readers": 0, "visits": 0, "self_served_visits": 0, "self_service_rate": None,
+                   "contact_clicks": 0, "searches": 0, "searches_with_results": 0, "search_clicks": 0,
+                   "click_through_rate": None},
+        "daily": [], "clicks_by_rank": [], "no_click_queries": [], "least_helpful": []}
 
 
 def test_csv(run_cli, seeded):
     code, out, err = run_cli("stats", seeded, "--csv", "--since", "2026-01-01")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "id,url,title,yes,no,votes,helpful_pct,wilson_lower_bound,top_reason",
-        "returns/start,/returns/start/,Start a return,3,9,12,25.0,0.0889,unclear",
-        "shipping,/shipping/,Shipping times,9,1,10,90.0,0.5958,outdated",
-        "old/gone,,,1,0,1,100.0,0.2065,",
+        "id,url,title,yes,no,votes,helpful_pct,wilson_lower_bound,top_reason,views,readers,contact_clicks,"
+        "self_service_rate",
+        "returns/start,/returns/start/,Start a return,3,9,12,25.0,0.0889,unclear,0,0,0,",
+        "shipping,/shipping/,Shipping times,9,1,10,90.0,0.5958,outdated,0,0,0,",
+        "old/gone,,,1,0,1,100.0,0.2065,,0,0,0,",
     ]
 
 
@@ -168,9 +175,10 @@ def test_table(run_cli, seeded):
     assert (code, err) == (0, "")
     assert "Was this article helpful?" in out
     row = r"\W+".join
-    assert re.search(row(["Start a return", "3", "9", r"25\.0%", r"0\.09", "unclear", "sixth"]), out)
-    assert re.search(row(["Shipping times", "9", "3", r"75\.0%", r"0\.47", "unclear", "old comment"]), out)
-    assert re.search(row(["old/gone", "1", "0", r"100\.0%", r"0\.21"]), out)
+    # views, readers and self-service come second to fourth and after the Wilson bound: none counted here
+    assert re.search(row(["Start a return", "0", "0", "3", "9", r"25\.0%", r"0\.09", "–", "unclear", "sixth"]), out)
+    assert re.search(row(["Shipping times", "0", "0", "9", "3", r"75\.0%", r"0\.47", "–", "unclear", "old comment"]), out)
+    assert re.search(row(["old/gone", "0", "0", "1", "0", r"100\.0%", r"0\.21"]), out)
     assert "Top searches" in out and re.search(r"Searches with no\s+results", out)  # a title may wrap
     assert re.search(row(["refund", "6"]), out) and re.search(row(["old query", "4"]), out)
     assert out.index("Start a return") < out.index("Shipping times") < out.index("old/gone")

@@ -23,9 +23,9 @@ def test_a_new_store_is_wal_with_a_schema_version(tmp_path):
     assert db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
     db.close()
     assert rows(path, "SELECT key, value FROM meta") == [("schema_version", str(SCHEMA_VERSION))]
-    assert SCHEMA_VERSION == 1
+    assert SCHEMA_VERSION == 2
     assert rows(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") == [
-        ("meta",), ("searches",), ("votes",)]
+        ("event_days",), ("events",), ("meta",), ("searches",), ("visit_days",), ("votes",)]
 
 
 def test_reopening_keeps_the_votes(tmp_path):

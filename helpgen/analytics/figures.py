@@ -1,0 +1,140 @@
+"""The figures of `helpgen stats`: votes and searches (helpgen.feedback.stats) plus traffic.
+
+Definitions (docs/statistics.md has them for support leads):
+- views: article and FAQ page views; readers: distinct visitors per day, summed over days.
+- a visit is one visitor on one UTC day that viewed an article or clicked a contact
+  option; it is self-served when it viewed articles and clicked no contact option. The
+  self-service rate is self-served visits / visits; per article, 1 - readers who clicked a
+  contact option on that article's page / its readers.
+- click-through: search clicks / searches that had results; by rank, the clicks on the
+  1st, 2nd... result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import Counter, defaultdict
+
+from helpgen.analytics.daily import event_days, visit_days
+from helpgen.feedback.stats import TOP_QUERIES, compute_stats
+
+LEAST_HELPFUL = 10
+
+
+def compute_figures(db: sqlite3.Connection, since: dt.date | None = None,
+                    articles: dict[str, dict] | None = None) -> dict:
+    """compute_stats' figures with views, readers, contact clicks and self-service added per article,
+    and `totals`, `daily`, `clicks_by_rank`, `no_click_queries` and `least_helpful` beside them."""
+    figures = compute_stats(db, since, articles)
+    start = since.isoformat() if since else ""
+    days = event_days(db, start)
+    per_article = _per_article(days)
+    _merge_articles(figures, per_article, articles or {})
+    clicks = _clicks_per_query(days)
+    for q in figures["queries"]:
+        q["clicks"] = clicks.get(q["query"], 0)
+    searches = _search_totals(db, start)
+    figures["totals"] = _totals(days, visit_days(db, start), searches)
+    figures["daily"] = _daily(db, start, days)
+    figures["clicks_by_rank"] = _clicks_by_rank(days)
+    figures["no_click_queries"] = _no_click_queries(db, start, clicks)
+    figures["least_helpful"] = [a["id"] for a in sorted(
+        (a for a in figures["articles"] if a["no"]), key=lambda a: (a["helpful_pct"], -a["votes"], a["id"]))][:LEAST_HELPFUL]
+    return figures
+
+
+def _per_article(days: list[tuple]) -> dict[str, Counter]:
+    out: dict[str, Counter] = defaultdict(Counter)
+    for _day, kind, article, _query, _rank, _source, events, visitors in days:
+        if article:
+            out[article][kind] += events
+            out[article][kind + "_visitors"] += visitors
+    return out
+
+
+def _merge_articles(figures: dict, traffic: dict[str, Counter], known: dict[str, dict]) -> None:
+    """Views and contact clicks on every article entry; articles with views but no votes get an entry too."""
+    by_id = {a["id"]: a for a in figures["articles"]}
+    for article in traffic:
+        if article not in by_id:
+            meta = known.get(article, {})
+            by_id[article] = {"id": article, "url": meta.get("url"), "title": meta.get("title"), "yes": 0, "no": 0,
+                              "votes": 0, "helpful_pct": None, "wilson_lower_bound": 0.0, "reasons": {},
+                              "comments": []}
+            figures["articles"].append(by_id[article])
+    for article, entry in by_id.items():
+        counts = traffic.get(article, Counter())
+        readers = counts["view_visitors"]
+        entry.update(views=counts["view"], readers=readers, search_clicks=counts["search_click"],
+                     contact_clicks=counts["contact_click"],
+                     self_service_rate=_rate(readers - min(readers, counts["contact_click_visitors"]), readers))
+    figures["articles"].sort(key=lambda a: (-a["votes"], -a["views"], a["id"]))
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _search_totals(db: sqlite3.Connection, start: str) -> tuple[int, int]:
+    """(searches, searches that had results), from the search log."""
+    total, found = db.execute("SELECT COUNT(*), COALESCE(SUM(results > 0), 0) FROM searches WHERE created >= ?",
+                              (start,)).fetchone()
+    return total, found
+
+
+def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -> dict:
+    events: Counter = Counter()
+    for _day, kind, _article, _query, _rank, _source, count, visitors in days:
+        events[kind] += count
+        events[kind + "_visitors"] += visitors
+    all_visits = sum(v for _, v, _ in visits)
+    self_served = sum(s for _, _, s in visits)
+    return {
+        "views": events["view"], "readers": events["view_visitors"],
+        "visits": all_visits, "self_served_visits": self_served, "self_service_rate": _rate(self_served, all_visits),
+        "contact_clicks": events["contact_click"], "searches": searches[0], "searches_with_results": searches[1],
+        "search_clicks": events["search_click"], "click_through_rate": _rate(events["search_click"], searches[1]),
+    }
+
+
+def _daily(db: sqlite3.Connection, start: str, days: list[tuple]) -> list[dict]:
+    """One entry per day with anything counted: views, readers, votes, contact clicks, searches."""
+    daily: dict[str, Counter] = defaultdict(Counter)
+    for day, kind, _article, _query, _rank, _source, count, visitors in days:
+        daily[day][kind] += count
+        if kind == "view":
+            daily[day]["readers"] += visitors
+    for day, yes, total in db.execute("SELECT substr(created, 1, 10), SUM(helpful), COUNT(*) FROM votes "
+                                      "WHERE created >= ? GROUP BY 1", (start,)):
+        daily[day]["yes"], daily[day]["no"] = yes, total - yes
+    for day, count in db.execute("SELECT substr(created, 1, 10), COUNT(*) FROM searches WHERE created >= ? "
+                                 "GROUP BY 1", (start,)):
+        daily[day]["searches"] = count
+    return [{"day": day, "views": c["view"], "readers": c["readers"], "yes": c["yes"], "no": c["no"],
+             "contact_clicks": c["contact_click"], "searches": c["searches"], "search_clicks": c["search_click"]}
+            for day, c in sorted(daily.items())]
+
+
+def _clicks_per_query(days: list[tuple]) -> Counter:
+    clicks: Counter = Counter()
+    for _day, kind, _article, query, _rank, _source, count, _visitors in days:
+        if kind == "search_click":
+            clicks[query] += count
+    return clicks
+
+
+def _clicks_by_rank(days: list[tuple]) -> list[dict]:
+    ranks: Counter = Counter()
+    for _day, kind, _article, _query, rank, _source, count, _visitors in days:
+        if kind == "search_click":
+            ranks[rank] += count
+    return [{"rank": rank, "clicks": n} for rank, n in sorted(ranks.items())]
+
+
+def _no_click_queries(db: sqlite3.Connection, start: str, clicks: Counter) -> list[dict]:
+    """The most frequent searches that had results and whose results nobody followed."""
+    rows = db.execute("SELECT LOWER(TRIM(query)) AS q, COUNT(*) FROM searches WHERE created >= ? AND results > 0 "
+                      "GROUP BY q ORDER BY COUNT(*) DESC, q", (start,))
+    out = [{"query": q, "count": n} for q, n in rows if not clicks.get(q)]
+    return out[:TOP_QUERIES]

@@ -1,0 +1,62 @@
+"""Count events for a running server: drop what must not be counted, pseudonymise, enqueue.
+
+Counting is off the request path: an event goes on the store writer's queue (one
+transaction per batch, helpgen.feedback.writer) and the request does not wait for the
+commit. Once a UTC day, the first event also queues the roll-up of expired raw events.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+from helpgen.analytics.privacy import MAX_USER_AGENT, DailySalt, is_bot, opted_out, today, visitor_hash
+from helpgen.analytics.rollup import rollup
+from helpgen.config import Project
+from helpgen.feedback.store import Event
+from helpgen.feedback.writer import StoreWriter
+
+SALT_FOLDER = "visitor-salt"
+
+
+class Tracker:
+    """The statistics of one server process. `writer()` opens the store on first use."""
+
+    def __init__(self, project: Project, watch: bool, writer: Callable[[], StoreWriter]):
+        settings = project.config.analytics
+        self.enabled = settings.enabled and not watch
+        """The live preview counts nothing: the author's own reloads are not readers."""
+        self.counts_views = self.enabled and not settings.endpoint
+        """Pages send their own views (a beacon) when an endpoint is configured: never both."""
+        self.filter_bots = settings.filter_bots
+        self.retention_days = settings.retention_days
+        self.salt = DailySalt(project.cache_dir / SALT_FOLDER)
+        self.writer = writer
+        self._rolled_up = ""
+
+    def visitor(self, headers, address: str) -> str | None:
+        """The day's visitor hash of a request, or None when it must not be counted (DNT, GPC, a bot)."""
+        if opted_out(headers):
+            return None
+        agent = headers.get("user-agent", "")[:MAX_USER_AGENT]
+        if self.filter_bots and is_bot(agent):
+            return None
+        return visitor_hash(self.salt.get(), address, agent)
+
+    def count(self, event: Event, headers, address: str) -> bool:
+        """Queue `event` unless the request must not be counted; whether it was queued."""
+        if not self.enabled:
+            return False
+        visitor = self.visitor(headers, address)
+        if visitor is None:
+            return False
+        writer = self.writer()
+        if self._rolled_up != today():
+            self.roll_up(writer)
+        writer.record_event(dataclasses.replace(event, visitor=visitor))
+        return True
+
+    def roll_up(self, writer: StoreWriter) -> None:
+        """Queue the roll-up of raw events past the retention age (at start, then daily)."""
+        self._rolled_up = today()
+        writer.run(lambda db: rollup(db, self.retention_days))

@@ -1,0 +1,43 @@
+"""GET /_helpgen/dashboard: the statistics report (helpgen.analytics.dashboard) for the admin.
+
+The admin token goes in `Authorization: Bearer <token>`; a browser opened on the URL gets
+a 401 with a Basic challenge, so its login prompt asks for it (any user name, the token
+as password). Never cached, never framed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+from helpgen.analytics.dashboard import CSP, render_dashboard
+from helpgen.analytics.figures import compute_figures
+from helpgen.feedback.store import connect
+from helpgen.serve.state import ServerState
+
+DASHBOARD_PATH = "/_helpgen/dashboard"
+PRIVATE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
+
+
+async def dashboard(request: Request) -> Response:
+    state: ServerState = request.app.state.helpgen
+    if not state.admin_token():
+        return PlainTextResponse("statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them",
+                                 status_code=403, headers=PRIVATE)
+    if not state.is_admin(request.headers.get("authorization")):
+        return PlainTextResponse("send the admin token: 'Authorization: Bearer <token>', or as the password when "
+                                 "the browser asks", status_code=401,
+                                 headers={**PRIVATE, "www-authenticate": 'Basic realm="helpgen statistics", charset="UTF-8"'})
+    html = await asyncio.to_thread(_render, state)
+    return HTMLResponse(html, headers={**PRIVATE, "content-security-policy": CSP + "; frame-ancestors 'none'"})
+
+
+def _render(state: ServerState) -> str:
+    db = connect(state.project.feedback_store)
+    try:
+        figures = compute_figures(db, None, state.articles)
+    finally:
+        db.close()
+    return render_dashboard(figures, state.project.config.site_name)
