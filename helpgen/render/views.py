@@ -78,6 +78,10 @@ class SiteView:
     contact: ContactView | None
     feedback: bool
     feedback_endpoint: str
+    events_endpoint: str = ""
+    """Where helpgen.js sends statistics events (docs/statistics.md); empty: statistics are off."""
+    beacon_views: bool = False
+    """Article pages send their own view (a static host); else `helpgen serve` counts them."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,8 @@ def site_view(project: Project, urls: Urls, today: dt.date, site: Site | None = 
         contact=ContactView(c.contact.hours, tuple(ChannelView(ch.name, ch.value, ch.url, ch.response_time)
                                                    for ch in c.contact.channels)) if c.contact else None,
         feedback=endpoint is not None, feedback_endpoint=endpoint or "",
+        events_endpoint=project.events_endpoint or "",
+        beacon_views=bool(project.events_endpoint and c.analytics.endpoint),
     )
 
 

@@ -1,0 +1,196 @@
+"""The helpgen side of the MkDocs plugin: a Project from mkdocs.yml, articles from pages,
+and the helpgen stages run over them. Knows nothing of MkDocs' classes: it gets plain values.
+
+MkDocs decides where a page lives, so an article's URL is the page's URL; everything else
+(id, title, description, language, audience, sections) is what helpgen's content and render
+stages make of the page's markdown file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path, PurePosixPath
+
+from helpgen.build.articles import process_one
+from helpgen.build.pipeline import page_context, today
+from helpgen.config import Project, load_project
+from helpgen.config.model import Config, Feedback
+from helpgen.content import Article, assemble_site, discover
+from helpgen.errors import HelpgenError, Problem, Report
+from helpgen.exports.agents import write_agent_exports
+from helpgen.render import seo
+from helpgen.render.pages import PageContext, render_feedback
+from helpgen.render.rendered import Rendered
+from helpgen.render.sections import faq_page_pairs
+from helpgen.render.theme import ASSET_PREFIX, Theme
+from helpgen.render.views import LinkView
+from helpgen.search import start_search
+
+STYLESHEET = Path(__file__).resolve().parent / "feedback.css"
+_LANG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """The plugin's options from mkdocs.yml, as plain values."""
+
+    config: str | None = None
+    feedback: bool = True
+    feedback_endpoint: str = "/api/feedback"
+    jsonld: bool = True
+    search_index: bool = True
+    exports: bool = True
+
+
+def make_project(mkdocs: dict, options: Options) -> Project:
+    """A helpgen Project over the MkDocs site: its docs_dir is content_dir, site_dir the output.
+
+    With `options.config` (a helpgen.yml), its settings (variables, llms, policies, search
+    synonyms, feedback) apply; site name, URL and language come from mkdocs.yml either way.
+    """
+    config_path = Path(mkdocs["config_file_path"]).resolve()
+    endpoint = options.feedback_endpoint if options.feedback else False
+    fields = {"site_name": mkdocs["site_name"], "site_url": mkdocs.get("site_url") or None,
+              "description": mkdocs.get("site_description") or "", "language": _language(mkdocs.get("language"))}
+    if options.config:
+        base = load_project(options.config)
+        config = base.config.model_copy(update={**fields, "site_url": _site_url(fields["site_url"])})
+        theme_dir = base.theme_dir
+    else:
+        config = Config(**{k: v for k, v in fields.items() if v is not None}, variables=mkdocs.get("variables") or {},
+                        feedback=Feedback(endpoint=endpoint))
+        theme_dir = None
+    if not options.feedback:
+        config = config.model_copy(update={"feedback": False})
+    return Project(config=config, config_path=config_path, root=config_path.parent,
+                   content_dir=Path(mkdocs["docs_dir"]).resolve(), output_dir=Path(mkdocs["site_dir"]).resolve(),
+                   theme_dir=theme_dir)
+
+
+def _language(value: object) -> str:
+    text = str(value or "en").replace("_", "-")
+    return text if _LANG.fullmatch(text) else "en"
+
+
+def _site_url(value: str | None) -> str | None:
+    return value if not value or value.endswith("/") else value + "/"
+
+
+class HelpgenSite:
+    """The articles of one MkDocs build, and what helpgen's stages make of them."""
+
+    def __init__(self, project: Project, options: Options):
+        self.project, self.options = project, options
+        self.articles: dict[str, Article] = {}
+        self.rendered: dict[str, Rendered] = {}
+        self.report = Report()
+        self.section_titles: dict[tuple[str, ...], str] = {}
+        """Category folder -> the MkDocs nav section over it, for folders without `_category.yml`."""
+        self.theme = Theme(project)
+        self._ctx: PageContext | None = None
+
+    def add_page(self, source: str, data: bytes, url: str, sections: tuple[str, ...] = ()) -> Article | None:
+        """Load and render one page's markdown as helpgen does; None if helpgen cannot read it.
+
+        `sections`: titles of the nav sections over the page, nearest first. When there is one
+        per folder level, each names the folder at its level (a category in helpgen)."""
+        processed = process_one((self.project, source, data))
+        self.report.extend(processed.problems)
+        if processed.article is None:
+            return None
+        article = dataclasses.replace(processed.article, url=url)  # MkDocs decides where pages live
+        self.articles[source], self.rendered[source] = article, processed.rendered
+        if sections and len(sections) == len(article.category):
+            for depth, title in enumerate(reversed(sections), 1):
+                self.section_titles.setdefault(article.category[:depth], title)
+        self._ctx = None
+        return article
+
+    def feedback_html(self, article: Article) -> str:
+        """The theme's feedback block for an article page ('' when feedback is off or the page is a draft)."""
+        endpoint = self.project.feedback_endpoint
+        if not endpoint or not article.listed or article.internal:
+            return ""
+        return render_feedback(self.theme, article.id, endpoint)
+
+    @property
+    def ctx(self) -> PageContext:
+        """The whole site as pages and exports see it; built when first asked, after every page was added."""
+        if self._ctx is None:
+            categories = discover(self.project.content_dir)[1]
+            site = assemble_site(self.project, list(self.articles.values()), categories, [], self.report,
+                                 day=today())
+            named = {tuple(c.split("/")[:-1]) for c in categories}  # a _category.yml wins over the nav
+            for path, title in self.section_titles.items():
+                if path in site.categories and path not in named:
+                    site.categories[path] = dataclasses.replace(site.categories[path], title=title)
+            self._ctx = page_context(self.project, site, {a.source: self.rendered[a.source] for a in site.articles})
+        return self._ctx
+
+    def jsonld(self, source: str) -> str:
+        """The page's Article (+ FAQPage) JSON-LD, or '' for a page the site does not list."""
+        ctx = self.ctx
+        article = ctx.site.by_source.get(source)
+        if article is None or not article.listed:
+            return ""
+        rendered = ctx.rendered[source]
+        link = ctx.link(article)
+        updated = article.updated.isoformat() if article.updated else None
+        faq = faq_page_pairs(list(rendered.sections)) if article.type == "faq" else None
+        return seo.article_jsonld(self.project, ctx.urls, link, updated, self._crumbs(article), faq)
+
+    def _crumbs(self, article: Article) -> tuple[LinkView, ...]:
+        """Home, each category that has a page at its URL in the MkDocs site, then the article.
+
+        helpgen's own category pages do not exist here, so no crumb may point at one."""
+        ctx = self.ctx
+        trail = [LinkView(self.project.config.site_name, ctx.urls.page(""))]
+        for i in range(1, len(article.category) + 1):
+            category = ctx.site.categories.get(article.category[:i])
+            page = ctx.site.by_url.get(category.url) if category else None
+            if page is not None and page is not article:
+                trail.append(LinkView(page.title, ctx.urls.page(page.url)))
+        return tuple(trail) + (LinkView(article.title, ctx.urls.page(article.url)),)
+
+    def assets(self) -> dict[str, bytes]:
+        """Site paths and bytes of what the feedback block needs: helpgen.js and its stylesheet."""
+        script = self.theme.assets["helpgen.js"]
+        css = STYLESHEET.read_bytes()
+        return {script.path: script.data, f"{ASSET_PREFIX}feedback.css": css}
+
+    def write_outputs(self, site_dir: Path) -> None:
+        """Write the search index and the agent exports into MkDocs' site_dir, and the assets."""
+        writer = DirectoryWriter(site_dir)
+        for path, data in self.assets().items():
+            writer.write(path, data)
+        ctx = self.ctx
+        if self.options.exports:
+            write_agent_exports(ctx, writer)
+        if self.options.search_index:  # the static index in the site, the Whoosh one beside it
+            job = start_search(self.project, ctx.site, ctx.rendered, ctx.urls.base, site_dir, reuse=False)
+            try:
+                job.finish(writer).commit()
+            except BaseException:
+                job.abort()
+                raise
+
+
+class DirectoryWriter:
+    """Writes files straight into a folder another tool owns (MkDocs' site_dir): the
+    `writer.write(path, data)` that helpgen's export and search stages write through."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+
+    def put(self, path: str, key: str, produce) -> None:
+        """SiteWriter's keyed write; a fresh folder has nothing to skip, so it always writes."""
+        self.write(path, produce())
+
+    def write(self, path: str, data: str | bytes) -> None:
+        parts = PurePosixPath(path).parts
+        if not parts or path.startswith("/") or ".." in parts:
+            raise HelpgenError(Problem("", None, f"refusing to write '{path}' outside {self.root}"))
+        target = self.root.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
