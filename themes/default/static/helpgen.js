@@ -164,7 +164,30 @@
     if (item && !item.open) { item.open = true; target.scrollIntoView(); }
   }
 
+  /* Statistics (docs/statistics.md): one small POST per event to the endpoint in
+     data-hg-events. A keepalive fetch is the beacon: it outlives the page like
+     navigator.sendBeacon, and unlike sendBeacon it can leave cookies out. Nothing is
+     stored in the browser, and nothing is sent when the reader asks not to be tracked. */
+  function track(event) {
+    var url = document.body && document.body.getAttribute('data-hg-events');
+    var nav = window.navigator;
+    if (!url || !window.fetch || nav.globalPrivacyControl || nav.doNotTrack === '1' || window.doNotTrack === '1') {
+      return;
+    }
+    window.fetch(url, { method: 'POST', body: JSON.stringify(event), keepalive: true,
+      credentials: 'omit', mode: 'no-cors', referrerPolicy: 'no-referrer' }).catch(function () {});
+  }
+  window.helpgenTrack = track;
+
+  /* A contact option followed: the reader still needed support. */
+  document.addEventListener('click', function (ev) {
+    var link = ev.target.closest && ev.target.closest('.hg-contact a[href]');
+    if (link) { track({ type: 'contact_click', page: location.pathname, source: 'page' }); }
+  });
+
   function init() {
+    // on a static host the page counts its own view; helpgen serve counts the pages it serves
+    if (document.body.hasAttribute('data-hg-views')) { track({ type: 'view', page: location.pathname }); }
     var blocks = document.querySelectorAll('.hg-feedback[data-article]');
     for (var i = 0; i < blocks.length; i++) { initFeedback(blocks[i]); }
     initScrollables();

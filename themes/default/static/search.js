@@ -399,6 +399,24 @@
     var list = page ? null : el('ul', 'hg-suggest');
     var results = page ? document.querySelector('[data-hg-results]') : null;
     var seq = 0, active = -1, items = [];
+    // statistics (docs/statistics.md): the query a reader settled on, and the result they followed
+    var source = page ? 'search' : 'instant', shown = null, logged = '', timer = 0;
+
+    function logSearch() {
+      clearTimeout(timer);
+      if (shown && shown.text !== logged && window.helpgenTrack) {
+        logged = shown.text;
+        window.helpgenTrack({ type: 'search', query: shown.text, results: shown.count, source: source });
+      }
+    }
+
+    function followed(link) {
+      var li = link && link.closest('li');
+      if (!li || !shown || !window.helpgenTrack) { return; }
+      logSearch();
+      window.helpgenTrack({ type: 'search_click', query: shown.text, url: link.getAttribute('href'), source: source,
+        rank: Array.prototype.indexOf.call(li.parentNode.children, li) + 1 });
+    }
     if (list) {
       list.id = input.id + '-list';
       list.setAttribute('role', 'listbox');
@@ -428,6 +446,9 @@
     }
 
     function show(hits, text) {
+      shown = { text: text.trim().slice(0, 500), count: hits.length };
+      clearTimeout(timer);
+      timer = setTimeout(logSearch, 2000); // a pause in typing: the query is settled
       if (results) {
         results.textContent = '';
         var ol = el('ol', 'hg-results');
@@ -459,6 +480,10 @@
     }
 
     input.addEventListener('input', run);
+    (results || list).addEventListener('click', function (ev) { followed(ev.target.closest('a')); });
+    window.addEventListener('pagehide', logSearch);
+    // a submitted query is logged once, by the search page it opens
+    form.addEventListener('submit', function () { clearTimeout(timer); shown = null; });
     input.addEventListener('keydown', function (ev) {
       if (!list || list.hidden) { return; }
       if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
@@ -466,6 +491,7 @@
         setActive(active + (ev.key === 'ArrowDown' ? 1 : -1));
       } else if (ev.key === 'Enter' && active >= 0) {
         ev.preventDefault();
+        followed(items[active].querySelector('a'));
         window.location.href = items[active].querySelector('a').href;
       } else if (ev.key === 'Escape') {
         close();
