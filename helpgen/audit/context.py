@@ -25,6 +25,8 @@ from helpgen.render.rendered import Rendered
 
 @dataclass
 class AuditContext:
+    """The loaded project, as every check sees it, and the notes the checks leave for the report."""
+
     project: Project
     site: Site
     """The site this audience gets on `day`: what readers see."""

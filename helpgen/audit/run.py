@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from fnmatch import fnmatchcase
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
@@ -66,9 +67,23 @@ def run_audit(project: Project, audience: str = "public", now: dt.date | None = 
     start = time.perf_counter()
     ctx = load_context(project, audience, now, use_cache)
     findings = [f for check in CHECKS for f in check(ctx)]
+    findings = drop_ignored(findings, project.config.audit.ignore, project.display(project.content_dir))
     findings = sorted(apply_levels(findings, project.config.audit.checks), key=Finding.sort_key)
     return AuditResult(project.config.site_name, ctx.day, audience, len(ctx.published), findings, ctx.notes,
                        time.perf_counter() - start)
+
+
+def drop_ignored(findings: list[Finding], ignore: dict[str, tuple[str, ...]], content: str) -> list[Finding]:
+    """Drop the findings of a check in files that `audit.ignore` lists for it (paths under content_dir)."""
+    if not ignore:
+        return findings
+    prefix = content.rstrip("/") + "/"
+
+    def ignored(f: Finding) -> bool:
+        path = f.file[len(prefix):] if f.file and f.file.startswith(prefix) else None
+        return path is not None and any(fnmatchcase(path, pattern) for pattern in ignore.get(f.check, ()))
+
+    return [f for f in findings if not ignored(f)]
 
 
 def apply_levels(findings: list[Finding], levels: dict[str, str]) -> list[Finding]:

@@ -199,6 +199,9 @@ class Audit(_Model):
     """How many of the most frequent searches without results to list."""
     checks: dict[AuditCheck, AuditLevel] = Field(default_factory=dict)
     """A check's severity instead of its default, or `off`: e.g. {orphan: off, stale: error}."""
+    ignore: dict[AuditCheck, tuple[str, ...]] = Field(default_factory=dict)
+    """Paths under content_dir (`*` spans folders) whose findings of a check are dropped, e.g.
+    {stale: ["release-notes/*"]}."""
 
 
 class Config(_Model):

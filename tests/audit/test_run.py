@@ -41,3 +41,12 @@ def test_the_terminal_table_shows_text_as_written_never_as_markup(audit):
     assert "title '[bold red]Refunds[/bold red]' is also the title of content/b.md" in text
     assert "│ error    │ broken-link" in text
     assert text.rstrip().splitlines()[-1].startswith("2 articles audited as on 2026-03-01: 1 error, 5 warnings, 2 info (")
+
+
+def test_audit_ignore_drops_a_checks_findings_in_matching_files(audit):
+    files = {"notes/2020/jan.md": "---\nupdated: 2020-01-01\n---\n\n# January\n\n[gone](gone.md)\n",
+             "old.md": "---\nupdated: 2020-01-01\n---\n\n# Old\n\nText.\n"}
+    result = audit(files, {"audit": {"ignore": {"stale": ["notes/*"], "orphan": ["*"]}}})
+    assert [f for _, f, *_ in found(result, "stale")] == ["content/old.md"]
+    assert found(result, "orphan") == []
+    assert [f for _, f, *_ in found(result, "broken-link")] == ["content/notes/2020/jan.md"]  # other checks still run
