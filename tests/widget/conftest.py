@@ -99,9 +99,9 @@ def page(browser):
     context = browser.new_context()
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    page.errors, page.warnings, page.requests = [], [], []
+    page.errors, page.requests = [], []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on("console", lambda msg: (page.errors if msg.type == "error" else page.warnings).append(msg.text))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
     page.on("request", lambda req: page.requests.append(req.url))
     page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     try:
