@@ -23,8 +23,7 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
-from markdownify import markdownify
+from markdownify import MarkdownConverter
 
 from helpgen.config import load_project
 from helpgen.config.load import find_config
@@ -35,6 +34,8 @@ from helpgen.migrate.result import ImportResult
 from helpgen.migrate.zendesk_export import ZdExport, ZdItem, read_export
 
 _ARTICLE_URL = re.compile(r"/hc/(?:(?P<locale>[a-z]{2,3}(?:-[a-z0-9]+)*)/)?articles/(?P<id>\d+)", re.I)
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+"""Link schemes kept from an article body; any other link becomes its text."""
 UNSORTED = "articles"
 """Folder of articles whose section the export does not have."""
 
@@ -158,14 +159,27 @@ def old_paths(html_url: str, article_id: int) -> list[str]:
     return [path] + ([short] if short and short != path else [])
 
 
+class _Converter(MarkdownConverter):
+    """markdownify with a hook on every link, to point links between articles at the new files."""
+
+    def __init__(self, rewrite, **options):
+        super().__init__(**options)
+        self.rewrite = rewrite
+
+    def convert_a(self, el, *args, **kwargs):
+        href = el.get("href")
+        if href and urlsplit(href.strip()).scheme.lower() not in SAFE_SCHEMES:
+            del el["href"]  # javascript:, data:...: the text stays, the link goes
+        elif href:
+            el["href"] = self.rewrite(href)
+        return super().convert_a(el, *args, **kwargs)
+
+
 def html_to_markdown(html: str, rewrite=lambda href: href) -> str:
     """Markdown from a Zendesk article body; `rewrite(href)` may point a link elsewhere."""
-    soup = BeautifulSoup(html, "html.parser")
-    for link in soup.find_all("a", href=True):
-        link["href"] = rewrite(link["href"])
-    text = markdownify(str(soup), heading_style="ATX", bullets="-", escape_underscores=False,
-                       code_language_callback=_code_language)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    converter = _Converter(rewrite, heading_style="ATX", bullets="-", escape_underscores=False,
+                           code_language_callback=_code_language)
+    return re.sub(r"\n{3,}", "\n\n", converter.convert(html)).strip()
 
 
 def _code_language(element) -> str:

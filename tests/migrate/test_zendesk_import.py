@@ -165,3 +165,8 @@ def test_old_paths():
 def test_html_to_markdown_escapes_nothing_it_should_keep():
     assert html_to_markdown("<h2>Sizes</h2><p>Use <code>size_chart</code> and <em>fit</em>.</p>") == \
         "## Sizes\n\nUse `size_chart` and *fit*."
+
+
+def test_script_links_become_text():
+    html = '<p>a<script>alert(1)</script> <a href=" JavaScript:alert(1)">x</a> <a href="tel:+3120">call</a></p>'
+    assert html_to_markdown(html) == "a x [call](tel:+3120)"
