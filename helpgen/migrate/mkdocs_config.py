@@ -21,6 +21,7 @@ from helpgen.migrate import material_palette
 from helpgen.migrate.frontmatter_edit import add_front_matter, dump_front_matter
 from helpgen.migrate.mkdocs_extensions import map_extensions
 from helpgen.migrate.mkdocs_nav import NavPlan, plan_nav
+from helpgen.migrate.mkdocs_redirects import PLUGIN as REDIRECTS, plan_redirects
 from helpgen.migrate.mkdocs_yaml import PythonTag, load_mkdocs_yml
 from helpgen.migrate.result import ImportResult
 from helpgen.yaml_source import KeyPath, line_of
@@ -73,6 +74,7 @@ def import_mkdocs(mkdocs_yml: Path, out: Path | None = None, force: bool = False
     text = HEADER.format(name=shown) + dump_front_matter(config)
     _write(out, text, result, dry_run)
     _write_nav(docs_dir, nav, result, dry_run)
+    _write_redirects(docs_dir, plan_redirects(data.get("plugins"), sources, mapper.note), result, dry_run)
     return result
 
 
@@ -170,8 +172,8 @@ class _Mapper:
         names = list(plugins) if isinstance(plugins, dict) else \
             [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
         for index, name in enumerate(names):
-            if name in ("search", "helpgen"):
-                continue  # helpgen has its own search; the helpgen plugin is us
+            if name in ("search", "helpgen", REDIRECTS):
+                continue  # helpgen has its own search; the helpgen plugin is us; redirects: see below
             key = ("plugins", name) if isinstance(plugins, dict) else ("plugins", index)
             self.note(key, f"plugins: '{name}' not mapped (helpgen runs no MkDocs plugins)")
 
@@ -232,6 +234,16 @@ def _write_nav(docs_dir: Path, nav: NavPlan, result: ImportResult, dry_run: bool
         path = docs_dir / source
         if add_front_matter(path, {"order": order}, write=not dry_run):
             result.written.append(path)
+
+
+def _write_redirects(docs_dir: Path, redirects: dict[str, list[str]], result: ImportResult, dry_run: bool) -> None:
+    for source, olds in sorted(redirects.items()):
+        path = docs_dir / source
+        if add_front_matter(path, {"redirect_from": olds}, write=not dry_run):
+            if path not in result.written:
+                result.written.append(path)
+        else:
+            result.note(str(path), None, f"has redirect_from already; add {', '.join(olds)} to it by hand")
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -47,7 +47,11 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
     if not data.articles:
         raise ConfigError(f"{export}: the export has no articles")
     result = ImportResult()
-    default = (locale or Counter(a.locale for a in data.articles).most_common(1)[0][0]).lower()
+    counts = Counter(a.locale for a in data.articles)
+    default = (locale or counts.most_common(1)[0][0]).lower()
+    if default not in counts:
+        raise ConfigError(f"--locale {locale}: no article of {export.name} is in that locale "
+                          f"(hint: it has {', '.join(sorted(counts))})")
     content_dir = _content_dir(project_dir, data, default, result, dry_run)
     plan = _Plan(data, default)
     for item in data.articles:

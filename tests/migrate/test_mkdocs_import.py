@@ -124,6 +124,25 @@ def test_a_value_helpgen_refuses_is_left_out_with_its_line(tmp_path):
     assert load_project(tmp_path).config.site_url is None
 
 
+def test_mkdocs_redirects_become_redirect_from(tmp_path, run_cli):
+    (tmp_path / "docs/shipping").mkdir(parents=True)
+    (tmp_path / "docs/shipping/times.md").write_text("# Delivery times\n\nThree days.\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
+        "        delivery.md: shipping/times.md\n        old/index.md: shipping/times.md#top\n"
+        "        gone.md: https://example.com/\n")
+    code, _, err = run_cli("import", "mkdocs", tmp_path / "mkdocs.yml")
+    assert code == 0, err
+    assert (tmp_path / "docs/shipping/times.md").read_text().startswith(
+        "---\nredirect_from:\n- /delivery/\n- /old/\n---\n")
+    assert ("warning: mkdocs.yml:8: redirects: 'gone.md' -> 'https://example.com/' not mapped (the target is not "
+            "a page of docs_dir) (hint: keep that redirect in your web server)") in problem_lines(err)
+    assert not any("plugins: 'redirects'" in line for line in problem_lines(err))
+    assert run_cli("build", tmp_path, "--strict")[0] == 0
+    for old in ("delivery", "old"):
+        assert 'url=/shipping/times/"' in (tmp_path / "site" / old / "index.html").read_text()
+
+
 def test_bad_yaml_names_file_and_line(tmp_path, run_cli):
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: S\nnav:\n  - a: [b\n")

@@ -155,6 +155,12 @@ def test_bad_exports_are_explained(tmp_path, run_cli, text, message):
     assert message in err
 
 
+def test_an_unknown_locale_is_refused(tmp_path, run_cli):
+    code, _, err = run_cli("import", "zendesk", ZENDESK_EXPORT, tmp_path / "help", "--locale", "fr")
+    assert code == 2 and not (tmp_path / "help").exists()
+    assert "--locale fr: no article of zendesk-export.json is in that locale (hint: it has de, en-us)" in err
+
+
 def test_old_paths():
     assert old_paths("https://acme.zendesk.com/hc/en-us/articles/360001234-How-to-return", 360001234) == [
         "/hc/en-us/articles/360001234-How-to-return", "/hc/en-us/articles/360001234"]
