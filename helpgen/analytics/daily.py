@@ -18,7 +18,7 @@ _RAW_EVENT_DAYS = """
     GROUP BY 1, 2, 3, 4, 5, 6
 """
 _RAW_VISIT_DAYS = """
-    SELECT day, COUNT(*), SUM(viewed AND NOT contacted) FROM (
+    SELECT day, COUNT(*), SUM(viewed), SUM(viewed AND NOT contacted) FROM (
         SELECT substr(created, 1, 10) AS day, visitor, MAX(type = 'view') AS viewed,
                MAX(type = 'contact_click') AS contacted
         FROM events WHERE created >= ? AND created < ? AND visitor IS NOT NULL
@@ -34,7 +34,7 @@ def raw_event_days(db: sqlite3.Connection, start: str = "", before: str = FOREVE
 
 
 def raw_visit_days(db: sqlite3.Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
-    """(day, visits, self_served) for raw events in [start, before): a visit is a visitor on one day."""
+    """(day, visits, readers, self_served) for raw events in [start, before): a visit is a visitor on one day."""
     return db.execute(_RAW_VISIT_DAYS, (start, before)).fetchall()
 
 
@@ -47,5 +47,6 @@ def event_days(db: sqlite3.Connection, start: str = "") -> list[tuple]:
 
 def visit_days(db: sqlite3.Connection, start: str = "") -> list[tuple]:
     """Every day's visits since `start`, raw and rolled up alike."""
-    rolled = db.execute("SELECT day, visits, self_served FROM visit_days WHERE day >= ?", (start[:10],)).fetchall()
+    rolled = db.execute("SELECT day, visits, readers, self_served FROM visit_days WHERE day >= ?",
+                        (start[:10],)).fetchall()
     return rolled + raw_visit_days(db, start)

@@ -1,7 +1,8 @@
 """The figures of `helpgen stats`: votes and searches (helpgen.feedback.stats) plus traffic.
 
 Definitions (docs/statistics.md has them for support leads):
-- views: article and FAQ page views; readers: distinct visitors per day, summed over days.
+- views: article and FAQ page views; readers: distinct visitors per day who read an article,
+  summed over days (an article's readers: those who read it).
 - a visit is one visitor on one UTC day that viewed an article or clicked a contact
   option; it is self-served when it viewed articles and clicked no contact option. The
   self-service rate is self-served visits / visits; per article, 1 - readers who clicked a
@@ -35,8 +36,9 @@ def compute_figures(db: sqlite3.Connection, since: dt.date | None = None,
     for q in figures["queries"]:
         q["clicks"] = clicks.get(q["query"], 0)
     searches = _search_totals(db, start)
-    figures["totals"] = _totals(days, visit_days(db, start), searches)
-    figures["daily"] = _daily(db, start, days)
+    visits = visit_days(db, start)
+    figures["totals"] = _totals(days, visits, searches)
+    figures["daily"] = _daily(db, start, days, visits)
     figures["clicks_by_rank"] = _clicks_by_rank(days)
     figures["no_click_queries"] = _no_click_queries(db, start, clicks)
     figures["least_helpful"] = [a["id"] for a in sorted(
@@ -85,26 +87,25 @@ def _search_totals(db: sqlite3.Connection, start: str) -> tuple[int, int]:
 
 def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -> dict:
     events: Counter = Counter()
-    for _day, kind, _article, _query, _rank, _source, count, visitors in days:
+    for _day, kind, _article, _query, _rank, _source, count, _visitors in days:
         events[kind] += count
-        events[kind + "_visitors"] += visitors
-    all_visits = sum(v for _, v, _ in visits)
-    self_served = sum(s for _, _, s in visits)
+    all_visits = sum(v[1] for v in visits)
+    self_served = sum(v[3] for v in visits)
     return {
-        "views": events["view"], "readers": events["view_visitors"],
+        "views": events["view"], "readers": sum(v[2] for v in visits),
         "visits": all_visits, "self_served_visits": self_served, "self_service_rate": _rate(self_served, all_visits),
         "contact_clicks": events["contact_click"], "searches": searches[0], "searches_with_results": searches[1],
         "search_clicks": events["search_click"], "click_through_rate": _rate(events["search_click"], searches[1]),
     }
 
 
-def _daily(db: sqlite3.Connection, start: str, days: list[tuple]) -> list[dict]:
+def _daily(db: sqlite3.Connection, start: str, days: list[tuple], visits: list[tuple]) -> list[dict]:
     """One entry per day with anything counted: views, readers, votes, contact clicks, searches."""
     daily: dict[str, Counter] = defaultdict(Counter)
-    for day, kind, _article, _query, _rank, _source, count, visitors in days:
+    for day, kind, _article, _query, _rank, _source, count, _visitors in days:
         daily[day][kind] += count
-        if kind == "view":
-            daily[day]["readers"] += visitors
+    for day, _visits, readers, _self_served in visits:
+        daily[day]["readers"] += readers
     for day, yes, total in db.execute("SELECT substr(created, 1, 10), SUM(helpful), COUNT(*) FROM votes "
                                       "WHERE created >= ? GROUP BY 1", (start,)):
         daily[day]["yes"], daily[day]["no"] = yes, total - yes

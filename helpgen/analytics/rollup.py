@@ -31,8 +31,9 @@ def rollup(db: sqlite3.Connection, retention_days: int, today: dt.date | None = 
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET events = events + excluded.events, "
             "visitors = visitors + excluded.visitors", raw_event_days(db, "", before))
         db.executemany(
-            "INSERT INTO visit_days (day, visits, self_served) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
-            "visits = visits + excluded.visits, self_served = self_served + excluded.self_served",
+            "INSERT INTO visit_days (day, visits, readers, self_served) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE "
+            "SET visits = visits + excluded.visits, readers = readers + excluded.readers, "
+            "self_served = self_served + excluded.self_served",
             raw_visit_days(db, "", before))
         folded = db.execute("DELETE FROM events WHERE created < ?", (before,)).rowcount
         db.execute("COMMIT")

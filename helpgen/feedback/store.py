@@ -66,6 +66,7 @@ _MIGRATIONS = {
         CREATE TABLE IF NOT EXISTS visit_days (
             day TEXT PRIMARY KEY,
             visits INTEGER NOT NULL,       -- visitors who read an article or clicked a contact option
+            readers INTEGER NOT NULL,      -- of those, visitors who read an article
             self_served INTEGER NOT NULL   -- of those, visitors who read articles and clicked no contact option
         );
         ALTER TABLE searches ADD COLUMN source TEXT NOT NULL DEFAULT 'api'

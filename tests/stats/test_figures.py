@@ -1,0 +1,86 @@
+"""`helpgen stats --json` on a seeded store: each figure exactly, from raw events and after the roll-up."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.stats.seed import (DAY2, EXPECTED_ARTICLES, EXPECTED_DAILY, EXPECTED_LEAST_HELPFUL, EXPECTED_NO_CLICK,
+                              EXPECTED_QUERIES, EXPECTED_RANKS, EXPECTED_TOTALS, STORE, seeded_project)
+
+
+def stats_json(run_cli, project, *args) -> dict:
+    code, out, err = run_cli("stats", project, "--json", *args)
+    assert (code, err) == (0, ""), err
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module", params=["raw", "rolled-up"])
+def figures(request, tmp_path_factory):
+    """The figures of the seeded store: as seeded, and after `--rollup` folded every event into daily counts
+    (the seeded days are long past the 30-day retention)."""
+    project = seeded_project(tmp_path_factory.mktemp("stats") / "project", {"analytics": {"retention_days": 30}})
+    from tests.helpers import run_helpgen
+
+    if request.param == "rolled-up":
+        stats_json(run_helpgen, project, "--rollup")
+        db = sqlite3.connect(project / STORE)
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (0,)
+        assert db.execute("SELECT COUNT(*) FROM event_days").fetchone()[0] > 0
+        db.close()
+    return stats_json(run_helpgen, project)
+
+
+def test_design_md_keys_stay_and_come_first(figures):
+    assert list(figures)[:4] == ["since", "articles", "queries", "zero_result_queries"]
+    assert [list(a)[:5] for a in figures["articles"]] == [["id", "url", "title", "yes", "no"]] * 3
+
+
+def test_totals(figures):
+    assert figures["totals"] == EXPECTED_TOTALS
+
+
+def test_views_readers_and_self_service_per_article(figures):
+    got = {a["id"]: (a["views"], a["readers"], a["search_clicks"], a["contact_clicks"], a["self_service_rate"])
+           for a in figures["articles"]}
+    assert got == EXPECTED_ARTICLES
+
+
+def test_articles_are_ordered_by_votes_then_views(figures):
+    assert [(a["id"], a["votes"], a["views"]) for a in figures["articles"]] == [
+        ("returns/start", 2, 4), ("returns/refunds", 2, 2), ("shipping", 1, 1)]
+
+
+def test_views_and_helpfulness_per_day(figures):
+    assert figures["daily"] == EXPECTED_DAILY
+
+
+def test_click_through_by_rank(figures):
+    assert figures["clicks_by_rank"] == EXPECTED_RANKS
+
+
+def test_top_searches_with_their_clicks(figures):
+    assert [(q["query"], q["count"], q["clicks"]) for q in figures["queries"]] == EXPECTED_QUERIES
+
+
+def test_zero_result_searches(figures):
+    assert [(q["query"], q["count"]) for q in figures["zero_result_queries"]] == [("wismo", 2)]
+
+
+def test_searches_with_results_and_no_click(figures):
+    assert figures["no_click_queries"] == EXPECTED_NO_CLICK
+
+
+def test_least_helpful(figures):
+    assert figures["least_helpful"] == EXPECTED_LEAST_HELPFUL
+
+
+def test_since_counts_only_later_days(run_cli, tmp_path):
+    project = seeded_project(tmp_path / "project")
+    figures = stats_json(run_cli, project, "--since", DAY2)
+    assert figures["daily"] == EXPECTED_DAILY[1:]
+    assert figures["totals"]["views"] == 2 and figures["totals"]["readers"] == 2
+    assert figures["totals"]["self_service_rate"] == 0.5  # A2 yes, E no
+    assert figures["clicks_by_rank"] == [{"rank": 3, "clicks": 1}]
