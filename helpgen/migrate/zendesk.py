@@ -63,6 +63,9 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
     for folder, (title, order) in sorted(plan.folders.items()):
         _write(content_dir / folder / "_category.yml", dump_front_matter({"title": title, "order": order}),
                result, dry_run, replace=force)
+    for old, folder in sorted(plan.moved.items()):
+        result.note(str(export), None, f"{old}: no redirect (helpgen redirects articles only); it is now /{folder}/",
+                    hint="redirect it in your web server if other sites link to it")
     _note_assets(data, export, result)
     return result
 
@@ -74,6 +77,8 @@ class _Plan:
         self.data, self.default = data, default
         self.folders: dict[str, tuple[str, int]] = {}
         """`_category.yml` content by folder under content_dir: (title, order)."""
+        self.moved: dict[str, str] = {}
+        """Old URL path of each section and category -> its new folder (they get no redirect page)."""
         self.slugs: dict[int, str] = {}
         self._taken: set[str] = set()
 
@@ -106,6 +111,8 @@ class _Plan:
 
     def _noted(self, folder: PurePosixPath, item: ZdItem) -> PurePosixPath:
         self.folders.setdefault(folder.as_posix(), (item.title, item.position))
+        if item.html_url:
+            self.moved.setdefault(unquote(urlsplit(item.html_url).path), folder.as_posix())
         return folder
 
     def slug(self, item: ZdItem) -> str:

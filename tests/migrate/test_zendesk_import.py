@@ -80,6 +80,15 @@ def test_links_between_articles_point_at_the_new_files(imported):
     assert "(when-will-i-get-my-refund.md)" in refund
 
 
+def test_section_and_category_urls_are_listed_with_their_new_place(imported):
+    _, import_err, _ = imported
+    lines = problem_lines(import_err)
+    assert (f"warning: {ZENDESK_EXPORT}: /hc/de/sections/300001-Sendungsverfolgung: no redirect (helpgen redirects "
+            "articles only); it is now /de/orders-shipping/tracking/ (hint: redirect it in your web server if other "
+            "sites link to it)") in lines
+    assert sum("no redirect (helpgen redirects articles only)" in line for line in lines) == 10  # 5 in each locale
+
+
 def test_restricted_articles_become_internal(imported):
     project, import_err, _ = imported
     text = (project / "content/returns-and-refunds/returns/returns-handling-for-agents.md").read_text()
