@@ -7,10 +7,11 @@ lines of the YAML file.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 SYSTEM_FONTS = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
@@ -171,8 +172,17 @@ AUDIT_CHECKS = (
     "terminology", "low-helpfulness", "zero-result-search", "untranslated",
 )
 """Every check `helpgen audit` runs, by the id its findings carry (docs/audit.md)."""
-AuditCheck = Literal[AUDIT_CHECKS]
-AuditLevel = Literal["off", "info", "warning", "error"]
+AuditLevel = Annotated[Literal["off", "info", "warning", "error"],
+                       BeforeValidator(lambda v: "off" if v is False else v)]  # YAML reads a bare `off` as false
+
+
+def _known_checks(value: dict) -> dict:
+    for key in value:
+        if key not in AUDIT_CHECKS:
+            close = difflib.get_close_matches(key, AUDIT_CHECKS, n=1)
+            guess = f"did you mean '{close[0]}'? " if close else ""
+            raise ValueError(f"unknown check '{key}' ({guess}checks: {', '.join(AUDIT_CHECKS)})")
+    return value
 
 
 class Audit(_Model):
@@ -197,9 +207,9 @@ class Audit(_Model):
     """Votes and searches of this many past days count (0: all of them)."""
     zero_result_searches: Annotated[int, Field(ge=0, le=20)] = 10
     """How many of the most frequent searches without results to list."""
-    checks: dict[AuditCheck, AuditLevel] = Field(default_factory=dict)
+    checks: Annotated[dict[str, AuditLevel], AfterValidator(_known_checks)] = Field(default_factory=dict)
     """A check's severity instead of its default, or `off`: e.g. {orphan: off, stale: error}."""
-    ignore: dict[AuditCheck, tuple[str, ...]] = Field(default_factory=dict)
+    ignore: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_checks)] = Field(default_factory=dict)
     """Paths under content_dir (`*` spans folders) whose findings of a check are dropped, e.g.
     {stale: ["release-notes/*"]}."""
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from rich.console import Console
 
+from helpgen.audit import run_audit
 from helpgen.audit.finding import CHECK_TITLES
 from helpgen.audit.json_report import SCHEMA
 from helpgen.audit.terminal import print_table
+from helpgen.config import load_project
 from helpgen.config.model import AUDIT_CHECKS
-from tests.audit.support import found
+from helpgen.errors import ConfigError
+from tests.audit.support import DAY, found
+from tests.helpers import write_project
 
 FILES = {"a.md": "---\ntitle: '[bold red]Refunds[/bold red]'\nupdated: 2020-01-01\n---\n\nSee [gone](gone.md).\n",
          "b.md": "---\ntitle: '[bold red]Refunds[/bold red]'\n---\n\nText.\n"}
@@ -50,3 +55,17 @@ def test_audit_ignore_drops_a_checks_findings_in_matching_files(audit):
     assert [f for _, f, *_ in found(result, "stale")] == ["content/old.md"]
     assert found(result, "orphan") == []
     assert [f for _, f, *_ in found(result, "broken-link")] == ["content/notes/2020/jan.md"]  # other checks still run
+
+
+def test_a_bare_off_in_yaml_switches_a_check_off(tmp_path):
+    project = write_project(tmp_path, FILES, "site_name: T\naudit:\n  checks: {orphan: off, stale: error}\n")
+    result = run_audit(load_project(project), now=DAY)
+    assert found(result, "orphan") == [] and [s for s, *_ in found(result, "stale")] == ["error"]
+
+
+def test_an_unknown_check_in_the_config_is_named_with_a_suggestion(tmp_path):
+    project = write_project(tmp_path, FILES, "site_name: T\naudit:\n  ignore: {stal: [notes/*]}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_project(project)
+    assert str(caught.value).startswith("helpgen.yml:3: config: 'audit.ignore': unknown check 'stal' "
+                                        "(did you mean 'stale'? checks: front-matter, variables, content, stale,")
