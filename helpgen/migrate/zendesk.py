@@ -1,11 +1,9 @@
 """`helpgen import zendesk`: a Help Center export becomes markdown articles of a project.
 
-Layout (helpgen has one language per content tree for now, issue #8): articles of the
-default locale go to `content/<category>/<section>/<title-slug>.md`; a translation goes
-to `content/<locale>/<category>/<section>/<same slug>.md` with `lang: <locale>` and a
-`slug` starting with `/`, so its URL is `/<locale>/<category>/<section>/<slug>/` and its
-folder mirrors the default one. Folders are slugs of the default locale's names; each
-gets a `_category.yml` with its own locale's title and Zendesk's position as order.
+Where files go is `zendesk_layout` (helpgen has one language per content tree for now,
+issue #8): the default locale at the top, each other locale under `<locale>/` with the
+same file names, `lang: <locale>` and a `slug` starting with `/`, so its URL is
+`/<locale>/<category>/<section>/<slug>/`.
 
 Each article's front matter keeps its title, labels (as tags), last edit date, draft
 state and Zendesk id, and lists its old URLs in `redirect_from`: the `html_url` path
@@ -23,21 +21,16 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from markdownify import MarkdownConverter
-
 from helpgen.config import load_project
 from helpgen.config.load import find_config
-from helpgen.content.urls import slugify
 from helpgen.errors import ConfigError
 from helpgen.migrate.frontmatter_edit import dump_front_matter
+from helpgen.migrate.html_markdown import html_to_markdown
 from helpgen.migrate.result import ImportResult
 from helpgen.migrate.zendesk_export import ZdExport, ZdItem, read_export
+from helpgen.migrate.zendesk_layout import UNSORTED, Layout
 
 _ARTICLE_URL = re.compile(r"/hc/(?:(?P<locale>[a-z]{2,3}(?:-[a-z0-9]+)*)/)?articles/(?P<id>\d+)", re.I)
-SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
-"""Link schemes kept from an article body; any other link becomes its text."""
-UNSORTED = "articles"
-"""Folder of articles whose section the export does not have."""
 
 
 def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, force: bool = False,
@@ -53,7 +46,7 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
         raise ConfigError(f"--locale {locale}: no article of {export.name} is in that locale "
                           f"(hint: it has {', '.join(sorted(counts))})")
     content_dir = _content_dir(project_dir, data, default, result, dry_run)
-    plan = _Plan(data, default)
+    plan = Layout(data, default)
     for item in data.articles:
         target = content_dir / plan.source(item)
         if target.exists() and not force:
@@ -70,74 +63,7 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
     return result
 
 
-class _Plan:
-    """Where each record goes: folders from category and section slugs, files from title slugs."""
-
-    def __init__(self, data: ZdExport, default: str):
-        self.data, self.default = data, default
-        self.folders: dict[str, tuple[str, int]] = {}
-        """`_category.yml` content by folder under content_dir: (title, order)."""
-        self.moved: dict[str, str] = {}
-        """Old URL path of each section and category -> its new folder (they get no redirect page)."""
-        self.slugs: dict[int, str] = {}
-        self._taken: set[str] = set()
-
-    def named(self, table: dict, item_id: int, locale: str) -> ZdItem | None:
-        """The record in `locale`, else in the default locale, else in any."""
-        return table.get((item_id, locale)) or table.get((item_id, self.default)) or next(
-            (v for (i, _), v in sorted(table.items()) if i == item_id), None)
-
-    def folder(self, section_id: int | None, locale: str) -> PurePosixPath:
-        """Category/section(/sub-section) folder of a section, its `_category.yml` noted."""
-        section = self.named(self.data.sections, section_id, locale) if section_id is not None else None
-        if section is None:
-            return self._category(None, locale) / UNSORTED
-        parent = self.folder(section.parent_section, locale) if section.parent_section else \
-            self._category(section.parent, locale)
-        return self._noted(parent / self._slug_of(self.data.sections, section), section)
-
-    def _category(self, category_id: int | None, locale: str) -> PurePosixPath:
-        category = self.named(self.data.categories, category_id, locale) if category_id is not None else None
-        prefix = PurePosixPath(locale) if locale != self.default else PurePosixPath()
-        if locale != self.default:  # the translations' own top folder, after the default's categories
-            self.folders.setdefault(locale, (locale, 1000))
-        if category is None:
-            return prefix
-        return self._noted(prefix / self._slug_of(self.data.categories, category), category)
-
-    def _slug_of(self, table: dict, item: ZdItem) -> str:
-        base = self.named(table, item.id, self.default) or item
-        return slugify(base.title) or str(item.id)
-
-    def _noted(self, folder: PurePosixPath, item: ZdItem) -> PurePosixPath:
-        self.folders.setdefault(folder.as_posix(), (item.title, item.position))
-        if item.html_url:
-            self.moved.setdefault(unquote(urlsplit(item.html_url).path), folder.as_posix())
-        return folder
-
-    def slug(self, item: ZdItem) -> str:
-        """One slug per article id, from its default-locale title, unique within its folder."""
-        if item.id not in self.slugs:
-            base = next((a for a in self.data.articles if a.id == item.id and a.locale == self.default), item)
-            slug = slugify(base.title) or str(item.id)
-            folder = self.folder(base.parent, self.default).as_posix()
-            if f"{folder}/{slug}" in self._taken:
-                slug = f"{slug}-{item.id}"
-            self._taken.add(f"{folder}/{slug}")
-            self.slugs[item.id] = slug
-        return self.slugs[item.id]
-
-    def source(self, item: ZdItem) -> str:
-        return (self.folder(item.parent, item.locale) / f"{self.slug(item)}.md").as_posix()
-
-    def source_for(self, article_id: int, locale: str) -> str | None:
-        """The new source of an article in `locale` (else the default locale), for links."""
-        match = next((a for a in self.data.articles if a.id == article_id and a.locale == locale), None) or next(
-            (a for a in self.data.articles if a.id == article_id and a.locale == self.default), None)
-        return self.source(match) if match else None
-
-
-def _article_text(item: ZdItem, plan: _Plan, default: str) -> str:
+def _article_text(item: ZdItem, plan: Layout, default: str) -> str:
     values: dict = {"title": item.title}
     if item.locale != default:
         source = PurePosixPath(plan.source(item))
@@ -170,37 +96,7 @@ def old_paths(html_url: str, article_id: int) -> list[str]:
     return [path] + ([short] if short and short != path else [])
 
 
-class _Converter(MarkdownConverter):
-    """markdownify with a hook on every link, to point links between articles at the new files."""
-
-    def __init__(self, rewrite, **options):
-        super().__init__(**options)
-        self.rewrite = rewrite
-
-    def convert_a(self, el, *args, **kwargs):
-        href = el.get("href")
-        if href and urlsplit(href.strip()).scheme.lower() not in SAFE_SCHEMES:
-            del el["href"]  # javascript:, data:...: the text stays, the link goes
-        elif href:
-            el["href"] = self.rewrite(href)
-        return super().convert_a(el, *args, **kwargs)
-
-
-def html_to_markdown(html: str, rewrite=lambda href: href) -> str:
-    """Markdown from a Zendesk article body; `rewrite(href)` may point a link elsewhere."""
-    converter = _Converter(rewrite, heading_style="ATX", bullets="-", escape_underscores=False,
-                           code_language_callback=_code_language)
-    return re.sub(r"\n{3,}", "\n\n", converter.convert(html)).strip()
-
-
-def _code_language(element) -> str:
-    """`<pre><code class="language-js">` (or the class on <pre>) -> `js` for the fence."""
-    code = element.find("code")
-    classes = (element.get("class") or []) + ((code.get("class") or []) if code else [])
-    return next((c.removeprefix("language-") for c in classes if c.startswith("language-")), "")
-
-
-def _link(href: str, item: ZdItem, plan: _Plan) -> str:
+def _link(href: str, item: ZdItem, plan: Layout) -> str:
     """A link to another article of the old help center -> a relative link to its new file."""
     parts = urlsplit(href)
     match = _ARTICLE_URL.search(parts.path)

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from helpgen.migrate.zendesk import html_to_markdown, old_paths
+from helpgen.migrate.html_markdown import html_to_markdown
+from helpgen.migrate.zendesk import old_paths
 from tests.helpers import problem_lines, summary_of
 from tests.migrate.conftest import ZENDESK_EXPORT
 from tests.serve.support import Server
