@@ -1,0 +1,216 @@
+"""`helpgen serve` counting views and events over real HTTP: what counts, what does not, what is refused,
+and that neither a cookie nor an address is ever set or stored."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import pytest
+
+from helpgen.analytics.privacy import today
+from tests.serve.support import count_rows, fetch_rows, store_path, wait_for
+from tests.stats.conftest import BROWSER_UA, TOKEN
+
+PAGE = "/returns/start/"
+ARTICLE = "returns/start"
+WAIT = 15
+
+
+def views(server, article: str = ARTICLE) -> int:
+    return count_rows(server.project, "events", "WHERE type = 'view' AND article = ?", (article,))
+
+
+def counted_after(server, requests) -> int:
+    """Views of `PAGE` that `requests()` added. Events are written in the order they are queued, so once
+    a marker view sent afterwards is stored, everything before it is stored too (or was never queued)."""
+    marker = "shipping"
+    before, markers = views(server), views(server, marker)
+    requests()
+    status, _, _ = server.request("GET", "/shipping/", headers={"user-agent": BROWSER_UA})
+    assert status == 200
+    assert wait_for(lambda: views(server, marker) == markers + 1, WAIT)
+    return views(server) - before
+
+
+def get(server, path: str = PAGE, method: str = "GET", **headers) -> int:
+    status, _, _ = server.request(method, path, headers={"user-agent": BROWSER_UA, **headers})
+    return status
+
+
+def send_event(server, payload, content_type="text/plain;charset=UTF-8", **headers):
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return server.request("POST", "/api/event", body, {"content-type": content_type, "user-agent": BROWSER_UA,
+                                                        **headers})
+
+
+def test_a_page_view_is_counted_and_so_is_a_revalidated_one(counting_server):
+    s = counting_server
+
+    def requests():
+        status, headers, _ = s.request("GET", PAGE, headers={"user-agent": BROWSER_UA})
+        assert status == 200
+        assert get(s, **{"if-none-match": headers["etag"]}) == 304
+
+    assert counted_after(s, requests) == 2
+
+
+def test_what_is_not_a_view(counting_server):
+    s = counting_server
+
+    def requests():
+        assert get(s, method="HEAD") == 200
+        assert get(s, "/returns/start") in (301, 307, 308)  # the redirect to the slash
+        assert get(s, "/returns/") == 200  # a category page
+        assert get(s, "/") == 200
+        assert get(s, "/no/such/page/") == 404
+        assert get(s, "/sitemap.xml") == 200
+
+    assert counted_after(s, requests) == 0
+    assert count_rows(s.project, "events", "WHERE type = 'view' AND article NOT IN (?, ?)", (ARTICLE, "shipping")) == 0
+
+
+@pytest.mark.parametrize("headers", [
+    {"user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"},
+    {"user-agent": "curl/8.5.0"},
+    {"user-agent": "python-requests/2.32.3"},
+    {"user-agent": ""},
+    {"dnt": "1"},
+    {"sec-gpc": "1"},
+], ids=["googlebot", "curl", "requests", "no-user-agent", "do-not-track", "global-privacy-control"])
+def test_bots_and_readers_who_opt_out_are_not_counted(counting_server, headers):
+    s = counting_server
+
+    def requests():
+        assert get(s, **headers) == 200
+        status, _, body = send_event(s, {"type": "view", "page": PAGE}, **headers)
+        assert (status, body) == (204, b"")
+        status, _, _ = send_event(s, {"type": "contact_click", "page": PAGE, "source": "page"}, **headers)
+        assert status == 204
+
+    before = count_rows(s.project, "events", "WHERE type = 'contact_click'")
+    assert counted_after(s, requests) == 0
+    assert count_rows(s.project, "events", "WHERE type = 'contact_click'") == before
+
+
+def test_beacon_events_are_stored(counting_server):
+    s = counting_server
+    cases = [
+        ({"type": "search", "query": "  Where is\tmy   order ", "results": 2, "source": "instant"}, None),
+        ({"type": "search_click", "query": "refund", "rank": 2, "url": "/returns/refunds/#timing", "source": "search"},
+         ("search_click", "returns/refunds", "refund", 2, "search")),
+        ({"type": "search_click", "query": "old", "rank": 1, "url": "/gone/", "source": "widget"},
+         ("search_click", None, "old", 1, "widget")),  # a stale index: the click counts, without an article
+        ({"type": "contact_click", "source": "widget"}, ("contact_click", None, None, None, "widget")),
+        ({"type": "contact_click", "page": "http://127.0.0.1/shipping/", "source": "page"},
+         ("contact_click", "shipping", None, None, "page")),
+    ]
+    for payload, _ in cases:
+        status, _, _ = send_event(s, payload, "application/json" if "rank" in payload else "text/plain")
+        assert status == 204
+    expected = [row for _, row in cases if row]
+    rows = wait_for(lambda: (r := fetch_rows(s.project, "SELECT type, article, query, rank, source FROM events "
+                                                        "WHERE type != 'view' ORDER BY id"))[-4:] == expected and r, WAIT)
+    assert rows, fetch_rows(s.project, "SELECT type, article, query, rank, source FROM events ORDER BY id")
+    assert wait_for(lambda: fetch_rows(s.project, "SELECT query, results, source FROM searches WHERE query LIKE 'Where%'")
+                    == [("Where is my order", 2, "instant")], WAIT)
+
+
+@pytest.mark.parametrize("body, content_type, headers, status, message", [
+    (b"{not json", "text/plain", {}, 400, "body is not valid JSON"),
+    (b"[]", "text/plain", {}, 422, "body must be a JSON object"),
+    (b'{"type": "purchase"}', "text/plain", {}, 422, "'type' must be one of view, search, search_click, contact_click"),
+    (b'{"type": "view", "page": "/returns/start/", "ip": "1.2.3.4"}', "text/plain", {}, 422,
+     "unknown field 'ip' for a view event (fields: page)"),
+    (b'{"type": "view", "page": "/nowhere/"}', "text/plain", {}, 404,
+     "no such article: views are counted for article and FAQ pages"),
+    (b'{"type": "view"}', "text/plain", {}, 422, "'page' must be a URL path like /returns/start/"),
+    (b'{"type": "search_click", "query": "x", "rank": 0, "url": "/shipping/", "source": "search"}', "text/plain", {},
+     422, "'rank' must be a whole number from 1 to 1000"),
+    (b'{"type": "search_click", "query": "x", "rank": true, "url": "/shipping/", "source": "search"}', "text/plain",
+     {}, 422, "'rank' must be a whole number from 1 to 1000"),
+    (b'{"type": "search", "query": " ", "results": 1, "source": "search"}', "text/plain", {}, 422,
+     "'query' must be non-empty text"),
+    (b'{"type": "search", "query": "x", "results": 1, "source": "email"}', "text/plain", {}, 422,
+     "'source' of a search event must be one of search, instant, widget"),
+    (b'{"type": "view", "page": "/shipping/"}', "application/x-www-form-urlencoded", {}, 415,
+     "send the event as text/plain or application/json"),
+    (b'{"type": "view", "page": "/shipping/"}', "text/plain", {"origin": "https://evil.example"}, 403,
+     "events are accepted from the help center's own pages and the CORS allow-list"),
+    (b'{"type": "search", "query": "' + b"x" * 3000 + b'"}', "text/plain", {}, 413, "body too large: at most 2048 bytes"),
+], ids=["json", "object", "type", "field", "article", "page", "rank", "rank-bool", "query", "source", "media-type",
+        "origin", "size"])
+def test_bad_events_get_a_4xx_saying_why(counting_server, body, content_type, headers, status, message):
+    got, _, data = send_event(counting_server, body, content_type, **headers)
+    assert (got, json.loads(data)) == (status, {"error": message})
+
+
+def test_the_site_origin_may_send_events(counting_server):
+    status, _, _ = send_event(counting_server, {"type": "view", "page": PAGE}, origin="https://help.example.com")
+    assert status == 204  # site_url's origin: the built site on its real host
+
+
+def test_no_cookie_and_no_address_is_set_or_stored(counting_server):
+    """From a distinctive loopback address, with a cookie sent: no answer sets a cookie, and neither the
+    address nor the user agent is anywhere in the store's files (the WAL included) or the server's log."""
+    s = counting_server
+    address, agent = "127.0.0.77", BROWSER_UA + " Marker/9.1"
+    headers = {"user-agent": agent, "cookie": "session=abc123"}
+    answers = [s.request("GET", PAGE, headers=headers, source=address),
+               s.request("POST", "/api/event", json.dumps({"type": "contact_click", "page": PAGE}).encode(),
+                         {**headers, "content-type": "text/plain"}, source=address),
+               s.request("POST", "/api/feedback", json.dumps({"article": ARTICLE, "helpful": True}).encode(),
+                         {**headers, "content-type": "application/json"}, source=address)]
+    assert [status for status, _, _ in answers] == [200, 204, 201]
+    assert not any("set-cookie" in h for _, h, _ in answers)
+    hashes = wait_for(lambda: fetch_rows(s.project, "SELECT DISTINCT visitor FROM events WHERE created >= ? AND "
+                                                    "type = 'contact_click' AND article = ?", (today(), ARTICLE)), WAIT)
+    assert hashes and all(re.fullmatch(r"[0-9a-f]{16}", h) for (h,) in hashes)
+    files = [p for p in store_path(s.project).parent.glob("feedback.sqlite*")]
+    assert len(files) >= 2  # the database and its WAL
+    for path in files:
+        data = path.read_bytes()
+        for secret in (address, agent, "Marker/9.1", "abc123"):
+            assert secret.encode() not in data, f"{secret} stored in {path.name}"
+    assert address not in s.log() and "Marker" not in s.log()
+
+
+def test_one_reader_one_hash_per_day_and_the_salt_is_kept_apart(counting_server):
+    s = counting_server
+    for agent, address in ((BROWSER_UA + " R1", "127.0.0.81"), (BROWSER_UA + " R1", "127.0.0.81"),
+                           (BROWSER_UA + " R2", "127.0.0.81"), (BROWSER_UA + " R1", "127.0.0.82")):
+        status, _, _ = s.request("GET", "/returns/refunds/", headers={"user-agent": agent}, source=address)
+        assert status == 200
+    rows = wait_for(lambda: (r := fetch_rows(s.project, "SELECT visitor FROM events WHERE article = 'returns/refunds' "
+                                                        "ORDER BY id"))[3:] and r, WAIT)
+    assert rows[-4][0] == rows[-3][0] and len({rows[-3][0], rows[-2][0], rows[-1][0]}) == 3
+    salts = list((s.project / ".helpgen" / "visitor-salt").iterdir())
+    assert [p.name for p in salts] == [today()] and len(salts[0].read_bytes()) == 32
+    assert salts[0].read_bytes() not in store_path(s.project).read_bytes()
+
+
+@pytest.mark.parametrize("authorization, status", [
+    (None, 401), ("Bearer wrong", 401), ("Basic " + base64.b64encode(b"lead:wrong").decode(), 401),
+    ("Bearer " + TOKEN, 200), ("Basic " + base64.b64encode(f"lead:{TOKEN}".encode()).decode(), 200),
+], ids=["none", "bad-bearer", "bad-basic", "bearer", "basic"])
+def test_the_dashboard_needs_the_admin_token(counting_server, authorization, status):
+    headers = {"authorization": authorization} if authorization else {}
+    got, answer, body = counting_server.request("GET", "/_helpgen/dashboard", headers=headers)
+    assert got == status
+    assert answer["cache-control"] == "no-store" and "set-cookie" not in answer
+    if status == 401:
+        assert answer["www-authenticate"].startswith('Basic realm="helpgen statistics"')
+        assert TOKEN.encode() not in body
+    else:
+        assert answer["content-type"].startswith("text/html")
+        assert "default-src 'none'" in answer["content-security-policy"]
+        assert b"<h1>Help center statistics: Test Help</h1>" in body
+
+
+def test_stats_api_has_the_new_figures(counting_server):
+    status, _, body = counting_server.request("GET", "/api/stats", headers={"authorization": "Bearer " + TOKEN})
+    assert status == 200
+    figures = json.loads(body)
+    assert list(figures)[:4] == ["since", "articles", "queries", "zero_result_queries"]
+    assert figures["totals"]["views"] >= 2 and figures["totals"]["readers"] >= 1
