@@ -6,10 +6,12 @@ escaped by Jinja2's autoescaping: messages quote article text, links and custome
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from helpgen.audit.finding import CHECK_TITLES, SEVERITIES
 from helpgen.audit.run import AuditResult
@@ -19,10 +21,19 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Suggestions"}
 
 
+_BACKTICKS = re.compile(r"`([^`\n]+)`")
+
+
+def with_code(text: str) -> Markup:
+    """`text` escaped, with its `backtick` spans (keys, commands) shown as <code>."""
+    return Markup(_BACKTICKS.sub(r"<code>\1</code>", str(escape(text))))
+
+
 def render_html(result: AuditResult, lang: str = "en") -> str:
     """The report page: a summary, then the findings grouped by severity and check."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["with_code"] = with_code
     return env.get_template("report.html").render(
         result=result, lang=lang, summary=summary_line(result, timed=False), counts=result.counts(),
         groups=_groups(result), severity_titles=SEVERITY_TITLES, check_titles=CHECK_TITLES)

@@ -133,6 +133,7 @@ def test_the_html_report_groups_findings_and_escapes_what_articles_say(tmp_path,
         "Articles with the same title duplicate-title (2)",
         "Suggestions (3)", "Articles no other page links to orphan (3)",
     ]
+    assert "<td>write a <code>description:</code> of 50–160 characters" in page  # `keys` in hints read as code
     assert outline.cells[:3] == ["content/b.md:7", "broken link 'missing.md': no such article or file in the content folder",
                                  "fix the path (links to articles may use their .md file path)"]
 
