@@ -166,10 +166,12 @@ def test_a_vote_on_the_mkdocs_page_reaches_helpgen_serve(tmp_path, browser):
             page.goto(base + "/orders/track/")
             vote = page.get_by_role("button", name="Yes", exact=True)
             vote.wait_for(state="visible", timeout=15_000)
+            assert _axe_violations(page) == []  # the block, as it sits in a Material page
             with page.expect_response(lambda r: r.url.endswith("/api/feedback") and r.request.method == "POST") as info:
                 vote.click()
             assert info.value.status == 201
             page.get_by_text("Thanks for your feedback").first.wait_for(state="visible", timeout=15_000)
+            assert _axe_violations(page) == []
         finally:
             context.close()
     assert count_rows(api_project) == 1
@@ -181,3 +183,13 @@ def _allowing(project: Path, origin: str) -> Path:
     config = project / "helpgen.yml"
     config.write_text(config.read_text() + f"server:\n  cors_origins: ['{origin}']\n")
     return project
+
+
+def _axe_violations(page) -> list[str]:
+    """axe-core's findings inside the feedback block: rule id and the elements it names."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page, context=".hg-feedback").response
+    assert response["passes"], "axe checked nothing: the block was not found"
+    found = response["violations"]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found]
