@@ -24,7 +24,7 @@ CONFIG = {
 }
 FILES = {
     "returns/start.md": "# Start a return\n\nHow to start a return.\n",
-    "de/versand.md": "---\ntitle: Versand\nlang: de\n---\nWir versenden schnell.\n",
+    "nl/verzending.md": "---\ntitle: Verzending\nlang: nl\n---\nWij verzenden snel.\n",
     "agents/macros.md": "---\ntitle: Refund macro SECRET-AGENT-NOTE\naudience: internal\n---\nInternal only.\n",
 }
 
@@ -51,7 +51,7 @@ def test_widget_json_holds_what_the_widget_needs_and_nothing_internal(make_site,
     text = (site / "_helpgen" / "widget.json").read_text(encoding="utf-8")
     assert "SECRET-AGENT-NOTE" not in text and "Internal only" not in text
     data = json.loads(text)
-    assert (data["name"], data["lang"], data["languages"]) == ("Test Help", "en", ["de", "en"])
+    assert (data["name"], data["lang"], data["languages"]) == ("Test Help", "en", ["en", "nl"])
     assert (data["home"], data["search_page"]) == ("/help/", "/help/search/")
     assert data["contact"] == {"hours": "Mon–Fri 9–17", "channels": [
         {"name": "Email", "value": "help@example.com", "url": "mailto:help@example.com", "response_time": "1 day"},
@@ -60,7 +60,7 @@ def test_widget_json_holds_what_the_widget_needs_and_nothing_internal(make_site,
     assert search["api"] == "/help/api/" and search["index"] == "/help/_helpgen/search/"
     assert (site / search["script"].removeprefix("/help/")).is_file()
     assert (site / "_helpgen" / "search" / "manifest.json").is_file()
-    for lang in ("de", "en"):  # English strings for a language the theme does not translate
+    for lang in ("en", "nl"):  # English strings for a language the theme does not translate
         strings = data["strings"][lang]
         assert strings["widget.open"] == "Help"
         assert strings["contact.response_time"] == "Response time: {time}"

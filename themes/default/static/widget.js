@@ -23,7 +23,7 @@
   };
   var CSS = [
     ':host{all:initial!important;display:block!important;position:static!important;color-scheme:light}',
-    '*{box-sizing:border-box}',
+    '*{box-sizing:border-box}[hidden]{display:none!important}',
     '.w{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1a1d21}',
     '.launch,.panel{position:fixed;bottom:20px;z-index:' + Z + '}.panel{bottom:80px}',
     '.left .launch,.left .panel{left:20px}.right .launch,.right .panel{right:20px}',
@@ -32,7 +32,6 @@
     'svg{width:22px;height:22px;flex:none;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}',
     '.panel{display:flex;flex-direction:column;width:380px;max-width:calc(100vw - 24px);max-height:min(640px,calc(100vh - 100px));',
     'background:#fff;border-radius:14px;box-shadow:0 12px 40px rgb(0 0 0/.3);overflow:hidden}',
-    '.panel[hidden]{display:none}',
     '@media (max-width:480px){.left .panel,.right .panel{left:12px;right:12px;width:auto}}',
     '.head{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 18px;background:var(--p);color:var(--on)}',
     'h2{flex:1;margin:0;font-size:17px;font-weight:700}',
@@ -183,7 +182,7 @@
         s.onerror = function () { reject(new Error('search.js did not load')); };
         document.head.appendChild(s);
       }).then(function (lib) {
-        return new lib.Engine(absolute(self.cfg.home, base), getJson);
+        return new lib.Engine(absolute(self.cfg.home, base), getJson, self.lang);
       });
       this.engine.catch(function () { self.engine = null; });
     }
