@@ -3,7 +3,8 @@ ProperDocs share (BasePlugin, config_options, and the on_config, on_files, on_pa
 on_post_page and on_post_build events); all the helpgen work is in `bridge`.
 
 - on_files: pages whose front matter says `audience: internal` are dropped from the build:
-  what is meant for staff never reaches a public page, as in a helpgen build.
+  what is meant for staff never reaches a public page, as in a helpgen build. So are the
+  `_category.yml` files (helpgen's category titles and order).
 - on_page_content: helpgen loads and renders the page's markdown (for search and exports)
   and the theme's feedback block is appended to the page body.
 - on_post_page: the page's JSON-LD and the feedback assets go into <head>.
@@ -62,6 +63,8 @@ class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
         return config
 
     def on_files(self, files, config):
+        for file in [f for f in files if f.src_uri.rsplit("/", 1)[-1] == "_category.yml"]:
+            files.remove(file)  # helpgen's category titles and order, not a file of the site
         for file in list(files.documentation_pages()):
             front = read_front_matter(file.content_string, file.src_uri)
             if front.values.get("audience") == "internal":

@@ -131,6 +131,7 @@ def test_settings_from_a_helpgen_yml(tmp_path):
     """After `helpgen import mkdocs`, the plugin can take llms, variables and feedback from helpgen.yml."""
     project = copy_fixture(tmp_path, {"config": "helpgen.yml"})
     assert run_helpgen("import", "mkdocs", project / "mkdocs.yml")[0] == 0
+    assert (project / "docs/orders/_category.yml").is_file()
     config = project / "helpgen.yml"
     config.write_text(config.read_text() + "llms:\n  summary: Northwind's answers, for agents.\n"
                       "feedback:\n  endpoint: https://help.northwind.example/api/feedback\n")
@@ -139,6 +140,7 @@ def test_settings_from_a_helpgen_yml(tmp_path):
     assert "\n> Northwind's answers, for agents.\n" in (project / "site/llms.txt").read_text()
     page = (project / "site/contact/index.html").read_text()
     assert 'data-endpoint="https://help.northwind.example/api/feedback"' in page
+    assert not list((project / "site").rglob("_category.yml"))  # helpgen's metadata, not published
 
 
 def test_options_switch_parts_off(tmp_path):
