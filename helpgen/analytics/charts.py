@@ -29,7 +29,7 @@ class Series:
 def line_chart(chart_id: str, title: str, desc: str, labels: list[str], series: list[Series]) -> Markup:
     """Daily series over `labels` (days): one polyline each, a y axis from 0 and a legend.
     `chart_id` is unique in the page (the title and desc are referenced by it)."""
-    top = _nice_max(max((v for s in series for v in s.values), default=0))
+    top = 4 * _nice_step(max((v for s in series for v in s.values), default=0) / 4)
     inner_w, inner_h = WIDTH - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_TOP - PAD_BOTTOM
     step = inner_w / max(1, len(labels) - 1)
 
@@ -47,7 +47,8 @@ def line_chart(chart_id: str, title: str, desc: str, labels: list[str], series: 
             parts.append(f'<circle cx="{x}" cy="{y}" r="4" fill="{colour}"/>')
     for i in _tick_indexes(len(labels)):
         x = PAD_LEFT + i * step
-        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - PAD_BOTTOM + 16}" text-anchor="middle">{escape(labels[i])}</text>')
+        anchor = "start" if i == 0 else "end" if i == len(labels) - 1 else "middle"  # the ends stay inside
+        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - PAD_BOTTOM + 16}" text-anchor="{anchor}">{escape(labels[i])}</text>')
     parts.append(_legend(series, HEIGHT - 8))
     return _svg(chart_id, title, desc, HEIGHT, parts)
 
@@ -105,19 +106,14 @@ def _tick_indexes(n: int, most: int = 8) -> list[int]:
     return sorted({round(i * step) for i in range(most)})
 
 
-def _nice_max(value: float) -> float:
-    """The y axis' top: 1, 2, 2.5 or 5 times a power of ten, at least `value`."""
-    if value <= 0:
-        return 1
-    power = 1
-    while power * 10 <= value:
-        power *= 10
-    while power > value * 10:
-        power /= 10
-    for factor in (1, 2, 2.5, 5, 10):
-        if power * factor >= value:
-            return power * factor
-    return power * 10
+def _nice_step(value: float) -> int:
+    """A y grid step of whole counts: 1, 2 or 5 times a power of ten, at least `value`."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= value:
+                return step * factor
+        step *= 10
 
 
 def _number(value: float) -> str:
