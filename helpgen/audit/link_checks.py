@@ -9,7 +9,7 @@ from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, from_problem
 from helpgen.errors import Problem
 from helpgen.render.links import check_links
-from helpgen.render.rendered import Rendered
+from helpgen.render.rendered import Link, Rendered
 
 ANCHOR_HINT = "link to the id of one of the target's headings (its table of contents shows them), or drop the #part"
 
@@ -52,11 +52,18 @@ def check_orphans(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def linked_sources(ctx: AuditContext) -> set[str]:
-    """Sources of the articles that another published article links to, or that the config features."""
+    """Sources of the articles that another published article links to, or that the config features
+    or links to from every page (header and footer links, the announcement)."""
     config = ctx.project.config
     linked = {f"{path}.md" for path in config.featured}
     if config.announcement and config.announcement.article:
         linked.add(f"{config.announcement.article}.md")
+    urls = [link.url for link in config.header_links + config.footer_links]
+    urls += [config.announcement.url] if config.announcement and config.announcement.url else []
+    for url in urls:
+        if url.startswith("/") and not url.startswith("//"):  # a path of this site, not another one's
+            target = ctx.targets.find(Link("url", url, "", url, None))[1]
+            linked.update([target.source] if target else [])
     for article in ctx.published:
         for link in ctx.rendered[article.source].links:
             if link.kind == "anchor":

@@ -57,14 +57,19 @@ def test_a_featured_path_that_is_no_article_is_a_broken_link_in_the_config(audit
 
 
 def test_orphans_are_articles_no_other_article_links_to_nor_the_home_page_features(audit):
+    # header and footer links and the announcement are on every page: they count
     result = audit({
         "a.md": "# A\n\nSee [B](b.md) and [myself](a.md).\n",
         "b.md": "# B\n\nBack to [A](/a/).\n",
         "featured.md": "# Featured\n\nText.\n",
         "self.md": "# Only itself\n\n[Top](self.md#top)\n",
         "alone.md": "# Alone\n\nText.\n",
-        "draft.md": "---\ndraft: true\n---\n\n# Draft\n\nText.\n",
-    }, {"featured": ["featured"]})
+        "draft.md": "---\ndraft: true\n---\n\n# Draft\n\nDrafts do not count: [alone](alone.md).\n",
+        "policies/privacy.md": "# Privacy\n\nText.\n",
+        "policies/terms.md": "# Terms\n\nText.\n",
+    }, {"featured": ["featured"], "footer_links": [{"title": "Privacy", "url": "/policies/privacy/"},
+                                                    {"title": "Shop", "url": "https://shop.example.com/"}],
+        "announcement": {"text": "New terms", "url": "/policies/terms/"}})
     assert found(result, "orphan") == [
         ("info", "content/alone.md", 1, "no other article links here and the home page does not feature it"),
         ("info", "content/self.md", 1, "no other article links here and the home page does not feature it"),
