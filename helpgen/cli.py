@@ -254,9 +254,10 @@ def import_group():
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 def import_mkdocs(mkdocs_yml, out, force, dry_run):
     """Write helpgen.yml from MKDOCS_YML; keep the nav as categories and order; list what was not mapped."""
+    from helpgen.cli_output import print_import
     from helpgen.migrate.mkdocs_config import import_mkdocs as run
 
-    _print_import(run(mkdocs_yml, out, force, dry_run), dry_run)
+    print_import(run(mkdocs_yml, out, force, dry_run), dry_run)
 
 
 @import_group.command("zendesk")
@@ -267,20 +268,10 @@ def import_mkdocs(mkdocs_yml, out, force, dry_run):
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 def import_zendesk(export, project, default_locale, force, dry_run):
     """Turn a Zendesk Help Center export (JSON) into articles of PROJECT, old URLs redirected."""
+    from helpgen.cli_output import print_import
     from helpgen.migrate.zendesk import import_zendesk as run
 
-    _print_import(run(export, project, default_locale, force, dry_run), dry_run)
-
-
-def _print_import(result, dry_run: bool) -> None:
-    from helpgen.cli_output import err, print_problems
-
-    print_problems(result.notes, verbose=True)
-    verb = "would write" if dry_run else "wrote"
-    for path in result.written:
-        err.print(f"{verb} {path}", markup=False)
-    err.print(f"{verb} {len(result.written)} files; {len(result.notes)} things not mapped (listed above)",
-              markup=False)
+    print_import(run(export, project, default_locale, force, dry_run), dry_run)
 
 
 def _parse_assignments(assignments: tuple[str, ...]) -> dict:

@@ -74,6 +74,16 @@ def print_summary(result, seconds: float | None = None) -> None:
               f"{seconds:.2f} s: {outcome}", markup=False, highlight=False)
 
 
+def print_import(result, dry_run: bool) -> None:
+    """What an importer could not map (one warning a line), then each file it wrote, then a count."""
+    print_problems(result.notes, verbose=True)
+    verb = "would write" if dry_run else "wrote"
+    for path in result.written:
+        err.print(f"{verb} {_shown(path)}", markup=False)
+    err.print(f"{verb} {len(result.written)} files; {len(result.notes)} things not mapped (listed above)",
+              markup=False)
+
+
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
