@@ -1,14 +1,13 @@
 """Check of translations: articles of the site's language that another language lacks.
 
-An article's translations share its translation key: its front matter `id` when it sets
-one, else its path under content_dir without a language folder (`id/returns.md`) or a
-language suffix (`returns.id.md`). With articles in one language there is nothing to report.
+An article's translations share its translation key (`Article.key`, set by the content
+stage): its front matter `id` when it sets one, else its path under content_dir without a
+language folder (`id/returns.md`) or a language suffix (`returns.id.md`). With articles in one language there is nothing to report.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import PurePosixPath
 from typing import Iterator
 
 from helpgen.audit.context import AuditContext
@@ -16,28 +15,15 @@ from helpgen.audit.finding import Finding
 from helpgen.content import Article
 
 
-def translation_key(article: Article) -> str:
-    """What an article and its translations have in common (see the module docstring)."""
-    stem = article.source.rsplit(".", 1)[0]
-    if article.id != stem:
-        return f"id:{article.id}"
-    parts = list(PurePosixPath(stem).parts)
-    if len(parts) > 1 and parts[0] == article.lang:
-        parts.pop(0)
-    if parts[-1].endswith(f".{article.lang}"):
-        parts[-1] = parts[-1][: -len(article.lang) - 1]
-    return "path:" + "/".join(parts)
-
-
 def check_translations(ctx: AuditContext) -> Iterator[Finding]:
     """untranslated: articles of the site's language missing in another language, or translated
     before the original's last update."""
-    languages = {a.lang for a in ctx.published}
+    languages = {a.lang for a in ctx.published} | set(ctx.project.config.languages)
     if len(languages) < 2:
         return
     versions: dict[str, dict[str, Article]] = defaultdict(dict)
     for article in ctx.published:
-        versions[translation_key(article)][article.lang] = article
+        versions[article.key][article.lang] = article
     default = ctx.project.config.language
     for by_lang in versions.values():
         original = by_lang.get(default)

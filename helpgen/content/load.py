@@ -13,7 +13,7 @@ from helpgen.config import Project
 from helpgen.content import frontmatter, variables
 from helpgen.content.article import Article, Category
 from helpgen.content.site import Site
-from helpgen.content.urls import article_url, category_url
+from helpgen.content.urls import article_url, category_url, language_prefix, split_language
 from helpgen.errors import HelpgenError, Problem, Report
 from helpgen.yaml_source import load_yaml
 
@@ -80,11 +80,18 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
         title = title or plain_title(heading)
         body_line += body[: h1.end()].count("\n")
         body = body[h1.end():]
-    lang = values.get("lang", config.language)
+    tree, inner = split_language(source, config.site_languages, config.language)
+    if tree and values.get("lang", tree) != tree:
+        problems.append(Problem(shown, fm.lines.get("lang"), f"front matter: lang '{values['lang']}' in the '{tree}' "
+                                f"folder; the folder decides", hint=f"remove `lang` or move the file out of {tree}/",
+                                severity="warning", code="front-matter"))
+    lang = tree or values.get("lang", config.language)
+    own_id = values.get("id")
     article = Article(
         source=source,
-        id=values.get("id") or source.rsplit(".", 1)[0],
-        url=article_url(source, values.get("slug"), lang, config.language),
+        id=(f"{tree}/{own_id}" if tree else own_id) if own_id else source.rsplit(".", 1)[0],
+        key=own_id or translation_path(inner, lang),
+        url=article_url(inner, values.get("slug"), lang, config.language, config.default_language_at_root),
         lang=lang,
         title=title or _title_from_name(source),
         body=body,
@@ -97,6 +104,16 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
                                   "valid_from", "valid_until", "redirect_from", "type") if k in values},
     )
     return article, fm.problems + problems
+
+
+def translation_path(source: str, lang: str) -> str:
+    """The path an article shares with its translations when no front matter `id` links them:
+    without `.md`, a leading folder named after its language (`id/returns.md`, outside a
+    configured language's tree) or a language suffix (`returns.id.md`) -> `returns`."""
+    stem = source.rsplit(".", 1)[0]
+    if stem.startswith(f"{lang}/"):
+        stem = stem[len(lang) + 1:]
+    return stem[: -len(lang) - 1] if stem.endswith(f".{lang}") else stem
 
 
 def plain_title(markdown: str) -> str:
@@ -121,8 +138,13 @@ def _in_site(project: Project, article: Article, day: dt.date | None) -> bool:
 
 def load_category(project: Project, source: str | None, path: tuple[str, ...], report: Report) -> Category:
     """A category from its folder and optional `_category.yml` (title, description, icon, order)."""
-    title = re.sub(r"[-_]+", " ", path[-1]).strip().capitalize() if path else project.config.site_name
-    category = Category(path=path, url=category_url(path), title=title, source=source or "/".join(path))
+    config = project.config
+    title = re.sub(r"[-_]+", " ", path[-1]).strip().capitalize() if path else config.site_name
+    if len(path) == 1 and path[0] in config.site_languages[1:]:
+        title = config.site_name  # a language's tree: its home
+    tree = bool(path) and path[0] in config.site_languages[1:]
+    prefix = "" if tree else language_prefix(config.language, config.language, config.default_language_at_root)
+    category = Category(path=path, url=category_url(path, prefix), title=title, source=source or "/".join(path))
     if source is None:
         return category
     shown = project.display(project.content_dir / source)
@@ -151,6 +173,7 @@ def assemble_site(project: Project, articles: list[Article], category_sources: l
     """Put loaded articles into a Site: drop what this audience may not see and what is out of
     season on `day` (not yet valid; expired unless seasonal.expired is `notice`), check URLs are unique."""
     kept = [a for a in articles if (audience == "internal" or not a.internal) and _in_site(project, a, day)]
+    kept = link_translations(project, kept)
     by_url: dict[str, Article] = {}
     for article in kept:
         other = by_url.setdefault(article.url, article)
@@ -158,8 +181,49 @@ def assemble_site(project: Project, articles: list[Article], category_sources: l
             report.error(project.display(project.content_dir / article.source), None,
                          f"duplicate URL /{article.url}: {other.source} has it too",
                          hint="give one of them a different `slug` in its front matter", code="duplicate-url")
-    folders = {a.category[:i] for a in kept for i in range(len(a.category) + 1)}
+    fallbacks = stand_ins(project, list(by_url.values()), set(by_url))
+    folders = {a.category[:i] for a in kept + fallbacks for i in range(len(a.category) + 1)}
     sources = {tuple(s.split("/")[:-1]): s for s in category_sources}
     categories = {path: load_category(project, sources.get(path), path, report) for path in sorted(folders)}
+    for path, category in categories.items():  # a translated tree's folder without its own title
+        if path[:1] in _other_languages(project) and sources.get(path) is None and path[1:] in categories:
+            categories[path] = replace(category, title=categories[path[1:]].title,
+                                       description=categories[path[1:]].description, icon=categories[path[1:]].icon,
+                                       order=categories[path[1:]].order)
     return Site(project=project, articles=sorted(by_url.values(), key=lambda a: a.source),
-                categories=categories, assets=assets, audience=audience, day=day)
+                categories=categories, assets=assets, audience=audience, day=day,
+                fallbacks=sorted(fallbacks, key=lambda a: a.source))
+
+
+def _other_languages(project: Project) -> set[tuple[str, ...]]:
+    return {(lang,) for lang in project.config.site_languages[1:]}
+
+
+def link_translations(project: Project, articles: list[Article]) -> list[Article]:
+    """A translation without a front matter `id` takes the key of the default-language article
+    at the same path, so that either link (shared `id`, same path) makes them one article."""
+    config = project.config
+    if len(config.site_languages) < 2:
+        return articles
+    by_path = {a.source.rsplit(".", 1)[0]: a.key for a in articles if a.lang == config.language}
+    return [replace(a, key=by_path[a.key]) if a.lang != config.language and a.key in by_path
+            and a.id == a.source.rsplit(".", 1)[0] else a for a in articles]
+
+
+def stand_ins(project: Project, articles: list[Article], taken: set[str]) -> list[Article]:
+    """For each other language, a stand-in page of every listed default-language article it
+    lacks: the original's text under that language's URL and categories (docs/i18n.md)."""
+    config = project.config
+    default = config.language
+    present = {(a.lang, a.key) for a in articles}
+    skip = len(language_prefix(default, default, config.default_language_at_root))
+    out = []
+    for lang in config.site_languages[1:]:
+        prefix = language_prefix(lang, default, config.default_language_at_root)
+        for a in articles:
+            url = prefix + a.url[skip:]
+            if a.lang != default or not a.listed or (lang, a.key) in present or url in taken:
+                continue
+            out.append(replace(a, source=f"{lang}/{a.source}", id=f"{lang}/{a.key}", url=url, lang=lang,
+                               category=(lang, *a.category), redirect_from=(), fallback_of=a.source))
+    return out
