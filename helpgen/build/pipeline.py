@@ -25,7 +25,7 @@ from helpgen.content.urls import normalize_url_path
 from helpgen.errors import HelpgenError, Report
 from helpgen.exports.agents import write_agent_exports
 from helpgen.exports.markdown import markdown_alternates
-from helpgen.exports.sitemap import render_robots, render_sitemap
+from helpgen.exports.sitemap import render_robots, render_sitemap, sitemap_alternates
 from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
 from helpgen.render import pages
 from helpgen.render.links import check_links, site_link_targets
@@ -195,13 +195,17 @@ def page_context(project: Project, site: Site, rendered: dict) -> pages.PageCont
 
 
 def _write_pages(ctx: pages.PageContext, writer: SiteWriter) -> None:
-    jobs: list[PageJob] = [
-        ("index.html", lambda: pages.render_home(ctx)),
-        ("search/index.html", lambda: pages.render_search(ctx)),
-        ("404.html", lambda: pages.render_not_found(ctx)),
-    ]
-    jobs += [(f"{c.url}index.html", partial(pages.render_category, ctx, c)) for c in ctx.site.categories.values() if c.path]
-    jobs += [(f"{a.url}index.html", partial(_article_page, ctx, a)) for a in ctx.site.articles]
+    site = ctx.site
+    jobs: list[PageJob] = [("404.html", lambda: pages.render_not_found(ctx))]
+    for lang in site.languages:  # each language's home and search page
+        home = site.home(lang)
+        jobs += [(f"{home}index.html", partial(pages.render_home, ctx, lang)),
+                 (f"{home}search/index.html", partial(pages.render_search, ctx, lang))]
+    if site.home(site.languages[0]):  # the default language is not at the root: send readers to it
+        jobs.append(("index.html", partial(pages.render_redirect, ctx, ctx.urls.page(site.home(site.languages[0])))))
+    homes = {site.root_of(lang) for lang in site.languages}
+    jobs += [(f"{c.url}index.html", partial(pages.render_category, ctx, c)) for c in site.categories.values() if c.path not in homes]
+    jobs += [(f"{a.url}index.html", partial(_article_page, ctx, a)) for a in site.articles + site.fallbacks]
     write_pages(jobs, writer)
 
 
@@ -223,9 +227,11 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
         writer.copy(path, project.content_dir / path)
     site_url = project.config.site_url
     if site_url and site.audience == "public":
-        entries = [("", None)] + [(c.url, None) for c in site.categories.values() if c.path]
+        homes = {site.root_of(lang) for lang in site.languages}
+        entries = [(site.home(lang), None) for lang in site.languages]
+        entries += [(c.url, None) for c in site.categories.values() if c.path not in homes and site.has_own(c.path)]
         entries += [(a.url, a.updated) for a in site.listed if not site.day or a.season(site.day) == "in"]
-        writer.write("sitemap.xml", render_sitemap(site_url, entries))
+        writer.write("sitemap.xml", render_sitemap(site_url, entries, sitemap_alternates(site)))
     writer.write("robots.txt", render_robots(site_url, private=site.audience != "public"))
     writer.write(".nojekyll", "")  # GitHub Pages would otherwise drop _schemas/ and _helpgen/
 

@@ -2,7 +2,9 @@
 
 llms.txt: `# site name`, `> summary` (one line), a paragraph, then one `## section` per
 category that holds articles (in navigation order), each a list of
-`- [Title](markdown copy URL): description`, and the long tail under `## Optional`.
+`- [Title](markdown copy URL): description`, and the long tail under `## Optional`. A site
+in several languages lists the default language's sections first, then each other
+language's, titled with the language's name (`## Indonesia: Pesanan & pengiriman`).
 
 The long tail, decided per article:
 - every article in a category listed in `llms.optional_categories` (or below one);
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from helpgen.config import Project
 from helpgen.content import Article, Site
 from helpgen.exports.records import AgentDoc
+from helpgen.render.locale import language_name
 
 OPTIONAL = "Optional"
 ROOT_SECTION = "General"
@@ -42,7 +45,8 @@ def plan_sections(project: Project, site: Site, docs: dict[str, AgentDoc]) -> li
     sections: list[LlmsSection] = []
     optional: list[AgentDoc] = []
     names: set[str] = {OPTIONAL}
-    for path in _category_paths(site, ()):
+    paths = [(site.root_of(lang), path) for lang in site.languages for path in _category_paths(site, site.root_of(lang))]
+    for root, path in paths:
         articles = [docs[a.source] for a in _by_priority(site.articles_in(path), featured) if a.source in docs]
         if not articles:
             continue
@@ -54,7 +58,7 @@ def plan_sections(project: Project, site: Site, docs: dict[str, AgentDoc]) -> li
             keep, rest = articles, []
         optional += rest
         if keep:
-            sections.append(LlmsSection(_unique(_section_title(site, path), path, names), tuple(keep)))
+            sections.append(LlmsSection(_unique(_section_title(site, path, root), path, names), tuple(keep)))
     if optional:
         sections.append(LlmsSection(OPTIONAL, tuple(optional)))
     return sections
@@ -72,10 +76,13 @@ def _by_priority(articles: list[Article], featured: set[str]) -> list[Article]:
     return [a for a in articles if a.source in featured] + [a for a in articles if a.source not in featured]
 
 
-def _section_title(site: Site, path: tuple[str, ...]) -> str:
-    if not path:
-        return ROOT_SECTION
-    return " / ".join(site.categories[path[:i]].title for i in range(1, len(path) + 1))
+def _section_title(site: Site, path: tuple[str, ...], root: tuple[str, ...] = ()) -> str:
+    """Category titles from the root down; another language's prefixed with its name."""
+    titles = " / ".join(site.categories[path[:i]].title for i in range(len(root) + 1, len(path) + 1))
+    if not root:
+        return titles or ROOT_SECTION
+    name = language_name(site.language_of(root))
+    return f"{name}: {titles}" if titles else name
 
 
 def _unique(title: str, path: tuple[str, ...], names: set[str]) -> str:

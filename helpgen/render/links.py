@@ -29,16 +29,19 @@ class LinkTargets:
         self.assets = set(self.site.assets)
         self.category_urls = {c.url for c in self.site.categories.values()}
         self.redirects = {normalize_url_path(old): a for a in self.site.articles for old in a.redirect_from}
+        # a translation may link to an article not yet translated: its stand-in page (docs/i18n.md)
+        self.stand_ins = {a.source: a for a in self.site.fallbacks}
+        self.stand_in_urls = {a.url: a for a in self.site.fallbacks}
 
     def find(self, link: Link) -> tuple[str | None, Article | None]:
         """The site path a link resolves to and the article there (None, None if broken)."""
         if link.kind == "src":
-            article = self.site.by_source.get(link.target)
+            article = self.site.by_source.get(link.target) or self.stand_ins.get(link.target)
             return (article.url, article) if article else (None, None)
         if link.target in self.assets:
             return link.target, None
         path = normalize_url_path(link.target)
-        article = self.site.by_url.get(path) or self.redirects.get(path)
+        article = self.site.by_url.get(path) or self.redirects.get(path) or self.stand_in_urls.get(path)
         if article:
             return article.url, article
         if path in self.category_urls or path in self.extra_urls:
@@ -49,7 +52,9 @@ class LinkTargets:
 def site_link_targets(site: Site, rendered: dict[str, Rendered]) -> LinkTargets:
     """What links in `site` may point at: its articles (with their ids), categories, files,
     and the pages every build writes (home, search)."""
-    return LinkTargets(site, {s: r.anchors for s, r in rendered.items()}, extra_urls={"", "search/"})
+    homes = {site.home(lang) for lang in site.languages}
+    return LinkTargets(site, {s: r.anchors for s, r in rendered.items()},
+                       extra_urls={"", "search/"} | homes | {f"{home}search/" for home in homes})
 
 
 def check_links(article: Article, rendered: Rendered, targets: LinkTargets, shown: str) -> list[Problem]:
@@ -63,7 +68,7 @@ def check_links(article: Article, rendered: Rendered, targets: LinkTargets, show
         path, target = targets.find(link)
         if path is None:
             problems.append(_broken(shown, link, "no such article or file in the content folder"))
-        elif link.fragment and target is not None and link.fragment not in targets.anchors.get(target.source, ()):
+        elif link.fragment and target is not None and link.fragment not in targets.anchors.get(target.fallback_of or target.source, ()):
             problems.append(_broken(shown, link, f"{target.source} has no heading or id '#{link.fragment}'", "broken-anchor"))
     return problems
 

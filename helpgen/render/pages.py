@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
 from helpgen.config import Project
 from helpgen.content import Article, Category, Site
-from helpgen.render import seo
+from helpgen.render import languages, seo
 from helpgen.render.links import LinkTargets, resolve_links
+from helpgen.render.locale import display_date, language_name
 from helpgen.render.nav import ArticleNav
 from helpgen.render.rendered import Rendered
 from helpgen.render.sections import faq_page_pairs
@@ -52,68 +52,107 @@ class PageContext:
     descriptions: dict[str, str]
     nav: dict[str, ArticleNav]
     targets: LinkTargets
+    views: dict[str, SiteView] = field(default_factory=dict)
 
     def link(self, article: Article):
-        return article_link(article, self.descriptions[article.source], self.urls)
+        original = self.site.by_source.get(article.fallback_of) if article.fallback_of else None
+        return article_link(article, self.descriptions[article.fallback_of or article.source], self.urls,
+                            original.lang if original else None)
 
-    def render(self, template: str, meta: PageMeta, **context) -> "Page":
-        context = {"site": self.site_view, "page": meta, "breadcrumbs": context.pop("breadcrumbs", ()), **context}
+    def view(self, lang: str | None) -> SiteView:
+        """The `site` of a page in `lang`: its language, home and search page."""
+        if not lang or lang == self.site_view.lang:
+            return self.site_view
+        if lang not in self.views:
+            home = self.site.home(lang)
+            self.views[lang] = replace(self.site_view, lang=lang, home_url=self.urls.page(home),
+                                       search_url=self.urls.page(home + "search/"))
+        return self.views[lang]
+
+    def render(self, template: str, meta: PageMeta, lang: str | None = None, **context) -> "Page":
+        context = {"site": self.view(lang), "page": meta, "breadcrumbs": context.pop("breadcrumbs", ()), **context}
         return Page(self.theme, template, context)
 
-    def meta(self, kind: str, title: str | None, description: str, path: str | None, **kw) -> PageMeta:
+    def meta(self, kind: str, title: str | None, description: str, path: str | None, lang: str | None = None,
+             targets: dict[str, str] | None = None, indexed: dict[str, str] | None = None, **kw) -> PageMeta:
+        """A page's head. `targets`: the page in each language (switcher), `indexed`: its hreflang set."""
         canonical = self.urls.absolute(path) if path is not None else None
-        return PageMeta(kind, seo.page_title(self.project, title), description, canonical, **kw)
+        lang = lang or self.project.config.language
+        switch = languages.switcher(self.site, lang, targets or {}, self.language_names)
+        links = tuple((code, self.urls.absolute(p) or self.urls.page(p)) for code, p in languages.hreflang(self.site, indexed or {}))
+        switch = tuple(replace(link, url=self.urls.page(link.url)) for link in switch)
+        return PageMeta(kind, seo.page_title(self.project, title), description, canonical, hreflang=links,
+                        languages=switch, **kw)
+
+    @property
+    def language_names(self) -> dict[str, str]:
+        return {lang: language_name(lang) for lang in self.site.languages}
 
     def crumbs(self, category: tuple[str, ...]) -> tuple[LinkView, ...]:
-        trail = [LinkView(self.project.config.site_name, self.urls.page(""))]
-        for i in range(1, len(category) + 1):
+        lang = self.site.language_of(category)
+        trail = [LinkView(self.project.config.site_name, self.urls.page(self.site.home(lang)))]
+        for i in range(len(self.site.root_of(lang)) + 1, len(category) + 1):
             cat = self.site.categories[category[:i]]
             trail.append(LinkView(cat.title, self.urls.page(cat.url)))
         return tuple(trail)
 
 
-def render_home(ctx: PageContext) -> Page:
-    c = ctx.project.config
-    cards = [category_card(ctx.site, cat, ctx.urls) for cat in ctx.site.subcategories(())]
-    featured = [ctx.link(a) for path in c.featured if (a := ctx.site.by_source.get(f"{path}.md"))]
-    meta = ctx.meta("home", None, c.description or c.site_name, "",
-                    jsonld=seo.home_jsonld(ctx.project, ctx.urls, ctx.site_view.logo_url))
-    return ctx.render("home.html", meta, categories=cards, featured=featured)
+def render_home(ctx: PageContext, lang: str | None = None) -> Page:
+    c, site = ctx.project.config, ctx.site
+    lang = lang or c.language
+    cards = [category_card(site, cat, ctx.urls) for cat in site.subcategories(site.root_of(lang))]
+    featured = [ctx.link(version) for path in c.featured if (a := site.by_source.get(f"{path}.md"))
+                and (version := site.versions.get(a.key, {}).get(lang, a if lang == c.language else None))]
+    homes = languages.home_set(site)
+    meta = ctx.meta("home", None, c.description or c.site_name, site.home(lang), lang, homes, homes,
+                    jsonld=seo.home_jsonld(ctx.project, ctx.urls, ctx.site_view.logo_url, site.home(lang)))
+    return ctx.render("home.html", meta, lang, categories=cards, featured=featured)
 
 
 def render_category(ctx: PageContext, category: Category) -> Page:
+    lang = ctx.site.language_of(category.path)
+    twins = languages.category_set(ctx.site, category)
     view = CategoryView(
         title=category.title, description=category.description, icon=category.icon, url=ctx.urls.page(category.url),
         sections=tuple(category_card(ctx.site, s, ctx.urls) for s in ctx.site.subcategories(category.path)),
         articles=tuple(ctx.link(a) for a in ctx.site.articles_in(category.path)),
     )
-    meta = ctx.meta("category", category.title, category.description or category.title, category.url)
-    return ctx.render("category.html", meta, category=view, breadcrumbs=ctx.crumbs(category.path))
+    meta = ctx.meta("category", category.title, category.description or category.title, category.url, lang,
+                    languages.category_set(ctx.site, category, indexed=False), twins,
+                    noindex=not ctx.site.has_own(category.path))
+    return ctx.render("category.html", meta, lang, category=view, breadcrumbs=ctx.crumbs(category.path))
 
 
 def render_article(ctx: PageContext, article: Article, alternates: tuple[AlternateView, ...] = ()) -> Page:
-    rendered = ctx.rendered[article.source]
+    """An article's page; a stand-in page (`fallback_of`) shows the original's text with a
+    notice, is noindex and names the original as canonical (docs/i18n.md)."""
+    rendered = ctx.rendered[article.fallback_of or article.source]
     nav = ctx.nav.get(article.source)
+    original = ctx.site.by_source.get(article.fallback_of) if article.fallback_of else None
     link = ctx.link(article)
-    crumbs = ctx.crumbs(article.category) + (LinkView(article.title, link.url),)
+    crumbs = ctx.crumbs(article.category) + (LinkView(article.title, link.url, link.lang),)
     toc, show_toc = toc_of(rendered, ctx.project.config.toc_min_headings)
     updated = article.updated.isoformat() if article.updated else None
     expired = ctx.site.day is not None and article.season(ctx.site.day) == "after"
     view = ArticleView(
-        id=article.id, title=article.title, html=Markup(resolve_links(rendered.html, ctx.targets, ctx.urls)),
-        toc=toc, show_toc=show_toc, updated=updated, updated_display=_display_date(article.updated),
+        id=original.id if original else article.id, title=article.title, html=Markup(resolve_links(rendered.html, ctx.targets, ctx.urls)),
+        toc=toc, show_toc=show_toc, updated=updated, updated_display=display_date(article.updated, article.lang),
         reading_minutes=reading_minutes(rendered), tags=article.tags,
         prev=ctx.link(nav.prev) if nav and nav.prev else None, next=ctx.link(nav.next) if nav and nav.next else None,
         related=tuple(ctx.link(a) for a in nav.related) if nav else (),
         category=crumbs[-2] if len(crumbs) > 2 else None, meta=article.meta, internal=article.internal,
         draft=article.draft, valid_until=article.valid_until.isoformat() if article.valid_until else None,
-        expired=expired,
+        expired=expired, valid_until_display=display_date(article.valid_until, article.lang),
+        text_lang=original.lang if original else None, original_url=ctx.urls.page(original.url) if original else None,
     )
-    meta = ctx.meta("article", article.title, link.description, article.url, og_type="article",
-                    noindex=article.internal or article.draft or expired, alternates=alternates,
+    indexed = {} if expired else languages.article_set(ctx.site, article, ctx.site.day)
+    meta = ctx.meta("article", article.title, link.description, original.url if original else article.url,
+                    article.lang, languages.article_targets(ctx.site, article), indexed, og_type="article",
+                    noindex=article.internal or article.draft or expired or original is not None, alternates=alternates,
                     jsonld=seo.article_jsonld(ctx.project, ctx.urls, link, updated, crumbs,
-                                              faq_page_pairs(list(rendered.sections)) if article.type == "faq" else None))
-    return ctx.render("article.html", meta, article=view, breadcrumbs=crumbs)
+                                              faq_page_pairs(list(rendered.sections)) if article.type == "faq" else None,
+                                              lang=(original or article).lang))
+    return ctx.render("article.html", meta, article.lang, article=view, breadcrumbs=crumbs)
 
 
 def render_feedback(theme: Theme, article_id: str, endpoint: str) -> str:
@@ -121,9 +160,12 @@ def render_feedback(theme: Theme, article_id: str, endpoint: str) -> str:
     return theme.render("partials/feedback.html", article={"id": article_id}, site={"feedback_endpoint": endpoint})
 
 
-def render_search(ctx: PageContext) -> Page:
-    meta = ctx.meta("search", ctx.theme.t("search.title"), ctx.project.config.description or ctx.theme.t("search.intro"), "search/")
-    return ctx.render("search.html", meta)
+def render_search(ctx: PageContext, lang: str | None = None) -> Page:
+    lang = lang or ctx.project.config.language
+    pages = {code: home + "search/" for code, home in languages.home_set(ctx.site).items()}
+    meta = ctx.meta("search", ctx.theme.t("search.title", lang), ctx.project.config.description or ctx.theme.t("search.intro", lang),
+                    pages[lang], lang, pages, pages)
+    return ctx.render("search.html", meta, lang)
 
 
 def render_not_found(ctx: PageContext) -> Page:
@@ -135,6 +177,3 @@ def render_redirect(ctx: PageContext, target: str) -> Page:
     meta = PageMeta("redirect", seo.page_title(ctx.project, ctx.theme.t("redirect.title")), "", ctx.urls.absolute(target[len(ctx.urls.base):]) if target.startswith(ctx.urls.base) else None, noindex=True)
     return ctx.render("redirect.html", meta, target=target)
 
-
-def _display_date(day: dt.date | None) -> str | None:
-    return f"{day:%B} {day.day}, {day.year}" if day else None

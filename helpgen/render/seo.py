@@ -24,9 +24,9 @@ def jsonld(*objects: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def home_jsonld(project: Project, urls: Urls, logo: str | None) -> str:
+def home_jsonld(project: Project, urls: Urls, logo: str | None, path: str = "") -> str:
     c = project.config
-    home = urls.absolute("") or urls.page("")
+    home = urls.absolute(path) or urls.page(path)
     website = {"@context": "https://schema.org", "@type": "WebSite", "name": c.site_name, "url": home,
                "potentialAction": {"@type": "SearchAction", "target": f"{home}search/?q={{search_term_string}}",
                                    "query-input": "required name=search_term_string"}}
@@ -43,7 +43,7 @@ def home_jsonld(project: Project, urls: Urls, logo: str | None) -> str:
 
 
 def article_jsonld(project: Project, urls: Urls, link: ArticleLink, updated: str | None,
-                   crumbs: tuple[LinkView, ...], faq: list | None = None) -> str:
+                   crumbs: tuple[LinkView, ...], faq: list | None = None, lang: str | None = None) -> str:
     """Article + BreadcrumbList; an FAQ page (`faq`: question/answer pairs) is an FAQPage too."""
     c = project.config
     publisher = {"@type": "Organization", "name": c.site_name}
@@ -52,7 +52,7 @@ def article_jsonld(project: Project, urls: Urls, link: ArticleLink, updated: str
     article = {"@context": "https://schema.org", "@type": "Article", "headline": link.title[:110],
                "description": link.description, "mainEntityOfPage": _absolute(urls, link.url),
                "author": {"@type": "Organization", "name": c.site_name}, "publisher": publisher,
-               "inLanguage": c.language}
+               "inLanguage": lang or c.language}
     if updated:
         article["dateModified"] = updated
     trail = {"@type": "BreadcrumbList", "itemListElement": [

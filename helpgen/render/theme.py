@@ -19,6 +19,7 @@ from pygments.formatters import HtmlFormatter
 from helpgen.config import Project
 from helpgen.errors import ConfigError, HelpgenError, Problem
 from helpgen.render.colors import DARK_SURFACE, LIGHT_SURFACE, readable_on, with_contrast
+from helpgen.render.locale import display_number, plural_form
 from helpgen.resources import default_theme
 
 ASSET_PREFIX = "_helpgen/"
@@ -60,8 +61,33 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals.update(t=self.t, asset=self.asset_url)
+        self.env.globals.update(asset=self.asset_url, **self._page_helpers())
         self.base_path = "/"
+        self._strings: dict[str, dict[str, str]] = {}
+
+    def _page_helpers(self) -> dict:
+        """`t`, `tn` and `number` for templates, in the language of the page being rendered
+        (its `site.lang`; the site's language for a template given no `site`)."""
+        def lang_of(context) -> str:
+            return getattr(context.get("site"), "lang", None) or self.project.config.language
+
+        @jinja2.pass_context
+        def t(context, key: str, **values) -> str:
+            return self.t(key, lang=lang_of(context), **values)
+
+        @jinja2.pass_context
+        def tn(context, key: str, count: int) -> str:
+            """`key_one`, `key_other`… by the language's plural rules, with {count} filled in."""
+            lang = lang_of(context)
+            strings = self.strings_for(lang)
+            form = f"{key}_{plural_form(count, lang)}"
+            return self.t(form if form in strings else f"{key}_other", lang=lang, count=display_number(count, lang))
+
+        @jinja2.pass_context
+        def number(context, value) -> str:
+            return display_number(value, lang_of(context))
+
+        return {"t": t, "tn": tn, "number": number}
 
     @cached_property
     def strings(self) -> dict[str, str]:
@@ -70,17 +96,21 @@ class Theme:
 
     def strings_for(self, lang: str) -> dict[str, str]:
         """UI strings for `lang` (the widget carries one set per language of the site), English key by key."""
-        strings: dict[str, str] = {}
-        for code in dict.fromkeys(("en", lang)):
-            for folder in reversed(self.dirs):
-                strings.update(_flatten(_read_yaml(folder / "i18n" / f"{code}.yml")))
-        return strings
+        if lang not in self._strings:
+            strings: dict[str, str] = {}
+            for code in dict.fromkeys(("en", lang.split("-")[0], lang)):
+                for folder in reversed(self.dirs):
+                    strings.update(_flatten(_read_yaml(folder / "i18n" / f"{code}.yml")))
+            self._strings[lang] = strings
+        return self._strings[lang]
 
-    def t(self, key: str, **values) -> str:
+    def t(self, key: str, lang: str | None = None, **values) -> str:
+        """The UI string `key` in `lang` (default: the site's language), with `values` filled in."""
+        lang = lang or self.project.config.language
         try:
-            text = self.strings[key]
+            text = self.strings_for(lang)[key]
         except KeyError:
-            raise MissingString(Problem("theme", None, f"no UI string '{key}' in i18n/{self.project.config.language}.yml",
+            raise MissingString(Problem("theme", None, f"no UI string '{key}' in i18n/{lang}.yml",
                                         hint="add it to the theme's i18n file")) from None
         return text.format(**values) if values else text
 

@@ -24,6 +24,8 @@ WORDS_PER_MINUTE = 200
 class LinkView:
     title: str
     url: str
+    lang: str | None = None
+    """The title's language when it is not the page's (a stand-in page's English title)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class ArticleLink:
     title: str
     url: str
     description: str
+    lang: str | None = None
+    """The title's language when it is not the page's (a stand-in for a missing translation)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,10 @@ class PageMeta:
     og_image: str | None = None
     jsonld: str = ""
     alternates: tuple[AlternateView, ...] = ()
+    hreflang: tuple[tuple[str, str], ...] = ()
+    """(language or x-default, URL) of this page in each language (helpgen.render.languages)."""
+    languages: tuple = ()
+    """The language switcher's LanguageLinks; empty on a site of one language."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,11 @@ class ArticleView:
     valid_until: str | None = None
     expired: bool = False
     """Past its valid_until, kept with a notice (seasonal.expired: notice)."""
+    valid_until_display: str | None = None
+    text_lang: str | None = None
+    """The language of the text when it is not the page's: a stand-in for a missing translation."""
+    original_url: str | None = None
+    """On such a stand-in, the original article's page."""
 
 
 class Urls:
@@ -169,8 +182,8 @@ def description_of(article: Article, rendered: Rendered) -> str:
     return article.description or cut_at_word(rendered.summary, 160)
 
 
-def article_link(article: Article, description: str, urls: Urls) -> ArticleLink:
-    return ArticleLink(article.title, urls.page(article.url), description)
+def article_link(article: Article, description: str, urls: Urls, text_lang: str | None = None) -> ArticleLink:
+    return ArticleLink(article.title, urls.page(article.url), description, text_lang)
 
 
 def category_card(site: Site, category: Category, urls: Urls) -> CategoryCard:
@@ -178,8 +191,9 @@ def category_card(site: Site, category: Category, urls: Urls) -> CategoryCard:
                         site.count_below(category.path))
 
 
-def site_view(project: Project, urls: Urls, today: dt.date, site: Site | None = None) -> SiteView:
-    """The `site` every template gets."""
+def site_view(project: Project, urls: Urls, today: dt.date, site: Site | None = None,
+              lang: str | None = None) -> SiteView:
+    """The `site` every template gets; `lang` (default: the site's language) picks its home and search page."""
     c = project.config
     endpoint = project.feedback_endpoint
     banner, banner_url = c.announcement, c.announcement.url if c.announcement else None
@@ -191,9 +205,10 @@ def site_view(project: Project, urls: Urls, today: dt.date, site: Site | None = 
             banner = None
         else:
             banner_url = banner_url or urls.page(article.url)
+    home = site.home(lang or c.language) if site is not None else ""
     return SiteView(
-        name=c.site_name, description=c.description, lang=c.language,
-        home_url=urls.page(""), search_url=urls.page("search/"), store_url=c.store_url,
+        name=c.site_name, description=c.description, lang=lang or c.language,
+        home_url=urls.page(home), search_url=urls.page(home + "search/"), store_url=c.store_url,
         logo_url=urls.resource(c.brand.logo), favicon_url=urls.resource(c.brand.favicon),
         header_links=tuple(LinkView(link.title, urls.href(link.url)) for link in c.header_links),
         footer_links=tuple(LinkView(link.title, urls.href(link.url)) for link in c.footer_links),

@@ -28,7 +28,7 @@ def test_expired_kept_with_a_notice_when_configured(tmp_path, make_site, run_cli
     code, _, err = run_cli("build", str(tmp_path), "--now", "2027-02-01")
     assert code == 0, err
     page = (tmp_path / "site" / "holiday" / "index.html").read_text(encoding="utf-8")
-    assert "This article is out of date: it applied until 2027-01-10." in page
+    assert "This article is out of date: it applied until January 10, 2027." in page  # the date as the language writes it
     assert '<meta name="robots" content="noindex">' in page
     assert "holiday/" not in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     code, _, _ = run_cli("build", str(tmp_path), "--now", "2026-10-01")  # not yet valid: never shown
