@@ -41,6 +41,13 @@ _EXTRA_STOPS = {
              many much one get gets got getting let lets still really already find found take takes
              use using used want wanted need needs make way something anything thing things able even
              every know like see""",
+    # Whoosh has no Indonesian list: function words (pronouns, prepositions, conjunctions,
+    # particles), not topic words (Sastrawi's own list drops "kembali", "bulan", "cara")
+    "id": """ada adalah agar akan aku anda apa apakah atau bagaimana bagi bahwa beberapa belum boleh bisa
+             dalam dan dapat dari daripada dengan di dia ia ini itu jika juga kalau kami kamu kapan
+             karena ke kenapa kita lagi maka mana masih mereka mohon nya oleh pada para saat saja saya
+             sebagai secara sedang sehingga sekarang sesudah setelah sudah supaya tentang tersebut tetapi
+             untuk yang yaitu ya tolong halo terima kasih bagaimanakah apakah mengapa""",
 }
 
 
@@ -182,10 +189,25 @@ def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
 
 
 def _stemmer(lang: str) -> tuple[str, Callable[[str], str]]:
-    """English uses our Porter (search.js has the same); others Whoosh's Snowball, if any."""
+    """English uses our Porter (search.js has the same); Indonesian Sastrawi; others Whoosh's
+    Snowball, if any.
+
+    Indonesian: Snowball's algorithm strips affixes without a lexicon, so it cannot restore
+    the root's first letter that a prefix replaced (`pengiriman` -> `irim`, but `kirim`;
+    `kembalikan` -> `mbalik`, `pengembalian` -> `embali`). Sastrawi checks each candidate
+    against its dictionary of root words and gets `kirim` and `kembali` (docs/i18n.md)."""
     if lang == "en":
         return "porter", porter.stem
+    if lang == "id":
+        return "sastrawi", _sastrawi().stem
     try:
         return "snowball", stemmer_for_language(lang)
     except NoStemmer:
         return "none", lambda w: w
+
+
+@lru_cache(maxsize=1)
+def _sastrawi():
+    """Sastrawi's stemmer (its dictionary loads once, on the first Indonesian word)."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+    return StemmerFactory().create_stemmer()

@@ -100,7 +100,9 @@ class SearchJob:
         settings = self.project.config.search
         docs, index = self.docs, self.state.static
         index.update([d.fingerprint for d in docs], [self.state.analysed[d.fingerprint][1] for d in docs])
-        files = static.export(index, docs, Analyzer(self.project.config.language, settings.synonyms), self.base)
+        config = self.project.config
+        others = {lang: Analyzer(lang, settings.synonyms) for lang in config.site_languages[1:]}
+        files = static.export(index, docs, Analyzer(config.language, settings.synonyms), self.base, others)
         for path, data in files.items():
             if path == static.MANIFEST:
                 writer.write(path, data)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from helpgen.search import ranking
 from helpgen.search.analysis import Analyzer, pairs
 from helpgen.search.documents import FIELD_WEIGHTS, SearchDoc
+from helpgen.search.vocabulary import BROWSER_STEMMERS, browser_vocabulary
 
 PREFIX = "_helpgen/search/"
 MANIFEST = PREFIX + "manifest.json"
@@ -254,8 +255,13 @@ def _cut(letter: str, terms: list[str], df: dict[str, int]) -> list[tuple[str, t
     return out
 
 
-def export(index: StaticIndex, docs: list[SearchDoc], analyzer: Analyzer, base: str) -> dict[str, str]:
-    """Every file of the static index, by site path (shards from `index`, after its `update`)."""
+def export(index: StaticIndex, docs: list[SearchDoc], analyzer: Analyzer, base: str,
+           others: dict[str, Analyzer] | None = None) -> dict[str, str]:
+    """Every file of the static index, by site path (shards from `index`, after its `update`).
+
+    `others`: the analyzers of the site's other languages. Their documents share the shards;
+    the manifest then says each document's language (`doc_langs`, an index into `langs`) and
+    how to analyse a query in each language (`languages`), so that a page searches its own."""
     files: dict[str, str] = {}
     shards = index.shard_files()
     for s in shards:
@@ -272,8 +278,26 @@ def export(index: StaticIndex, docs: list[SearchDoc], analyzer: Analyzer, base: 
                 "analysis": analyzer.browser_tables(),
                 "rank": {"k1": ranking.K1, "b": ranking.B, "coverage_power": ranking.COVERAGE_POWER,
                          "title_bonus": ranking.TITLE_BONUS}}
+    if others:
+        manifest.update(languages_manifest(docs, analyzer, others, files))
     files[MANIFEST] = dumps(manifest)
     return files
+
+
+def languages_manifest(docs: list[SearchDoc], analyzer: Analyzer, others: dict[str, Analyzer],
+                       files: dict[str, str]) -> dict:
+    """The manifest's keys of a multilingual site; a language whose stemmer search.js does not
+    have gets a vocabulary file (`vocabulary.browser_vocabulary`), added to `files`."""
+    langs = [analyzer.lang, *sorted(others)]
+    tables = {}
+    for lang, other in sorted(others.items()):
+        tables[lang] = other.browser_tables()
+        if other.stemmer_name not in BROWSER_STEMMERS:
+            text = dumps(browser_vocabulary(other, [d for d in docs if d.lang == lang]))
+            tables[lang]["vocabulary"] = _name("v", text)
+            files[PREFIX + tables[lang]["vocabulary"]] = text
+    return {"langs": langs, "doc_langs": [langs.index(d.lang) if d.lang in langs else 0 for d in docs],
+            "languages": tables}
 
 
 def _name(kind: str, text: str) -> str:

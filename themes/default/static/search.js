@@ -70,17 +70,66 @@
     return w.charAt(0) === 'Y' ? 'y' + w.slice(1) : w;
   }
 
-  function Analyzer(tables) {
+  /* Indonesian, for a word the help center does not contain (helpgen/search/vocabulary.py):
+     take off particle, possessive and derivational suffix, then up to two prefixes (a
+     nasal prefix may have replaced the root's first letter: peng+kirim -> pengirim),
+     in Sastrawi's order, until a candidate is one of the index's `roots`. */
+  var ID_SUFFIXES = [/(lah|kah|tah|pun)$/, /(ku|mu|nya)$/, /(kan|an|i)$/];
+  var ID_PREFIXES = [['meng', ['k', '']], ['meny', ['s']], ['mem', ['p', '']], ['men', ['t', '']], ['me', ['']],
+    ['peng', ['k', '']], ['peny', ['s']], ['pem', ['p', '']], ['pen', ['t', '']], ['per', ['']], ['pe', ['']],
+    ['ber', ['']], ['be', ['']], ['ter', ['']], ['di', ['']], ['ke', ['']], ['se', ['']]];
+
+  function unprefixed(word) {
+    var out = [];
+    ID_PREFIXES.forEach(function (p) {
+      if (word.length > p[0].length + 2 && word.slice(0, p[0].length) === p[0]) {
+        p[1].forEach(function (first) { out.push(first + word.slice(p[0].length)); });
+      }
+    });
+    return out;
+  }
+
+  function stemIndonesian(word, roots) {
+    var bases = [word], i, j, w = word;
+    for (i = 0; i < ID_SUFFIXES.length; i++) {
+      var cut = w.replace(ID_SUFFIXES[i], '');
+      if (cut !== w && cut.length >= 3) { w = cut; bases.push(w); }
+    }
+    for (i = 0; i < bases.length; i++) { if (roots[bases[i]]) { return bases[i]; } }
+    for (i = bases.length - 1; i >= 0; i--) {
+      var once = unprefixed(bases[i]);
+      for (j = 0; j < once.length; j++) { if (roots[once[j]]) { return once[j]; } }
+      for (j = 0; j < once.length; j++) {
+        var twice = unprefixed(once[j]).filter(function (c) { return roots[c]; });
+        if (twice.length) { return twice[0]; }
+      }
+    }
+    return word;
+  }
+
+  /* tables: the manifest's analysis of one language; vocabulary: {forms, roots} for a
+     language whose stemmer runs at build time (Indonesian). */
+  function Analyzer(tables, vocabulary) {
     this.t = tables;
     this.stops = {};
     for (var i = 0; i < tables.stop.length; i++) { this.stops[tables.stop[i]] = true; }
     this.cache = {};
+    this.forms = vocabulary ? vocabulary.forms : null;
+    this.roots = {};
+    if (vocabulary) { vocabulary.roots.forEach(function (r) { this.roots[r] = true; }, this); }
   }
 
   Analyzer.prototype.stem = function (folded) {
     var s = this.cache[folded];
     if (s === undefined) {
-      s = (this.t.stemmer === 'porter' && /^\p{L}+$/u.test(folded)) ? porter(folded) : folded;
+      var letters = /^\p{L}+$/u.test(folded);
+      if (this.t.stemmer === 'porter') {
+        s = letters ? porter(folded) : folded;
+      } else if (this.forms) {
+        s = this.forms[folded] || (letters && this.t.stemmer === 'sastrawi' ? stemIndonesian(folded, this.roots) : folded);
+      } else {
+        s = folded;
+      }
       this.cache[folded] = s;
     }
     return s;
@@ -161,10 +210,12 @@
 
   var PREFIX_WEIGHT = 0.8, FUZZY_FROM = 4, PREFIX_TERMS = 30, PREFIX_BYTES = 60000;
 
-  /* base: URL of the site root ("/" or "/help/"); load(url) returns a Promise of parsed JSON. */
-  function Engine(base, load) {
+  /* base: URL of the site root ("/" or "/help/"); load(url) returns a Promise of parsed JSON;
+     lang: the page's language, whose articles alone it finds on a multilingual site. */
+  function Engine(base, load, lang) {
     this.base = base;
     this.load = load;
+    this.lang = lang || '';
     this.files = {};
     this.manifest = null;
   }
@@ -184,18 +235,27 @@
     var self = this;
     if (this.manifest) { return Promise.resolve(this.manifest); }
     return this.fetch('manifest.json').then(function (m) {
-      if (!self.manifest) {
-        var total = 0;
-        m.lengths.forEach(function (n) { total += n; });
-        var avg = (m.lengths.length ? total / m.lengths.length : 1) || 1, r = m.rank;
-        self.norm = m.lengths.map(function (len) { return r.k1 * (1 - r.b + r.b * len / avg); });
-        self.manifest = m;
-        self.analyzer = new Analyzer(m.analysis);
-        self.keys = {};
-        m.shards.forEach(function (s) { self.keys[s[0]] = s; });
-      }
-      return m;
+      var own = m.langs ? Math.max(0, m.langs.indexOf(self.lang)) : 0;
+      var tables = own > 0 ? m.languages[m.langs[own]] : m.analysis;
+      return (tables.vocabulary ? self.fetch(tables.vocabulary) : Promise.resolve(null)).then(function (vocabulary) {
+        return self.start(m, tables, vocabulary, own);
+      });
     });
+  };
+
+  /* Take in the manifest (once): BM25's length norms, the language's analysis, its documents. */
+  Engine.prototype.start = function (m, tables, vocabulary, own) {
+    if (this.manifest) { return m; }
+    var self = this, total = 0, r = m.rank;
+    m.lengths.forEach(function (n) { total += n; });
+    var avg = (m.lengths.length ? total / m.lengths.length : 1) || 1;
+    this.norm = m.lengths.map(function (len) { return r.k1 * (1 - r.b + r.b * len / avg); });
+    this.manifest = m;
+    this.analyzer = new Analyzer(tables, vocabulary);
+    this.own = m.langs ? function (doc) { return m.doc_langs[doc] === own; } : null;
+    this.keys = {};
+    m.shards.forEach(function (s) { self.keys[s[0]] = s; });
+    return m;
   };
 
   /* The shard a term lives in: the longest shard key that starts it. */
@@ -299,7 +359,9 @@
           });
         });
         total = total || 1;
-        var hits = Object.keys(base).map(function (d) {
+        var docs = Object.keys(base);
+        if (self.own) { docs = docs.filter(function (d) { return self.own(+d); }); }
+        var hits = docs.map(function (d) {
           var score = base[d] * Math.pow((cover[d] || 0) / total, r.coverage_power) * (1 + r.title_bonus * ((title[d] || 0) / total));
           return { doc: +d, score: score };
         });
@@ -358,7 +420,10 @@
 
   var engine = null;
 
+  /* The site root: where this script lives (a page in another language has its own search page). */
   function siteBase(form) {
+    var js = form.getAttribute('data-hg-search-js') || '', at = js.indexOf('_helpgen/');
+    if (at >= 0) { return js.slice(0, at); }
     var action = form.getAttribute('action') || '/search/';
     return action.replace(/search\/?$/, '');
   }
@@ -510,7 +575,7 @@
     var forms = document.querySelectorAll('form[data-hg-search]');
     if (!forms.length || !window.fetch) { return; }
     if (!engine) {
-      engine = new Engine(siteBase(forms[0]), fetchJson);
+      engine = new Engine(siteBase(forms[0]), fetchJson, document.documentElement.lang);
       var css = forms[0].getAttribute('data-hg-search-css');
       if (css) {  // a stylesheet, not a <style>: the server's CSP allows no inline style
         var link = el('link');
@@ -523,7 +588,8 @@
     for (var i = 0; i < forms.length; i++) { attach(forms[i], !!page && forms[i].classList.contains('hg-search-page')); }
   }
 
-  var api = { Engine: Engine, Analyzer: Analyzer, porter: porter, fold: fold, words: words, init: init };
+  var api = { Engine: Engine, Analyzer: Analyzer, porter: porter, stemIndonesian: stemIndonesian, fold: fold, words: words,
+    init: init };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
   } else {

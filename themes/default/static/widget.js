@@ -252,6 +252,7 @@
     this.toggle.addEventListener('click', function () { self.showContact(self.contact.hidden); });
     this.input.addEventListener('input', function () { self.typed(); });
     this.form.addEventListener('submit', function (ev) { ev.preventDefault(); self.query(true); });
+    wrap.addEventListener('click', function (ev) { self.clicked(ev); });
     wrap.addEventListener('keydown', function (ev) { self.keys(ev); });
     document.body.appendChild(host);
   };
@@ -279,6 +280,7 @@
   };
 
   Widget.prototype.close = function () {
+    this.settled();
     this.panel.hidden = true;
     this.launch.setAttribute('aria-expanded', 'false');
     this.launch.focus();
@@ -324,6 +326,7 @@
     var t = this.t.bind(this);
     this.list.textContent = '';
     this.more.hidden = !hits;
+    this.shown = hits && !failed ? { text: text.slice(0, 500), count: hits.length } : null;
     if (!hits) { this.status.textContent = ''; this.showContact(false); return; }
     hits.forEach(function (h) {
       var snip = el('span', { 'class': 's' });
@@ -337,6 +340,34 @@
     this.more.textContent = t('widget.all_results');
     this.more.href = absolute(this.cfg.search_page, base) + '?q=' + encodeURIComponent(text);
     this.showContact(!n);
+  };
+
+  /* ---- statistics (docs/statistics.md): to helpgen serve only, never under DNT or GPC ---- */
+
+  Widget.prototype.track = function (event) {
+    var nav = window.navigator;
+    if (this.search.mode !== 'api' || nav.globalPrivacyControl || nav.doNotTrack === '1') { return; }
+    event.source = 'widget';
+    window.fetch(absolute(this.cfg.search.api + 'event', base), { method: 'POST', body: JSON.stringify(event),
+      keepalive: true, credentials: 'omit', mode: 'no-cors', referrerPolicy: 'no-referrer' }).catch(function () {});
+  };
+
+  /* The query the shopper settled on, once: when a result or a contact option is followed, or on close. */
+  Widget.prototype.settled = function () {
+    var s = this.shown;
+    if (s && s.text !== this.logged) { this.logged = s.text; this.track({ type: 'search', query: s.text, results: s.count }); }
+  };
+
+  Widget.prototype.clicked = function (ev) {
+    var a = ev.target.closest('a');
+    if (!a || a.classList.contains('more')) { return; }
+    this.settled();
+    if (this.list.contains(a) && this.shown) {
+      this.track({ type: 'search_click', query: this.shown.text, url: a.href,
+        rank: Array.prototype.indexOf.call(this.list.children, a.parentNode) + 1 });
+    } else if (this.contact.contains(a)) {
+      this.track({ type: 'contact_click' });
+    }
   };
 
   /* ---- start: after the page has loaded, when the browser is idle ---- */
