@@ -11,6 +11,7 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
+import time
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Callable
@@ -18,6 +19,8 @@ from typing import Callable
 from helpgen.feedback.store import Event, Vote, connect, write_batch
 
 BATCH = 500
+LINGER = 0.02
+"""Seconds a batch of fire-and-forget items waits for more before it is written."""
 
 
 class StoreWriter:
@@ -60,17 +63,27 @@ class StoreWriter:
             item = self._queue.get()
             if item is None:
                 return
-            batch = [item]
-            while len(batch) < BATCH:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    self._queue.put(None)
-                    break
-                batch.append(more)
+            batch, closing = self._collect([item])
+            if not closing and len(batch) < BATCH and all(future is None for _, future in batch):
+                # Nobody waits on events and searches: linger so that a stream of them shares one
+                # transaction instead of paying one each (and the GIL with the request thread).
+                time.sleep(LINGER)
+                batch, closing = self._collect(batch)
             self._write(batch)
+            if closing:
+                return
+
+    def _collect(self, batch: list) -> tuple[list, bool]:
+        """Add what is waiting (up to BATCH); whether close() was called meanwhile."""
+        while len(batch) < BATCH:
+            try:
+                more = self._queue.get_nowait()
+            except queue.Empty:
+                return batch, False
+            if more is None:
+                return batch, True
+            batch.append(more)
+        return batch, False
 
     def _write(self, batch: list) -> None:
         votes = [(v, f) for v, f in batch if isinstance(v, Vote)]

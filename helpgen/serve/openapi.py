@@ -40,6 +40,14 @@ OPENAPI = {
                 "type": "object", "properties": {"ok": {"const": True}, "article": {"type": "string"}}}}}},
                 "400": _ERROR, "404": _ERROR, "413": _ERROR, "415": _ERROR, "422": _ERROR, "429": _ERROR,
                 "503": _ERROR}}},
+        "/api/event": {"post": {
+            "summary": "Count a statistics event: a view, a search, a result followed, a contact click",
+            "operationId": "event", "description": "docs/statistics.md. Sent by a beacon as text/plain JSON.",
+            "requestBody": {"required": True, "content": {media: {"schema": {"$ref": "#/components/schemas/Event"}}
+                                                          for media in ("text/plain", "application/json")}},
+            "responses": {"204": {"description": "Queued, or deliberately not counted (DNT, GPC, a bot)."},
+                          "400": _ERROR, "403": _ERROR, "404": _ERROR, "413": _ERROR, "415": _ERROR, "422": _ERROR,
+                          "429": _ERROR}}},
         "/api/stats": {"get": {
             "summary": "Helpfulness per article and search figures (admin)", "operationId": "stats",
             "security": [{"adminToken": []}],
@@ -72,6 +80,16 @@ OPENAPI = {
                          "comment": {"type": "string", "maxLength": 1000},
                          "vote": {"type": "string", "pattern": "^[A-Za-z0-9-]{8,64}$",
                                   "description": "A random id kept by the browser: a changed vote replaces it."}}},
+            "Event": {"type": "object", "required": ["type"], "properties": {
+                "type": {"enum": ["view", "search", "search_click", "contact_click"]},
+                "page": {"type": "string", "maxLength": 2000,
+                         "description": "view, contact_click: the URL path of the page it happened on."},
+                "query": {"type": "string", "maxLength": 500, "description": "search, search_click."},
+                "results": {"type": "integer", "minimum": 0, "maximum": 10000, "description": "search."},
+                "rank": {"type": "integer", "minimum": 1, "maximum": 1000,
+                         "description": "search_click: the 1-based position of the result followed."},
+                "url": {"type": "string", "maxLength": 2000, "description": "search_click: the result followed."},
+                "source": {"enum": ["page", "search", "instant", "widget"]}}},
         },
     },
 }
