@@ -168,7 +168,8 @@ def init(directory, name):
 @click.argument("project", default=".", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON: {query, results: [...]}.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 50), help="At most this many results.")
-def search(query, project, as_json, limit):
+@click.option("--lang", help="Only articles in this language, the query analysed as it (e.g. id).")
+def search(query, project, as_json, limit, lang):
     """Search the built help center of PROJECT (run `helpgen build` first)."""
     import json
 
@@ -178,7 +179,7 @@ def search(query, project, as_json, limit):
 
     index = open_index(index_dir_for(load_project(project).output_dir.resolve()))
     try:
-        found = index.search(query, limit=limit)
+        found = index.search(query, limit=limit, lang=lang)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     if as_json:
