@@ -26,6 +26,8 @@ class Processed:
     rendered: Rendered | None
     problems: tuple[Problem, ...]
     from_cache: bool = False
+    key: str = ""
+    """The content key it was made (or read from the cache) for: what later per-article work keys on."""
 
 
 def process_sources(project: Project, sources: list[str], cache: ArticleCache, on_done=None) -> list[Processed]:
@@ -42,13 +44,13 @@ def process_sources(project: Project, sources: list[str], cache: ArticleCache, o
         key = content_hash(data, f"{salt}\0{source}")
         hit = cache.get(key)
         if isinstance(hit, Processed):
-            results[source] = replace(hit, from_cache=True)
+            results[source] = replace(hit, from_cache=True, key=key)
         else:
             todo.append((source, data, key))
     if on_done and results:
         on_done(len(results))
     for (source, _, key), done in zip(todo, _run(project, todo, on_done)):
-        results[source] = done
+        results[source] = done = replace(done, key=key)
         if done.article is not None:
             cache.put(key, done)
     return [results[s] for s in sources]

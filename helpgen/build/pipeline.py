@@ -23,7 +23,7 @@ from helpgen.config.load import check_output_dir
 from helpgen.content import Article, Site, assemble_site, discover
 from helpgen.content.urls import normalize_url_path
 from helpgen.errors import HelpgenError, Report
-from helpgen.exports.agents import write_agent_exports
+from helpgen.exports.agents import ExportMemo, write_agent_exports
 from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap, sitemap_alternates
 from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
@@ -71,6 +71,8 @@ class LoadedSite:
     """Markdown files read (internal ones included, whatever the audience)."""
     loaded: list[Article] = field(default_factory=list)
     """Every article that loaded, by source: those of another audience or out of season too."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Each loaded article's content key, by source: what later per-article work is cached by."""
 
 
 def load_site(project: Project, audience: str = "public", use_cache: bool = True, progress=None,
@@ -94,7 +96,8 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
         site = assemble_site(project, [p.article for p in loaded], category_files, assets, report, audience,
                              now or today())
     return LoadedSite(site, {p.source: p.rendered for p in loaded}, report, cache,
-                      sum(1 for p in processed if p.from_cache), len(processed), [p.article for p in loaded])
+                      sum(1 for p in processed if p.from_cache), len(processed), [p.article for p in loaded],
+                      {p.source: p.key for p in loaded})
 
 
 def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
@@ -130,7 +133,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
         with timed("links"):  # after the pages: link problems are reported, they never change a page
             _check_links(ctx, report)
         with timed("exports"):
-            write_agent_exports(ctx, writer)
+            write_agent_exports(ctx, writer, ExportMemo(loaded.cache, loaded.keys))
         with timed("search", add=True):
             outputs[-1] = search.finish(writer)
     except HelpgenError as exc:

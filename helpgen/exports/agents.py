@@ -8,6 +8,8 @@ agent knowledge pack).
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from helpgen.errors import HelpgenError, Problem
@@ -21,40 +23,87 @@ from helpgen.render.pages import PageContext
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = ("article.schema.json", "chunk.schema.json", "policies.schema.json")
 """Shipped with helpgen, written into the site under `_schemas/`."""
+FORMAT = 1
+"""Of the cached `Exported` entries (the cache's code fingerprint covers changes to this module too)."""
 
 
-def agent_docs(ctx: PageContext) -> dict[str, AgentDoc]:
-    """An AgentDoc for each listed article, by source path. Raises HelpgenError on duplicate ids."""
+@dataclass(frozen=True)
+class Exported:
+    """What the exports hold of one article: its AgentDoc and its lines of the two JSONL files."""
+
+    doc: AgentDoc
+    article_line: str
+    chunk_lines: str
+
+
+@dataclass
+class ExportMemo:
+    """Each article's `Exported`, kept in the build's cache between builds. An entry is keyed by the
+    article's content key and by everything else it depends on: the site's URLs (as links resolve
+    against them), the article's category titles and the project's URLs."""
+
+    cache: object
+    """`get(key)` and `put(key, value)`: the build's ArticleCache."""
+    keys: dict[str, str]
+    """Each article's content key, by source path."""
+
+    def key(self, ctx: PageContext, article) -> str | None:
+        content = self.keys.get(article.source)
+        if not content:
+            return None
+        path = article.category
+        titles = [ctx.site.categories[path[:i]].title for i in range(1, len(path) + 1)]
+        site = (ctx.targets.fingerprint, ctx.urls.absolute(""), ctx.urls.base, titles, FORMAT)
+        return "export:" + hashlib.sha256(f"{content}\0{site!r}".encode()).hexdigest()
+
+
+def agent_docs(ctx: PageContext, memo: ExportMemo | None = None) -> dict[str, Exported]:
+    """What the exports hold of each listed article, by source path. Raises HelpgenError on duplicate ids."""
     _check_ids(ctx)
     rewriter = LinkRewriter(ctx.targets, ctx.urls)
     docs = {}
     for article in ctx.site.listed:
-        rendered = ctx.rendered[article.source]
-        sections, details = list(rendered.sections), list(rendered.details_questions)
-        path = article.category
-        docs[article.source] = AgentDoc(
-            article=article, url=absolute(ctx.urls, article.url),
-            markdown_url=absolute(ctx.urls, markdown_path(article)), description=ctx.descriptions[article.source],
-            category_titles=tuple(ctx.site.categories[path[:i]].title for i in range(1, len(path) + 1)),
-            markdown=rewriter.rewrite(article).strip(), text=rendered.text, headings=rendered.headings,
-            sections=tuple(sections),
-            # on an FAQ page every ## heading is a question, phrased with "?" or not
-            faq=tuple(faq_page_pairs(sections) + details if article.type == "faq" else question_pairs(sections, details)),
-        )
+        key = memo.key(ctx, article) if memo else None
+        found = memo.cache.get(key) if key else None
+        if not isinstance(found, Exported):
+            found = _exported(_agent_doc(ctx, rewriter, article))
+            if key:
+                memo.cache.put(key, found)
+        docs[article.source] = found
     return docs
 
 
-def write_agent_exports(ctx: PageContext, writer) -> None:
+def _agent_doc(ctx: PageContext, rewriter: LinkRewriter, article) -> AgentDoc:
+    rendered = ctx.rendered[article.source]
+    sections, details = list(rendered.sections), list(rendered.details_questions)
+    path = article.category
+    return AgentDoc(
+        article=article, url=absolute(ctx.urls, article.url),
+        markdown_url=absolute(ctx.urls, markdown_path(article)), description=ctx.descriptions[article.source],
+        category_titles=tuple(ctx.site.categories[path[:i]].title for i in range(1, len(path) + 1)),
+        markdown=rewriter.rewrite(article).strip(), text=rendered.text, headings=rendered.headings,
+        sections=tuple(sections),
+        # on an FAQ page every ## heading is a question, phrased with "?" or not
+        faq=tuple(faq_page_pairs(sections) + details if article.type == "faq" else question_pairs(sections, details)),
+    )
+
+
+def _exported(doc: AgentDoc) -> Exported:
+    return Exported(doc, to_jsonl([article_record(doc)]), to_jsonl(chunk_records(doc)))
+
+
+def write_agent_exports(ctx: PageContext, writer, memo: ExportMemo | None = None) -> None:
     """Write every agent export through `writer` (a SiteWriter): same input, same bytes."""
-    docs = agent_docs(ctx)
-    by_id = sorted(docs.values(), key=lambda d: d.article.id)
-    for doc in by_id:
-        writer.write(markdown_path(doc.article), markdown_copy(doc.article, doc.markdown))
+    exported = agent_docs(ctx, memo)
+    docs = {source: e.doc for source, e in exported.items()}
+    by_id = sorted(exported.values(), key=lambda e: e.doc.article.id)
+    for e in by_id:
+        writer.write(markdown_path(e.doc.article), markdown_copy(e.doc.article, e.doc.markdown))
     sections = plan_sections(ctx.project, ctx.site, docs)
     writer.write("llms.txt", render_llms_txt(ctx.project, sections, len(docs), absolute(ctx.urls, "llms-full.txt")))
     writer.write("llms-full.txt", render_llms_full(ctx.project, sections, len(docs)))
-    writer.write("articles.jsonl", to_jsonl([article_record(d) for d in by_id]))
-    writer.write("chunks.jsonl", to_jsonl([c for d in by_id for c in chunk_records(d)]))
+    writer.write("articles.jsonl", "".join(e.article_line for e in by_id))
+    writer.write("chunks.jsonl", "".join(e.chunk_lines for e in by_id))
     writer.write("policies.json", render_policies(ctx.project))
     for name in SCHEMA_FILES:
         writer.write(f"_schemas/{name}", (SCHEMAS / name).read_bytes())

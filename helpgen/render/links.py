@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from helpgen.content import Article, Site
 from helpgen.content.urls import normalize_url_path
@@ -32,6 +34,15 @@ class LinkTargets:
         # a translation may link to an article not yet translated: its stand-in page (docs/i18n.md)
         self.stand_ins = {a.source: a for a in self.site.fallbacks}
         self.stand_in_urls = {a.url: a for a in self.site.fallbacks}
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever `find` could answer differently: a digest of everything it reads.
+        (Anchors are not in it: `find` does not read them.)"""
+        urls = lambda mapping: sorted((k, a.url) for k, a in mapping.items())  # noqa: E731
+        state = (urls(self.site.by_source), urls(self.site.by_url), urls(self.redirects), urls(self.stand_ins),
+                 urls(self.stand_in_urls), sorted(self.assets), sorted(self.category_urls), sorted(self.extra_urls))
+        return hashlib.sha256(repr(state).encode()).hexdigest()
 
     def find(self, link: Link) -> tuple[str | None, Article | None]:
         """The site path a link resolves to and the article there (None, None if broken)."""

@@ -105,3 +105,21 @@ def test_demo_copies_resolve_variables_and_site_links(demo_built):
     relative = re.compile(r"\]\((?!https?://|mailto:|tel:)[^)]*\)")
     for path in demo_built.site.rglob("index.html.md"):
         assert not relative.search(path.read_text(encoding="utf-8")), path
+
+
+def test_rebuilds_over_the_cache_follow_a_linked_article_that_moved(tmp_path):
+    """Exports are cached per article: a link in an unchanged article must still follow its target."""
+    files = {"a.md": "# A\n\nSee [B](b.md) and [C](c.md).\n", "b.md": "# B\n\nBee.\n", "c.md": "# C\n\nSea.\n"}
+    project = write_project(tmp_path / "live", files)
+    assert build_project(project).written
+    copy = lambda root: (root / "site" / "a" / "index.html.md").read_text(encoding="utf-8")  # noqa: E731
+    assert "https://help.example.com/b/" in copy(project)
+    (project / "content" / "b.md").write_text("---\nslug: bee\n---\n# B\n\nBee.\n", encoding="utf-8")
+    (project / "content" / "c.md").write_text("# C\n\nSea, changed.\n", encoding="utf-8")
+    assert build_project(project).written
+    assert "https://help.example.com/bee/" in copy(project) and "/b/" not in copy(project)
+    cold = write_project(tmp_path / "cold", {**files, "b.md": "---\nslug: bee\n---\n# B\n\nBee.\n",
+                                             "c.md": "# C\n\nSea, changed.\n"})
+    assert build_project(cold, use_cache=False).written
+    for name in ("articles.jsonl", "chunks.jsonl", "llms-full.txt", "a/index.html.md"):
+        assert (project / "site" / name).read_bytes() == (cold / "site" / name).read_bytes(), name
