@@ -166,6 +166,17 @@ class Llms(_Model):
     """Articles listed per category section before the rest go under `## Optional` (0: no limit)."""
 
 
+class Localized(_Model):
+    """The store's own texts in one of the site's other languages (`localized: {id: {...}}`);
+    what it leaves out is shown as in the default language."""
+
+    description: str | None = None
+    header_links: tuple[Link, ...] | None = None
+    footer_links: tuple[Link, ...] | None = None
+    announcement: Announcement | None = None
+    contact: Contact | None = None
+
+
 AUDIT_CHECKS = (
     "front-matter", "variables", "content", "stale", "expired", "expiring", "broken-link", "broken-anchor",
     "title", "description", "duplicate-title", "duplicate-question", "orphan", "image-alt", "headings",
@@ -255,6 +266,8 @@ class Config(_Model):
     Articles of another language live under `content/<lang>/` (docs/i18n.md)."""
     default_language_at_root: bool = True
     """The default language's pages at `/`; false puts them under `/<language>/` like the others."""
+    localized: dict[Lang, Localized] = Field(default_factory=dict)
+    """Per other language: its description, header and footer links, announcement and contact block."""
 
     @model_validator(mode="after")
     def _default_among_languages(self) -> "Config":
@@ -262,7 +275,18 @@ class Config(_Model):
             raise ValueError(f"languages: must include the default language '{self.language}' (the `language` key)")
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("languages: a language is listed twice")
+        unknown = sorted(set(self.localized) - set(self.site_languages[1:]))
+        if unknown:
+            raise ValueError(f"localized: {', '.join(unknown)} is not one of the other `languages` "
+                             f"({', '.join(self.site_languages[1:]) or 'none'})")
         return self
+
+    def for_language(self, lang: str) -> "Config":
+        """This config with the `localized` texts of `lang` in place of the default language's."""
+        texts = self.localized.get(lang)
+        if texts is None:
+            return self
+        return self.model_copy(update={k: v for k, v in texts if v is not None})
 
     @property
     def site_languages(self) -> tuple[str, ...]:

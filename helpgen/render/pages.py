@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, replace
 
@@ -17,7 +18,7 @@ from helpgen.render.rendered import Rendered
 from helpgen.render.sections import faq_page_pairs
 from helpgen.render.theme import Theme
 from helpgen.render.views import (AlternateView, ArticleView, CategoryView, LinkView, PageMeta, SiteView, Urls,
-                                  article_link, category_card, reading_minutes, toc_of)
+                                  article_link, category_card, reading_minutes, site_view, toc_of)
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,8 @@ class PageContext:
         if not lang or lang == self.site_view.lang:
             return self.site_view
         if lang not in self.views:
-            home = self.site.home(lang)
-            self.views[lang] = replace(self.site_view, lang=lang, home_url=self.urls.page(home),
-                                       search_url=self.urls.page(home + "search/"))
+            project = replace(self.project, config=self.project.config.for_language(lang))
+            self.views[lang] = site_view(project, self.urls, self.site.day or dt.date.today(), self.site, lang)
         return self.views[lang]
 
     def render(self, template: str, meta: PageMeta, lang: str | None = None, **context) -> "Page":
@@ -104,7 +104,8 @@ def render_home(ctx: PageContext, lang: str | None = None) -> Page:
     featured = [ctx.link(version) for path in c.featured if (a := site.by_source.get(f"{path}.md"))
                 and (version := site.versions.get(a.key, {}).get(lang, a if lang == c.language else None))]
     homes = languages.home_set(site)
-    meta = ctx.meta("home", None, c.description or c.site_name, site.home(lang), lang, homes, homes,
+    description = ctx.view(lang).description
+    meta = ctx.meta("home", None, description or c.site_name, site.home(lang), lang, homes, homes,
                     jsonld=seo.home_jsonld(ctx.project, ctx.urls, ctx.site_view.logo_url, site.home(lang)))
     return ctx.render("home.html", meta, lang, categories=cards, featured=featured)
 
@@ -163,7 +164,7 @@ def render_feedback(theme: Theme, article_id: str, endpoint: str) -> str:
 def render_search(ctx: PageContext, lang: str | None = None) -> Page:
     lang = lang or ctx.project.config.language
     pages = {code: home + "search/" for code, home in languages.home_set(ctx.site).items()}
-    meta = ctx.meta("search", ctx.theme.t("search.title", lang), ctx.project.config.description or ctx.theme.t("search.intro", lang),
+    meta = ctx.meta("search", ctx.theme.t("search.title", lang), ctx.view(lang).description or ctx.theme.t("search.intro", lang),
                     pages[lang], lang, pages, pages)
     return ctx.render("search.html", meta, lang)
 

@@ -159,3 +159,11 @@ def test_the_audit_lists_untranslated_articles(demo):
     assert "content/returns-and-refunds/gift-returns.md" in untranslated
     assert "content/returns-and-refunds/start-a-return.md" not in untranslated
     assert not any(path.startswith("content/id/") for path in untranslated)
+
+
+def test_the_stores_own_texts_are_localized(demo):
+    html = demo.page("id")
+    for text in ("Lacak pesanan", "Kebijakan privasi", "Senin–Jumat", "Pengiriman musim liburan"):
+        assert text in html
+    assert "Track an order" not in html and "Track an order" in demo.page("")
+    assert 'href="/id/promotions/holiday-shipping-cut-offs/"' in html  # the banner leads to the Indonesian page
