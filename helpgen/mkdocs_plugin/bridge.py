@@ -9,6 +9,7 @@ stages make of the page's markdown file.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +27,7 @@ from helpgen.render.sections import faq_page_pairs
 from helpgen.render.theme import ASSET_PREFIX, Theme
 from helpgen.render.views import LinkView
 from helpgen.search import start_search
+from helpgen.search.build import SearchJob
 
 STYLESHEET = Path(__file__).resolve().parent / "feedback.css"
 _LANG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -89,6 +91,7 @@ class HelpgenSite:
         """Category folder -> the MkDocs nav section over it, for folders without `_category.yml`."""
         self.theme = Theme(project)
         self._ctx: PageContext | None = None
+        self._search: SearchJob | None = None
 
     def add_page(self, source: str, data: bytes, url: str, sections: tuple[str, ...] = ()) -> Article | None:
         """Load and render one page's markdown as helpgen does; None if helpgen cannot read it.
@@ -105,14 +108,18 @@ class HelpgenSite:
             for depth, title in enumerate(reversed(sections), 1):
                 self.section_titles.setdefault(article.category[:depth], title)
         self._ctx = None
+        self.abort()  # an index started before this page is out of date
         return article
 
+    def shows_feedback(self, article: Article) -> bool:
+        """Whether the page gets the feedback block: feedback is on, and it is a listed, public article."""
+        return bool(self.project.feedback_endpoint) and article.listed and not article.internal
+
     def feedback_html(self, article: Article) -> str:
-        """The theme's feedback block for an article page ('' when feedback is off or the page is a draft)."""
-        endpoint = self.project.feedback_endpoint
-        if not endpoint or not article.listed or article.internal:
+        """The theme's feedback block for an article page, or ''."""
+        if not self.shows_feedback(article):
             return ""
-        return render_feedback(self.theme, article.id, endpoint)
+        return render_feedback(self.theme, article.id, self.project.feedback_endpoint)
 
     @property
     def ctx(self) -> PageContext:
@@ -153,27 +160,40 @@ class HelpgenSite:
                 trail.append(LinkView(page.title, ctx.urls.page(page.url)))
         return tuple(trail) + (LinkView(article.title, ctx.urls.page(article.url)),)
 
+    @functools.cached_property
     def assets(self) -> dict[str, bytes]:
         """Site paths and bytes of what the feedback block needs: helpgen.js and its stylesheet."""
         script = self.theme.assets["helpgen.js"]
-        css = STYLESHEET.read_bytes()
-        return {script.path: script.data, f"{ASSET_PREFIX}feedback.css": css}
+        return {script.path: script.data, f"{ASSET_PREFIX}feedback.css": STYLESHEET.read_bytes()}
+
+    def start_search_index(self) -> None:
+        """Start the Whoosh index in a forked process, so that it is written while MkDocs renders
+        the pages; call it once every page was added (the first on_post_page)."""
+        if self.options.search_index and self._search is None:
+            ctx = self.ctx
+            self._search = start_search(self.project, ctx.site, ctx.rendered, ctx.urls.base,
+                                        self.project.output_dir, reuse=False)
 
     def write_outputs(self, site_dir: Path) -> None:
-        """Write the search index and the agent exports into MkDocs' site_dir, and the assets."""
+        """Write the assets, the agent exports and the search indexes (the static one into
+        MkDocs' site_dir, the Whoosh one beside it)."""
         writer = DirectoryWriter(site_dir)
-        for path, data in self.assets().items():
+        for path, data in self.assets.items():
             writer.write(path, data)
-        ctx = self.ctx
         if self.options.exports:
-            write_agent_exports(ctx, writer)
-        if self.options.search_index:  # the static index in the site, the Whoosh one beside it
-            job = start_search(self.project, ctx.site, ctx.rendered, ctx.urls.base, site_dir, reuse=False)
+            write_agent_exports(self.ctx, writer)
+        if self.options.search_index:
+            self.start_search_index()
             try:
-                job.finish(writer).commit()
-            except BaseException:
-                job.abort()
-                raise
+                self._search.finish(writer).commit()
+            finally:
+                self.abort()
+
+    def abort(self) -> None:
+        """Drop a search index under way (the build failed, or pages changed since it started)."""
+        if self._search is not None:
+            self._search.abort()
+            self._search = None
 
 
 class DirectoryWriter:

@@ -1,14 +1,15 @@
 """The MkDocs plugin: `plugins: [helpgen]`. Uses only the plugin API that MkDocs 1.6 and
 ProperDocs share (BasePlugin, config_options, and the on_config, on_files, on_page_content,
-on_post_page and on_post_build events); all the helpgen work is in `bridge`.
+on_post_page, on_post_build and on_build_error events); all the helpgen work is in `bridge`.
 
 - on_files: pages whose front matter says `audience: internal` are dropped from the build:
   what is meant for staff never reaches a public page, as in a helpgen build. So are the
   `_category.yml` files (helpgen's category titles and order).
 - on_page_content: helpgen loads and renders the page's markdown (for search and exports)
   and the theme's feedback block is appended to the page body.
-- on_post_page: the page's JSON-LD and the feedback assets go into <head>.
-- on_post_build: search index, llms.txt, llms-full.txt, markdown copies, JSONL, policies.
+- on_post_page: the page's JSON-LD and the feedback assets go into <head>; at the first
+  page, the Whoosh index starts in a forked process, written while MkDocs renders.
+- on_post_build: static search index, llms.txt, llms-full.txt, markdown copies, JSONL, policies.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ class HelpgenPluginConfig(Config):
 class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
     """helpgen's feedback block, JSON-LD, search index and AI exports in an MkDocs site."""
 
+    site: HelpgenSite | None = None
+    """Set by on_config, for one build."""
+
     def on_config(self, config):
         if not config["use_directory_urls"]:
             # helpgen's markdown copies live at a page's folder URL + index.html.md (llmstxt.org)
@@ -78,18 +82,23 @@ class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
         return html + (self.site.feedback_html(article) if article else "")
 
     def on_post_page(self, output, page, config):
+        self.site.start_search_index()  # every page is loaded by now: index while MkDocs renders
         source = page.file.src_uri
         if source not in self.site.articles:
             return output
         head = ""
         if self.config.jsonld and (data := self.site.jsonld(source)):
             head += f'<script type="application/ld+json">{data}</script>\n'
-        if self.site.feedback_html(self.site.articles[source]):
-            for path in self.site.assets():
+        if self.site.shows_feedback(self.site.articles[source]):
+            for path in self.site.assets:
                 href = get_relative_url(path, page.url)
                 head += f'<link rel="stylesheet" href="{href}">\n' if path.endswith(".css") else \
                     f'<script src="{href}" defer></script>\n'
         return _HEAD_END.sub(lambda m: head + m.group(0), output, count=1) if head else output
+
+    def on_build_error(self, error, **kwargs):
+        if self.site is not None:  # None: the config itself was refused
+            self.site.abort()
 
     def on_post_build(self, config):
         try:
