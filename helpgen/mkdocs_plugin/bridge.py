@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import shutil
 from pathlib import Path, PurePosixPath
 
 from helpgen.build.articles import process_one
@@ -26,7 +27,7 @@ from helpgen.render.rendered import Rendered
 from helpgen.render.sections import faq_page_pairs
 from helpgen.render.theme import ASSET_PREFIX, Theme
 from helpgen.render.views import LinkView
-from helpgen.search import start_search
+from helpgen.search import index_dir_for, start_search
 from helpgen.search.build import SearchJob
 
 STYLESHEET = Path(__file__).resolve().parent / "feedback.css"
@@ -188,6 +189,10 @@ class HelpgenSite:
                 self._search.finish(writer).commit()
             finally:
                 self.abort()
+
+    def remove_search_index(self) -> None:
+        """Delete the Whoosh index beside site_dir (after `mkdocs serve`, whose site_dir is temporary)."""
+        shutil.rmtree(index_dir_for(self.project.output_dir), ignore_errors=True)
 
     def abort(self) -> None:
         """Drop a search index under way (the build failed, or pages changed since it started)."""

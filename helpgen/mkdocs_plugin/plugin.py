@@ -1,6 +1,7 @@
 """The MkDocs plugin: `plugins: [helpgen]`. Uses only the plugin API that MkDocs 1.6 and
-ProperDocs share (BasePlugin, config_options, and the on_config, on_files, on_page_content,
-on_post_page, on_post_build and on_build_error events); all the helpgen work is in `bridge`.
+ProperDocs share (BasePlugin, config_options, and the on_startup, on_config, on_files,
+on_page_content, on_post_page, on_post_build, on_build_error and on_shutdown events); all
+the helpgen work is in `bridge`.
 
 - on_files: pages whose front matter says `audience: internal` are dropped from the build:
   what is meant for staff never reaches a public page, as in a helpgen build. So are the
@@ -47,6 +48,15 @@ class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
 
     site: HelpgenSite | None = None
     """Set by on_config, for one build."""
+    command: str = "build"
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
+    def on_shutdown(self):
+        if self.command == "serve" and self.site is not None:
+            # `mkdocs serve` deletes its temporary site_dir now: the index beside it goes too
+            self.site.remove_search_index()
 
     def on_config(self, config):
         if not config["use_directory_urls"]:

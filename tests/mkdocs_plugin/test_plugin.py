@@ -8,8 +8,10 @@ import html
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ import pytest
 from helpgen.exports.llms_check import check_llms_txt
 from tests.helpers import cli_env, run_helpgen
 from tests.migrate.conftest import FIXTURES
-from tests.serve.support import Server, count_rows, fetch_rows, static_server
+from tests.serve.support import Server, count_rows, fetch_rows, free_port, static_server, wait_for
 
 SITE_URL = "https://help.northwind.example/"
 ARTICLE_PAGES = {  # source -> page of the MkDocs site (use_directory_urls)
@@ -116,6 +118,34 @@ def test_internal_pages_stay_out(tmp_path):
     site = project / "site"
     assert not (site / "returns/agents").exists()
     assert not any("SECRET-7731" in p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
+
+
+def test_mkdocs_serve_serves_the_block_and_leaves_nothing_behind(tmp_path):
+    """`mkdocs serve` builds into a temporary folder it deletes on Ctrl-C; the index beside it goes too."""
+    project = copy_fixture(tmp_path)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=cli_env(NO_MKDOCS_2_WARNING="1", TMPDIR=str(temp)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        page = wait_for(lambda: _get(f"http://127.0.0.1:{port}/orders/track/"), timeout=60)
+        assert page and 'class="hg-feedback"' in page
+        assert sorted(p.name.endswith(".index") for p in temp.iterdir()) == [False, True]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert list(temp.iterdir()) == []
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            return answer.read().decode("utf-8")
+    except OSError:
+        return None
 
 
 def test_file_urls_are_refused_with_a_reason(tmp_path):
