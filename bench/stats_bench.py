@@ -56,6 +56,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--articles", type=int, default=200, help="synthetic articles (default 200)")
     p.add_argument("--page-runs", type=int, default=5, help="alternating on/off runs of page requests (default 5)")
     p.add_argument("--page-requests", type=int, default=2000, help="page requests per run (default 2,000)")
+    p.add_argument("--only", choices=("events", "pages"), help="run one of the two measures")
     p.add_argument("--json", type=Path, help="also write the results here")
     return p.parse_args(argv)
 
@@ -250,21 +251,28 @@ def main(argv=None) -> None:
         raise SystemExit(f"{SYNTH}: the synthetic corpus writer is missing")
     with tempfile.TemporaryDirectory(prefix="helpgen-stats-bench-") as tmp:
         work = Path(tmp)
-        events = measure_events(args, work)
-        print(f"events: {events['sent']} sent by {events['clients']} clients in {events['seconds']} s "
-              f"({events['per_second']}/s), answers {events['statuses']}, counted {events['counted']}; "
-              f"p50 {events['p50_ms']} ms, p95 {events['p95_ms']} ms, p99 {events['p99_ms']} ms, "
-              f"max {events['max_ms']} ms")
-        pages = measure_pages(args, work)
-        for mode in ("on", "off"):
-            shown = ", ".join(f"{r['p50_ms']}/{r['p95_ms']}" for r in pages["runs"][mode])
-            print(f"pages, counting {mode:3}: median {pages['median_of_medians_ms'][mode]} ms "
-                  f"(runs, p50/p95 ms: {shown})")
-        print(f"pages: counting on is {pages['difference_pct']:+} % against off "
-              f"({pages['views_counted_by_on']} views counted by the counting server)")
+        events = pages = None
+        if args.only != "pages":
+            events = measure_events(args, work)
+            print(f"events: {events['sent']} sent by {events['clients']} clients in {events['seconds']} s "
+                  f"({events['per_second']}/s), answers {events['statuses']}, counted {events['counted']}; "
+                  f"p50 {events['p50_ms']} ms, p95 {events['p95_ms']} ms, p99 {events['p99_ms']} ms, "
+                  f"max {events['max_ms']} ms")
+        if args.only != "events":
+            pages = measure_pages(args, work)
+            print_pages(pages)
     if args.json:
         args.json.write_text(json.dumps({"machine": {"cpus": os.cpu_count(), "load": os.getloadavg()},
                                          "events": events, "pages": pages}, indent=2) + "\n")
+
+
+def print_pages(pages: dict) -> None:
+    for mode in ("on", "off"):
+        shown = ", ".join(f"{r['p50_ms']}/{r['p95_ms']}" for r in pages["runs"][mode])
+        print(f"pages, counting {mode:3}: median {pages['median_of_medians_ms'][mode]} ms "
+              f"(runs, p50/p95 ms: {shown})")
+    print(f"pages: counting on is {pages['difference_pct']:+} % against off "
+          f"({pages['views_counted_by_on']} views counted by the counting server)")
 
 
 if __name__ == "__main__":

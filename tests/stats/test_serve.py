@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections import Counter
 
 import pytest
 
@@ -184,7 +185,9 @@ def test_one_reader_one_hash_per_day_and_the_salt_is_kept_apart(counting_server)
         assert status == 200
     rows = wait_for(lambda: (r := fetch_rows(s.project, "SELECT visitor FROM events WHERE article = 'returns/refunds' "
                                                         "ORDER BY id"))[3:] and r, WAIT)
-    assert rows[-4][0] == rows[-3][0] and len({rows[-3][0], rows[-2][0], rows[-1][0]}) == 3
+    # R1 twice from .81 is one reader; R2 from .81 and R1 from .82 are two more (counted after each answer
+    # is sent, so the rows need not be in the order of the requests)
+    assert sorted(Counter(h for (h,) in rows[-4:]).values()) == [1, 1, 2]
     salts = list((s.project / ".helpgen" / "visitor-salt").iterdir())
     assert [p.name for p in salts] == [today()] and len(salts[0].read_bytes()) == 32
     assert salts[0].read_bytes() not in store_path(s.project).read_bytes()
