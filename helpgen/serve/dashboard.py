@@ -2,12 +2,13 @@
 
 The admin token goes in `Authorization: Bearer <token>`; a browser opened on the URL gets
 a 401 with a Basic challenge, so its login prompt asks for it (any user name, the token
-as password). Never cached, never framed.
+as password). `?since=2026-01-31` limits it to the days from then on. Never cached, never framed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -30,14 +31,19 @@ async def dashboard(request: Request) -> Response:
         return PlainTextResponse("send the admin token: 'Authorization: Bearer <token>', or as the password when "
                                  "the browser asks", status_code=401,
                                  headers={**PRIVATE, "www-authenticate": 'Basic realm="helpgen statistics", charset="UTF-8"'})
-    html = await asyncio.to_thread(_render, state)
+    since = request.query_params.get("since")
+    try:
+        day = dt.date.fromisoformat(since) if since else None
+    except ValueError:
+        return PlainTextResponse("'since' must be a date like 2026-01-31", status_code=400, headers=PRIVATE)
+    html = await asyncio.to_thread(_render, state, day)
     return HTMLResponse(html, headers={**PRIVATE, "content-security-policy": CSP + "; frame-ancestors 'none'"})
 
 
-def _render(state: ServerState) -> str:
+def _render(state: ServerState, since: dt.date | None) -> str:
     db = connect(state.project.feedback_store)
     try:
-        figures = compute_figures(db, None, state.articles)
+        figures = compute_figures(db, since, state.articles)
     finally:
         db.close()
     return render_dashboard(figures, state.project.config.site_name)

@@ -11,7 +11,8 @@ from collections import Counter
 import pytest
 
 from helpgen.analytics.privacy import today
-from tests.serve.support import count_rows, fetch_rows, store_path, wait_for
+from tests.serve.conftest import start_server  # noqa: F401 (fixture)
+from tests.serve.support import count_rows, fetch_rows, make_project, store_path, wait_for
 from tests.stats.conftest import BROWSER_UA, TOKEN
 
 PAGE = "/returns/start/"
@@ -217,3 +218,32 @@ def test_stats_api_has_the_new_figures(counting_server):
     figures = json.loads(body)
     assert list(figures)[:4] == ["since", "articles", "queries", "zero_result_queries"]
     assert figures["totals"]["views"] >= 2 and figures["totals"]["readers"] >= 1
+
+
+def test_a_site_whose_pages_send_their_views(start_server, tmp_path):
+    """analytics.endpoint set (the pages go to a static host): the server counts no page it serves itself
+    (the pages' beacon does), its CSP lets pages reach the endpoint, and events are rate-limited per client.
+    No admin token: the dashboard is off."""
+    project = make_project(tmp_path / "project", {"analytics": {"endpoint": "https://api.example.com/api/event",
+                                                                "rate_limit": 3}})
+    s = start_server(project)
+    status, headers, _ = s.request("GET", PAGE, headers={"user-agent": BROWSER_UA})
+    assert status == 200
+    assert "connect-src 'self' https://api.example.com;" in headers["content-security-policy"]
+    answers = [send_event(s, {"type": "view", "page": PAGE})[0] for _ in range(4)]
+    assert answers == [204, 204, 204, 429]
+    status, headers, body = send_event(s, {"type": "view", "page": PAGE})
+    assert status == 429 and int(headers["retry-after"]) >= 1
+    assert json.loads(body) == {"error": "too many events from this client; try again later"}
+    assert wait_for(lambda: views(s) == 3, WAIT)  # the three beacons, not the page served
+    status, _, body = s.request("GET", "/_helpgen/dashboard", headers={"authorization": "Bearer " + TOKEN})
+    assert (status, body) == (403, b"statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) "
+                                    b"to enable them")
+
+
+def test_the_dashboard_since_a_day(counting_server):
+    auth = {"authorization": "Bearer " + TOKEN}
+    status, _, body = counting_server.request("GET", "/_helpgen/dashboard?since=2999-01-01", headers=auth)
+    assert status == 200 and b"Since 2999-01-01." in body and b"No article views yet." in body
+    status, _, body = counting_server.request("GET", "/_helpgen/dashboard?since=yesterday", headers=auth)
+    assert (status, body) == (400, b"'since' must be a date like 2026-01-31")
