@@ -100,10 +100,9 @@ async def feedback(request: Request) -> Response:
     headers = _cors(request, "POST, OPTIONS")
     if state.project.feedback_endpoint is None:
         return error(404, "feedback is switched off for this help center", headers)
-    wait = state.limiter.allow(request.client.host if request.client else "")
-    if wait:
-        return error(429, "too many votes from this client; try again later",
-                     {**headers, "retry-after": str(max(1, round(wait)))})
+    limited = _rate_limited(state.limiter, request, "votes", headers)
+    if limited:
+        return limited
     if "json" not in request.headers.get("content-type", ""):
         return error(415, "send the vote as application/json", headers)
     body = await _body(request, MAX_BODY)
@@ -118,6 +117,19 @@ async def feedback(request: Request) -> Response:
     except Exception:
         return error(503, "the vote could not be stored; try again", headers)
     return JSONResponse({"ok": True, "article": vote.article}, status_code=201, headers=headers)
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _rate_limited(limiter, request: Request, what: str, headers: dict) -> Response | None:
+    """A 429 with Retry-After when this client sent too many `what` lately, else None."""
+    wait = limiter.allow(_address(request))
+    if not wait:
+        return None
+    return error(429, f"too many {what} from this client; try again later",
+                 {**headers, "retry-after": str(max(1, round(wait)))})
 
 
 async def _body(request: Request, limit: int) -> bytes | None:
@@ -143,11 +155,9 @@ async def event(request: Request) -> Response:
         return error(404, "statistics are switched off for this help center", headers)
     if not _origin_allowed(request, state):
         return error(403, "events are accepted from the help center's own pages and the CORS allow-list", headers)
-    address = request.client.host if request.client else ""
-    wait = state.event_limiter.allow(address)
-    if wait:
-        return error(429, "too many events from this client; try again later",
-                     {**headers, "retry-after": str(max(1, round(wait)))})
+    limited = _rate_limited(state.event_limiter, request, "events", headers)
+    if limited:
+        return limited
     if request.headers.get("content-type", "text/plain").split(";")[0].strip() not in ("text/plain", "application/json"):
         return error(415, "send the event as text/plain or application/json", headers)
     body = await _body(request, MAX_EVENT_BODY)
@@ -157,7 +167,7 @@ async def event(request: Request) -> Response:
         parsed = parse_event(body, state.registry)
     except EventError as exc:
         return error(exc.status, exc.message, headers)
-    state.tracker.count(parsed, request.headers, address)
+    state.tracker.count(parsed, request.headers, _address(request))
     return Response(status_code=204, headers=headers)
 
 
