@@ -14,6 +14,7 @@ from helpgen.analytics.privacy import today
 from tests.serve.conftest import start_server  # noqa: F401 (fixture)
 from tests.serve.support import count_rows, fetch_rows, make_project, store_path, wait_for
 from tests.stats.conftest import BROWSER_UA, TOKEN
+from tests.stats.seed import EVENTS, seed_store
 
 PAGE = "/returns/start/"
 ARTICLE = "returns/start"
@@ -247,3 +248,13 @@ def test_the_dashboard_since_a_day(counting_server):
     assert status == 200 and b"Since 2999-01-01." in body and b"No article views yet." in body
     status, _, body = counting_server.request("GET", "/_helpgen/dashboard?since=yesterday", headers=auth)
     assert (status, body) == (400, b"'since' must be a date like 2026-01-31")
+
+
+def test_serve_rolls_up_expired_events_when_it_starts(start_server, tmp_path):
+    project = make_project(tmp_path / "project", {"analytics": {"retention_days": 30}})
+    seed_store(store_path(project))  # March 2026: long past 30 days
+    s = start_server(project)
+    assert wait_for(lambda: count_rows(s.project, "events") == 0, WAIT)
+    assert fetch_rows(s.project, "SELECT SUM(events) FROM event_days") == [(len(EVENTS),)]
+    assert fetch_rows(s.project, "SELECT day, visits, readers, self_served FROM visit_days ORDER BY day") == [
+        ("2026-03-01", 4, 3, 2), ("2026-03-02", 2, 2, 1)]
