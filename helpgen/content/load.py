@@ -13,6 +13,7 @@ from helpgen.config import Project
 from helpgen.content import frontmatter, variables
 from helpgen.content.article import Article, Category
 from helpgen.content.site import Site
+from helpgen.content.translations import link_translations, mirror_titles, stand_ins, translation_path
 from helpgen.content.urls import article_url, category_url, language_prefix, split_language
 from helpgen.errors import HelpgenError, Problem, Report
 from helpgen.yaml_source import load_yaml
@@ -106,16 +107,6 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
     return article, fm.problems + problems
 
 
-def translation_path(source: str, lang: str) -> str:
-    """The path an article shares with its translations when no front matter `id` links them:
-    without `.md`, a leading folder named after its language (`id/returns.md`, outside a
-    configured language's tree) or a language suffix (`returns.id.md`) -> `returns`."""
-    stem = source.rsplit(".", 1)[0]
-    if stem.startswith(f"{lang}/"):
-        stem = stem[len(lang) + 1:]
-    return stem[: -len(lang) - 1] if stem.endswith(f".{lang}") else stem
-
-
 def plain_title(markdown: str) -> str:
     """A heading's text without inline markup: `Track *your* [order](x.md)` -> `Track your order`."""
     previous = None
@@ -185,45 +176,7 @@ def assemble_site(project: Project, articles: list[Article], category_sources: l
     folders = {a.category[:i] for a in kept + fallbacks for i in range(len(a.category) + 1)}
     sources = {tuple(s.split("/")[:-1]): s for s in category_sources}
     categories = {path: load_category(project, sources.get(path), path, report) for path in sorted(folders)}
-    for path, category in categories.items():  # a translated tree's folder without its own title
-        if path[:1] in _other_languages(project) and sources.get(path) is None and path[1:] in categories:
-            categories[path] = replace(category, title=categories[path[1:]].title,
-                                       description=categories[path[1:]].description, icon=categories[path[1:]].icon,
-                                       order=categories[path[1:]].order)
+    categories = mirror_titles(project, categories, {path for path in categories if path not in sources})
     return Site(project=project, articles=sorted(by_url.values(), key=lambda a: a.source),
                 categories=categories, assets=assets, audience=audience, day=day,
                 fallbacks=sorted(fallbacks, key=lambda a: a.source))
-
-
-def _other_languages(project: Project) -> set[tuple[str, ...]]:
-    return {(lang,) for lang in project.config.site_languages[1:]}
-
-
-def link_translations(project: Project, articles: list[Article]) -> list[Article]:
-    """A translation without a front matter `id` takes the key of the default-language article
-    at the same path, so that either link (shared `id`, same path) makes them one article."""
-    config = project.config
-    if len(config.site_languages) < 2:
-        return articles
-    by_path = {a.source.rsplit(".", 1)[0]: a.key for a in articles if a.lang == config.language}
-    return [replace(a, key=by_path[a.key]) if a.lang != config.language and a.key in by_path
-            and a.id == a.source.rsplit(".", 1)[0] else a for a in articles]
-
-
-def stand_ins(project: Project, articles: list[Article], taken: set[str]) -> list[Article]:
-    """For each other language, a stand-in page of every listed default-language article it
-    lacks: the original's text under that language's URL and categories (docs/i18n.md)."""
-    config = project.config
-    default = config.language
-    present = {(a.lang, a.key) for a in articles}
-    skip = len(language_prefix(default, default, config.default_language_at_root))
-    out = []
-    for lang in config.site_languages[1:]:
-        prefix = language_prefix(lang, default, config.default_language_at_root)
-        for a in articles:
-            url = prefix + a.url[skip:]
-            if a.lang != default or not a.listed or (lang, a.key) in present or url in taken:
-                continue
-            out.append(replace(a, source=f"{lang}/{a.source}", id=f"{lang}/{a.key}", url=url, lang=lang,
-                               category=(lang, *a.category), redirect_from=(), fallback_of=a.source))
-    return out
