@@ -7,10 +7,9 @@ commit. Once a UTC day, the first event also queues the roll-up of expired raw e
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Callable
 
-from helpgen.analytics.privacy import MAX_USER_AGENT, DailySalt, is_bot, opted_out, today, visitor_hash
+from helpgen.analytics.privacy import DailySalt, day_number, is_bot, read_headers, visitor_hash
 from helpgen.analytics.rollup import rollup
 from helpgen.config import Project
 from helpgen.feedback.store import Event
@@ -32,31 +31,30 @@ class Tracker:
         self.retention_days = settings.retention_days
         self.salt = DailySalt(project.cache_dir / SALT_FOLDER)
         self.writer = writer
-        self._rolled_up = ""
+        self._rolled_up = -1
 
-    def visitor(self, headers, address: str) -> str | None:
+    def visitor(self, raw_headers: list[tuple[bytes, bytes]], address: str) -> str | None:
         """The day's visitor hash of a request, or None when it must not be counted (DNT, GPC, a bot)."""
-        if opted_out(headers):
-            return None
-        agent = headers.get("user-agent", "")[:MAX_USER_AGENT]
-        if self.filter_bots and is_bot(agent):
+        agent, opted_out = read_headers(raw_headers)
+        if opted_out or (self.filter_bots and is_bot(agent)):
             return None
         return visitor_hash(self.salt.get(), address, agent)
 
-    def count(self, event: Event, headers, address: str) -> bool:
-        """Queue `event` unless the request must not be counted; whether it was queued."""
+    def count(self, event: Event, raw_headers: list[tuple[bytes, bytes]], address: str) -> bool:
+        """Queue `event` unless the request (its ASGI headers) must not be counted; whether it was queued."""
         if not self.enabled:
             return False
-        visitor = self.visitor(headers, address)
+        visitor = self.visitor(raw_headers, address)
         if visitor is None:
             return False
         writer = self.writer()
-        if self._rolled_up != today():
+        if self._rolled_up != day_number():
             self.roll_up(writer)
-        writer.record_event(dataclasses.replace(event, visitor=visitor))
+        writer.record_event(Event(event.type, event.source, visitor, event.article, event.query, event.rank,
+                                  event.results))
         return True
 
     def roll_up(self, writer: StoreWriter) -> None:
         """Queue the roll-up of raw events past the retention age (at start, then daily)."""
-        self._rolled_up = today()
+        self._rolled_up = day_number()
         writer.run(lambda db: rollup(db, self.retention_days))

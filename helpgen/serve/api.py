@@ -167,7 +167,7 @@ async def event(request: Request) -> Response:
         parsed = parse_event(body, state.registry)
     except EventError as exc:
         return error(exc.status, exc.message, headers)
-    state.tracker.count(parsed, request.headers, _address(request))
+    state.tracker.count(parsed, request.headers.raw, _address(request))
     return Response(status_code=204, headers=headers)
 
 

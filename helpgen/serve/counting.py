@@ -7,7 +7,6 @@ not views. The count is queued after the answer is sent, so counting adds no wai
 
 from __future__ import annotations
 
-from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from helpgen.feedback.store import Event
@@ -42,4 +41,4 @@ class CountViews:
         await self.app(scope, receive, send_status)
         if status in VIEW_STATUSES:
             client = scope.get("client")
-            tracker.count(Event("view", "server", article=article), Headers(scope=scope), client[0] if client else "")
+            tracker.count(Event("view", "server", article=article), scope["headers"], client[0] if client else "")
