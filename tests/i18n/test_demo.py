@@ -145,7 +145,8 @@ def test_exports_carry_the_language_and_llms_txt_lists_each_language(demo):
     indonesian = {r["path"]: r["lang"] for r in records if r["path"].startswith("id/")}
     assert indonesian == {f"id/{p}/": "id" for p in (
         "orders-and-shipping/shipping-methods-and-times", "orders-and-shipping/track-your-order",
-        "returns-and-refunds/exchanges", "returns-and-refunds/refund-timing", "returns-and-refunds/start-a-return")}
+        "returns-and-refunds/exchanges", "returns-and-refunds/refund-timing", "returns-and-refunds/start-a-return",
+        "faq/contact", "faq/order-tracking", "faq/payments", "faq/returns", "faq/shipping")}
     assert not any(r["path"].startswith("id/") and r["lang"] != "id" for r in records)  # no stand-in is exported
     llms = (demo.site / "llms.txt").read_text(encoding="utf-8")
     section = llms.split("## Indonesia: Pengembalian & pengembalian dana\n\n", 1)[1].split("\n\n", 1)[0]
