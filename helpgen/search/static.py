@@ -275,7 +275,7 @@ def export(index: StaticIndex, docs: list[SearchDoc], analyzer: Analyzer, base: 
     lengths = [s.length for s in index.stats]
     manifest = {"format": FORMAT, "docs": len(docs), "chunk": CHUNK_DOCS, "chunks": chunks,
                 "shards": [[s.key, s.name, s.gz] for s in shards], "lengths": lengths,
-                "analysis": analyzer.browser_tables(),
+                "analysis": browser_analysis(analyzer, [d for d in docs if d.lang not in (others or {})], files),
                 "rank": {"k1": ranking.K1, "b": ranking.B, "coverage_power": ranking.COVERAGE_POWER,
                          "title_bonus": ranking.TITLE_BONUS}}
     if others:
@@ -286,18 +286,24 @@ def export(index: StaticIndex, docs: list[SearchDoc], analyzer: Analyzer, base: 
 
 def languages_manifest(docs: list[SearchDoc], analyzer: Analyzer, others: dict[str, Analyzer],
                        files: dict[str, str]) -> dict:
-    """The manifest's keys of a multilingual site; a language whose stemmer search.js does not
-    have gets a vocabulary file (`vocabulary.browser_vocabulary`), added to `files`."""
+    """The manifest's keys of a multilingual site: each document's language and each other
+    language's analysis."""
     langs = [analyzer.lang, *sorted(others)]
-    tables = {}
-    for lang, other in sorted(others.items()):
-        tables[lang] = other.browser_tables()
-        if other.stemmer_name not in BROWSER_STEMMERS:
-            text = dumps(browser_vocabulary(other, [d for d in docs if d.lang == lang]))
-            tables[lang]["vocabulary"] = _name("v", text)
-            files[PREFIX + tables[lang]["vocabulary"]] = text
+    tables = {lang: browser_analysis(other, [d for d in docs if d.lang == lang], files)
+              for lang, other in sorted(others.items())}
     return {"langs": langs, "doc_langs": [langs.index(d.lang) if d.lang in langs else 0 for d in docs],
             "languages": tables}
+
+
+def browser_analysis(analyzer: Analyzer, docs: list[SearchDoc], files: dict[str, str]) -> dict:
+    """What search.js needs to analyse a query in one language; when it lacks the language's
+    stemmer (Indonesian, Snowball's languages), a vocabulary file of `docs`, added to `files`."""
+    tables = analyzer.browser_tables()
+    if analyzer.stemmer_name not in BROWSER_STEMMERS:
+        text = dumps(browser_vocabulary(analyzer, docs))
+        tables["vocabulary"] = _name("v", text)
+        files[PREFIX + tables["vocabulary"]] = text
+    return tables
 
 
 def _name(kind: str, text: str) -> str:

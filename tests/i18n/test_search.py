@@ -127,3 +127,20 @@ def test_the_browser_stems_words_the_help_center_does_not_contain(demo):
                   "process.stdout.write(JSON.stringify(input.words.map(w => a.stem(w))));",
                   {"tables": tables, "vocabulary": vocabulary, "words": unseen})
     assert [j for j, e in zip(js, expected) if e in vocabulary["roots"]] == [e for e in expected if e in vocabulary["roots"]]
+
+
+@needs_node
+def test_a_site_in_a_snowball_language_searches_inflected_words_in_the_browser(tmp_path):
+    """A German help center: search.js has no Snowball, so the index carries the German words'
+    terms and `Lieferungen` finds the article that says `Lieferung`, as the API does."""
+    from tests.helpers import build_project, write_project
+
+    files = {"versand.md": "---\ntitle: Versand und Lieferung\n---\nWir versenden Pakete innerhalb von zwei Tagen.\n",
+             "rueckgabe.md": "---\ntitle: Rücksendungen\n---\nSo senden Sie Artikel zurück.\n"}
+    result = build_project(write_project(tmp_path, files, {"language": "de"}))
+    manifest = json.loads((result.out / MANIFEST).read_text())
+    assert manifest["analysis"]["stemmer"] == "snowball" and "vocabulary" in manifest["analysis"]
+    queries = ["Lieferungen", "versendet", "Rücksendung"]  # none of them is a word of the articles
+    found = run_node(ENGINE.replace("['id', 'en']", "['de']"), {"site": str(result.out), "queries": queries})
+    api = [[h.url for h in open_index(index_dir_for(result.out)).search(q, limit=3).results] for q in queries]
+    assert found["de"] == api == [["/versand/"], ["/versand/"], ["/rueckgabe/"]]

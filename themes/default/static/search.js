@@ -107,8 +107,19 @@
     return word;
   }
 
+  /* Snowball languages, for a word the help center does not contain: the longest root of
+     the index that starts it and is at least half of it (lieferungen -> liefer). */
+  function rootPrefix(word, roots) {
+    for (var n = word.length - 1; n >= Math.max(4, Math.ceil(word.length / 2)); n--) {
+      if (roots[word.slice(0, n)]) { return word.slice(0, n); }
+    }
+    return word;
+  }
+
+  var UNSEEN = { sastrawi: stemIndonesian, snowball: rootPrefix };
+
   /* tables: the manifest's analysis of one language; vocabulary: {forms, roots} for a
-     language whose stemmer runs at build time (Indonesian). */
+     language whose stemmer runs at build time (Indonesian, Snowball's languages). */
   function Analyzer(tables, vocabulary) {
     this.t = tables;
     this.stops = {};
@@ -126,7 +137,7 @@
       if (this.t.stemmer === 'porter') {
         s = letters ? porter(folded) : folded;
       } else if (this.forms) {
-        s = this.forms[folded] || (letters && this.t.stemmer === 'sastrawi' ? stemIndonesian(folded, this.roots) : folded);
+        s = this.forms[folded] || (letters && UNSEEN[this.t.stemmer] ? UNSEEN[this.t.stemmer](folded, this.roots) : folded);
       } else {
         s = folded;
       }
