@@ -248,4 +248,4 @@ def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report)
                 report.warning(ctx.project.display(ctx.project.content_dir / article.source), None,
                                f"redirect_from '{old}' is already a page; no redirect written", code="redirect")
                 continue
-            _put(writer, path, pages.render_redirect(ctx, ctx.urls.page(article.url)))
+            _put(writer, path, pages.render_redirect(ctx, ctx.urls.page(article.url), article.lang))

@@ -174,7 +174,8 @@ def render_not_found(ctx: PageContext) -> Page:
     return ctx.render("404.html", meta)
 
 
-def render_redirect(ctx: PageContext, target: str) -> Page:
-    meta = PageMeta("redirect", seo.page_title(ctx.project, ctx.theme.t("redirect.title")), "", ctx.urls.absolute(target[len(ctx.urls.base):]) if target.startswith(ctx.urls.base) else None, noindex=True)
-    return ctx.render("redirect.html", meta, target=target)
+def render_redirect(ctx: PageContext, target: str, lang: str | None = None) -> Page:
+    """A page that sends readers on to `target`, in the language of the page it leads to."""
+    meta = PageMeta("redirect", seo.page_title(ctx.project, ctx.theme.t("redirect.title", lang)), "", ctx.urls.absolute(target[len(ctx.urls.base):]) if target.startswith(ctx.urls.base) else None, noindex=True)
+    return ctx.render("redirect.html", meta, lang, target=target)
 

@@ -69,3 +69,11 @@ def test_front_matter_lang_disagreeing_with_the_folder_is_a_warning(tmp_path, ma
     assert [str(p) for p in result.report.problems] == [
         "content/id/a.md:3: front matter: lang 'fr' in the 'id' folder; the folder decides "
         "(hint: remove `lang` or move the file out of id/)"]
+
+
+def test_a_redirect_to_an_indonesian_article_speaks_indonesian(tmp_path, make_site, build_site):
+    files = {**FILES, "id/returns/start.md": "---\ntitle: Mulai\nredirect_from: [/lama/retur/]\n---\nKirim kembali.\n"}
+    make_site(tmp_path, files, {"languages": ["en", "id"]})
+    assert build_site(tmp_path).written
+    page = (tmp_path / "site" / "lama" / "retur" / "index.html").read_text()
+    assert '<html lang="id">' in page and "Halaman ini sudah dipindahkan" in page and 'url=/id/returns/start/' in page
