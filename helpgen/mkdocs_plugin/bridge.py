@@ -14,11 +14,12 @@ import re
 import shutil
 from pathlib import Path, PurePosixPath
 
-from helpgen.build.articles import process_one
+from helpgen.build.articles import Processed, process_one
+from helpgen.build.cache import ArticleCache, config_salt
 from helpgen.build.pipeline import page_context, today
 from helpgen.config import Project, load_project
 from helpgen.config.model import Config, Feedback
-from helpgen.content import Article, assemble_site, discover
+from helpgen.content import Article, assemble_site, content_hash, discover
 from helpgen.errors import HelpgenError, Problem, Report
 from helpgen.exports.agents import write_agent_exports
 from helpgen.render import seo
@@ -91,15 +92,24 @@ class HelpgenSite:
         self.section_titles: dict[tuple[str, ...], str] = {}
         """Category folder -> the MkDocs nav section over it, for folders without `_category.yml`."""
         self.theme = Theme(project)
+        # a folder of its own: a helpgen build of the same docs keeps (and prunes) its own entries
+        self.cache = ArticleCache(project.cache_dir / "mkdocs")
+        self._salt = config_salt(project)
         self._ctx: PageContext | None = None
         self._search: SearchJob | None = None
 
     def add_page(self, source: str, data: bytes, url: str, sections: tuple[str, ...] = ()) -> Article | None:
-        """Load and render one page's markdown as helpgen does; None if helpgen cannot read it.
+        """Load and render one page's markdown as helpgen does (over helpgen's content-hash
+        cache, in `.helpgen/mkdocs/`); None if helpgen cannot read it.
 
         `sections`: titles of the nav sections over the page, nearest first. When there is one
         per folder level, each names the folder at its level (a category in helpgen)."""
-        processed = process_one((self.project, source, data))
+        key = content_hash(data, f"{self._salt}\0{source}")
+        processed = self.cache.get(key)
+        if not isinstance(processed, Processed):
+            processed = process_one((self.project, source, data))
+            if processed.article is not None:
+                self.cache.put(key, processed)
         self.report.extend(processed.problems)
         if processed.article is None:
             return None
@@ -189,6 +199,7 @@ class HelpgenSite:
                 self._search.finish(writer).commit()
             finally:
                 self.abort()
+        self.cache.save()
 
     def remove_search_index(self) -> None:
         """Delete the Whoosh index beside site_dir (after `mkdocs serve`, whose site_dir is temporary)."""
