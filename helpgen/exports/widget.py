@@ -37,6 +37,9 @@ def render_widget_config(ctx: PageContext) -> str:
         "search": {"api": urls.page("api/"), "index": urls.page(STATIC_INDEX), "script": ctx.theme.asset_url("search.js")},
         "strings": {lang: _strings(ctx, lang) for lang in languages},
     }
+    if len(languages) > 1:  # each language's own home and search page (docs/i18n.md)
+        data["homes"] = {lang: urls.page(ctx.site.home(lang)) for lang in languages}
+        data["search_pages"] = {lang: urls.page(ctx.site.home(lang) + "search/") for lang in languages}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 

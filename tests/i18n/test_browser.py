@@ -81,3 +81,34 @@ def test_pages_of_both_languages_pass_axe(browser, site_url, path):
         assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
     finally:
         context.close()
+
+
+STORE_PAGE_ID = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko</title>
+<link rel="icon" href="data:,"></head><body><h1>Jaket Trail</h1>
+<script async src="{url}/_helpgen/widget.js"></script></body></html>"""
+
+
+def test_the_widget_on_an_indonesian_store_page_answers_in_indonesian(browser, demo, tmp_path):
+    """The demo on a static host (another origin, CORS as GitHub Pages sends it); the widget
+    searches the Indonesian articles through the static index and links the Indonesian home."""
+    from tests.widget.conftest import CorsHandler
+
+    expect = playwright.expect
+    (tmp_path / "toko.html").write_text("", encoding="utf-8")
+    with static_server(demo.site, CorsHandler) as help_url, static_server(tmp_path) as store_url:
+        (tmp_path / "toko.html").write_text(STORE_PAGE_ID.format(url=help_url), encoding="utf-8")
+        context, page = new_page(browser)
+        try:
+            page.goto(store_url + "/toko.html")
+            page.get_by_role("button", name="Bantuan", exact=True).click()
+            panel = page.get_by_role("dialog")
+            panel.get_by_role("searchbox", name="Pertanyaan Anda").press_sequentially("kembalikan", delay=20)
+            first = panel.locator(".r a").first
+            expect(first).to_be_visible()
+            hrefs = panel.locator(".r a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            assert hrefs and all(h.startswith(help_url + "/id/") for h in hrefs)
+            more = panel.locator("a.more").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            assert set(more) == {help_url + "/id/search/?q=kembalikan", help_url + "/id/"}  # all results, browse
+            assert page.errors == []
+        finally:
+            context.close()

@@ -182,7 +182,8 @@
         s.onerror = function () { reject(new Error('search.js did not load')); };
         document.head.appendChild(s);
       }).then(function (lib) {
-        return new lib.Engine(absolute(self.cfg.home, base), getJson, self.lang);
+        var root = self.cfg.search.index.replace(/_helpgen\/search\/$/, '');  // the site's root, whatever the language
+        return new lib.Engine(absolute(root, base), getJson, self.lang);
       });
       this.engine.catch(function () { self.engine = null; });
     }
@@ -209,6 +210,13 @@
 
   Widget.prototype.t = function (key, values) {
     return (this.strings[key] || '').replace(/\{(\w+)\}/g, function (m, k) { return values && k in values ? values[k] : m; });
+  };
+
+  /* A page of the help center in the widget's language (`homes`, `search_pages` of a
+     multilingual site), else the default language's (`home`, `search_page`). */
+  Widget.prototype.page = function (perLanguage, fallback) {
+    var pages = this.cfg[perLanguage];
+    return (pages && pages[this.lang]) || this.cfg[fallback];
   };
 
   Widget.prototype.build = function (lang) {
@@ -269,7 +277,7 @@
           ch.response_time ? el('span', { 'class': 'rt', text: t('contact.response_time', { time: ch.response_time }) }) : null]);
       })));
     }
-    kids.push(el('p', {}, [el('a', { 'class': 'more', href: absolute(this.cfg.home, base), text: t('widget.browse') })]));
+    kids.push(el('p', {}, [el('a', { 'class': 'more', href: absolute(this.page('homes', 'home'), base), text: t('widget.browse') })]));
     return el('section', { id: 'hgw-contact', 'class': 'contact', 'aria-labelledby': 'hgw-contact-title', hidden: '' }, kids);
   };
 
@@ -338,7 +346,7 @@
     this.status.textContent = failed ? t('widget.error') : n ? t('widget.count_' + (plural === 'one' ? 'one' : 'other'), { count: n })
       : t('widget.no_results');
     this.more.textContent = t('widget.all_results');
-    this.more.href = absolute(this.cfg.search_page, base) + '?q=' + encodeURIComponent(text);
+    this.more.href = absolute(this.page('search_pages', 'search_page'), base) + '?q=' + encodeURIComponent(text);
     this.showContact(!n);
   };
 
