@@ -32,6 +32,7 @@ def config_salt(project) -> str:
     """The part of the cache key that comes from the config and helpgen itself."""
     c = project.config
     relevant = {"variables": c.variables, "language": c.language, "version": __version__, "format": FORMAT,
+                "languages": c.site_languages, "default_language_at_root": c.default_language_at_root,
                 "code": code_fingerprint(),
                 "content_dir": str(project.content_dir), "root": str(project.root)}  # messages show paths
     return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()

@@ -77,3 +77,14 @@ def test_a_redirect_to_an_indonesian_article_speaks_indonesian(tmp_path, make_si
     assert build_site(tmp_path).written
     page = (tmp_path / "site" / "lama" / "retur" / "index.html").read_text()
     assert '<html lang="id">' in page and "Halaman ini sudah dipindahkan" in page and 'url=/id/returns/start/' in page
+
+
+def test_adding_a_language_rebuilds_the_articles_over_the_cache(tmp_path, make_site, build_site):
+    make_site(tmp_path, FILES)
+    assert build_site(tmp_path).written
+    page = tmp_path / "site" / "id" / "returns" / "start" / "index.html"
+    assert '<html lang="en">' in page.read_text()  # an ordinary folder named id
+    make_site(tmp_path, {}, {"languages": ["en", "id"]})
+    result = build_site(tmp_path)
+    assert result.written and result.cached == 0
+    assert '<html lang="id">' in page.read_text()
