@@ -1,9 +1,10 @@
 """`helpgen import zendesk`: a Help Center export becomes markdown articles of a project.
 
-Where files go is `zendesk_layout` (helpgen has one language per content tree for now,
-issue #8): the default locale at the top, each other locale under `<locale>/` with the
-same file names, `lang: <locale>` and a `slug` starting with `/`, so its URL is
-`/<locale>/<category>/<section>/<slug>/`.
+Where files go is `zendesk_layout`: the default locale at the top, each other locale under
+`<locale>/` with the same file names, which is how helpgen links translations (docs/i18n.md);
+a helpgen.yml written here lists every locale in `languages`. In a project whose
+`languages` lack a locale, its articles carry `lang: <locale>` and a `slug` from the root,
+so that their URL is still `/<locale>/<category>/<section>/<slug>/`.
 
 Each article's front matter keeps its title, labels (as tags), last edit date, draft
 state and Zendesk id, and lists its old URLs in `redirect_from`: the `html_url` path
@@ -45,14 +46,14 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
     if default not in counts:
         raise ConfigError(f"--locale {locale}: no article of {export.name} is in that locale "
                           f"(hint: it has {', '.join(sorted(counts))})")
-    content_dir = _content_dir(project_dir, data, default, result, dry_run)
+    content_dir, trees = _content_dir(project_dir, data, default, result, dry_run)
     plan = Layout(data, default)
     for item in data.articles:
         target = content_dir / plan.source(item)
         if target.exists() and not force:
             result.note(str(target), None, "exists already; not overwritten", hint="--force replaces it")
             continue
-        _write(target, _article_text(item, plan, default), result, dry_run)
+        _write(target, _article_text(item, plan, default, trees), result, dry_run)
     for folder, (title, order) in sorted(plan.folders.items()):
         _write(content_dir / folder / "_category.yml", dump_front_matter({"title": title, "order": order}),
                result, dry_run, replace=force)
@@ -63,9 +64,11 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
     return result
 
 
-def _article_text(item: ZdItem, plan: Layout, default: str) -> str:
+def _article_text(item: ZdItem, plan: Layout, default: str, trees: set[str]) -> str:
+    """The article file: front matter, then the body as markdown. A translation outside the
+    site's `languages` says its language and URL itself (`lang`, and a `slug` from the root)."""
     values: dict = {"title": item.title}
-    if item.locale != default:
+    if item.locale != default and item.locale not in trees:
         source = PurePosixPath(plan.source(item))
         values["lang"] = item.locale
         values["slug"] = "/" + "/".join(source.with_suffix("").parts[1:])
@@ -109,23 +112,32 @@ def _link(href: str, item: ZdItem, plan: Layout) -> str:
     return relative + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def _content_dir(project_dir: Path, data: ZdExport, default: str, result: ImportResult, dry_run: bool) -> Path:
-    """The project's content folder; a helpgen.yml is written first when there is none."""
+def _content_dir(project_dir: Path, data: ZdExport, default: str, result: ImportResult,
+                 dry_run: bool) -> tuple[Path, set[str]]:
+    """The project's content folder and the locales that are language trees of the site
+    (`languages` in helpgen.yml, docs/i18n.md). A helpgen.yml is written when there is none."""
+    locales = sorted({a.locale for a in data.articles} - {default})
     try:
         find_config(project_dir)
     except ConfigError:
-        name = _site_name(data)
-        text = dump_front_matter({"site_name": name, "language": default, "content_dir": "content"})
+        config = {"site_name": _site_name(data), "language": default, "content_dir": "content"}
+        if locales:
+            config["languages"] = [default, *locales]
+        text = dump_front_matter(config)
         _write(project_dir / "helpgen.yml", f"# Written by `helpgen import zendesk`\n{text}", result, dry_run)
         if not dry_run:
             (project_dir / "content").mkdir(parents=True, exist_ok=True)
-        return project_dir / "content"
+        return project_dir / "content", set(locales)
     project = load_project(project_dir)
+    shown = project.display(project.config_path)
     if project.config.language.lower() != default:
-        result.note(project.display(project.config_path), None,
-                    f"language is '{project.config.language}' but the articles' default locale is '{default}'",
-                    hint=f"set language: {default}, or pass --locale {project.config.language}")
-    return project.content_dir
+        result.note(shown, None, f"language is '{project.config.language}' but the articles' default locale is "
+                    f"'{default}'", hint=f"set language: {default}, or pass --locale {project.config.language}")
+    trees = {lang.lower() for lang in project.config.languages} - {default}
+    for missing in sorted(set(locales) - trees):
+        result.note(shown, None, f"'{missing}' is not in `languages`: its articles carry `lang` and a `slug`",
+                    hint=f"add {missing} to languages (docs/i18n.md) and import again with --force")
+    return project.content_dir, trees
 
 
 def _site_name(data: ZdExport) -> str:

@@ -50,7 +50,8 @@ def test_every_record_becomes_an_article(imported):
     assert "de/orders-shipping/tracking/how-to-track-your-order.md" in sources  # same slug, under its locale
     assert summary_of(build_err)["articles"] == "18"  # the two restricted records stay out
     config = yaml.safe_load((project / "helpgen.yml").read_text())
-    assert config == {"site_name": "Acme Help Center", "language": "en-us", "content_dir": "content"}
+    assert config == {"site_name": "Acme Help Center", "language": "en-us", "content_dir": "content",
+                      "languages": ["en-us", "de"]}  # de/ is a language tree (docs/i18n.md)
 
 
 def test_front_matter_and_body(imported):
@@ -58,8 +59,7 @@ def test_front_matter_and_body(imported):
     text = (project / "content/de/orders-shipping/delivery-options/express-delivery-cut-off-times.md").read_text()
     front = yaml.safe_load(text.split("---\n")[1])
     assert front == {
-        "title": "Annahmeschluss für Expressversand", "lang": "de",
-        "slug": "/orders-shipping/delivery-options/express-delivery-cut-off-times",
+        "title": "Annahmeschluss für Expressversand",
         "tags": ["shipping", "express"], "updated": "2025-02-06",
         "redirect_from": ["/hc/de/articles/360001006-Annahmeschluss-für-Expressversand", "/hc/de/articles/360001006"],
         "zendesk_id": 360001006}
@@ -129,6 +129,29 @@ def test_every_old_url_redirects_to_its_article(imported):
         for article in RESTRICTED:
             status, _, _ = server.request("GET", urlsplit(article["html_url"]).path)
             assert status == 404
+
+
+def test_translations_are_linked_to_their_original(imported):
+    project, _, _ = imported
+    page = (project / "site/de/orders-shipping/tracking/how-to-track-your-order/index.html").read_text()
+    assert '<html lang="de"' in page
+    assert 'hreflang="en-us" href="/orders-shipping/tracking/how-to-track-your-order/"' in page
+
+
+def test_into_a_project_without_languages(tmp_path, run_cli):
+    """A project of one language: translations still get their own URLs, through lang and slug."""
+    project = tmp_path / "help"
+    (project / "content").mkdir(parents=True)
+    (project / "helpgen.yml").write_text("site_name: Acme\nlanguage: en-us\n")
+    code, _, err = run_cli("import", "zendesk", ZENDESK_EXPORT, project)
+    assert code == 0, err
+    assert ("warning: helpgen.yml: 'de' is not in `languages`: its articles carry `lang` and a `slug` (hint: add de "
+            "to languages (docs/i18n.md) and import again with --force)") in problem_lines(err)
+    text = (project / "content/de/orders-shipping/tracking/how-to-track-your-order.md").read_text()
+    assert "lang: de\nslug: /orders-shipping/tracking/how-to-track-your-order\n" in text
+    code, _, err = run_cli("build", project, "--strict")
+    assert code == 0, err
+    assert (project / "site/de/orders-shipping/tracking/how-to-track-your-order/index.html").is_file()
 
 
 def test_articles_list_alone(tmp_path, run_cli):
