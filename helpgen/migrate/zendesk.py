@@ -47,7 +47,7 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
         raise ConfigError(f"--locale {locale}: no article of {export.name} is in that locale "
                           f"(hint: it has {', '.join(sorted(counts))})")
     content_dir, trees = _content_dir(project_dir, data, default, result, dry_run)
-    plan = Layout(data, default)
+    plan = Layout(data, default, trees)
     for item in data.articles:
         target = content_dir / plan.source(item)
         if target.exists() and not force:

@@ -21,8 +21,10 @@ UNSORTED = "articles"
 class Layout:
     """Where each record goes: folders from category and section slugs, files from title slugs."""
 
-    def __init__(self, data: ZdExport, default: str):
-        self.data, self.default = data, default
+    def __init__(self, data: ZdExport, default: str, trees: set[str] = frozenset()):
+        """`trees`: locales that are language trees of the site (`languages`): their top folder
+        is no category, so it gets no `_category.yml`."""
+        self.data, self.default, self.trees = data, default, trees
         self.folders: dict[str, tuple[str, int]] = {}
         """`_category.yml` content by folder under content_dir: (title, order)."""
         self.moved: dict[str, str] = {}
@@ -47,7 +49,7 @@ class Layout:
     def _category(self, category_id: int | None, locale: str) -> PurePosixPath:
         category = self.named(self.data.categories, category_id, locale) if category_id is not None else None
         prefix = PurePosixPath(locale) if locale != self.default else PurePosixPath()
-        if locale != self.default:  # the translations' own top folder, after the default's categories
+        if locale != self.default and locale not in self.trees:  # a category after the default's ones
             self.folders.setdefault(locale, (locale, 1000))
         if category is None:
             return prefix

@@ -69,6 +69,7 @@ def test_front_matter_and_body(imported):
     assert "| Standard | 3-5 days | €4.95 |" in table
     category = yaml.safe_load((project / "content/de/orders-shipping/_category.yml").read_text())
     assert category == {"title": "Bestellungen & Versand", "order": 1}
+    assert not (project / "content/de/_category.yml").exists()  # de/ is a language, not a category
 
 
 def test_links_between_articles_point_at_the_new_files(imported):
@@ -149,6 +150,7 @@ def test_into_a_project_without_languages(tmp_path, run_cli):
             "to languages (docs/i18n.md) and import again with --force)") in problem_lines(err)
     text = (project / "content/de/orders-shipping/tracking/how-to-track-your-order.md").read_text()
     assert "lang: de\nslug: /orders-shipping/tracking/how-to-track-your-order\n" in text
+    assert yaml.safe_load((project / "content/de/_category.yml").read_text()) == {"title": "de", "order": 1000}
     code, _, err = run_cli("build", project, "--strict")
     assert code == 0, err
     assert (project / "site/de/orders-shipping/tracking/how-to-track-your-order/index.html").is_file()
