@@ -164,7 +164,7 @@ class _Mapper:
         for key in extra:
             if key in ("analytics", "alternate") or (key not in EXTRA_HANDLED and key not in variables):
                 why = "helpgen makes no third-party requests" if key == "analytics" else \
-                    "one language per site for now" if key == "alternate" else "only plain values become variables"
+                    "helpgen's language switcher comes from `languages`, docs/i18n.md" if key == "alternate" else "only plain values become variables"
                 self.note(("extra", key), f"extra.{key}: not mapped ({why})")
 
     def plugins(self) -> None:
