@@ -40,6 +40,8 @@ REASONS = {
     "hooks": "helpgen runs no MkDocs hooks",
 }
 EXTRA_HANDLED = {"social", "analytics", "alternate", "generator"}
+EXTRA_REASONS = {"analytics": "helpgen makes no third-party requests",
+                 "alternate": "helpgen's language switcher comes from `languages`, docs/i18n.md"}
 SOURCE_KEYS: dict[str, KeyPath] = {
     "site_url": ("site_url",), "description": ("site_description",), "language": ("theme", "language"),
     "content_dir": ("docs_dir",), "output_dir": ("site_dir",), "brand": ("theme",), "custom_css": ("extra_css",),
@@ -162,9 +164,8 @@ class _Mapper:
         if variables:
             config["variables"] = variables
         for key in extra:
-            if key in ("analytics", "alternate") or (key not in EXTRA_HANDLED and key not in variables):
-                why = "helpgen makes no third-party requests" if key == "analytics" else \
-                    "helpgen's language switcher comes from `languages`, docs/i18n.md" if key == "alternate" else "only plain values become variables"
+            if key in EXTRA_REASONS or (key not in EXTRA_HANDLED and key not in variables):
+                why = EXTRA_REASONS.get(key, "only plain values become variables")
                 self.note(("extra", key), f"extra.{key}: not mapped ({why})")
 
     def plugins(self) -> None:
