@@ -151,6 +151,8 @@ class Server(_Model):
 class Search(_Model):
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
     """A term and the phrases that mean the same, e.g. wismo: [where is my order]."""
+    thesaurus: bool = True
+    """Also use helpgen's built-in groups of customer words (helpgen/search/thesauri/<lang>.yml)."""
 
 
 class Llms(_Model):

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Mapping
 from whoosh.lang import NoStemmer, stemmer_for_language, stopwords_for_language
 
 from helpgen.search import porter
+from helpgen.search.thesaurus import groups as thesaurus_groups
 
 WORD_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u036f])+)*")
 """A run of letters, digits and combining marks, with inner apostrophes (`don't`)."""
@@ -84,7 +85,10 @@ class QueryTerm:
 class Analyzer:
     """The chain for one language, with the project's synonyms."""
 
-    def __init__(self, lang: str = "en", synonyms: Mapping[str, Iterable[str]] | None = None):
+    def __init__(self, lang: str = "en", synonyms: Mapping[str, Iterable[str]] | None = None,
+                 thesaurus: bool = True):
+        """`synonyms`: the project's (search.synonyms); `thesaurus`: add helpgen's built-in groups
+        for this language (helpgen.search.thesaurus) before them."""
         self.lang = lang.split("-")[0].lower()
         self.stemmer_name, self._stem = _stemmer(self.lang)
         try:
@@ -93,7 +97,8 @@ class Analyzer:
             stops = set()
         stops.update(_EXTRA_STOPS.get(self.lang, "").split())
         self.stops = frozenset(fold(w) for w in stops)
-        self.synonyms = {k: tuple(v) for k, v in (synonyms or {}).items()}
+        builtin = thesaurus_groups(self.lang) if thesaurus else {}
+        self.synonyms = {**builtin, **{k: tuple(v) for k, v in (synonyms or {}).items()}}
         self._stems: dict[str, str] = {}
 
     # -- the chain ----------------------------------------------------------------------

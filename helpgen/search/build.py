@@ -101,8 +101,9 @@ class SearchJob:
         docs, index = self.docs, self.state.static
         index.update([d.fingerprint for d in docs], [self.state.analysed[d.fingerprint][1] for d in docs])
         config = self.project.config
-        others = {lang: Analyzer(lang, settings.synonyms) for lang in config.site_languages[1:]}
-        files = static.export(index, docs, Analyzer(config.language, settings.synonyms), self.base, others)
+        others = {lang: Analyzer(lang, settings.synonyms, settings.thesaurus) for lang in config.site_languages[1:]}
+        files = static.export(index, docs, Analyzer(config.language, settings.synonyms, settings.thesaurus), self.base,
+                              others)
         for path, data in files.items():
             if path == static.MANIFEST:
                 writer.write(path, data)
@@ -114,7 +115,8 @@ class SearchJob:
             raise HelpgenError(Problem(str(self.output.target), None, f"could not write the search index: {exc}",
                                        hint="check the disk space and permissions of that folder")) from None
         _write_state(self.output.staging, self.state)
-        query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms, "base": self.base}
+        query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms,
+                          "thesaurus": settings.thesaurus, "base": self.base}
         (self.output.staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
         return self.output
 

@@ -95,7 +95,8 @@ class SearchIndex:
         except Exception as exc:  # whoosh raises many kinds on a damaged folder
             raise HelpgenError(Problem(str(self.index_dir), None, f"cannot open the search index: {exc}",
                                        hint=hint)) from None
-        return _State(ix, version, searcher, settings.get("lang", "en"), settings.get("synonyms") or {})
+        return _State(ix, version, searcher, settings.get("lang", "en"), settings.get("synonyms") or {},
+                      settings.get("thesaurus", True))
 
     def refresh(self) -> bool:
         """Reopen if a build replaced the index since; True when it did. Cheap: one stat."""
@@ -155,8 +156,9 @@ class SearchIndex:
 class _State:
     """One opened generation of the index, shared by every thread (reader I/O under a lock)."""
 
-    def __init__(self, ix, version: tuple, searcher, lang: str, synonyms: dict):
+    def __init__(self, ix, version: tuple, searcher, lang: str, synonyms: dict, thesaurus: bool = True):
         self.ix, self.version, self.searcher, self.lang, self.synonyms = ix, version, searcher, lang, synonyms
+        self.thesaurus = thesaurus
         self.reader = searcher.reader()
         self.io = threading.RLock()
         self.scorer = _LockedScorer(self.reader, self.io)
@@ -167,7 +169,7 @@ class _State:
     def analyzer(self, lang: str | None) -> Analyzer:
         lang = lang or self.lang
         if lang not in self._analyzers:
-            self._analyzers[lang] = Analyzer(lang, self.synonyms)
+            self._analyzers[lang] = Analyzer(lang, self.synonyms, self.thesaurus)
         return self._analyzers[lang]
 
     def allowed(self, lang: str | None, category: str | None) -> frozenset[int] | None:

@@ -75,7 +75,7 @@ def test_query_adds_pairs_of_neighbouring_terms():
 
 
 def test_synonym_phrases_bring_in_the_group_with_a_lower_weight():
-    a = Analyzer("en", {"wismo": ["where is my order", "order status", "tracking"]})
+    a = Analyzer("en", {"wismo": ["where is my order", "order status", "tracking"]}, thesaurus=False)
     got = {t.term: t.weight for t in a.query("Where is my order?") if not t.pair}
     assert got == {"order": 1.0, "wismo": SYNONYM_WEIGHT, "order_statu": SYNONYM_WEIGHT, "track": SYNONYM_WEIGHT}
 
@@ -92,6 +92,32 @@ def test_synonyms_need_the_whole_phrase():
 
 
 def test_browser_tables_describe_the_chain():
-    tables = Analyzer("en", {"refund": ["money back"]}).browser_tables()
+    tables = Analyzer("en", {"refund": ["money back"]}, thesaurus=False).browser_tables()
     assert tables["stemmer"] == "porter" and "the" in tables["stop"]
     assert tables["syn"] == [[[["refund"], ["monei", "back"]], ["refund", "monei_back"]]]
+
+
+def test_the_built_in_thesaurus_brings_in_what_customers_mean():
+    terms = {t.term: t.weight for t in Analyzer("en").query("how do I close my account and stop paying")}
+    assert terms["cancel_account"] == SYNONYM_WEIGHT and terms["cancel_subscript"] == SYNONYM_WEIGHT
+    assert "cancel_account" not in {t.term for t in Analyzer("en", thesaurus=False).query("close my account")}
+
+
+def test_the_thesaurus_is_per_language_and_the_projects_synonyms_come_on_top():
+    assert Analyzer("xx").synonyms == {}  # no built-in groups for a language helpgen has none for
+    own = Analyzer("en", {"refund": ["store credit"]})
+    got = {t.term for t in own.query("refund")}
+    assert "store_credit" in got and "monei_back" not in got  # the project's group replaces the built-in one
+    assert "cancel_account" in {t.term for t in own.query("close account")}  # the others stay
+
+
+def test_thesaurus_groups_are_well_formed():
+    from helpgen.search.thesaurus import FOLDER, groups
+
+    for path in FOLDER.glob("*.yml"):
+        found = groups(path.stem)
+        assert found, path
+        for head, phrases in found.items():
+            assert phrases and all(isinstance(p, str) and p.strip() for p in (head, *phrases)), (path, head)
+            # every phrase must survive the analysis chain, or it could never match
+            assert all(Analyzer(path.stem, thesaurus=False).terms(p) for p in (head, *phrases)), (path, head)
