@@ -13,11 +13,11 @@ the server's, not a client library's):
    all (each request timed from when it was due, so a slow answer is not hidden by the
    next one starting late); without it they send as fast as the server answers, and the
    latency is mostly queueing (Little's law: clients / throughput).
-2. pages: two servers on the same built site, counting on and counting off
-   (`analytics.enabled: false`), answer `--page-requests` GETs of article pages each, one
-   client after another request, in `--page-runs` alternating runs (on, off, on, off...:
-   a noisy machine drifts, alternation spreads the drift over both). Reports each run's
-   median and the median of those medians, and the difference on/off.
+2. pages: two servers on the same site, counting on and counting off
+   (`analytics.enabled: false`), answer `--page-requests` GETs of article pages each per
+   run, one request at a time, alternating between the two servers request by request (a
+   noisy machine drifts; alternation gives both the same moments). `--page-runs` runs;
+   reports each run's p50/p95, the median of the runs' medians, and the difference on/off.
 
     python bench/stats_bench.py                       # 100,000 events from 50 clients, 5 page runs
     python bench/stats_bench.py --rate 2000           # paced: service time, not queueing
@@ -179,17 +179,22 @@ async def send_events(port: int, paths: list[str], total: int, clients: int, rat
             "per_second": round(total / seconds), "statuses": statuses, **percentiles(latencies)}
 
 
-async def page_run(port: int, paths: list[str], requests: int) -> list[float]:
-    conn = await Connection(port).open()
-    times = []
+async def page_run(ports: dict[str, int], paths: list[str], requests: int) -> dict[str, list[float]]:
+    """`requests` GETs on each server, interleaved one by one (on, off, off, on...) on one keep-alive
+    connection each, so that both see the same moments of a noisy machine."""
+    conns = {mode: await Connection(port).open() for mode, port in ports.items()}
+    times: dict[str, list[float]] = {mode: [] for mode in ports}
     try:
+        order = list(conns.items())
         for i in range(requests):
-            t = time.perf_counter()
-            status = await conn.request("GET", paths[i % len(paths)])
-            times.append(time.perf_counter() - t)
-            assert status == 200, status
+            for mode, conn in order if i % 2 else order[::-1]:  # who goes first changes every time
+                t = time.perf_counter()
+                status = await conn.request("GET", paths[i % len(paths)])
+                times[mode].append(time.perf_counter() - t)
+                assert status == 200, status
     finally:
-        conn.close()
+        for conn in conns.values():
+            conn.close()
     return times
 
 
@@ -229,13 +234,13 @@ def measure_pages(args, work: Path) -> dict:
                "off": Server(make_project(work / "pages-off", args.articles, counting=False))}
     try:
         paths = article_paths(servers["on"].project)
-        for server in servers.values():  # warm up: gzip cache, page cache of the OS, the store
-            asyncio.run(page_run(server.port, paths, min(500, args.page_requests)))
+        ports = {mode: server.port for mode, server in servers.items()}
+        asyncio.run(page_run(ports, paths, min(500, args.page_requests)))  # warm up: gzip cache, OS cache, store
         runs: dict[str, list[dict]] = {"on": [], "off": []}
         for _ in range(args.page_runs):
-            for mode in ("on", "off"):
-                times = asyncio.run(page_run(servers[mode].port, paths, args.page_requests))
-                runs[mode].append(percentiles(times))
+            times = asyncio.run(page_run(ports, paths, args.page_requests))
+            for mode in runs:
+                runs[mode].append(percentiles(times[mode]))
         counted = stored_events(servers["on"].project)
     finally:
         for server in servers.values():
