@@ -144,4 +144,3 @@ def test_a_site_in_a_snowball_language_searches_inflected_words_in_the_browser(t
     found = run_node(ENGINE.replace("['id', 'en']", "['de']"), {"site": str(result.out), "queries": queries})
     api = [[h.url for h in open_index(index_dir_for(result.out)).search(q, limit=3).results] for q in queries]
     assert found["de"] == api == [["/versand/"], ["/versand/"], ["/rueckgabe/"]]
-
