@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Iterator
 
 from helpgen.search import ranking
 
@@ -86,7 +87,7 @@ class Scorer:
             matcher = self.reader.postings(FIELD, term)
         except Exception:  # whoosh raises TermNotFound (and kin) for an unknown term
             return [], [], 0
-        postings = [(d, w) for d, w in matcher.items_as("weight") if d in lengths]
+        postings = list(_weights(matcher, lengths))
         df = len(postings)
         if not df:
             return [], [], 0
@@ -151,3 +152,14 @@ class Scorer:
                 if v > best.get(d, 0.0):
                     best[d] = v
         return best
+
+
+def _weights(matcher, live) -> "Iterator[tuple[int, float]]":
+    """(document, weight) of each posting in `live`. The weight is the sum of the field boosts
+    the index stored (`matcher.weight()`); `items_as("weight")` would decode the posting's
+    value instead, which for Whoosh's Frequency format is the bare count: every field alike."""
+    while matcher.is_active():
+        doc = matcher.id()
+        if doc in live:
+            yield doc, matcher.weight()
+        matcher.next()

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from helpgen.search import index_dir_for, open_index
 from helpgen.search.analysis import Analyzer
 from helpgen.search.static import MANIFEST, PREFIX
 from tests.helpers import REPO_ROOT, build_project
@@ -129,3 +130,29 @@ def test_static_index_updates_equal_a_fresh_index_with_truncated_terms():
     fresh.update(fps, edited)
     assert [(s.key, s.text) for s in index.shard_files()] == [(s.key, s.text) for s in fresh.shard_files()]
     assert len(index.changed) < 10  # the update touched the edited documents' terms only
+
+
+@needs_node
+def test_browser_scores_are_the_apis(tmp_path):
+    """One formula in both engines (ranking.py): the same documents get the same scores."""
+    from tests.search.conftest import build_fixture
+
+    files = {"a.md": "---\ntitle: Zebra crossing rules\n---\nCross at the zebra. Wait for the light.\n",
+             "b.md": "---\ntitle: Traffic lights\nkeywords: [zebra]\n---\nA zebra, a zebra and a light.\n",
+             "c.md": "# Crossings\n\n## Zebra\n\nLong text about crossing streets safely with a light.\n"}
+    result = build_fixture(tmp_path, files, {})
+    queries = ["zebra", "zebra light", "crossing", "traffic light"]
+    js = run_node("""
+const fs = require('fs'), path = require('path');
+const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
+const e = new s.Engine('/', load);
+(async () => {
+  const out = [];
+  for (const q of input.queries) out.push((await e.search(q, 5, false)).map(h => [h.url, h.score]));
+  process.stdout.write(JSON.stringify(out));
+})();""", {"site": str(result.out), "queries": queries})
+    index = open_index(index_dir_for(result.out))
+    api = [[[h.url, h.score] for h in index.search(q, limit=5).results] for q in queries]
+    assert [[u for u, _ in r] for r in js] == [[u for u, _ in r] for r in api]
+    scores = lambda runs: [score for run in runs for _, score in run]  # noqa: E731
+    assert scores(js) == pytest.approx(scores(api), abs=1e-4)  # the API gives scores to 4 decimals
