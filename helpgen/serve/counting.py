@@ -3,6 +3,10 @@
 A view is a GET of an article's URL answered 200, or 304: a reader whose browser
 revalidated its cached copy still read the page. HEAD, redirects, errors and assets are
 not views. The count is queued after the answer is sent, so counting adds no wait to it.
+
+Pages also get `Server-Timing: helpgen` while statistics are on: the page script reads it
+(PerformanceNavigationTiming.serverTiming) to know that /api/event is there to take its
+clicks, which a plain static host serving the same build would not have.
 """
 
 from __future__ import annotations
@@ -13,10 +17,16 @@ from helpgen.feedback.store import Event
 from helpgen.serve.state import ServerState
 
 VIEW_STATUSES = (200, 304)
+MARKER = (b"server-timing", b"helpgen")
+
+
+def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
+    return any(name == b"content-type" and value.startswith(b"text/html") for name, value in headers)
 
 
 class CountViews:
-    """Pure ASGI wrapper: `app` serves the site, views of article pages are counted (server-side)."""
+    """Pure ASGI wrapper: `app` serves the site; views of article pages are counted (server-side) and
+    pages carry the Server-Timing marker while statistics are on."""
 
     def __init__(self, app: ASGIApp, state: ServerState):
         self.app = app
@@ -24,21 +34,21 @@ class CountViews:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         tracker = self.state.tracker
-        article = None
-        if scope["type"] == "http" and scope["method"] == "GET" and tracker.counts_views:
-            article = self.state.registry.resolve(scope["path"])
-        if article is None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not tracker.enabled:
             await self.app(scope, receive, send)
             return
+        article = self.state.registry.resolve(scope["path"]) if tracker.counts_views else None
         status = 0
 
         async def send_status(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                if status == 304 or _is_html(message["headers"]):
+                    message["headers"] = [*message["headers"], MARKER]
             await send(message)
 
         await self.app(scope, receive, send_status)
-        if status in VIEW_STATUSES:
+        if article is not None and status in VIEW_STATUSES:
             client = scope.get("client")
             tracker.count(Event("view", "server", article=article), scope["headers"], client[0] if client else "")

@@ -136,3 +136,22 @@ def test_search_click_through_on_the_search_page(page, counting_server):
     # the query was logged too, with its result count, once
     searches = fetch_rows(s.project, "SELECT results, source FROM searches WHERE query = 'refunds'")
     assert len(searches) == 1 and searches[0][1] == "search" and searches[0][0] >= 1
+
+
+def test_a_plain_static_host_gets_no_event_requests(page, tmp_path, build_site):
+    """The default endpoint is /api/event: on a static host without helpgen serve (no Server-Timing
+    marker) the page sends nothing, so no request fails."""
+    from tests.serve.support import make_project, static_server
+    from tests.stats.conftest import CONTACT
+
+    project = make_project(tmp_path / "project", {"contact": CONTACT})
+    assert build_site(project).written
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "/api/" in r.url else None)
+    page.route("https://shop.example/**", lambda route: route.fulfill(body="contact form", content_type="text/html"))
+    with static_server(project / "site") as url:
+        page.goto(url + "/returns/start/", wait_until="networkidle")
+        assert page.locator("body").get_attribute("data-hg-events") == "/api/event"
+        page.get_by_role("link", name="help@shop.example").click()
+        page.wait_for_url("https://shop.example/contact")
+    assert sent == []

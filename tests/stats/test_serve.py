@@ -258,3 +258,26 @@ def test_serve_rolls_up_expired_events_when_it_starts(start_server, tmp_path):
     assert fetch_rows(s.project, "SELECT SUM(events) FROM event_days") == [(len(EVENTS),)]
     assert fetch_rows(s.project, "SELECT day, visits, readers, self_served FROM visit_days ORDER BY day") == [
         ("2026-03-01", 4, 3, 2), ("2026-03-02", 2, 2, 1)]
+
+
+def test_pages_say_events_are_taken_here(counting_server):
+    """`Server-Timing: helpgen` on pages (and their 304s), which the page script looks for before it sends
+    clicks to the default /api/event; not on other files."""
+    s = counting_server
+    status, headers, _ = s.request("GET", "/", headers={"user-agent": BROWSER_UA})
+    assert (status, headers.get("server-timing")) == (200, "helpgen")
+    status, headers, _ = s.request("GET", PAGE, headers={"user-agent": BROWSER_UA})
+    status, revalidated, _ = s.request("GET", PAGE, headers={"user-agent": BROWSER_UA,
+                                                               "if-none-match": headers["etag"]})
+    assert (status, revalidated.get("server-timing")) == (304, "helpgen")
+    for path in ("/sitemap.xml", "/_helpgen/widget.json"):
+        status, headers, _ = s.request("GET", path)
+        assert status == 200 and "server-timing" not in headers, path
+
+
+def test_no_marker_when_statistics_are_off(start_server, tmp_path):
+    s = start_server(make_project(tmp_path / "project", {"analytics": {"enabled": False}}))
+    status, headers, _ = s.request("GET", PAGE, headers={"user-agent": BROWSER_UA})
+    assert status == 200 and "server-timing" not in headers
+    status, _, body = send_event(s, {"type": "view", "page": PAGE})
+    assert (status, json.loads(body)) == (404, {"error": "statistics are switched off for this help center"})

@@ -169,8 +169,7 @@
      navigator.sendBeacon, and unlike sendBeacon it can leave cookies out. Nothing is
      stored in the browser, and nothing is sent when the reader asks not to be tracked. */
   function track(event) {
-    var url = document.body && document.body.getAttribute('data-hg-events');
-    var nav = window.navigator;
+    var url = eventsUrl(), nav = window.navigator;
     if (!url || !window.fetch || nav.globalPrivacyControl || nav.doNotTrack === '1' || window.doNotTrack === '1') {
       return;
     }
@@ -178,6 +177,18 @@
       credentials: 'omit', mode: 'no-cors', referrerPolicy: 'no-referrer' }).catch(function () {});
   }
   window.helpgenTrack = track;
+
+  /* A configured endpoint (data-hg-beacon) always takes events; the default /api/event only where
+     helpgen serve answers, which marks its pages with `Server-Timing: helpgen`: a plain static host
+     has no API, and a request to it would only fail. */
+  function eventsUrl() {
+    var body = document.body, url = body && body.getAttribute('data-hg-events');
+    if (!url || body.hasAttribute('data-hg-beacon')) { return url; }
+    var perf = window.performance, nav = perf && perf.getEntriesByType && perf.getEntriesByType('navigation')[0];
+    var timing = (nav && nav.serverTiming) || [];
+    for (var i = 0; i < timing.length; i++) { if (timing[i].name === 'helpgen') { return url; } }
+    return null;
+  }
 
   /* A contact option followed: the reader still needed support. */
   document.addEventListener('click', function (ev) {
@@ -187,7 +198,9 @@
 
   function init() {
     // on a static host the page counts its own view; helpgen serve counts the pages it serves
-    if (document.body.hasAttribute('data-hg-views')) { track({ type: 'view', page: location.pathname }); }
+    if (document.body.hasAttribute('data-hg-beacon') && document.body.classList.contains('hg-kind-article')) {
+      track({ type: 'view', page: location.pathname });
+    }
     var blocks = document.querySelectorAll('.hg-feedback[data-article]');
     for (var i = 0; i < blocks.length; i++) { initFeedback(blocks[i]); }
     initScrollables();
