@@ -42,7 +42,8 @@ class Forked:
         if self._done is None:
             try:
                 self._done = self._pipe.recv()
-            except EOFError:
+            except EOFError:  # the child closed the pipe without a word: it died
+                self._process.join()
                 self._done = (False, f"the worker process ended with code {self._process.exitcode}")
             finally:
                 self._pipe.close()
