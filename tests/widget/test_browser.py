@@ -80,7 +80,8 @@ def test_when_nothing_fits_the_contact_options_show(page, store, help_center):
         "href", "mailto:help@junipertrail.example")
     expect(contact).to_contain_text("Response time: within 24 hours")
     expect(contact.get_by_role("link", name="+31 20 808 4412")).to_have_attribute("href", "tel:+31208084412")
-    assert see_all.get_attribute("href") == url + "/search/?q=zqxw%20vbnmk"
+    # retried: under load the debounced search may first answer a part of what was typed
+    expect(see_all).to_have_attribute("href", url + "/search/?q=zqxw%20vbnmk")
 
 
 def test_keyboard_only(page, store, served):
