@@ -56,6 +56,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--articles", type=int, default=200, help="synthetic articles (default 200)")
     p.add_argument("--page-runs", type=int, default=5, help="alternating on/off runs of page requests (default 5)")
     p.add_argument("--page-requests", type=int, default=2000, help="page requests per run (default 2,000)")
+    p.add_argument("--workers", type=int, default=1, help="server processes for the events measure (default 1)")
     p.add_argument("--only", choices=("events", "pages"), help="run one of the two measures")
     p.add_argument("--json", type=Path, help="also write the results here")
     return p.parse_args(argv)
@@ -82,13 +83,13 @@ def make_project(root: Path, articles: int, counting: bool) -> Path:
 class Server:
     """`python -m helpgen serve PROJECT --no-watch` on a free port, output to a log file."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, workers: int = 1):
         self.project, self.port = project, free_port()
         self.log = project / "serve.log"
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen([sys.executable, "-m", "helpgen", "serve", str(project), "--no-watch",
-                                          "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
+                                          "--port", str(self.port), "--workers", str(workers)],
+                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -216,7 +217,7 @@ def stored_events(project: Path) -> int:
 
 def measure_events(args, work: Path) -> dict:
     project = make_project(work / "events", args.articles, counting=True)
-    server = Server(project)
+    server = Server(project, args.workers)
     try:
         paths = article_paths(project)
         result = asyncio.run(send_events(server.port, paths, args.events, args.clients, args.rate))
