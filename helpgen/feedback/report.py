@@ -102,12 +102,18 @@ def _print_tables(figures: dict) -> None:
     for key, title in (("queries", "Top searches"), ("zero_result_queries", "Searches with no results"),
                        ("no_click_queries", "Searches with results that nobody followed")):
         if figures[key]:
+            clicks = key == "queries"
             searches = Table(title=title)
             searches.add_column("query", overflow="fold")
             searches.add_column("count")
+            if clicks:
+                searches.add_column("clicks")
             for q in figures[key]:
-                searches.add_row(Text(q["query"]), str(q["count"]))
+                searches.add_row(Text(q["query"]), str(q["count"]), *([str(q["clicks"])] if clicks else []))
             console.print(searches)
+    if figures["clicks_by_rank"]:
+        console.print("Results followed, by rank: " + ", ".join(f"#{r['rank']}: {r['clicks']}"
+                                                                for r in figures["clicks_by_rank"]), highlight=False)
 
 
 def _print_totals(console: Console, t: dict) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -84,3 +85,15 @@ def test_since_counts_only_later_days(run_cli, tmp_path):
     assert figures["totals"]["views"] == 2 and figures["totals"]["readers"] == 2
     assert figures["totals"]["self_service_rate"] == 0.5  # A2 yes, E no
     assert figures["clicks_by_rank"] == [{"rank": 3, "clicks": 1}]
+
+
+def test_the_terminal_tables_show_them(run_cli, tmp_path):
+    project = seeded_project(tmp_path / "project")
+    code, out, err = run_cli("stats", project)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == ("7 article views by 5 readers; self-service 50.0% (3 of 6 visits); 3 contact "
+                                   "clicks; 10 searches, click-through 50.0%")
+    row = r"\W+".join
+    assert re.search(row(["Start a return", "4", "3", "1", "1", r"50\.0%", r"0\.09", r"66\.7%", "unclear"]), out)
+    assert re.search(row(["track order", "1", "2"]), out)  # query, searches, clicks
+    assert "Results followed, by rank: #1: 2, #2: 1, #3: 1" in out
