@@ -155,3 +155,21 @@ def test_a_plain_static_host_gets_no_event_requests(page, tmp_path, build_site):
         page.get_by_role("link", name="help@shop.example").click()
         page.wait_for_url("https://shop.example/contact")
     assert sent == []
+
+
+def test_the_report_has_no_serious_accessibility_violations(browser, tmp_path, run_cli):
+    from axe_playwright_python.sync_playwright import Axe
+
+    project = seeded_project(tmp_path / "project")
+    report = tmp_path / "report.html"
+    assert run_cli("stats", project, "--html", report)[0] == 0
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(report.as_uri())
+    page.locator("details summary").click()  # the per-day table too
+    results = Axe().run(page).response
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert results["passes"]
+    context.close()
