@@ -59,7 +59,7 @@ def parse_event(body: bytes, articles: ArticleRegistry) -> Event:
     if not isinstance(data, dict):
         raise EventError(422, "body must be a JSON object")
     kind = data.get("type")
-    if kind not in FIELDS:
+    if not isinstance(kind, str) or kind not in FIELDS:
         raise EventError(422, f"'type' must be one of {', '.join(FIELDS)}")
     unknown = sorted(set(data) - FIELDS[kind] - {"type"})
     if unknown:

@@ -124,6 +124,7 @@ def test_beacon_events_are_stored(counting_server):
     (b"{not json", "text/plain", {}, 400, "body is not valid JSON"),
     (b"[]", "text/plain", {}, 422, "body must be a JSON object"),
     (b'{"type": "purchase"}', "text/plain", {}, 422, "'type' must be one of view, search, search_click, contact_click"),
+    (b'{"type": ["view"]}', "text/plain", {}, 422, "'type' must be one of view, search, search_click, contact_click"),
     (b'{"type": "view", "page": "/returns/start/", "ip": "1.2.3.4"}', "text/plain", {}, 422,
      "unknown field 'ip' for a view event (fields: page)"),
     (b'{"type": "view", "page": "/nowhere/"}', "text/plain", {}, 404,
@@ -142,7 +143,7 @@ def test_beacon_events_are_stored(counting_server):
     (b'{"type": "view", "page": "/shipping/"}', "text/plain", {"origin": "https://evil.example"}, 403,
      "events are accepted from the help center's own pages and the CORS allow-list"),
     (b'{"type": "search", "query": "' + b"x" * 3000 + b'"}', "text/plain", {}, 413, "body too large: at most 2048 bytes"),
-], ids=["json", "object", "type", "field", "article", "page", "rank", "rank-bool", "query", "source", "media-type",
+], ids=["json", "object", "type", "type-list", "field", "article", "page", "rank", "rank-bool", "query", "source", "media-type",
         "origin", "size"])
 def test_bad_events_get_a_4xx_saying_why(counting_server, body, content_type, headers, status, message):
     got, _, data = send_event(counting_server, body, content_type, **headers)
