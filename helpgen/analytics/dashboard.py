@@ -51,6 +51,11 @@ def _charts(f: dict, top: list[dict]) -> dict:
             "votes", "Was this article helpful? Votes per day",
             f"{sum(d['yes'] for d in f['daily'])} yes and {sum(d['no'] for d in f['daily'])} no", days,
             [Series("yes", tuple(d["yes"] for d in f["daily"])), Series("no", tuple(d["no"] for d in f["daily"]))]),
+        "visits": line_chart(
+            "visits", "Visits and self-served visits per day",
+            f"{total['self_served_visits']} of {total['visits']} visits read articles without contacting support",
+            days, [Series("visits", tuple(d["visits"] for d in f["daily"])),
+                   Series("self-served", tuple(d["self_served_visits"] for d in f["daily"]))]),
         "top": bar_chart("top", "Most read articles", "Views of the most read articles",
                          [(_name(a), a["views"]) for a in top]),
         "ranks": bar_chart("ranks", "Search click-through by rank", "Clicks on search results by their position",

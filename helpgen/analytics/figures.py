@@ -100,12 +100,14 @@ def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -
 
 
 def _daily(db: sqlite3.Connection, start: str, days: list[tuple], visits: list[tuple]) -> list[dict]:
-    """One entry per day with anything counted: views, readers, votes, contact clicks, searches."""
+    """One entry per day with anything counted: views, readers, votes, contact clicks, searches, visits."""
     daily: dict[str, Counter] = defaultdict(Counter)
     for day, kind, _article, _query, _rank, _source, count, _visitors in days:
         daily[day][kind] += count
-    for day, _visits, readers, _self_served in visits:
+    for day, day_visits, readers, self_served in visits:
         daily[day]["readers"] += readers
+        daily[day]["visits"] += day_visits
+        daily[day]["self_served"] += self_served
     for day, yes, total in db.execute("SELECT substr(created, 1, 10), SUM(helpful), COUNT(*) FROM votes "
                                       "WHERE created >= ? GROUP BY 1", (start,)):
         daily[day]["yes"], daily[day]["no"] = yes, total - yes
@@ -113,7 +115,8 @@ def _daily(db: sqlite3.Connection, start: str, days: list[tuple], visits: list[t
                                  "GROUP BY 1", (start,)):
         daily[day]["searches"] = count
     return [{"day": day, "views": c["view"], "readers": c["readers"], "yes": c["yes"], "no": c["no"],
-             "contact_clicks": c["contact_click"], "searches": c["searches"], "search_clicks": c["search_click"]}
+             "contact_clicks": c["contact_click"], "searches": c["searches"], "search_clicks": c["search_click"],
+             "visits": c["visits"], "self_served_visits": c["self_served"]}
             for day, c in sorted(daily.items())]
 
 

@@ -77,8 +77,10 @@ EXPECTED_ARTICLES = {
     "shipping": (1, 1, 2, 0, 1.0),
 }
 EXPECTED_DAILY = [
-    {"day": DAY1, "views": 5, "readers": 3, "yes": 2, "no": 0, "contact_clicks": 2, "searches": 10, "search_clicks": 3},
-    {"day": DAY2, "views": 2, "readers": 2, "yes": 0, "no": 3, "contact_clicks": 1, "searches": 0, "search_clicks": 1},
+    {"day": DAY1, "views": 5, "readers": 3, "yes": 2, "no": 0, "contact_clicks": 2, "searches": 10, "search_clicks": 3,
+     "visits": 4, "self_served_visits": 2},  # visits: A, B, C, D; self-served: B, C
+    {"day": DAY2, "views": 2, "readers": 2, "yes": 0, "no": 3, "contact_clicks": 1, "searches": 0, "search_clicks": 1,
+     "visits": 2, "self_served_visits": 1},  # A2, E; self-served: A2
 ]
 EXPECTED_RANKS = [{"rank": 1, "clicks": 2}, {"rank": 2, "clicks": 1}, {"rank": 3, "clicks": 1}]
 EXPECTED_QUERIES = [("refund", 4, 2), ("gift card", 2, 0), ("wismo", 2, 0), ("exchange", 1, 0), ("track order", 1, 2)]
