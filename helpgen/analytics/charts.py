@@ -26,7 +26,7 @@ class Series:
     values: tuple[float, ...]
 
 
-def line_chart(chart_id: str, title: str, desc: str, labels: list[str], series: list[Series]) -> Markup:
+def line_chart(chart_id: str, title: str, desc: str, labels: list[str], series: list[Series]) -> Chart:
     """Daily series over `labels` (days): one polyline each, a y axis from 0 and a legend.
     `chart_id` is unique in the page (the title and desc are referenced by it)."""
     top = 4 * _nice_step(max((v for s in series for v in s.values), default=0) / 4)
@@ -53,7 +53,7 @@ def line_chart(chart_id: str, title: str, desc: str, labels: list[str], series: 
     return _svg(chart_id, title, desc, HEIGHT, parts)
 
 
-def bar_chart(chart_id: str, title: str, desc: str, items: list[tuple[str, float]], unit: str = "") -> Markup:
+def bar_chart(chart_id: str, title: str, desc: str, items: list[tuple[str, float]], unit: str = "") -> Chart:
     """One horizontal bar per (label, value), in the order given; the value printed after each bar."""
     height = PAD_TOP + len(items) * (BAR_HEIGHT + BAR_GAP) + 8
     top = max((v for _, v in items), default=0) or 1
@@ -68,13 +68,21 @@ def bar_chart(chart_id: str, title: str, desc: str, items: list[tuple[str, float
     return _svg(chart_id, title, desc, height, parts)
 
 
-def _svg(chart_id: str, title: str, desc: str, height: int, parts: list[str]) -> Markup:
-    return Markup(
+@dataclass(frozen=True)
+class Chart:
+    """A chart's title (for a visible caption too) and its SVG."""
+
+    title: str
+    svg: Markup
+
+
+def _svg(chart_id: str, title: str, desc: str, height: int, parts: list[str]) -> Chart:
+    return Chart(title, Markup(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="system-ui, sans-serif" font-size="12" fill="#27272a">'
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(desc)}</desc>'
-        + "".join(parts) + "</svg>")
+        + "".join(parts) + "</svg>"))
 
 
 def _grid(top: float, inner_w: float, inner_h: float) -> str:
