@@ -45,6 +45,12 @@ def _site_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _endpoint(value: str) -> str:
+    if not re.fullmatch(r"(?:https?://[^\s/]+)?/\S*", value):
+        raise ValueError("must be an http(s) URL like https://help-api.example.com/api/event, or a path like /api/event")
+    return value
+
+
 def _no_headings(value: str) -> str:
     if any(line.lstrip().startswith("#") for line in value.splitlines()):
         raise ValueError("must not contain markdown headings (lines starting with #)")
@@ -127,7 +133,7 @@ class Analytics(_Model):
 
     enabled: bool = True
     """false: count nothing (votes and searches are still logged)."""
-    endpoint: str | None = None
+    endpoint: Annotated[str, AfterValidator(_endpoint)] | None = None
     """For a site on a static host: the URL of a `helpgen serve` /api/event the pages send their views
     and clicks to. Unset: the pages send clicks to /api/event, and `helpgen serve` counts the pages it
     serves itself."""

@@ -97,3 +97,11 @@ def test_the_terminal_tables_show_them(run_cli, tmp_path):
     assert re.search(row(["Start a return", "4", "3", "1", "1", r"50\.0%", r"0\.09", r"66\.7%", "unclear"]), out)
     assert re.search(row(["track order", "1", "2"]), out)  # query, searches, clicks
     assert "Results followed, by rank: #1: 2, #2: 1, #3: 1" in out
+
+
+def test_a_bad_endpoint_is_a_config_error(run_cli, tmp_path):
+    project = seeded_project(tmp_path / "project", {"analytics": {"endpoint": "help-api.example.com/api/event"}})
+    code, out, err = run_cli("stats", project)
+    assert (code, out) == (2, "")
+    assert err == ("error: helpgen.yml:4: config: 'analytics.endpoint': must be an http(s) URL like "
+                   "https://help-api.example.com/api/event, or a path like /api/event\n")
