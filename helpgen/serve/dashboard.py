@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -36,7 +37,11 @@ async def dashboard(request: Request) -> Response:
         day = dt.date.fromisoformat(since) if since else None
     except ValueError:
         return PlainTextResponse("'since' must be a date like 2026-01-31", status_code=400, headers=PRIVATE)
-    html = await asyncio.to_thread(_render, state, day)
+    try:
+        html = await asyncio.to_thread(_render, state, day)
+    except sqlite3.DatabaseError as exc:
+        return PlainTextResponse(f"the feedback store cannot be read: {exc}; see the server log", status_code=503,
+                                 headers=PRIVATE)
     return HTMLResponse(html, headers={**PRIVATE, "content-security-policy": CSP + "; frame-ancestors 'none'"})
 
 
