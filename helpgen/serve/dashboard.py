@@ -40,8 +40,8 @@ async def dashboard(request: Request) -> Response:
     try:
         html = await asyncio.to_thread(_render, state, day)
     except sqlite3.DatabaseError as exc:
-        return PlainTextResponse(f"the feedback store cannot be read: {exc}; restore it from a backup, or move it aside", status_code=503,
-                                 headers=PRIVATE)
+        return PlainTextResponse(f"the feedback store cannot be read: {exc}; restore it from a backup, or move it "
+                                 "aside", status_code=503, headers=PRIVATE)
     return HTMLResponse(html, headers={**PRIVATE, "content-security-policy": CSP + "; frame-ancestors 'none'"})
 
 
