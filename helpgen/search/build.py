@@ -59,7 +59,7 @@ class _State:
     """What a build keeps beside the index for the next one: each document's analysis (by
     fingerprint) and the static index's postings and shards."""
 
-    analysed: dict[str, tuple[dict[str, str], static.DocStats]] = field(default_factory=dict)
+    analysed: dict[str, static.DocStats] = field(default_factory=dict)
     static: static.StaticIndex = field(default_factory=static.StaticIndex)
 
 
@@ -74,13 +74,13 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
     docs = search_docs(site, rendered, base)
     analysers = {lang: Analyzer(lang) for lang in {d.lang for d in docs} | {project.config.language}}
     state = _read_state(target) if reuse else _State()
-    analysed: dict[str, tuple[dict[str, str], static.DocStats]] = {}
+    analysed: dict[str, static.DocStats] = {}
     for doc in docs:
         fp = doc.fingerprint
         analysed[fp] = state.analysed.get(fp) or _analyse(analysers[doc.lang], doc)
     meta = {"format": FORMAT, "chain": chain_version()}
     whoosh = forked(write_index, staging, target if reuse else None, meta,
-                    [(d, analysed[d.fingerprint][0]) for d in docs])
+                    [(d, analysed[d.fingerprint]) for d in docs])
     return SearchJob(project, docs, base, SearchOutput(staging, target), _State(analysed, state.static), whoosh)
 
 
@@ -99,7 +99,7 @@ class SearchJob:
         """Write the static index through `writer` (a SiteWriter); wait for the Whoosh index."""
         settings = self.project.config.search
         docs, index = self.docs, self.state.static
-        index.update([d.fingerprint for d in docs], [self.state.analysed[d.fingerprint][1] for d in docs])
+        index.update([d.fingerprint for d in docs], [self.state.analysed[d.fingerprint] for d in docs])
         config = self.project.config
         others = {lang: Analyzer(lang, settings.synonyms, settings.thesaurus) for lang in config.site_languages[1:]}
         files = static.export(index, docs, Analyzer(config.language, settings.synonyms, settings.thesaurus), self.base,
@@ -125,9 +125,8 @@ class SearchJob:
         self.output.abort()
 
 
-def _analyse(analyzer: Analyzer, doc: SearchDoc) -> tuple[dict[str, str], static.DocStats]:
-    fields = {name: " ".join(analyzer.terms(doc.fields[name])) for name in FIELDS}
-    return fields, static.doc_stats(fields)
+def _analyse(analyzer: Analyzer, doc: SearchDoc) -> static.DocStats:
+    return static.doc_stats({name: analyzer.terms(doc.fields[name]) for name in FIELDS})
 
 
 def chain_version() -> str:

@@ -59,21 +59,21 @@ class DocStats:
     weights: dict[str, int]
     """term → its occurrences weighted by field, × 2 (a whole number)."""
     length: int
-    """Terms and pairs in all fields: BM25's document length, as whoosh_index.weighted_length."""
+    """Terms and pairs in all fields: BM25's document length (the Whoosh index's `length` column too)."""
     title: frozenset[str]
 
 
-def doc_stats(analysed: dict[str, str]) -> DocStats:
-    """The weighted term frequencies, length and title terms of one analysed document."""
+def doc_stats(analysed: dict[str, list[str]]) -> DocStats:
+    """The weighted term frequencies, length and title terms of one document, from each field's terms."""
     weights: dict[str, int] = {}
     length = 0
     for name, field_weight in FIELD_WEIGHTS.items():
-        terms = analysed.get(name, "").split()
+        terms = analysed.get(name, [])
         length += 2 * len(terms) - 1 if terms else 0
         twice = int(field_weight * 2)
         for t in terms + pairs(terms):
             weights[t] = weights.get(t, 0) + twice
-    return DocStats(weights, length, frozenset(analysed.get("title", "").split()))  # pairs never count for the title
+    return DocStats(weights, length, frozenset(analysed.get("title", [])))  # pairs never count for the title
 
 
 @dataclass

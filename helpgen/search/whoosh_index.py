@@ -1,10 +1,11 @@
 """The Whoosh index: its schema, and writing it whole or as changes to the previous one.
 
-One indexed field, `terms`, holds the terms our `Analyzer` produced from every field,
-each occurrence weighted by its field (`track^8` for a title word): Whoosh only splits
-on spaces and reads the weight, so the chain lives in one place, and BM25 over that
-field is the weighted-field score of `helpgen.search.ranking`. A sidecar `helpgen-search.json`
-records what a reader needs to analyse queries the same way (language, synonyms).
+One indexed field, `terms`, holds the terms our `Analyzer` produced from every field, each
+with its weight: the sum of its occurrences' field weights (`track` in a title counts 8),
+as `static.DocStats` counted them. Whoosh is handed those weights as they are (the
+`WeightedTerms` field), so the chain lives in one place, and BM25 over that field is the
+weighted-field score of `helpgen.search.ranking`. A sidecar `helpgen-search.json` records
+what a reader needs to analyse queries the same way (language, synonyms).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import shutil
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
+from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
-from helpgen.search.analysis import pairs
-from helpgen.search.documents import FIELD_WEIGHTS, SearchDoc
+from helpgen.search.documents import SearchDoc
+from helpgen.search.static import DocStats
 
 FORMAT = 1
 META_NAME = "helpgen-search.json"
@@ -43,9 +45,22 @@ def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True), fp=ID(stored=True), url=STORED, source=STORED, lang=ID(stored=True),
         title=STORED, title_terms=COLUMN(VarBytesColumn()), category=STORED, categories=KEYWORD(commas=True), category_title=STORED,
-        summary=STORED, text=STORED, length=COLUMN(NumericColumn("I")),
-        terms=TEXT(analyzer=SpaceSeparatedTokenizer() | DelimitedAttributeFilter(), phrase=False),
+        summary=STORED, text=STORED, length=COLUMN(NumericColumn("I")), terms=WeightedTerms(),
     )
+
+
+class WeightedTerms(TEXT):
+    """A text field given as `{term: weight}`, already analysed and weighed: nothing to split or
+    parse. Whoosh's own frequency and field length count each term once; helpgen reads only
+    the weights (`matcher.weight()`) and its own `length` column."""
+
+    def __init__(self):
+        super().__init__(analyzer=SpaceSeparatedTokenizer(), phrase=False)
+
+    def index(self, value, **kwargs):
+        once = pack_uint(1)
+        for term, weight in value.items():
+            yield term.encode("utf-8"), 1, weight, once
 
 
 def read_meta(index_dir: Path) -> dict | None:
@@ -56,7 +71,7 @@ def read_meta(index_dir: Path) -> dict | None:
     return meta if isinstance(meta, dict) and meta.get("format") == FORMAT else None
 
 
-def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tuple[SearchDoc, dict[str, str]]]) -> dict:
+def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tuple[SearchDoc, DocStats]]) -> dict:
     """Write the index of `docs` (each with its analysed fields) into the new folder `target`.
 
     When `previous` holds an index written with the same `meta`, it is copied (hard links:
@@ -76,58 +91,37 @@ def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tupl
     target.mkdir(parents=True)
     ix = whoosh_index.create_in(str(target), schema())
     writer = ix.writer(codec=codec())
-    for doc, analysed in docs:
-        writer.add_document(**_fields(doc, analysed))
+    for doc, stats in docs:
+        writer.add_document(**_fields(doc, stats))
     writer.commit()
     _write_meta(target, meta)
     return {"added": len(docs), "deleted": 0, "reused": 0}
 
 
-def _update(target: Path, docs: list[tuple[SearchDoc, dict[str, str]]]) -> dict:
+def _update(target: Path, docs: list[tuple[SearchDoc, DocStats]]) -> dict:
     ix = whoosh_index.open_dir(str(target))
     with ix.searcher() as searcher:
         indexed = {f["id"]: f["fp"] for f in searcher.all_stored_fields()}
-    wanted = {doc.id: (doc, analysed) for doc, analysed in docs}
+    wanted = {doc.id: (doc, stats) for doc, stats in docs}
     stale = [i for i, fp in indexed.items() if i not in wanted or wanted[i][0].fingerprint != fp]
     new = [pair for i, pair in wanted.items() if indexed.get(i) != pair[0].fingerprint]
     if stale or new:
         writer = ix.writer(codec=codec())
         for doc_id in stale:
             writer.delete_by_term("id", doc_id)
-        for doc, analysed in new:
-            writer.add_document(**_fields(doc, analysed))
+        for doc, stats in new:
+            writer.add_document(**_fields(doc, stats))
         writer.commit()
     return {"added": len(new), "deleted": len(stale), "reused": len(wanted) - len(new)}
 
 
-def _fields(doc: SearchDoc, analysed: dict[str, str]) -> dict:
+def _fields(doc: SearchDoc, stats: DocStats) -> dict:
     ancestors = doc.category.split("/") if doc.category else []
     cats = ["/".join(ancestors[:i]) for i in range(1, len(ancestors) + 1)]
     return dict(id=doc.id, fp=doc.fingerprint, url=doc.url, source=doc.source, lang=doc.lang, title=doc.title,
-                title_terms=analysed["title"].encode("utf-8"), category=doc.category, categories=",".join(cats),
-                category_title=doc.category_title, summary=doc.summary, text=doc.text, terms=weighted_terms(analysed),
-                length=weighted_length(analysed))
-
-
-def weighted_length(analysed: dict[str, str]) -> int:
-    """How many terms and pairs `terms` holds: BM25's document length (exact; Whoosh's own is
-    rounded to a byte)."""
-    length = 0
-    for name in FIELD_WEIGHTS:
-        n = len(analysed.get(name, "").split())
-        length += 2 * n - 1 if n else 0
-    return length
-
-
-def weighted_terms(analysed: dict[str, str]) -> str:
-    """`term^weight` for every term and pair occurrence of every field (body terms bare: weight 1)."""
-    parts = []
-    for name, weight in FIELD_WEIGHTS.items():
-        terms = analysed.get(name, "").split()
-        terms += pairs(terms)
-        if terms:
-            parts.append(" ".join(terms) if weight == 1 else " ".join(f"{t}^{weight:g}" for t in terms))
-    return " ".join(parts)
+                title_terms=" ".join(sorted(stats.title)).encode("utf-8"), category=doc.category,
+                categories=",".join(cats), category_title=doc.category_title, summary=doc.summary, text=doc.text,
+                terms={t: tf2 / 2 for t, tf2 in stats.weights.items()}, length=stats.length)
 
 
 def _write_meta(target: Path, meta: dict) -> None:
