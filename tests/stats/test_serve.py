@@ -282,3 +282,26 @@ def test_no_marker_when_statistics_are_off(start_server, tmp_path):
     assert status == 200 and "server-timing" not in headers
     status, _, body = send_event(s, {"type": "view", "page": PAGE})
     assert (status, json.loads(body)) == (404, {"error": "statistics are switched off for this help center"})
+
+
+def test_the_live_preview_counts_nothing(start_server, tmp_path):
+    s = start_server(make_project(tmp_path / "project"), watch=True)
+    assert get(s) == 200
+    status, headers, _ = s.request("GET", PAGE, headers={"user-agent": BROWSER_UA})
+    assert status == 200 and "server-timing" not in headers  # so the page script sends nothing either
+    status, _, _ = send_event(s, {"type": "contact_click", "page": PAGE, "source": "page"})
+    assert status == 204
+    # a vote is answered after its commit, which writes whatever was queued before it
+    assert s.vote({"article": ARTICLE, "helpful": True})[0] == 201
+    assert count_rows(s.project, "votes") == 1 and count_rows(s.project, "events") == 0
+
+
+def test_worker_processes_share_the_day_salt(start_server, tmp_path):
+    """With --workers 2 each process hashes; one reader must still be one hash."""
+    s = start_server(make_project(tmp_path / "project", {"analytics": {"rate_limit": 0}}), args=("--workers", "2"))
+    for _ in range(20):  # fresh connections: both workers get some
+        assert get(s) == 200
+    rows = wait_for(lambda: (r := fetch_rows(s.project, "SELECT DISTINCT visitor FROM events")) and
+                    count_rows(s.project, "events") == 20 and r, WAIT)
+    assert rows and len(rows) == 1
+    assert len(list((s.project / ".helpgen" / "visitor-salt").iterdir())) == 1
