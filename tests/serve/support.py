@@ -196,6 +196,10 @@ def count_rows(project: Path, table: str = "votes", where: str = "", params: tup
     db = sqlite3.connect(path, timeout=30)
     try:
         return db.execute(f"SELECT COUNT(*) FROM {table} {where}", params).fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):  # the server has made the file, not yet its tables
+            return 0
+        raise
     finally:
         db.close()
 
@@ -204,6 +208,10 @@ def fetch_rows(project: Path, sql: str, params: tuple = ()) -> list[tuple]:
     db = sqlite3.connect(store_path(project), timeout=30)
     try:
         return db.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):  # the server has made the file, not yet its tables
+            return []
+        raise
     finally:
         db.close()
 
