@@ -190,8 +190,8 @@ def test_analytics_record_writes_the_query_count_and_time_only(tmp_path):
     db = tmp_path / "feedback.sqlite"
     record(db, "where is my order", 3)
     record(db, "x" * 2000, 0)
-    rows = sqlite3.connect(db).execute("SELECT query, results, created FROM searches ORDER BY id").fetchall()
-    assert [(q[:20], n) for q, n, _ in rows] == [("where is my order", 3), ("x" * 20, 0)]
+    rows = sqlite3.connect(db).execute("SELECT query, results, created, source FROM searches ORDER BY id").fetchall()
+    assert [(q[:20], n, s) for q, n, _, s in rows] == [("where is my order", 3, "api"), ("x" * 20, 0, "api")]
     assert len(rows[1][0]) == 500 and rows[0][2].endswith("+00:00")
     columns = [c[1] for c in sqlite3.connect(db).execute("PRAGMA table_info(searches)")]
-    assert columns == ["id", "query", "results", "created"]  # no address, no client
+    assert columns == ["id", "query", "results", "created", "source"]  # no address, no client: `source` is the front door
