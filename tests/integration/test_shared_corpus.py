@@ -31,7 +31,7 @@ def built(tmp_path_factory):
 
 
 def article_pages(pages: dict[str, str]) -> dict[str, str]:
-    return {path: text for path, text in pages.items() if '<body class="hg-kind-article">' in text}
+    return {path: text for path, text in pages.items() if '<body class="hg-kind-article"' in text}
 
 
 def strip_code(text: str) -> str:
