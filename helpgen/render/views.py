@@ -148,6 +148,8 @@ class ArticleView:
     """The language of the text when it is not the page's: a stand-in for a missing translation."""
     original_url: str | None = None
     """On such a stand-in, the original article's page."""
+    has_code: bool = False
+    """The body holds highlighted code: the page loads the highlighting stylesheet."""
 
 
 class Urls:
