@@ -14,13 +14,14 @@ from functools import cached_property
 from typing import Iterator
 
 from helpgen.search import ranking
+from helpgen.search.static import MAX_POSTINGS
 
 FIELD = "terms"
 CACHE_TERMS = 50_000
 """Terms whose impacts are kept; past this the cache starts again (queries repeat words)."""
-MAX_SCORED = 1_000
+MAX_SCORED = MAX_POSTINGS
 """A term in more documents than this is scored in its best MAX_SCORED only (impact-ordered
-truncation, as in the static index): a word in most articles says little about any one of
+truncation, as many as the static index keeps): a word in most articles says little about any one of
 them, and a query then costs at most this many additions per word."""
 
 
@@ -116,17 +117,17 @@ class Scorer:
         titled: dict[int, float] = {}
         total = sum(c.weight for c in clauses if not c.pair) or 1.0
         title_index = self.title_index
+        bget, cget = base.get, cover.get
         for clause in clauses:
             best = self._best(clause)
             w = clause.weight
-            get = base.get
+            if clause.pair:  # pairs add to the score, not to how much of the query a document covers
+                for d, v in best.items():
+                    base[d] = bget(d, 0.0) + v * w
+                continue
             for d, v in best.items():
-                base[d] = get(d, 0.0) + v * w
-            if clause.pair:
-                continue  # pairs add to the score, not to how much of the query a document covers
-            get = cover.get
-            for d in best:
-                cover[d] = get(d, 0.0) + w
+                base[d] = bget(d, 0.0) + v * w
+                cover[d] = cget(d, 0.0) + w
             in_title = set().union(*(title_index.get(a.term, ()) for a in clause.alternatives))
             get = titled.get
             for d in in_title.intersection(best):
