@@ -63,8 +63,9 @@ class Knowledge:
             self._loaded = _Loaded(stamp, records, keys)
         return self._loaded
 
-    def search(self, query: str, limit: int = 5) -> dict:
-        """The best articles for `query` from the site's search index, with their markdown URL."""
+    def search(self, query: str, limit: int = 5, lang: str | None = None) -> dict:
+        """The best articles for `query` from the site's search index (in `lang` only, when
+        given), with their markdown URL."""
         from helpgen.search import index_dir_for, open_index
 
         query = query.strip()
@@ -77,14 +78,14 @@ class Knowledge:
         loaded = self._load()
         if self._index is None or self._index[0] != index_dir:
             self._index = (index_dir, open_index(index_dir))  # it reopens by itself after a rebuild
-        hits = self._index[1].search(query, limit=limit).results
+        hits = self._index[1].search(query, limit=limit, lang=lang or None).results
         results = []
         for hit in hits:
             record = loaded.keys.get(hit.id, {})
             results.append({"id": hit.id, "title": hit.title, "url": record.get("url", hit.url),
                             "markdown_url": record.get("markdown_url"), "snippet": _markdown_snippet(hit.snippet),
                             "score": round(float(hit.score), 4), "category": hit.category, "source": hit.source,
-                            "description": record.get("description", "")})
+                            "lang": record.get("lang"), "description": record.get("description", "")})
         return {"query": query, "results": results}
 
     def get(self, id_or_url: str) -> dict:

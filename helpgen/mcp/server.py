@@ -31,10 +31,11 @@ def create_server(knowledge: Knowledge, site_name: str) -> MCPServer:
     server = MCPServer(name="helpgen", instructions=INSTRUCTIONS.format(name=site_name), log_level="WARNING")
 
     @server.tool()
-    def search_articles(query: str, limit: int = 5) -> dict[str, Any]:
+    def search_articles(query: str, limit: int = 5, lang: str | None = None) -> dict[str, Any]:
         """Search the help center. Returns up to `limit` (1-50) articles, best first, each with
-        id, title, url, markdown_url, snippet, score, category and description."""
-        return _answer(lambda: knowledge.search(query, limit))
+        id, title, url, markdown_url, snippet, score, category, lang and description. `lang`
+        (e.g. "id") keeps the articles in that language: ask in the customer's language."""
+        return _answer(lambda: knowledge.search(query, limit, lang))
 
     @server.tool()
     def get_article(id_or_url: str) -> dict[str, Any]:

@@ -57,7 +57,7 @@ def test_mcp_server_over_stdio(tmp_path):
     assert sorted(t.name for t in tools.tools) == ["get_article", "list_categories", "search_articles"]
     schema = next(t for t in tools.tools if t.name == "search_articles")
     schema = getattr(schema, "input_schema", None) or schema.inputSchema
-    assert set(schema["properties"]) == {"query", "limit"} and schema["required"] == ["query"]
+    assert set(schema["properties"]) == {"query", "limit", "lang"} and schema["required"] == ["query"]
 
     assert not _is_error(found)
     results = _structured(found)["results"]
@@ -120,3 +120,16 @@ def test_categories_use_the_base_path(knowledge):
     data = knowledge.categories()
     assert data["articles"] == 3
     assert [c["url"] for c in data["categories"]] == ["https://example.com/help/orders/", "https://example.com/help/returns/"]
+
+
+def test_search_in_one_language(tmp_path):
+    files = {"returns/refunds.md": "---\nid: refunds\n---\n# Refunds\n\nYour refund reaches your card in 5 days.\n",
+             "id/returns/refunds.md": "---\nid: refunds\n---\n# Pengembalian dana\n\nDana kembali ke kartu Anda "
+                                      "dalam 5 hari (refund).\n"}
+    project = write_project(tmp_path, files, {"languages": ["en", "id"]})
+    assert build_project(project).written
+    knowledge = Knowledge(project / "site")
+    both = knowledge.search("refund", limit=5)["results"]
+    assert {r["lang"] for r in both} == {"en", "id"}
+    [only] = knowledge.search("refund", limit=5, lang="id")["results"]
+    assert only["lang"] == "id" and only["url"].endswith("/id/returns/refunds/")
