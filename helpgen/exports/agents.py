@@ -51,9 +51,7 @@ class ExportMemo:
         content = self.keys.get(article.source)
         if not content:
             return None
-        path = article.category
-        titles = [ctx.site.categories[path[:i]].title for i in range(1, len(path) + 1)]
-        site = (ctx.targets.fingerprint, ctx.urls.absolute(""), ctx.urls.base, titles, FORMAT)
+        site = (ctx.targets.fingerprint, ctx.urls.absolute(""), ctx.urls.base, _category_titles(ctx, article), FORMAT)
         return "export:" + hashlib.sha256(f"{content}\0{site!r}".encode()).hexdigest()
 
 
@@ -76,16 +74,20 @@ def agent_docs(ctx: PageContext, memo: ExportMemo | None = None) -> dict[str, Ex
 def _agent_doc(ctx: PageContext, rewriter: LinkRewriter, article) -> AgentDoc:
     rendered = ctx.rendered[article.source]
     sections, details = list(rendered.sections), list(rendered.details_questions)
-    path = article.category
     return AgentDoc(
         article=article, url=absolute(ctx.urls, article.url),
         markdown_url=absolute(ctx.urls, markdown_path(article)), description=ctx.descriptions[article.source],
-        category_titles=tuple(ctx.site.categories[path[:i]].title for i in range(1, len(path) + 1)),
+        category_titles=_category_titles(ctx, article),
         markdown=rewriter.rewrite(article).strip(), text=rendered.text, headings=rendered.headings,
         sections=tuple(sections),
         # on an FAQ page every ## heading is a question, phrased with "?" or not
         faq=tuple(faq_page_pairs(sections) + details if article.type == "faq" else question_pairs(sections, details)),
     )
+
+
+def _category_titles(ctx: PageContext, article) -> tuple[str, ...]:
+    path = article.category
+    return tuple(ctx.site.categories[path[:i]].title for i in range(1, len(path) + 1))
 
 
 def _exported(doc: AgentDoc) -> Exported:

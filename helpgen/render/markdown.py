@@ -55,6 +55,7 @@ def _cache_lexers() -> None:
 
 
 _H1_TAG = re.compile(r"<(/?)h1\b", re.I)
+_HIGHLIGHTED = re.compile(r'class="[^"]*\bhighlight\b')
 _FENCE_LANG = re.compile(rb"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#-]+)", re.M)
 
 
@@ -108,6 +109,7 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
         images=html_text.images(html),
         sections=tuple(sections),
         details_questions=tuple(details),
+        has_code=bool(_HIGHLIGHTED.search(html)),
     ), []
 
 

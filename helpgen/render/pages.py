@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
@@ -21,9 +20,6 @@ from helpgen.render.theme import Theme
 from helpgen.render.views import (AlternateView, ArticleView, CategoryView, LinkView, PageMeta, SiteView, Urls,
                                   article_link, category_card, reading_minutes, site_view, toc_of)
 
-
-_HIGHLIGHTED = re.compile(r'class="[^"]*\bhighlight\b')
-"""Code Pygments highlighted (a block, or inline `#!lang code`)."""
 
 @dataclass(frozen=True)
 class Page:
@@ -149,7 +145,7 @@ def render_article(ctx: PageContext, article: Article, alternates: tuple[Alterna
         draft=article.draft, valid_until=article.valid_until.isoformat() if article.valid_until else None,
         expired=expired, valid_until_display=display_date(article.valid_until, article.lang),
         text_lang=original.lang if original else None, original_url=ctx.urls.page(original.url) if original else None,
-        has_code=bool(_HIGHLIGHTED.search(rendered.html)),
+        has_code=rendered.has_code,
     )
     indexed = {} if expired else languages.article_set(ctx.site, article, ctx.site.day)
     meta = ctx.meta("article", article.title, link.description, original.url if original else article.url,

@@ -52,6 +52,8 @@ class Rendered:
     """The body as heading sections of plain text (`helpgen.render.sections.Section`)."""
     details_questions: tuple = ()
     """The `??? question` blocks as question/answer pairs (`helpgen.render.sections.QA`)."""
+    has_code: bool = False
+    """The body holds Pygments-highlighted code (a block, or inline `#!lang code`)."""
 
     @property
     def words(self) -> int:

@@ -190,26 +190,21 @@ class Server:
 
 def count_rows(project: Path, table: str = "votes", where: str = "", params: tuple = ()) -> int:
     """Rows in the project's feedback store (0 when there is no store yet)."""
-    path = store_path(project)
-    if not path.exists():
-        return 0
-    db = sqlite3.connect(path, timeout=30)
-    try:
-        return db.execute(f"SELECT COUNT(*) FROM {table} {where}", params).fetchone()[0]
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):  # the server has made the file, not yet its tables
-            return 0
-        raise
-    finally:
-        db.close()
+    rows = fetch_rows(project, f"SELECT COUNT(*) FROM {table} {where}", params)
+    return rows[0][0] if rows else 0
 
 
 def fetch_rows(project: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    db = sqlite3.connect(store_path(project), timeout=30)
+    """The rows `sql` reads from the project's feedback store; none while the server has not made
+    the store (the file, or its tables) yet."""
+    path = store_path(project)
+    if not path.exists():
+        return []
+    db = sqlite3.connect(path, timeout=30)
     try:
         return db.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):  # the server has made the file, not yet its tables
+        if "no such table" in str(exc):
             return []
         raise
     finally:
