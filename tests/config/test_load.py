@@ -218,3 +218,10 @@ def test_custom_css_is_appended_to_the_stylesheet(tmp_path, make_site, build_sit
     text = css.read_text(encoding="utf-8")
     assert text.startswith(":root{--hg-primary:#123abc;")
     assert text.endswith(".hg-card{border-radius:0}")  # last, so it wins; minified like the rest
+
+
+def test_a_thesaurus_switch_that_is_not_yes_or_no_is_a_config_error(tmp_path, make_site, run_cli):
+    make_site(tmp_path, {"a.md": "Hi"}, "site_name: Test Help\nsearch:\n  thesaurus: sometimes\n")
+    assert_config_error(run_cli, tmp_path, [
+        "error: helpgen.yml:3: config: 'search.thesaurus': Input should be a valid boolean, unable to interpret input",
+    ])

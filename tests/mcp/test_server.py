@@ -133,3 +133,8 @@ def test_search_in_one_language(tmp_path):
     assert {r["lang"] for r in both} == {"en", "id"}
     [only] = knowledge.search("refund", limit=5, lang="id")["results"]
     assert only["lang"] == "id" and only["url"].endswith("/id/returns/refunds/")
+
+
+@pytest.mark.parametrize("lang", ["zz", "x" * 5000, "<script>", "en\x00id"])
+def test_search_with_a_language_the_site_lacks_finds_nothing_and_does_not_fail(knowledge, lang):
+    assert knowledge.search("refund", limit=5, lang=lang)["results"] == []

@@ -156,3 +156,15 @@ const e = new s.Engine('/', load);
     assert [[u for u, _ in r] for r in js] == [[u for u, _ in r] for r in api]
     scores = lambda runs: [score for run in runs for _, score in run]  # noqa: E731
     assert scores(js) == pytest.approx(scores(api), abs=1e-4)  # the API gives scores to 4 decimals
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])  # the last: a pickled int
+def test_a_damaged_index_state_is_ignored_and_the_rebuild_equals_a_cold_build(tmp_path, garbage):
+    from tests.search.conftest import ARTICLES, build_fixture
+
+    live = build_fixture(tmp_path / "live", ARTICLES)
+    (live.out.parent / "site.index" / "state.pickle").write_bytes(garbage)
+    rebuilt = build_project(tmp_path / "live")
+    assert rebuilt.written and not rebuilt.report.errors
+    cold = build_fixture(tmp_path / "cold", ARTICLES)
+    assert static_files(rebuilt.out) == static_files(cold.out)
