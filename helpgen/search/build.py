@@ -72,7 +72,8 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
     target = index_dir_for(out)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     docs = search_docs(site, rendered, base)
-    analysers = {lang: Analyzer(lang) for lang in {d.lang for d in docs} | {project.config.language}}
+    # indexing needs the chain only: synonyms and the thesaurus act on queries
+    analysers = {lang: Analyzer(lang, thesaurus=False) for lang in {d.lang for d in docs} | {project.config.language}}
     state = _read_state(target) if reuse else _State()
     analysed: dict[str, static.DocStats] = {}
     for doc in docs:
@@ -97,13 +98,13 @@ class SearchJob:
 
     def finish(self, writer) -> SearchOutput:
         """Write the static index through `writer` (a SiteWriter); wait for the Whoosh index."""
-        settings = self.project.config.search
+        config = self.project.config
+        settings = config.search
         docs, index = self.docs, self.state.static
         index.update([d.fingerprint for d in docs], [self.state.analysed[d.fingerprint] for d in docs])
-        config = self.project.config
-        others = {lang: Analyzer(lang, settings.synonyms, settings.thesaurus) for lang in config.site_languages[1:]}
-        files = static.export(index, docs, Analyzer(config.language, settings.synonyms, settings.thesaurus), self.base,
-                              others)
+        analyzers = {lang: Analyzer(lang, settings.synonyms, settings.thesaurus) for lang in config.site_languages}
+        files = static.export(index, docs, analyzers[config.language], self.base,
+                              {lang: analyzers[lang] for lang in config.site_languages[1:]})
         for path, data in files.items():
             if path == static.MANIFEST:
                 writer.write(path, data)
@@ -115,7 +116,7 @@ class SearchJob:
             raise HelpgenError(Problem(str(self.output.target), None, f"could not write the search index: {exc}",
                                        hint="check the disk space and permissions of that folder")) from None
         _write_state(self.output.staging, self.state)
-        query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms,
+        query_settings = {"lang": config.language, "synonyms": settings.synonyms,
                           "thesaurus": settings.thesaurus, "base": self.base}
         (self.output.staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
         return self.output
