@@ -173,8 +173,8 @@ class HelpgenSite:
 
     @functools.cached_property
     def assets(self) -> dict[str, bytes]:
-        """Site paths and bytes of what the feedback block needs: helpgen.js and its stylesheet."""
-        script = self.theme.assets["helpgen.js"]
+        """Site paths and bytes of what the feedback block needs: feedback.js and its stylesheet."""
+        script = self.theme.assets["feedback.js"]
         return {script.path: script.data, f"{ASSET_PREFIX}feedback.css": STYLESHEET.read_bytes()}
 
     def start_search_index(self) -> None:

@@ -68,7 +68,7 @@ def test_every_article_page_has_the_feedback_block(built):
         assert "Was this article helpful?" in text
         # the block sits in the article body, and the script that shows it is loaded
         assert text.index('class="md-content"') < found.start()
-        script = re.search(r'<script src="([^"]*_helpgen/helpgen\.[0-9a-f]+\.js)" defer>', text)
+        script = re.search(r'<script src="([^"]*_helpgen/feedback\.[0-9a-f]+\.js)" defer>', text)
         assert script and (built / page).parent.joinpath(script.group(1)).resolve().is_file()
 
 
