@@ -14,18 +14,20 @@ from starlette.routing import Mount, Route
 from helpgen.serve import api, livereload
 from helpgen.serve.counting import CountViews
 from helpgen.serve.dashboard import DASHBOARD_PATH, dashboard
-from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of
+from helpgen.serve.beacon import BeaconShortcut
+from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of, security_headers
 from helpgen.serve.state import ServerState
 from helpgen.serve.static import SiteFiles
 
 
-def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> Starlette:
-    """The server for one project; `broadcaster` (watch mode) adds live reload to every page."""
+def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> BeaconShortcut:
+    """The server for one project; `broadcaster` (watch mode) adds live reload to every page.
+
+    `POST /api/event` (helpgen.serve.beacon) goes around the router; every other request through it."""
     routes = [
         Route("/api/search", api.search, methods=["GET", "HEAD"]),
         Route("/api/suggest", api.suggest, methods=["GET", "HEAD"]),
         Route("/api/feedback", api.feedback, methods=["POST"]),
-        Route("/api/event", api.event, methods=["POST"]),
         Route("/api/stats", api.stats, methods=["GET"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),
         Route("/api/{path:path}", api.preflight, methods=["OPTIONS"]),
@@ -41,7 +43,7 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
     site = SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None, cors=state.cors)
     routes.append(Mount("/", app=CountViews(site, state)))
     endpoints = (state.project.feedback_endpoint, state.project.events_endpoint)
-    csp = content_security_policy(tuple(sorted({o for o in map(origin_of, endpoints) if o})))
+    headers = security_headers(content_security_policy(tuple(sorted({o for o in map(origin_of, endpoints) if o}))))
 
     @asynccontextmanager
     async def lifespan(app):
@@ -49,10 +51,10 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
         yield
         state.close()
 
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, csp=csp)], lifespan=lifespan,
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, headers=headers)], lifespan=lifespan,
                     exception_handlers={HTTPException: _http_error, Exception: _server_error})
     app.state.helpgen = state
-    return app
+    return BeaconShortcut(app, headers)
 
 
 async def _http_error(request: Request, exc: HTTPException):

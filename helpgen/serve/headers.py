@@ -24,18 +24,30 @@ def origin_of(url: str | None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def security_headers(csp: str) -> dict[str, str]:
+    """The headers every answer carries, unless the answer set its own."""
+    return {
+        "content-security-policy": csp,
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "strict-origin-when-cross-origin",
+        "x-frame-options": "SAMEORIGIN",
+        "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    }
+
+
+def add_missing(headers: MutableHeaders, defaults: dict[str, str]) -> None:
+    """Set each of `defaults` that `headers` does not have yet."""
+    for name, value in defaults.items():
+        if name not in headers:
+            headers[name] = value
+
+
 class SecurityHeaders:
     """Pure ASGI middleware adding the security headers to every HTTP response."""
 
-    def __init__(self, app: ASGIApp, csp: str):
+    def __init__(self, app: ASGIApp, headers: dict[str, str]):
         self.app = app
-        self.headers = {
-            "content-security-policy": csp,
-            "x-content-type-options": "nosniff",
-            "referrer-policy": "strict-origin-when-cross-origin",
-            "x-frame-options": "SAMEORIGIN",
-            "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-        }
+        self.headers = headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,10 +56,7 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers.items():
-                    if name not in headers:
-                        headers[name] = value
+                add_missing(MutableHeaders(scope=message), self.headers)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -150,6 +150,18 @@ def test_bad_events_get_a_4xx_saying_why(counting_server, body, content_type, he
     assert (got, json.loads(data)) == (status, {"error": message})
 
 
+@pytest.mark.parametrize("body", [b'{"type": "view", "page": "/returns/start/"}', b"{not json"], ids=["204", "400"])
+def test_event_answers_carry_the_security_headers(counting_server, body):
+    """/api/event goes around the router (helpgen.serve.beacon): its answers must still carry what every
+    answer does, with CORS for an allowed origin."""
+    status, headers, _ = send_event(counting_server, body, origin="https://help.example.com")
+    assert status in (204, 400)
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["content-security-policy"].startswith("default-src 'self'")
+    assert headers["x-frame-options"] == "SAMEORIGIN" and "permissions-policy" in headers
+    assert headers["vary"] == "Origin"
+
+
 def test_the_site_origin_may_send_events(counting_server):
     status, _, _ = send_event(counting_server, {"type": "view", "page": PAGE}, origin="https://help.example.com")
     assert status == 204  # site_url's origin: the built site on its real host
