@@ -12,6 +12,7 @@ from helpgen.config import Project
 from helpgen.content import Article, content_hash, load_article, read_source
 from helpgen.errors import HelpgenError, Problem
 from helpgen.render.rendered import Rendered
+from helpgen.search.build import prepare_terms
 
 PARALLEL_FROM = 40
 """Below this many articles to render, a process pool costs more than it saves."""
@@ -28,6 +29,8 @@ class Processed:
     from_cache: bool = False
     key: str = ""
     """The content key it was made (or read from the cache) for: what later per-article work keys on."""
+    terms: dict | None = None
+    """Its fields analysed for search (`helpgen.search.build.prepare_terms`); None for a draft."""
 
 
 def process_sources(project: Project, sources: list[str], cache: ArticleCache, on_done=None) -> list[Processed]:
@@ -89,4 +92,5 @@ def process_one(job: tuple[Project, str, bytes]) -> Processed:
     except HelpgenError as exc:
         return Processed(source, None, None, tuple(exc.problems))
     rendered, render_problems = render_markdown(article, shown)
-    return Processed(source, article, rendered, tuple(problems + render_problems))
+    terms = prepare_terms(article, rendered) if article.listed else None
+    return Processed(source, article, rendered, tuple(problems + render_problems), terms=terms)

@@ -73,6 +73,8 @@ class LoadedSite:
     """Every article that loaded, by source: those of another audience or out of season too."""
     keys: dict[str, str] = field(default_factory=dict)
     """Each loaded article's content key, by source: what later per-article work is cached by."""
+    terms: dict = field(default_factory=dict)
+    """Each listed article's fields analysed for search, by source (see `start_search`)."""
 
 
 def load_site(project: Project, audience: str = "public", use_cache: bool = True, progress=None,
@@ -97,7 +99,7 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
                              now or today())
     return LoadedSite(site, {p.source: p.rendered for p in loaded}, report, cache,
                       sum(1 for p in processed if p.from_cache), len(processed), [p.article for p in loaded],
-                      {p.source: p.key for p in loaded})
+                      {p.source: p.key for p in loaded}, {p.source: p.terms for p in loaded if p.terms})
 
 
 def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
@@ -120,7 +122,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
         with timed("search"):  # the Whoosh index is written by a forked process meanwhile
-            search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache)
+            search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache, loaded.terms)
         outputs.append(search)
         with timed("pages"):
             _write_pages(ctx, writer)

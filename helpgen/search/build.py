@@ -14,19 +14,42 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from helpgen.content import Site
+from helpgen.content import Article, Site
 from helpgen.errors import HelpgenError, Problem
 from helpgen.forked import Forked, ForkedError, forked
 from helpgen.render.rendered import Rendered
 from helpgen.search import static
 from helpgen.search.analysis import Analyzer
-from helpgen.search.documents import FIELDS, SearchDoc, search_docs
+from helpgen.search.documents import FIELDS, SearchDoc, article_fields, search_docs
 from helpgen.search.whoosh_index import FORMAT, read_meta, write_index
 
 STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
+
+FieldTerms = dict[str, tuple[bytes, list[str]]]
+"""An article's own fields analysed: each field's terms, with a digest of the text they are of."""
+
+
+def prepare_terms(article: Article, rendered: Rendered) -> FieldTerms:
+    """Analyse the fields an article decides alone (all but its category's title).
+
+    The build's article workers call this, so analysis runs in parallel and is cached with
+    the article; `start_search` takes each field's terms whose text is still the same."""
+    analyzer = _indexing_analyzer(article.lang)
+    return {name: (_digest(text), analyzer.terms(text)) for name, text in article_fields(article, rendered).items()}
+
+
+@lru_cache(maxsize=None)
+def _indexing_analyzer(lang: str) -> Analyzer:
+    """Indexing needs the chain only: synonyms and the thesaurus act on queries."""
+    return Analyzer(lang, thesaurus=False)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
 
 
 def index_dir_for(out: Path) -> Path:
@@ -64,21 +87,21 @@ class _State:
 
 
 def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, out: Path,
-                 reuse: bool = True) -> SearchJob:
+                 reuse: bool = True, prepared: dict[str, FieldTerms] | None = None) -> SearchJob:
     """Start indexing the site being built into `out`: the Whoosh index is written by a forked
     process while the build goes on; `SearchJob.finish` writes the static index and waits.
 
-    `reuse=False` (--no-cache) reads nothing the previous build left beside the site."""
+    `reuse=False` (--no-cache) reads nothing the previous build left beside the site.
+    `prepared`: `prepare_terms` of articles, by source, where the build has them."""
     target = index_dir_for(out)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     docs = search_docs(site, rendered, base)
-    # indexing needs the chain only: synonyms and the thesaurus act on queries
-    analysers = {lang: Analyzer(lang, thesaurus=False) for lang in {d.lang for d in docs} | {project.config.language}}
+    prepared = prepared or {}
     state = _read_state(target) if reuse else _State()
     analysed: dict[str, static.DocStats] = {}
     for doc in docs:
         fp = doc.fingerprint
-        analysed[fp] = state.analysed.get(fp) or _analyse(analysers[doc.lang], doc)
+        analysed[fp] = state.analysed.get(fp) or _analyse(_indexing_analyzer(doc.lang), doc, prepared.get(doc.source))
     meta = {"format": FORMAT, "chain": chain_version()}
     whoosh = forked(write_index, staging, target if reuse else None, meta,
                     [(d, analysed[d.fingerprint]) for d in docs])
@@ -126,8 +149,13 @@ class SearchJob:
         self.output.abort()
 
 
-def _analyse(analyzer: Analyzer, doc: SearchDoc) -> static.DocStats:
-    return static.doc_stats({name: analyzer.terms(doc.fields[name]) for name in FIELDS})
+def _analyse(analyzer: Analyzer, doc: SearchDoc, prepared: FieldTerms | None = None) -> static.DocStats:
+    terms = {}
+    for name in FIELDS:
+        text = doc.fields[name]
+        known = prepared.get(name) if prepared else None  # an FAQ question's fields are not the page's
+        terms[name] = known[1] if known and known[0] == _digest(text) else analyzer.terms(text)
+    return static.doc_stats(terms)
 
 
 def chain_version() -> str:

@@ -79,18 +79,23 @@ def faq_docs(page: SearchDoc, article: Article, rendered: Rendered) -> list[Sear
     return docs or [page]
 
 
-def to_doc(site: Site, article: Article, rendered: Rendered, base: str = "/") -> SearchDoc:
-    crumbs = [site.categories[article.category[:i]] for i in range(1, len(article.category) + 1)
-              if article.category[:i] in site.categories]
-    summary = (article.description or rendered.summary).strip()
-    fields = {
+def article_fields(article: Article, rendered: Rendered) -> dict[str, str]:
+    """The text of every field but `category`: what the article alone decides (its category's
+    title is the site's), so the build's article workers can analyse it (`prepare_terms`)."""
+    return {
         "title": article.title,
         "keywords": "\n".join((*article.keywords, *article.tags)),
         "headings": "\n".join(text for level, _, text in rendered.headings if level >= 2),
-        "description": summary,
-        "category": "\n".join(c.title for c in crumbs),
+        "description": (article.description or rendered.summary).strip(),
         "body": rendered.text,
     }
+
+
+def to_doc(site: Site, article: Article, rendered: Rendered, base: str = "/") -> SearchDoc:
+    crumbs = [site.categories[article.category[:i]] for i in range(1, len(article.category) + 1)
+              if article.category[:i] in site.categories]
+    fields = {**article_fields(article, rendered), "category": "\n".join(c.title for c in crumbs)}
+    summary = fields["description"]
     return SearchDoc(id=article.id, url=base + article.url, source=article.source, lang=article.lang,
                      title=article.title, category="/".join(article.category),
                      category_title=crumbs[-1].title if crumbs else "", summary=summary[:300],
