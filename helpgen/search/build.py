@@ -105,47 +105,59 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
     meta = {"format": FORMAT, "chain": chain_version()}
     whoosh = forked(write_index, staging, target if reuse else None, meta,
                     [(d, analysed[d.fingerprint]) for d in docs])
-    return SearchJob(project, docs, base, SearchOutput(staging, target), _State(analysed, state.static), whoosh)
+    browser = forked(_static_files, project.config, docs, base, _State(analysed, state.static))
+    return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser)
+
+
+def _static_files(config, docs: list[SearchDoc], base: str, state: _State) -> tuple[dict[str, str], bytes]:
+    """The static index's files, by site path, and the state to keep for the next build (pickled)."""
+    settings = config.search
+    index = state.static
+    index.update([d.fingerprint for d in docs], [state.analysed[d.fingerprint] for d in docs])
+    analyzers = {lang: Analyzer(lang, settings.synonyms, settings.thesaurus) for lang in config.site_languages}
+    files = static.export(index, docs, analyzers[config.language], base,
+                          {lang: analyzers[lang] for lang in config.site_languages[1:]})
+    return files, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass
 class SearchJob:
-    """A build's search step under way (see `start_search`)."""
+    """A build's search step under way (see `start_search`): both indexes are made by forked
+    processes while the build renders pages; `finish` collects them."""
 
     project: object
-    docs: list[SearchDoc]
     base: str
     output: SearchOutput
-    state: _State
     whoosh: Forked
+    browser: Forked
+    """The static index's files and the state for the next build."""
 
     def finish(self, writer) -> SearchOutput:
         """Write the static index through `writer` (a SiteWriter); wait for the Whoosh index."""
-        config = self.project.config
-        settings = config.search
-        docs, index = self.docs, self.state.static
-        index.update([d.fingerprint for d in docs], [self.state.analysed[d.fingerprint] for d in docs])
-        analyzers = {lang: Analyzer(lang, settings.synonyms, settings.thesaurus) for lang in config.site_languages}
-        files = static.export(index, docs, analyzers[config.language], self.base,
-                              {lang: analyzers[lang] for lang in config.site_languages[1:]})
+        files, state = self._result(self.browser, "the browser search index")
         for path, data in files.items():
             if path == static.MANIFEST:
                 writer.write(path, data)
             else:  # named by their content: the name is the key
                 writer.put(path, path, lambda data=data: data)
-        try:
-            self.output.stats = self.whoosh.result()
-        except ForkedError as exc:
-            raise HelpgenError(Problem(str(self.output.target), None, f"could not write the search index: {exc}",
-                                       hint="check the disk space and permissions of that folder")) from None
-        _write_state(self.output.staging, self.state)
-        query_settings = {"lang": config.language, "synonyms": settings.synonyms,
+        self.output.stats = self._result(self.whoosh, "the search index")
+        (self.output.staging / STATE_FILE).write_bytes(state)
+        settings = self.project.config.search
+        query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms,
                           "thesaurus": settings.thesaurus, "base": self.base}
         (self.output.staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
         return self.output
 
+    def _result(self, job: Forked, what: str):
+        try:
+            return job.result()
+        except ForkedError as exc:
+            raise HelpgenError(Problem(str(self.output.target), None, f"could not write {what}: {exc}",
+                                       hint="check the disk space and permissions of that folder")) from None
+
     def abort(self) -> None:
         self.whoosh.stop()
+        self.browser.stop()
         self.output.abort()
 
 
@@ -177,8 +189,3 @@ def _read_state(target: Path) -> _State:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return _State()
     return state if isinstance(state, _State) else _State()
-
-
-def _write_state(staging: Path, state: _State) -> None:
-    with open(staging / STATE_FILE, "wb") as f:
-        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
