@@ -93,6 +93,12 @@ class ArticleCache:
             self.pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             _remember(key, value)
 
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """`put` for a value another process pickled (a forked step of the build)."""
+        if self.enabled:
+            self.used.add(key)
+            self.pending[key] = data
+
     def save(self, prune: bool = True) -> None:
         """Write pending entries in one transaction; with `prune`, drop entries this build did not use."""
         db = self._connect()

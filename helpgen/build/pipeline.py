@@ -22,8 +22,9 @@ from helpgen.config import Project
 from helpgen.config.load import check_output_dir
 from helpgen.content import Article, Site, assemble_site, discover
 from helpgen.content.urls import normalize_url_path
-from helpgen.errors import HelpgenError, Report
-from helpgen.exports.agents import ExportMemo, write_agent_exports
+from helpgen.errors import HelpgenError, Problem, Report
+from helpgen.forked import Forked, ForkedError, forked
+from helpgen.exports.agents import ExportMemo, check_ids, write_agent_exports
 from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap, sitemap_alternates
 from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
@@ -121,9 +122,12 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
     outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
-        with timed("search"):  # the Whoosh index is written by a forked process meanwhile
+        with timed("search"):  # both search indexes are written by forked processes meanwhile
             search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache, loaded.terms)
         outputs.append(search)
+        with timed("exports"):  # so are the agent exports
+            exports = _start_exports(ctx, writer, ExportMemo(loaded.cache, loaded.keys))
+        outputs.append(exports)
         with timed("pages"):
             _write_pages(ctx, writer)
             _write_site_files(ctx, writer, site.assets)
@@ -134,10 +138,10 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
             pages_ready(result)
         with timed("links"):  # after the pages: link problems are reported, they never change a page
             _check_links(ctx, report)
-        with timed("exports"):
-            write_agent_exports(ctx, writer, ExportMemo(loaded.cache, loaded.keys))
+        with timed("exports", add=True):
+            exports.finish(writer, loaded.cache)
         with timed("search", add=True):
-            outputs[-1] = search.finish(writer)
+            outputs[outputs.index(search)] = search.finish(writer)
     except HelpgenError as exc:
         report.extend(exc.problems)
     except BaseException:
@@ -156,6 +160,42 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
 def _abort(outputs: list) -> None:
     for output in outputs:
         output.abort()
+
+
+@dataclass
+class _ExportsJob:
+    """The agent exports, written into the site's staging folder by a forked process while the
+    pages render: after them, they were the longest serial step of a build."""
+
+    job: Forked
+
+    def finish(self, writer: SiteWriter, cache: ArticleCache) -> None:
+        try:
+            records, entries = self.job.result()
+        except ForkedError as exc:
+            raise HelpgenError(Problem("", None, f"could not write the agent exports: {exc}",
+                                       hint="check the disk space and permissions of the output folder")) from None
+        for record in records:
+            writer.record(*record)
+        for key, data in entries.items():
+            cache.put_pickled(key, data)
+
+    def commit(self) -> None:
+        """Nothing of its own: its files are the site's."""
+
+    def abort(self) -> None:
+        self.job.stop()
+
+
+def _start_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> _ExportsJob:
+    check_ids(ctx)  # here, so that its problems reach the report (a child's error is only a message)
+    known = memo.known(ctx)  # the cache is read here: an SQLite connection must not cross a fork
+    return _ExportsJob(forked(_write_exports, ctx, writer.detached(), memo, known))
+
+
+def _write_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo, known: dict) -> tuple[list, dict]:
+    exported = write_agent_exports(ctx, writer, known)
+    return writer.records(), memo.new_entries(ctx, exported, known)
 
 
 def _check_links(ctx: pages.PageContext, report: Report) -> None:

@@ -9,6 +9,7 @@ build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -82,6 +83,18 @@ class SiteWriter:
     def copy(self, path: str, source: Path) -> None:
         stat = source.stat()
         self.put(path, f"file:{stat.st_size}:{stat.st_mtime_ns}", source.read_bytes)
+
+    def detached(self) -> "SiteWriter":
+        """A writer staging into the same folder with a record of its own, for a forked process:
+        it sends `records()` back, and this writer takes them with `record`."""
+        other = copy.copy(self)
+        other.keys, other.changed = {}, []
+        return other
+
+    def records(self) -> list[tuple[str, str, bool]]:
+        """(path, key, changed) of every file put through this writer."""
+        changed = set(self.changed)
+        return [(path, key, path in changed) for path, key in self.keys.items()]
 
     def exists(self, path: str) -> bool:
         return path in self.keys

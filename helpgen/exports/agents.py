@@ -9,6 +9,7 @@ agent knowledge pack).
 from __future__ import annotations
 
 import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,21 +55,33 @@ class ExportMemo:
         site = (ctx.targets.fingerprint, ctx.urls.absolute(""), ctx.urls.base, _category_titles(ctx, article), FORMAT)
         return "export:" + hashlib.sha256(f"{content}\0{site!r}".encode()).hexdigest()
 
+    def known(self, ctx: PageContext) -> dict[str, Exported]:
+        """The entries the cache has for this site's listed articles, by source path."""
+        found = {}
+        for article in ctx.site.listed:
+            key = self.key(ctx, article)
+            entry = self.cache.get(key) if key else None
+            if isinstance(entry, Exported):
+                found[article.source] = entry
+        return found
 
-def agent_docs(ctx: PageContext, memo: ExportMemo | None = None) -> dict[str, Exported]:
-    """What the exports hold of each listed article, by source path. Raises HelpgenError on duplicate ids."""
-    _check_ids(ctx)
+    def new_entries(self, ctx: PageContext, exported: dict[str, Exported], known: dict[str, Exported]) -> dict:
+        """The entries to add to the cache, pickled (`ArticleCache.put_pickled`): those not `known`."""
+        entries = {}
+        for article in ctx.site.listed:
+            key = self.key(ctx, article)
+            if key and article.source not in known:
+                entries[key] = pickle.dumps(exported[article.source], protocol=pickle.HIGHEST_PROTOCOL)
+        return entries
+
+
+def agent_docs(ctx: PageContext, known: dict[str, Exported] | None = None) -> dict[str, Exported]:
+    """What the exports hold of each listed article, by source path: from `known` (the memo's
+    entries) where it has the article. Raises HelpgenError on duplicate ids."""
+    check_ids(ctx)
     rewriter = LinkRewriter(ctx.targets, ctx.urls)
-    docs = {}
-    for article in ctx.site.listed:
-        key = memo.key(ctx, article) if memo else None
-        found = memo.cache.get(key) if key else None
-        if not isinstance(found, Exported):
-            found = _exported(_agent_doc(ctx, rewriter, article))
-            if key:
-                memo.cache.put(key, found)
-        docs[article.source] = found
-    return docs
+    known = known or {}
+    return {a.source: known.get(a.source) or _exported(_agent_doc(ctx, rewriter, a)) for a in ctx.site.listed}
 
 
 def _agent_doc(ctx: PageContext, rewriter: LinkRewriter, article) -> AgentDoc:
@@ -94,9 +107,10 @@ def _exported(doc: AgentDoc) -> Exported:
     return Exported(doc, to_jsonl([article_record(doc)]), to_jsonl(chunk_records(doc)))
 
 
-def write_agent_exports(ctx: PageContext, writer, memo: ExportMemo | None = None) -> None:
-    """Write every agent export through `writer` (a SiteWriter): same input, same bytes."""
-    exported = agent_docs(ctx, memo)
+def write_agent_exports(ctx: PageContext, writer, known: dict[str, Exported] | None = None) -> dict[str, Exported]:
+    """Write every agent export through `writer` (a SiteWriter): same input, same bytes.
+    `known`: entries of an ExportMemo (`known()`); returns every article's entry, by source."""
+    exported = agent_docs(ctx, known)
     docs = {source: e.doc for source, e in exported.items()}
     by_id = sorted(exported.values(), key=lambda e: e.doc.article.id)
     for e in by_id:
@@ -109,9 +123,11 @@ def write_agent_exports(ctx: PageContext, writer, memo: ExportMemo | None = None
     writer.write("policies.json", render_policies(ctx.project))
     for name in SCHEMA_FILES:
         writer.write(f"_schemas/{name}", (SCHEMAS / name).read_bytes())
+    return exported
 
 
-def _check_ids(ctx: PageContext) -> None:
+def check_ids(ctx: PageContext) -> None:
+    """HelpgenError when two listed articles have the same id."""
     seen: dict[str, str] = {}
     problems = []
     for article in ctx.site.listed:

@@ -256,3 +256,23 @@ def test_the_summary_line_counts(tmp_path, make_site, run_cli):
     summary = summary_of(err)
     assert code == 0
     assert (summary["articles"], summary["categories"], summary["errors"], summary["warnings"]) == ("4", "2", "0", "1")
+
+
+def export_keys(project) -> set[str]:
+    import sqlite3
+
+    with sqlite3.connect(project / ".helpgen" / "cache.sqlite") as db:
+        return {key for (key,) in db.execute("SELECT key FROM entries WHERE key LIKE 'export:%'")}
+
+
+def test_agent_exports_are_cached_per_article(big, build_site):
+    """The exports are written by a forked process; what it made must still reach the cache, one
+    entry per article, and an edit must replace that article's entry only."""
+    assert build_site(big).written
+    first = export_keys(big)
+    assert len(first) == PARALLEL_FROM + 5
+    (big / "content" / "orders" / "article-000.md").write_text("# First\n\nChanged words.\n", encoding="utf-8")
+    assert build_site(big).written
+    second = export_keys(big)
+    assert len(second) == len(first) and len(second - first) == 1
+    assert "Changed words." in (big / "site" / "llms-full.txt").read_text(encoding="utf-8")
