@@ -30,7 +30,8 @@ class Processed:
     key: str = ""
     """The content key it was made (or read from the cache) for: what later per-article work keys on."""
     terms: dict | None = None
-    """Its fields analysed for search (`helpgen.search.build.prepare_terms`); None for a draft."""
+    """Its fields analysed for search (`helpgen.search.build.prepare_terms`); None for a draft, and
+    when it came from the cache."""
 
 
 def process_sources(project: Project, sources: list[str], cache: ArticleCache, on_done=None) -> list[Processed]:
@@ -55,7 +56,9 @@ def process_sources(project: Project, sources: list[str], cache: ArticleCache, o
     for (source, _, key), done in zip(todo, _run(project, todo, on_done)):
         results[source] = done = replace(done, key=key)
         if done.article is not None:
-            cache.put(key, done)
+            # without its terms: a rebuild takes an unchanged article's analysis from the search
+            # state, and a cache entry is unpickled on every build
+            cache.put(key, replace(done, terms=None))
     return [results[s] for s in sources]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -30,7 +31,7 @@ class Page:
     template: str
     context: dict
 
-    @property
+    @cached_property
     def key(self) -> str:
         digest = hashlib.sha256(f"{self.theme.fingerprint}\0{self.template}\0".encode())
         digest.update(repr(sorted(self.context.items())).encode())
