@@ -29,7 +29,18 @@ Only public, non-draft articles are indexed. The static browser index for hostin
 without a server is written inside the site, under `_helpgen/search/` (see static.py).
 """
 
-from helpgen.search.build import index_dir_for, start_search
-from helpgen.search.query import Hit, QueryError, SearchIndex, SearchResults, open_index
+from importlib import import_module
 
-__all__ = ["Hit", "QueryError", "SearchIndex", "SearchResults", "index_dir_for", "open_index", "start_search"]
+_HOMES = {"index_dir_for": "build", "start_search": "build", "Hit": "query", "QueryError": "query",
+          "SearchIndex": "query", "SearchResults": "query", "open_index": "query"}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    """Each name is imported from its module on first use: a build needs neither the query
+    side nor Whoosh in its main process, and every `helpgen` command starts faster."""
+    if name not in _HOMES:
+        raise AttributeError(f"module 'helpgen.search' has no attribute '{name}'")
+    value = getattr(import_module(f"helpgen.search.{_HOMES[name]}"), name)
+    globals()[name] = value
+    return value

@@ -24,7 +24,7 @@ from helpgen.render.rendered import Rendered
 from helpgen.search import static
 from helpgen.search.analysis import Analyzer
 from helpgen.search.documents import FIELDS, SearchDoc, article_fields, search_docs
-from helpgen.search.whoosh_index import FORMAT, read_meta, write_index
+from helpgen.search.index_meta import FORMAT, read_meta
 
 STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
@@ -103,10 +103,18 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
         fp = doc.fingerprint
         analysed[fp] = state.analysed.get(fp) or _analyse(_indexing_analyzer(doc.lang), doc, prepared.get(doc.source))
     meta = {"format": FORMAT, "chain": chain_version()}
-    whoosh = forked(write_index, staging, target if reuse else None, meta,
+    whoosh = forked(_write_whoosh, staging, target if reuse else None, meta,
                     [(d, analysed[d.fingerprint]) for d in docs])
     browser = forked(_static_files, project.config, docs, base, _State(analysed, state.static))
     return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser)
+
+
+def _write_whoosh(*args) -> dict:
+    """`whoosh_index.write_index`, imported in the forked process that runs it: the build's
+    main process never loads Whoosh."""
+    from helpgen.search.whoosh_index import write_index
+
+    return write_index(*args)
 
 
 def _static_files(config, docs: list[SearchDoc], base: str, state: _State) -> tuple[dict[str, str], bytes]:

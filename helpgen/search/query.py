@@ -22,7 +22,8 @@ from helpgen.errors import HelpgenError, Problem
 from helpgen.search.analysis import Analyzer, QueryTerm
 from helpgen.search.scorer import Alternative, Clause, Scorer
 from helpgen.search.snippets import snippet
-from helpgen.search.whoosh_index import read_meta, schema
+from helpgen.search.index_meta import read_meta
+from helpgen.search.whoosh_index import schema
 
 MAX_QUERY_CHARS = 1000
 MAX_LIMIT = 50

@@ -4,13 +4,12 @@ One indexed field, `terms`, holds the terms our `Analyzer` produced from every f
 with its weight: the sum of its occurrences' field weights (`track` in a title counts 8),
 as `static.DocStats` counted them. Whoosh is handed those weights as they are (the
 `WeightedTerms` field), so the chain lives in one place, and BM25 over that field is the
-weighted-field score of `helpgen.search.ranking`. A sidecar `helpgen-search.json` records
-what a reader needs to analyse queries the same way (language, synonyms).
+weighted-field score of `helpgen.search.ranking`. A sidecar (`index_meta`) records
+the format and analysis chain it was written with.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -23,10 +22,8 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 from helpgen.search.documents import SearchDoc
+from helpgen.search.index_meta import read_meta, write_meta
 from helpgen.search.static import DocStats
-
-FORMAT = 1
-META_NAME = "helpgen-search.json"
 
 if not hasattr(W3TermInfo, "set_inline"):
     # whoosh-reloaded's postings writer calls `set_inline`, a method its W3TermInfo names
@@ -63,14 +60,6 @@ class WeightedTerms(TEXT):
             yield term.encode("utf-8"), 1, weight, once
 
 
-def read_meta(index_dir: Path) -> dict | None:
-    try:
-        meta = json.loads((index_dir / META_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return meta if isinstance(meta, dict) and meta.get("format") == FORMAT else None
-
-
 def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tuple[SearchDoc, DocStats]]) -> dict:
     """Write the index of `docs` (each with its analysed fields) into the new folder `target`.
 
@@ -84,7 +73,7 @@ def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tupl
         _link_tree(previous, target)
         try:
             stats = _update(target, docs)
-            _write_meta(target, meta)
+            write_meta(target, meta)
             return stats
         except Exception:  # a damaged previous index: start over
             shutil.rmtree(target, ignore_errors=True)
@@ -94,7 +83,7 @@ def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tupl
     for doc, stats in docs:
         writer.add_document(**_fields(doc, stats))
     writer.commit()
-    _write_meta(target, meta)
+    write_meta(target, meta)
     return {"added": len(docs), "deleted": 0, "reused": 0}
 
 
@@ -122,10 +111,6 @@ def _fields(doc: SearchDoc, stats: DocStats) -> dict:
                 title_terms=" ".join(sorted(stats.title)).encode("utf-8"), category=doc.category,
                 categories=",".join(cats), category_title=doc.category_title, summary=doc.summary, text=doc.text,
                 terms={t: tf2 / 2 for t, tf2 in stats.weights.items()}, length=stats.length)
-
-
-def _write_meta(target: Path, meta: dict) -> None:
-    (target / META_NAME).write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
 
 
 def _link_tree(source: Path, target: Path) -> None:
