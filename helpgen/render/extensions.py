@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -10,11 +11,14 @@ from urllib.parse import unquote, urlsplit
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, STX
+from markdown.util import ETX, HTML_PLACEHOLDER, STX
+
+from helpgen.render.html_text import inline_text
 
 MARKER = "helpgen:"
 _CUSTOM_OPEN = re.compile(r"^(\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*))(?=[\s>/])(?![^>]*\bmarkdown=)", re.M)
 _STASHED = re.compile(f"{STX}[^{ETX}]*{ETX}")
+_PLACEHOLDER_INDEX = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", r"(\d+)"))
 _CUSTOM_TAG = re.compile(r"^\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*)[\s>/]", re.M)
 
 
@@ -71,11 +75,31 @@ class SummaryTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for child in root:
             if child.tag == "p":
-                text = " ".join("".join(child.itertext()).split())
-                text = _STASHED.sub("", text).strip()
+                text = _STASHED.sub(self._stashed_text, _text_of(child))
+                text = " ".join(text.split())
                 if text:
                     self.ext.summary = text
                     return
+
+    def _stashed_text(self, match: re.Match) -> str:
+        """The text of what an inline extension stashed (inline code of pymdownx.inlinehilite, an
+        entity, a raw tag): placeholders are not text, but what they stand for may be."""
+        index = _PLACEHOLDER_INDEX.fullmatch(match.group())
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        if index is None or int(index.group(1)) >= len(blocks):
+            return ""
+        block = blocks[int(index.group(1))]
+        return inline_text(block if isinstance(block, str) else etree.tostring(block, encoding="unicode"))
+
+
+def _text_of(element: etree.Element) -> str:
+    """An element's text as a reader sees it: inline code keeps the escaping Python-Markdown gave
+    it (`&lt;a&gt;`) until serialization, so it is unescaped here."""
+    text = element.text or ""
+    parts = [htmllib.unescape(text) if element.tag == "code" else text]
+    for sub in element:
+        parts += [_text_of(sub), sub.tail or ""]
+    return "".join(parts)
 
 
 class FaqTreeprocessor(Treeprocessor):

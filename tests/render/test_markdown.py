@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from textwrap import dedent
 
+import pytest
+
 from helpgen.content import Article
-from helpgen.render.markdown import render_markdown
+from helpgen.render.markdown import EXTENSIONS, OPTIONAL, render_markdown
 from tests.helpers import messages, prose, read_page
 
 
@@ -245,6 +247,37 @@ def test_summary_and_text():
     assert rendered.summary == "The first paragraph."
     assert rendered.text == "Note\nNot the summary.\nThe first paragraph.\nnot this"
     assert rendered.words == 9
+
+
+@pytest.mark.parametrize("inline", ["`mail` and `<a>` tags &amp; more", "`#!python mail` and `<a>` tags &amp; more"],
+                         ids=["plain-code", "highlighted-code"])
+def test_summary_keeps_inline_code_as_text(inline):
+    """Both converters (with and without the optional extensions) give the same summary, code included."""
+    rendered = render(f"Use {inline}.\n\n~~Second~~ paragraph.\n")
+    assert rendered.summary == "Use mail and <a> tags & more."
+
+
+@pytest.mark.parametrize("extension, source, expected", [
+    ("abbr", "*[HTML]: Hyper Text Markup Language\n\nHTML pages.\n", '<abbr title="Hyper Text Markup Language">HTML</abbr>'),
+    ("def_list", "Refund\n:   Money back.\n", "<dl>\n<dt>Refund</dt>\n<dd>Money back.</dd>\n</dl>"),
+    ("footnotes", "Text[^1].\n\n[^1]: A note.\n", 'class="footnote"'),
+    ("admonition", "!!! note\n    Body.\n", '<div class="admonition note">'),
+    ("pymdownx.details", '??? note "Why"\n    Body.\n', "<details class=\"note\">"),
+    ("pymdownx.tabbed", '=== "One"\n    A\n\n=== "Two"\n    B\n', 'class="tabbed-set tabbed-alternate"'),
+    ("pymdownx.inlinehilite", "Run `#!python print(1)` now.\n", '<code class="language-python highlight"><span class="nb">print</span>'),
+    ("pymdownx.tasklist", "- [x] done\n- [ ] to do\n", 'class="task-list-item"'),
+    ("pymdownx.mark", "A ==marked== word.\n", "<mark>marked</mark>"),
+    ("pymdownx.tilde", "A ~~gone~~ word.\n", "<del>gone</del>"),
+])
+def test_optional_syntax_is_rendered(extension, source, expected):
+    """An article without any optional extension's syntax is converted without them (faster); one
+    using any of it gets them all. Each case would render as plain text if its use went unnoticed."""
+    assert extension in OPTIONAL and extension in EXTENSIONS
+    assert expected in render(source).html
+
+
+def test_every_optional_extension_has_a_case():
+    assert set(OPTIONAL) <= set(EXTENSIONS) and len(OPTIONAL) == 10
 
 
 def test_table_of_contents_shows_headings_with_ampersands(tmp_path, make_site, build_site):
