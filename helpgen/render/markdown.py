@@ -24,6 +24,23 @@ EXTENSIONS = [
     "toc", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.details",
     "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
 ]
+OPTIONAL = {
+    "abbr": r"\*\[",
+    "def_list": r"^[ ]{0,3}:[ \t]",
+    "footnotes": r"\[\^",
+    "admonition": r"^[ \t]*!!!",
+    "pymdownx.details": r"^[ \t]*\?\?\?",
+    "pymdownx.tabbed": r"^[ \t]*===",
+    "pymdownx.inlinehilite": r"`[ \t]*(?:#!|:::)",
+    "pymdownx.tasklist": r"\[[ xX]\]",
+    "pymdownx.mark": r"==",
+    "pymdownx.tilde": r"~",
+}
+"""Extensions whose syntax needs these characters: a body with none of them is converted
+without them, and comes out the same. Each one costs time on every text of every article
+(inline patterns are tried at every position), together most of what the extensions cost;
+few articles use any of them."""
+_USES_OPTIONAL = re.compile("|".join(f"(?:{pattern})" for pattern in OPTIONAL.values()), re.M)
 EXTENSION_CONFIGS = {
     "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-6"},
     "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False, "pygments_lang_class": True},
@@ -90,7 +107,8 @@ def prepare(sources: list[bytes]) -> None:
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
-    _converter()
+    _converter(full=True)
+    _converter(full=False)
     for name in sorted({m.decode("ascii", "replace").lower() for data in sources for m in _FENCE_LANG.findall(data)}):
         try:
             get_lexer_by_name(name)
@@ -98,18 +116,20 @@ def prepare(sources: list[bytes]) -> None:
             pass
 
 
-@lru_cache(maxsize=1)
-def _converter() -> tuple[markdown.Markdown, SiteLinksExtension]:
+@lru_cache(maxsize=2)
+def _converter(full: bool = True) -> tuple[markdown.Markdown, SiteLinksExtension]:
+    """The process's converter with every extension, or (`full=False`) without the OPTIONAL ones."""
     _cache_lexers()
     _share_class_tables()
     links = SiteLinksExtension()
-    md = markdown.Markdown(extensions=[*EXTENSIONS, links], extension_configs=EXTENSION_CONFIGS, output_format="html")
+    extensions = EXTENSIONS if full else [e for e in EXTENSIONS if e not in OPTIONAL]
+    md = markdown.Markdown(extensions=[*extensions, links], extension_configs=EXTENSION_CONFIGS, output_format="html")
     return md, links
 
 
 def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Problem]]:
     """Convert an article's body; a failure is reported for its file, never raised."""
-    md, links = _converter()
+    md, links = _converter(full=_USES_OPTIONAL.search(article.body) is not None)
     md.reset()
     links.source = article.source
     links.faq = article.type == "faq"
