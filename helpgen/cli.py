@@ -5,6 +5,7 @@ Exit codes: 0 ok; 1 content errors (or warnings under --strict); 2 usage or conf
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -63,6 +64,9 @@ def build(project, out, strict, no_cache, audience, verbose, now):
     print_problems(report.sorted(), verbose)
     print_steps(result)
     print_summary(result, time.perf_counter() - start)
+    # The process ends here: its last garbage collection would walk every object of the site
+    # only to free them anyway (a fifth of a rebuild's time on 500 articles). Frozen, it skips them.
+    gc.freeze()
     sys.exit(0 if result.written else 1)
 
 
