@@ -142,8 +142,9 @@ async def _body(request: Request, limit: int) -> bytes | None:
     return body
 
 
-async def event(request: Request) -> Response:
-    """A statistics event from a page, the in-browser search or the widget (helpgen.analytics.events).
+async def event_answer(request: Request) -> tuple[int, dict[str, str], str | None]:
+    """A statistics event from a page, the in-browser search or the widget (helpgen.analytics.events):
+    the answer's status, headers and error message (None for a 204). helpgen.serve.beacon sends it.
 
     204 once it is queued (the request does not wait for the commit) or deliberately not
     counted (Do-Not-Track, Global Privacy Control, a bot, the live preview): a sender can
@@ -152,23 +153,23 @@ async def event(request: Request) -> Response:
     state = _state(request)
     headers = _cors(request, "POST, OPTIONS")
     if not state.project.config.analytics.enabled:
-        return error(404, "statistics are switched off for this help center", headers)
+        return 404, headers, "statistics are switched off for this help center"
     if not _origin_allowed(request, state):
-        return error(403, "events are accepted from the help center's own pages and the CORS allow-list", headers)
-    limited = _rate_limited(state.event_limiter, request, "events", headers)
-    if limited:
-        return limited
+        return 403, headers, "events are accepted from the help center's own pages and the CORS allow-list"
+    wait = state.event_limiter.allow(_address(request))
+    if wait:
+        return 429, {**headers, "retry-after": str(max(1, round(wait)))}, "too many events from this client; try again later"
     if request.headers.get("content-type", "text/plain").split(";")[0].strip() not in ("text/plain", "application/json"):
-        return error(415, "send the event as text/plain or application/json", headers)
+        return 415, headers, "send the event as text/plain or application/json"
     body = await _body(request, MAX_EVENT_BODY)
     if body is None:
-        return error(413, f"body too large: at most {MAX_EVENT_BODY} bytes", headers)
+        return 413, headers, f"body too large: at most {MAX_EVENT_BODY} bytes"
     try:
         parsed = parse_event(body, state.registry)
     except EventError as exc:
-        return error(exc.status, exc.message, headers)
+        return exc.status, headers, exc.message
     state.tracker.count(parsed, request.headers.raw, _address(request))
-    return Response(status_code=204, headers=headers)
+    return 204, headers, None
 
 
 def _origin_allowed(request: Request, state: ServerState) -> bool:
