@@ -7,12 +7,13 @@ import hashlib
 import html
 import re
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from helpgen.config import Project
 from helpgen.content import frontmatter, variables
 from helpgen.content.article import Article, Category
 from helpgen.content.site import Site
+from helpgen.content.urls import FOLDER_PAGE_NAMES
 from helpgen.content.translations import link_translations, mirror_titles, stand_ins, translation_path
 from helpgen.content.urls import article_url, category_url, language_prefix, split_language
 from helpgen.errors import HelpgenError, Problem, Report
@@ -177,6 +178,25 @@ def assemble_site(project: Project, articles: list[Article], category_sources: l
     sources = {tuple(s.split("/")[:-1]): s for s in category_sources}
     categories = {path: load_category(project, sources.get(path), path, report) for path in sorted(folders)}
     categories = mirror_titles(project, categories, {path for path in categories if path not in sources})
-    return Site(project=project, articles=sorted(by_url.values(), key=lambda a: a.source),
+    site = Site(project=project, articles=sorted(by_url.values(), key=lambda a: a.source),
                 categories=categories, assets=assets, audience=audience, day=day,
                 fallbacks=sorted(fallbacks, key=lambda a: a.source))
+    _warn_folder_pages(site, report)
+    return site
+
+
+def _warn_folder_pages(site: Site, report: Report) -> None:
+    """`index.md` is its folder's page by design (as in MkDocs). Any other article whose URL is a
+    folder's (a `slug`, or `faq.md` beside a `faq/` folder) replaces the home page's overview or a
+    category's list of articles too, most likely by accident: a warning says so."""
+    homes = {site.home(lang): "the home page" for lang in site.languages}
+    pages = {c.url: f"the page of the category '{c.title}' (its list of articles)" for c in site.categories.values()}
+    for article in site.articles:
+        if PurePosixPath(article.source).stem in FOLDER_PAGE_NAMES:
+            continue
+        replaced = homes.get(article.url) or pages.get(article.url)
+        if replaced:
+            report.warning(site.project.display(site.project.content_dir / article.source), None,
+                           f"this article is the page at /{article.url}, in place of {replaced}",
+                           hint="give it another `slug` to keep that page, or name it index.md if it is meant to replace it",
+                           code="folder-page")

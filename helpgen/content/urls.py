@@ -28,6 +28,10 @@ def split_language(source: str, languages: tuple[str, ...], default_lang: str) -
     return None, source
 
 
+FOLDER_PAGE_NAMES = ("index", "README", "readme")
+"""An article file named so (`.md` aside) is its folder's page: `returns/index.md` is `/returns/`."""
+
+
 def article_url(source: str, slug: str | None, lang: str, default_lang: str, default_at_root: bool = True) -> str:
     """URL path of an article, as a directory: `returns/refund-policy.md` -> `returns/refund-policy/`.
 
@@ -39,7 +43,7 @@ def article_url(source: str, slug: str | None, lang: str, default_lang: str, def
     if slug:
         path = PurePosixPath(slug.strip("/")) if slug.startswith("/") else path.parent / slug.strip("/")
     parts = [p for p in path.parts if p != "."]
-    if parts and parts[-1] in ("index", "README", "readme"):
+    if parts and parts[-1] in FOLDER_PAGE_NAMES:
         parts.pop()
     return language_prefix(lang, default_lang, default_at_root) + "".join(f"{p}/" for p in parts)
 

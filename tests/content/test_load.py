@@ -7,7 +7,7 @@ import os
 import pytest
 
 from helpgen.content import discover
-from tests.helpers import messages, problem_lines, summary_of
+from tests.helpers import messages, problem_lines, read_page, summary_of
 
 NOT_WRITTEN = "site NOT written (the previous one is kept)"
 
@@ -150,3 +150,20 @@ def test_category_order_that_is_not_a_number_is_a_warning(tmp_path, make_site, b
     make_site(tmp_path, {"a/_category.yml": "title: A\norder: first\n", "a/x.md": "X"})
     [problem] = build_site(tmp_path).report.problems
     assert (problem.path, problem.line, problem.severity) == ("content/a/_category.yml", 2, "warning")
+
+
+def test_an_article_that_lands_on_a_folder_page_is_a_warning(tmp_path, make_site, build_site):
+    """index.md is its folder's page by design; another article at a folder's URL (a slug, or faq.md
+    beside a faq/ folder) replaces the home page or a category's list of articles, so it is a warning."""
+    make_site(tmp_path, {"index.md": "# Welcome\n", "returns/index.md": "# Returns\n", "returns/start.md": "# Start\n",
+                         "orders/_category.yml": "title: Your orders\n", "orders/guide.md": "---\nslug: /orders\n---\n# Guide\n",
+                         "orders/track.md": "# Track\n", "faq.md": "# Questions\n", "faq/shipping.md": "# Shipping\n"})
+    result = build_site(tmp_path)
+    hint = "(hint: give it another `slug` to keep that page, or name it index.md if it is meant to replace it)"
+    assert messages(result) == [
+        f"content/faq.md: this article is the page at /faq/, in place of the page of the category 'Faq' (its list "
+        f"of articles) {hint}",
+        f"content/orders/guide.md: this article is the page at /orders/, in place of the page of the category "
+        f"'Your orders' (its list of articles) {hint}",
+    ]
+    assert result.written and "Welcome" in read_page(tmp_path / "site", "index.html")
