@@ -34,7 +34,8 @@ MANIFEST = PREFIX + "manifest.json"
 FORMAT = 2
 SHARD_BYTES = 12_000
 """Target size of a shard, gzipped."""
-MAX_DEPTH = 5
+MAX_DEPTH = 8
+"""The longest shard key; search.js looks keys up to this length (`shardFor`)."""
 MAX_POSTINGS = 600
 REFERENCE_LENGTH = 400
 """The document length at which a truncated term's best documents are chosen (a constant, so
