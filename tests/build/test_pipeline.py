@@ -276,3 +276,25 @@ def test_agent_exports_are_cached_per_article(big, build_site):
     second = export_keys(big)
     assert len(second) == len(first) and len(second - first) == 1
     assert "Changed words." in (big / "site" / "llms-full.txt").read_text(encoding="utf-8")
+
+
+def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, make_site, build_site):
+    """The Whoosh index is written by a forked process: its failure must still reach the report as one
+    line, and leave the previous site and index as they were. A file where the child stages the index
+    (the folder name carries the build's pid: this process) makes it fail."""
+    make_site(tmp_path, {"a.md": "# A\n\nOne.\n"})
+    assert build_site(tmp_path).written
+    before = tree_hashes(tmp_path / "site"), tree_hashes(tmp_path / "site.index")
+    (tmp_path / "content" / "a.md").write_text("# A\n\nTwo.\n", encoding="utf-8")
+    blocker = tmp_path / f".site.index.building-{os.getpid()}"
+    blocker.write_text("in the way", encoding="utf-8")
+    try:
+        result = build_site(tmp_path)
+    finally:
+        blocker.unlink()
+    assert not result.written
+    [line] = messages(result)
+    assert line.startswith(f"{tmp_path / 'site.index'}: could not write the search index: ")
+    assert line.endswith("(hint: check the disk space and permissions of that folder)")
+    assert (tree_hashes(tmp_path / "site"), tree_hashes(tmp_path / "site.index")) == before
+    assert no_leftovers(tmp_path) == []
