@@ -20,7 +20,7 @@ class ForkedError(RuntimeError):
 class Forked:
     """A result to come: `result()` waits for it, `stop()` gives it up."""
 
-    def __init__(self, fn: Callable[..., Any], args: tuple, daemon: bool = True):
+    def __init__(self, fn: Callable[..., Any], args: tuple):
         self._done: tuple[bool, Any] | None = None
         self._process = None
         if not hasattr(os, "fork"):
@@ -33,8 +33,7 @@ class Forked:
             send.send(_call(fn, args))
             send.close()
 
-        # daemonic: ended with the parent; a child that forks children of its own cannot be one
-        self._process = context.Process(target=run, daemon=daemon)
+        self._process = context.Process(target=run, daemon=True)
         self._process.start()
         send.close()
 
@@ -63,10 +62,9 @@ class Forked:
             self._done = (False, "stopped")
 
 
-def forked(fn: Callable[..., Any], *args: Any, daemon: bool = True) -> Forked:
-    """Start `fn(*args)` in a forked child; the return value must pickle. `daemon=False` lets the
-    child fork children of its own (`stop()` still ends it)."""
-    return Forked(fn, args, daemon)
+def forked(fn: Callable[..., Any], *args: Any) -> Forked:
+    """Start `fn(*args)` in a forked child; the return value must pickle."""
+    return Forked(fn, args)
 
 
 def _call(fn: Callable[..., Any], args: tuple) -> tuple[bool, Any]:

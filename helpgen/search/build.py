@@ -104,7 +104,7 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
         analysed[fp] = state.analysed.get(fp) or _analyse(_indexing_analyzer(doc.lang), doc, prepared.get(doc.source))
     meta = {"format": FORMAT, "chain": chain_version()}
     whoosh = forked(_write_whoosh, staging, target if reuse else None, meta,
-                    [(d, analysed[d.fingerprint]) for d in docs], daemon=False)  # it forks its segments' writers
+                    [(d, analysed[d.fingerprint]) for d in docs])
     browser = forked(_static_files, project.config, docs, base, _State(analysed, state.static))
     return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser)
 

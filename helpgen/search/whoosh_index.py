@@ -20,16 +20,10 @@ from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
-from whoosh.writing import SegmentWriter
 
-from helpgen.forked import forked
 from helpgen.search.documents import SearchDoc
 from helpgen.search.index_meta import read_meta, write_meta
 from helpgen.search.static import DocStats
-
-PARALLEL_FROM = 200
-"""Documents from which a cold index is written in parts, side by side."""
-MAX_PARTS = 4
 
 if not hasattr(W3TermInfo, "set_inline"):
     # whoosh-reloaded's postings writer calls `set_inline`, a method its W3TermInfo names
@@ -85,36 +79,12 @@ def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tupl
             shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     ix = whoosh_index.create_in(str(target), schema())
-    parts = _parts(docs)
-    # forked from this process, which is itself forked from the build: each part is a segment
-    others = [forked(_write_segment, target, part) for part in parts[1:]]
-    segments = [_write_segment(target, parts[0])]
-    for other in others:
-        segments.append(other.result())  # a ForkedError here is the build's "could not write"
     writer = ix.writer(codec=codec())
-    writer._close_segment()  # it added nothing: its own segment is dropped, as whoosh.multiproc does
-    writer._commit_toc(segments)
-    writer._finish()
-    write_meta(target, meta)
-    return {"added": len(docs), "deleted": 0, "reused": 0}
-
-
-def _parts(docs: list) -> list[list]:
-    """The documents in consecutive parts, one per core for a large site (one part below
-    PARALLEL_FROM): Whoosh writes a segment in one process, and it is the longest step of a
-    cold build after the articles, so its parts are written side by side."""
-    count = min(os.cpu_count() or 1, MAX_PARTS) if len(docs) >= PARALLEL_FROM and hasattr(os, "fork") else 1
-    size = -(-len(docs) // count) if docs else 1
-    return [docs[i:i + size] for i in range(0, len(docs), size)] or [[]]
-
-
-def _write_segment(target: Path, docs: list[tuple[SearchDoc, DocStats]]):
-    """Write `docs` as one new segment of the index at `target`, without taking its lock (as
-    whoosh.multiproc's sub-writers do); the caller puts the segments in the index's table."""
-    writer = SegmentWriter(whoosh_index.open_dir(str(target)), _lk=False, codec=codec())
     for doc, stats in docs:
         writer.add_document(**_fields(doc, stats))
-    return writer._finalize_segment()
+    writer.commit()
+    write_meta(target, meta)
+    return {"added": len(docs), "deleted": 0, "reused": 0}
 
 
 def _update(target: Path, docs: list[tuple[SearchDoc, DocStats]]) -> dict:

@@ -195,30 +195,3 @@ def test_analytics_record_writes_the_query_count_and_time_only(tmp_path):
     assert len(rows[1][0]) == 500 and rows[0][2].endswith("+00:00")
     columns = [c[1] for c in sqlite3.connect(db).execute("PRAGMA table_info(searches)")]
     assert columns == ["id", "query", "results", "created", "source"]  # no address, no client: `source` is the front door
-
-
-QUERIES = ["where is my order", "refund", "reset password", "wismo", "start a return", "cancel", "pasword", "versand"]
-
-
-def answers(index) -> list:
-    return [[(h.id, round(h.score, 6), h.snippet) for h in index.search(q).results] + [h.id for h in index.suggest(q)]
-            for q in QUERIES]
-
-
-def test_an_index_written_in_parts_answers_as_one_segment_does(tmp_path, monkeypatch):
-    """A large site's index is written as one segment per core, side by side (whoosh_index._parts);
-    the answers must be those of one segment, and an incremental rebuild must work on it."""
-    from helpgen.search import whoosh_index
-
-    one = open_index(index_dir_for(build_fixture(tmp_path / "one").out))
-    monkeypatch.setattr(whoosh_index, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(whoosh_index.os, "cpu_count", lambda: 3)
-    result = build_fixture(tmp_path / "parts")
-    assert len(list(index_dir_for(result.out).glob("*.seg"))) == 3
-    parts = open_index(index_dir_for(result.out))
-    assert answers(parts) == answers(one) and answers(one)[0]
-    page = tmp_path / "parts" / "content" / "orders" / "cancel-an-order.md"
-    page.write_text("---\ntitle: Cancel an order\n---\nCancel before the zeppelin leaves.\n", encoding="utf-8")
-    assert build_project(tmp_path / "parts").written
-    assert ids(parts.search("zeppelin").results) == ["orders/cancel-an-order"]
-    assert ids(parts.search("within two hours").results) != ["orders/cancel-an-order"]
