@@ -278,12 +278,15 @@
     return null;
   };
 
-  /* Shards that may hold words starting with `prefix`, or null when they weigh too much. */
+  /* Shards that may hold words starting with `prefix`, or null when they weigh too much. A key
+     with `_` holds pair terms only (words have none), never a prefix's completion: skipped. */
   Engine.prototype.shardsFrom = function (prefix) {
     var out = [], bytes = 0, own = this.shardFor(prefix);
     if (own) { out.push(own); bytes += own[2]; }
     this.manifest.shards.forEach(function (s) {
-      if (s !== own && s[0].length > prefix.length && s[0].slice(0, prefix.length) === prefix) { out.push(s); bytes += s[2]; }
+      if (s !== own && s[0].length > prefix.length && s[0].slice(0, prefix.length) === prefix && s[0].indexOf('_') < 0) {
+        out.push(s); bytes += s[2];
+      }
     });
     return bytes > PREFIX_BYTES ? null : out;
   };
