@@ -26,18 +26,19 @@ EXTENSIONS = [
 ]
 OPTIONAL = {
     "abbr": r"\*\[",
-    "def_list": r"^[ ]{0,3}:[ \t]",
+    "def_list": r"^[ \t>]*:[ \t]",
     "footnotes": r"\[\^",
-    "admonition": r"^[ \t]*!!!",
-    "pymdownx.details": r"^[ \t]*\?\?\?",
-    "pymdownx.tabbed": r"^[ \t]*===",
+    "admonition": r"^[ \t>]*!!!",
+    "pymdownx.details": r"^[ \t>]*\?\?\?",
+    "pymdownx.tabbed": r"^[ \t>]*===",
     "pymdownx.inlinehilite": r"`[ \t]*(?:#!|:::)",
     "pymdownx.tasklist": r"\[[ xX]\]",
     "pymdownx.mark": r"==",
     "pymdownx.tilde": r"~",
 }
 """Extensions whose syntax needs these characters: a body with none of them is converted
-without them, and comes out the same. Each one costs time on every text of every article
+without them, and comes out the same. Block syntax may be indented (in a list item) or
+quoted (`> `), so any spaces, tabs and `>` may come first. Each one costs time on every text of every article
 (inline patterns are tried at every position), together most of what the extensions cost;
 few articles use any of them."""
 _USES_OPTIONAL = re.compile("|".join(f"(?:{pattern})" for pattern in OPTIONAL.values()), re.M)

@@ -268,6 +268,9 @@ def test_summary_keeps_inline_code_as_text(inline):
     ("pymdownx.tasklist", "- [x] done\n- [ ] to do\n", 'class="task-list-item"'),
     ("pymdownx.mark", "A ==marked== word.\n", "<mark>marked</mark>"),
     ("pymdownx.tilde", "A ~~gone~~ word.\n", "<del>gone</del>"),
+    ("def_list", "- item\n\n    Refund\n    :   Money back.\n", "<dt>Refund</dt>"),
+    ("def_list", "> Refund\n> :   Money back.\n", "<blockquote>\n<dl>"),
+    ("admonition", "> !!! note\n>     Body.\n", '<div class="admonition note">'),
 ])
 def test_optional_syntax_is_rendered(extension, source, expected):
     """An article without any optional extension's syntax is converted without them (faster); one
