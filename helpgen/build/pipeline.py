@@ -195,7 +195,8 @@ def _start_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo)
 
 def _write_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo, known: dict) -> tuple[list, dict]:
     exported = write_agent_exports(ctx, writer, known)
-    return writer.records(), memo.new_entries(ctx, exported, known)
+    # --no-cache keeps nothing: pickling every article's entry would be work for nothing
+    return writer.records(), memo.new_entries(ctx, exported, known) if memo.cache.enabled else {}
 
 
 def _check_links(ctx: pages.PageContext, report: Report) -> None:
