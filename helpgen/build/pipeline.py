@@ -173,8 +173,8 @@ class _ExportsJob:
         try:
             records, entries = self.job.result()
         except ForkedError as exc:
-            raise HelpgenError(Problem("", None, f"could not write the agent exports: {exc}",
-                                       hint="check the disk space and permissions of the output folder")) from None
+            raise HelpgenError(Problem(str(writer.target), None, f"could not write the agent exports: {exc}",
+                                       hint="check the disk space and permissions of that folder")) from None
         for record in records:
             writer.record(*record)
         for key, data in entries.items():
