@@ -123,13 +123,18 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def _rate_limited(limiter, request: Request, what: str, headers: dict) -> Response | None:
-    """A 429 with Retry-After when this client sent too many `what` lately, else None."""
+def _over_limit(limiter, request: Request, what: str, headers: dict) -> tuple[int, dict, str] | None:
+    """(429, headers with Retry-After, message) when this client sent too many `what` lately, else None."""
     wait = limiter.allow(_address(request))
     if not wait:
         return None
-    return error(429, f"too many {what} from this client; try again later",
-                 {**headers, "retry-after": str(max(1, round(wait)))})
+    return 429, {**headers, "retry-after": str(max(1, round(wait)))}, f"too many {what} from this client; try again later"
+
+
+def _rate_limited(limiter, request: Request, what: str, headers: dict) -> Response | None:
+    """`_over_limit` as a JSON response."""
+    over = _over_limit(limiter, request, what, headers)
+    return error(over[0], over[2], over[1]) if over else None
 
 
 async def _body(request: Request, limit: int) -> bytes | None:
@@ -156,9 +161,9 @@ async def event_answer(request: Request) -> tuple[int, dict[str, str], str | Non
         return 404, headers, "statistics are switched off for this help center"
     if not _origin_allowed(request, state):
         return 403, headers, "events are accepted from the help center's own pages and the CORS allow-list"
-    wait = state.event_limiter.allow(_address(request))
-    if wait:
-        return 429, {**headers, "retry-after": str(max(1, round(wait)))}, "too many events from this client; try again later"
+    over = _over_limit(state.event_limiter, request, "events", headers)
+    if over:
+        return over
     if request.headers.get("content-type", "text/plain").split(";")[0].strip() not in ("text/plain", "application/json"):
         return 415, headers, "send the event as text/plain or application/json"
     body = await _body(request, MAX_EVENT_BODY)
