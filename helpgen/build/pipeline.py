@@ -37,6 +37,10 @@ from helpgen.render.theme import Theme
 from helpgen.render.views import Urls, description_of, site_view
 
 
+TEMPLATE_CACHE = "templates"
+"""Under the project's cache folder: the theme's templates, compiled by Jinja."""
+
+
 @dataclass
 class BuildResult:
     """What a build did, for the CLI's summary line and for `serve`."""
@@ -118,7 +122,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     result.site, result.report, result.cached, result.sources = site, report, loaded.cached, loaded.sources
     check_config_paths(project, site, report)
     with timed("context"):
-        ctx = page_context(project, site, rendered)
+        ctx = page_context(project, site, rendered, use_cache)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
     outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
@@ -229,10 +233,11 @@ def _timer(timings: dict[str, float]):
     return timed
 
 
-def page_context(project: Project, site: Site, rendered: dict) -> pages.PageContext:
-    """What pages and exports need of the whole site, computed once (the MkDocs plugin uses it too)."""
+def page_context(project: Project, site: Site, rendered: dict, use_cache: bool = False) -> pages.PageContext:
+    """What pages and exports need of the whole site, computed once (the MkDocs plugin uses it too).
+    `use_cache`: templates compiled by an earlier build are reused (from the project's cache folder)."""
     urls = Urls(project)
-    theme = Theme(project)
+    theme = Theme(project, project.cache_dir / TEMPLATE_CACHE if use_cache else None)
     theme.base_path = urls.base
     targets = site_link_targets(site, rendered)
     descriptions = {a.source: description_of(a, rendered[a.source]) for a in site.articles}
