@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpgen.errors import HelpgenError, Problem
@@ -47,13 +47,17 @@ class ExportMemo:
     """`get(key)` and `put(key, value)`: the build's ArticleCache."""
     keys: dict[str, str]
     """Each article's content key, by source path."""
+    made: dict[str, str | None] = field(default_factory=dict, repr=False)
+    """Entry keys made so far, by source path: `known` makes them, `new_entries` (in the forked
+    exports process) uses them again."""
 
     def key(self, ctx: PageContext, article) -> str | None:
-        content = self.keys.get(article.source)
-        if not content:
-            return None
-        site = (ctx.targets.fingerprint, ctx.urls.absolute(""), ctx.urls.base, _category_titles(ctx, article), FORMAT)
-        return "export:" + hashlib.sha256(f"{content}\0{site!r}".encode()).hexdigest()
+        if article.source not in self.made:
+            content = self.keys.get(article.source)
+            site = (ctx.targets.fingerprint, ctx.urls.absolute(""), ctx.urls.base, _category_titles(ctx, article), FORMAT)
+            self.made[article.source] = "export:" + hashlib.sha256(f"{content}\0{site!r}".encode()).hexdigest() \
+                if content else None
+        return self.made[article.source]
 
     def known(self, ctx: PageContext) -> dict[str, Exported]:
         """The entries the cache has for this site's listed articles, by source path."""

@@ -20,7 +20,7 @@ _HEADING = re.compile(r"h[1-6]")
 _TOKEN = re.compile(r"""<!--.*?-->|<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|</([a-zA-Z][^\s>]*)\s*>|<[!?][^>]*>|</[^a-zA-Z][^>]*>""",
                     re.S)
 _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-_RAW_TEXT = ("script", "style")
+_RAW_TEXT_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style")}
 """Elements whose content is text, never tags, up to their end tag (as HTMLParser reads them)."""
 
 
@@ -178,8 +178,8 @@ def _feed(reader: _Reader, html: str) -> None:
             reader.handle_starttag(tag, _attrs(raw))
             if raw.endswith("/"):
                 reader.handle_endtag(tag)
-            elif tag in _RAW_TEXT:  # its content is not markup: skip to its end tag
-                close = re.compile(rf"</{tag}\s*>", re.I).search(html, pos)
+            elif tag in _RAW_TEXT_END:  # its content is not markup: skip to its end tag
+                close = _RAW_TEXT_END[tag].search(html, pos)
                 if close is not None and close.start() > pos:
                     reader.handle_data(html[pos:close.start()])
                 pos = close.end() if close else len(html)

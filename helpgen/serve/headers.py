@@ -35,13 +35,6 @@ def security_headers(csp: str) -> dict[str, str]:
     }
 
 
-def add_missing(headers: MutableHeaders, defaults: dict[str, str]) -> None:
-    """Set each of `defaults` that `headers` does not have yet."""
-    for name, value in defaults.items():
-        if name not in headers:
-            headers[name] = value
-
-
 class SecurityHeaders:
     """Pure ASGI middleware adding the security headers to every HTTP response."""
 
@@ -56,7 +49,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                add_missing(MutableHeaders(scope=message), self.headers)
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers.items():
+                    if name not in headers:  # an answer's own value wins
+                        headers[name] = value
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
