@@ -298,3 +298,22 @@ def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_p
     assert line.endswith("(hint: check the disk space and permissions of that folder)")
     assert (tree_hashes(tmp_path / "site"), tree_hashes(tmp_path / "site.index")) == before
     assert no_leftovers(tmp_path) == []
+
+
+def test_a_damaged_template_cache_is_ignored(tmp_path, make_site, build_site):
+    """Jinja's compiled templates in .helpgen/templates/ are only a cache: garbage there (a full disk, a
+    copy from another Python) must cost a recompile, never a build."""
+    make_site(tmp_path, {"a.md": "# A\n\nOne.\n", "b.md": "# B\n"})
+    assert build_site(tmp_path).written
+    before = tree_hashes(tmp_path / "site")
+    cached = list((tmp_path / ".helpgen" / "templates").iterdir())
+    assert cached
+    for i, path in enumerate(cached):
+        path.write_bytes(b"" if i % 2 else b"\x00garbage" * 50)
+    (tmp_path / "content" / "a.md").write_text("# A\n\nTwo.\n", encoding="utf-8")
+    result = build_site(tmp_path)
+    assert result.written and messages(result) == []
+    assert "Two." in read_page(tmp_path / "site", "a/index.html")
+    (tmp_path / "content" / "a.md").write_text("# A\n\nOne.\n", encoding="utf-8")
+    assert build_site(tmp_path).written
+    assert tree_hashes(tmp_path / "site") == before
