@@ -247,6 +247,15 @@ def page_context(project: Project, site: Site, rendered: dict, use_cache: bool =
 
 def _write_pages(ctx: pages.PageContext, writer: SiteWriter) -> None:
     site = ctx.site
+    articles = [(f"{a.url}index.html", partial(_article_page, ctx, a)) for a in site.articles + site.fallbacks]
+    taken = {path for path, _ in articles}
+    # an article at a folder's URL (index.md) is that folder's page: the list it replaces is not made
+    write_pages([job for job in _site_page_jobs(ctx) if job[0] not in taken] + articles, writer)
+
+
+def _site_page_jobs(ctx: pages.PageContext) -> list[PageJob]:
+    """The pages that are not articles: 404, each language's home and search page, categories."""
+    site = ctx.site
     jobs: list[PageJob] = [("404.html", lambda: pages.render_not_found(ctx))]
     for lang in site.languages:  # each language's home and search page
         home = site.home(lang)
@@ -256,8 +265,7 @@ def _write_pages(ctx: pages.PageContext, writer: SiteWriter) -> None:
         jobs.append(("index.html", partial(pages.render_redirect, ctx, ctx.urls.page(site.home(site.languages[0])))))
     homes = {site.root_of(lang) for lang in site.languages}
     jobs += [(f"{c.url}index.html", partial(pages.render_category, ctx, c)) for c in site.categories.values() if c.path not in homes]
-    jobs += [(f"{a.url}index.html", partial(_article_page, ctx, a)) for a in site.articles + site.fallbacks]
-    write_pages(jobs, writer)
+    return jobs
 
 
 def _article_page(ctx: pages.PageContext, article) -> pages.Page:
@@ -279,8 +287,10 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     site_url = project.config.site_url
     if site_url and site.audience == "public":
         homes = {site.root_of(lang) for lang in site.languages}
-        entries = [(site.home(lang), None) for lang in site.languages]
-        entries += [(c.url, None) for c in site.categories.values() if c.path not in homes and site.has_own(c.path)]
+        articles = {a.url for a in site.articles}  # an index.md is its folder's page: listed once, as an article
+        entries = [(site.home(lang), None) for lang in site.languages if site.home(lang) not in articles]
+        entries += [(c.url, None) for c in site.categories.values()
+                    if c.path not in homes and site.has_own(c.path) and c.url not in articles]
         entries += [(a.url, a.updated) for a in site.listed if not site.day or a.season(site.day) == "in"]
         writer.write("sitemap.xml", render_sitemap(site_url, entries, sitemap_alternates(site)))
     writer.write("robots.txt", render_robots(site_url, private=site.audience != "public"))

@@ -317,3 +317,20 @@ def test_a_damaged_template_cache_is_ignored(tmp_path, make_site, build_site):
     (tmp_path / "content" / "a.md").write_text("# A\n\nOne.\n", encoding="utf-8")
     assert build_site(tmp_path).written
     assert tree_hashes(tmp_path / "site") == before
+
+
+def test_an_index_md_added_later_becomes_its_folders_page_on_a_rebuild(tmp_path, make_site, build_site):
+    """A cached rebuild used to stage the folder's page twice (its list, then the article) and stop
+    with a traceback when moving it into place."""
+    make_site(tmp_path, {"returns/start.md": "# Start\n", "returns/refunds.md": "# Refunds\n"})
+    assert build_site(tmp_path).written
+    assert "Start" in read_page(tmp_path / "site", "returns/index.html")
+    (tmp_path / "content/returns/index.md").write_text("# All about returns\n", encoding="utf-8")
+    result = build_site(tmp_path)
+    assert result.written and not result.report.problems
+    assert "All about returns" in read_page(tmp_path / "site", "returns/index.html")
+    sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>https://help.example.com/returns/</loc>") == 1
+    (tmp_path / "content/returns/index.md").unlink()
+    assert build_site(tmp_path).written
+    assert "Refunds" in read_page(tmp_path / "site", "returns/index.html")
