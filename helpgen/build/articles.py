@@ -38,15 +38,18 @@ def process_sources(project: Project, sources: list[str], cache: ArticleCache, o
     """Processed results in the order of `sources`; `on_done(n)` reports progress."""
     salt = config_salt(project)
     results: dict[str, Processed] = {}
-    todo: list[tuple[str, bytes, str]] = []
+    read: list[tuple[str, bytes, str]] = []
     for source in sources:
         try:
             data = read_source(project.content_dir, source, project.display(project.content_dir / source))
         except HelpgenError as exc:
             results[source] = Processed(source, None, None, tuple(exc.problems))
             continue
-        key = content_hash(data, f"{salt}\0{source}")
-        hit = cache.get(key)
+        read.append((source, data, content_hash(data, f"{salt}\0{source}")))
+    hits = cache.get_many([key for _, _, key in read])
+    todo: list[tuple[str, bytes, str]] = []
+    for source, data, key in read:
+        hit = hits.get(key)
         if isinstance(hit, Processed):
             results[source] = replace(hit, from_cache=True, key=key)
         else:

@@ -42,6 +42,8 @@ _MEMORY: dict[str, Any] = {}
 """Entries this process already read or made: a long-lived process (serve's builder) skips
 SQLite and unpickling for them on the next build. Entries are immutable once made."""
 MEMORY_LIMIT = 50_000
+QUERY_KEYS = 900
+"""Keys per query: SQLite builds before 3.32 allow at most 999 parameters."""
 
 
 class ArticleCache:
@@ -64,6 +66,9 @@ class ArticleCache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, timeout=30)
                 self._db.execute("PRAGMA journal_mode=WAL")
+                # a cache: a crash or power cut may cost the last build's entries, never a consistent
+                # file (WAL), and a commit then needs no fsync, which was most of a rebuild's save
+                self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             except sqlite3.Error:
                 self.enabled = False  # a broken cache costs speed, never a build
@@ -71,21 +76,32 @@ class ArticleCache:
         return self._db
 
     def get(self, key: str) -> Any | None:
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: list[str]) -> dict[str, Any]:
+        """The entries found for `keys`, read in as few queries as SQLite allows: a rebuild
+        reads every article's, and a query each cost more than unpickling them."""
         if not self.enabled:
-            return None
-        self.used.add(key)
-        if key in _MEMORY:
-            return _MEMORY[key]
-        db = self._connect()
+            return {}
+        self.used.update(keys)
+        found = {key: _MEMORY[key] for key in keys if key in _MEMORY}
+        wanted = [key for key in keys if key not in found]
+        db = self._connect() if wanted else None
         if db is None:
-            return None
-        try:
-            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            value = pickle.loads(row[0]) if row else None
-            _remember(key, value)
-            return value
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return None  # unreadable or from another helpgen: recompute
+            return found
+        for start in range(0, len(wanted), QUERY_KEYS):
+            chunk = wanted[start:start + QUERY_KEYS]
+            try:
+                rows = db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
+                                  chunk).fetchall()
+            except sqlite3.Error:
+                return found  # unreadable: recompute
+            for key, data in rows:
+                value = _unpickle(data)
+                if value is not None:
+                    found[key] = value
+                    _remember(key, value)
+        return found
 
     def put(self, key: str, value: Any) -> None:
         if self.enabled:
@@ -115,6 +131,13 @@ class ArticleCache:
         except sqlite3.Error:
             pass  # the next build recomputes what could not be saved
         self.pending.clear()
+
+
+def _unpickle(data: bytes) -> Any | None:
+    try:
+        return pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None  # from another helpgen: recompute
 
 
 def _remember(key: str, value: Any) -> None:

@@ -44,7 +44,7 @@ class ExportMemo:
     against them), the article's category titles and the project's URLs."""
 
     cache: object
-    """`get(key)` and `put(key, value)`: the build's ArticleCache."""
+    """`get_many(keys)` and `put(key, value)`: the build's ArticleCache."""
     keys: dict[str, str]
     """Each article's content key, by source path."""
     made: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -61,13 +61,10 @@ class ExportMemo:
 
     def known(self, ctx: PageContext) -> dict[str, Exported]:
         """The entries the cache has for this site's listed articles, by source path."""
-        found = {}
-        for article in ctx.site.listed:
-            key = self.key(ctx, article)
-            entry = self.cache.get(key) if key else None
-            if isinstance(entry, Exported):
-                found[article.source] = entry
-        return found
+        keys = {article.source: self.key(ctx, article) for article in ctx.site.listed}
+        entries = self.cache.get_many([key for key in keys.values() if key])
+        return {source: entry for source, key in keys.items()
+                if isinstance(entry := entries.get(key), Exported)}
 
     def new_entries(self, ctx: PageContext, exported: dict[str, Exported], known: dict[str, Exported]) -> dict:
         """The entries to add to the cache, pickled (`ArticleCache.put_pickled`): those not `known`."""
