@@ -133,7 +133,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
             exports = _start_exports(ctx, writer, ExportMemo(loaded.cache, loaded.keys))
         outputs.append(exports)
         with timed("pages"):
-            _write_pages(ctx, writer)
+            _write_pages(ctx, writer, loaded.keys)
             _write_site_files(ctx, writer, site.assets)
             _write_redirects(ctx, writer, report)
         result.pages_changed = len(writer.changed)
@@ -245,12 +245,19 @@ def page_context(project: Project, site: Site, rendered: dict, use_cache: bool =
                              descriptions, build_nav(site), targets)
 
 
-def _write_pages(ctx: pages.PageContext, writer: SiteWriter) -> None:
+def _write_pages(ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str]) -> None:
+    """Every page; `keys` (each article's content key) tells which article pages are as they were."""
     site = ctx.site
     articles = [(f"{a.url}index.html", partial(_article_page, ctx, a)) for a in site.articles + site.fallbacks]
     taken = {path for path, _ in articles}
+    inputs = {}
+    if writer.reuse:  # --no-cache keeps no record of them
+        digest = pages.site_inputs(ctx)
+        for a in site.articles + site.fallbacks:
+            if made := pages.article_inputs(digest, a, keys.get(a.fallback_of or a.source)):
+                inputs[f"{a.url}index.html"] = made
     # an article at a folder's URL (index.md) is that folder's page: the list it replaces is not made
-    write_pages([job for job in _site_page_jobs(ctx) if job[0] not in taken] + articles, writer)
+    write_pages([job for job in _site_page_jobs(ctx) if job[0] not in taken] + articles, writer, inputs)
 
 
 def _site_page_jobs(ctx: pages.PageContext) -> list[PageJob]:

@@ -32,7 +32,8 @@ class SiteWriter:
         self.manifest_path = manifest_dir / f"output-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}.json" \
             if manifest_dir else None
         previous = _read_manifest(self.manifest_path) if reuse and self.manifest_path and target.is_dir() else None
-        self.previous: dict[str, str] = previous or {}
+        self.previous: dict[str, str] = previous["files"] if previous else {}
+        self.previous_inputs: dict[str, str] = previous["inputs"] if previous else {}
         self.incremental = previous is not None
         self.reuse = reuse
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +43,8 @@ class SiteWriter:
         self.keys: dict[str, str] = {}
         """Every file of the new site and the key of what produced it."""
         self.changed: list[str] = []
+        self.inputs: dict[str, str] = {}
+        """A digest of everything a page is made from, by path, where the build knows one (see `unchanged`)."""
         self._published = 0
 
     def put(self, path: str, key: str, produce: Produce) -> bool:
@@ -55,6 +58,15 @@ class SiteWriter:
     def needs(self, path: str, key: str) -> bool:
         """Whether `path` must be (re)written: the last build did not produce it from `key`."""
         return not (self.incremental and self.previous.get(path) == key and (self.target / path).is_file())
+
+    def unchanged(self, path: str, inputs: str | None) -> bool:
+        """Whether `path` was made by the last build from the same `inputs`: it is then recorded
+        with its key as it was, and the page need not even be made to compute its key."""
+        key = self.previous.get(path)
+        if inputs is None or key is None or self.previous_inputs.get(path) != inputs or self.needs(path, key):
+            return False
+        self.record(path, key, False)
+        return True
 
     def stage(self, path: str, data: str | bytes) -> None:
         """Write a file into the staging folder (also from a forked worker)."""
@@ -114,7 +126,8 @@ class SiteWriter:
         elif self.manifest_path:
             self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.manifest_path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
+            manifest = {"files": self.keys, "inputs": {p: i for p, i in self.inputs.items() if p in self.keys}}
+            tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.manifest_path)
 
     def publish(self) -> None:
@@ -141,12 +154,13 @@ class SiteWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _read_manifest(path: Path) -> dict[str, str] | None:
+def _read_manifest(path: Path) -> dict[str, dict[str, str]] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    ok = isinstance(data, dict) and all(isinstance(data.get(part), dict) for part in ("files", "inputs"))
+    return data if ok else None  # else an older helpgen's, or damaged: a full build
 
 
 def _remove_empty_parents(path: Path, top: Path) -> None:

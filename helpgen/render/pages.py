@@ -41,6 +41,10 @@ class Page:
         return self.theme.render(self.template, **self.context)
 
 
+INPUTS_FORMAT = 1
+"""Part of every page's inputs digest: raise it when a page comes to read something new."""
+
+
 @dataclass
 class PageContext:
     """Everything page rendering needs, computed once per build."""
@@ -156,6 +160,32 @@ def render_article(ctx: PageContext, article: Article, alternates: tuple[Alterna
                                               faq_page_pairs(list(rendered.sections)) if article.type == "faq" else None,
                                               lang=(original or article).lang))
     return ctx.render("article.html", meta, article.lang, article=view, breadcrumbs=crumbs)
+
+
+def site_inputs(ctx: PageContext) -> str:
+    """A digest of everything an article page reads of the site besides its own article: what
+    the theme and config make of every page, and of every other article what links, breadcrumbs,
+    navigation and language versions show of it. An edit of an article's text leaves it alone."""
+    site = ctx.site
+    day = site.day or dt.date.today()
+    articles = [(a.source, a.url, a.title, a.lang, a.category, a.key, a.fallback_of, a.listed, a.internal,
+                 a.season(day), ctx.descriptions.get(a.fallback_of or a.source)) for a in site.articles + site.fallbacks]
+    categories = [(c.path, c.title, c.url) for c in site.categories.values()]
+    nav = [(source, n.prev and n.prev.source, n.next and n.next.source, [r.source for r in n.related])
+           for source, n in sorted(ctx.nav.items())]
+    state = (INPUTS_FORMAT, ctx.theme.fingerprint, repr(ctx.project.config), [repr(ctx.view(lang)) for lang in site.languages],
+             ctx.targets.fingerprint, site.day, articles, categories, nav)
+    return hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def article_inputs(site_digest: str, article: Article, content_key: str | None) -> str | None:
+    """A digest of everything `render_article` reads for `article`: the site's part (`site_inputs`),
+    the article itself and the content key of the text it shows (its own, or its original's on a
+    stand-in page), which stands for the rendered text. None without a content key."""
+    if not content_key:
+        return None
+    own = repr(replace(article, body="", body_line=0))
+    return hashlib.sha256(f"{site_digest}\0{content_key}\0{own}".encode()).hexdigest()
 
 
 def render_feedback(theme: Theme, article_id: str, endpoint: str) -> str:

@@ -334,3 +334,32 @@ def test_an_index_md_added_later_becomes_its_folders_page_on_a_rebuild(tmp_path,
     (tmp_path / "content/returns/index.md").unlink()
     assert build_site(tmp_path).written
     assert "Refunds" in read_page(tmp_path / "site", "returns/index.html")
+
+
+@pytest.mark.parametrize("edit", ["body", "description", "title", "template"])
+def test_a_rebuild_renders_only_what_changed_and_equals_a_fresh_build(big, build_site, tmp_path, edit):
+    """Article pages whose inputs are as they were are not even made (their inputs digest, not
+    their rendered context, tells); whatever the edit, the site is the one a fresh build makes."""
+    theme = big / "theme" / "templates" / "partials"
+    theme.mkdir(parents=True)
+    config = big / "helpgen.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme_dir: theme\n", encoding="utf-8")
+    assert build_site(big).written
+    article = big / "content" / "orders" / "article-003.md"
+    text = article.read_text(encoding="utf-8")
+    if edit == "body":
+        article.write_text(text + "\nOne more line.\n", encoding="utf-8")
+    elif edit == "description":
+        article.write_text(text.replace("---\ntitle:", "---\ndescription: Now described.\ntitle:"), encoding="utf-8")
+    elif edit == "title":  # in the same place in the reading order
+        article.write_text(text.replace("title: Article 3", "title: Article 3 (updated)"), encoding="utf-8")
+    else:
+        (theme / "feedback.html").write_text("<p>Tell us.</p>\n", encoding="utf-8")
+    result = build_site(big)
+    assert result.written and messages(result) == []
+    if edit == "body":
+        assert result.pages_changed == 1
+    else:  # the pages showing it (neighbours, lists) change too
+        assert result.pages_changed > 1
+    build_site(big, out=tmp_path / "fresh", use_cache=False)
+    assert tree_hashes(big / "site") == tree_hashes(tmp_path / "fresh")
