@@ -57,6 +57,9 @@ def build(project, out, strict, no_cache, audience, verbose, now):
     from helpgen.config import load_project
 
     start = time.perf_counter()
+    # A build makes millions of objects that live until it ends, and the collector's default
+    # thresholds walk them again and again (a tenth of a rebuild); cycles are still collected.
+    gc.set_threshold(100_000, 50, 100)
     loaded = load_project(project)
     result = run_build(loaded, out=out, strict=strict, use_cache=not no_cache, audience=audience,
                        progress=BuildProgress(), now=now.date() if now else None)

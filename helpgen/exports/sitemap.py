@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape, quoteattr
+from html import escape  # not xml.sax.saxutils: it imports urllib.request, http and ssl
 
 from helpgen.content import Site
 from helpgen.render import languages
@@ -20,9 +20,9 @@ def render_sitemap(site_url: str, entries: list[SitemapEntry], alternates: Alter
     namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' + (f' xmlns:xhtml="{_XHTML}"' if alternates else "")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset {namespaces}>"]
     for path, lastmod in sorted(entries):
-        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(site_url + alt)}/>'
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(site_url + alt)}"/>'
                         for lang, alt in (alternates or {}).get(path, ()))
-        lines.append(f"  <url><loc>{escape(site_url + path)}</loc>"
+        lines.append(f"  <url><loc>{escape(site_url + path, quote=False)}</loc>"
                      + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "") + links + "</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
