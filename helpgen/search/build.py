@@ -14,7 +14,7 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from helpgen.content import Article, Site
@@ -24,7 +24,7 @@ from helpgen.render.rendered import Rendered
 from helpgen.search import static
 from helpgen.search.analysis import Analyzer
 from helpgen.search.documents import FIELDS, SearchDoc, article_fields, search_docs
-from helpgen.search.index_meta import FORMAT, read_meta
+from helpgen.search.index_meta import FORMAT, read_documents, read_meta
 
 STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
@@ -88,44 +88,57 @@ class _State:
 
 def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, out: Path,
                  reuse: bool = True, prepared: dict[str, FieldTerms] | None = None) -> SearchJob:
-    """Start indexing the site being built into `out`: the Whoosh index is written by a forked
-    process while the build goes on; `SearchJob.finish` writes the static index and waits.
+    """Start indexing the site being built into `out`: the Whoosh index and the static one are
+    made by forked processes while the build goes on; `SearchJob.finish` collects them.
 
+    This process analyses only the documents the previous index does not hold (all of them on
+    a first build); each forked process reads what it needs of the previous index itself.
     `reuse=False` (--no-cache) reads nothing the previous build left beside the site.
     `prepared`: `prepare_terms` of articles, by source, where the build has them."""
     target = index_dir_for(out)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     docs = search_docs(site, rendered, base)
     prepared = prepared or {}
-    state = _read_state(target) if reuse else _State()
-    analysed: dict[str, static.DocStats] = {}
-    for doc in docs:
-        fp = doc.fingerprint
-        analysed[fp] = state.analysed.get(fp) or _analyse(_indexing_analyzer(doc.lang), doc, prepared.get(doc.source))
     meta = {"format": FORMAT, "chain": chain_version()}
-    whoosh = forked(_write_whoosh, staging, target if reuse else None, meta,
-                    [(d, analysed[d.fingerprint]) for d in docs])
-    browser = forked(_static_files, project.config, docs, base, _State(analysed, state.static))
-    return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser)
+    previous = target if reuse and read_meta(target) == meta else None
+    indexed = set(read_documents(previous).values()) if previous else set()
+    fresh = {d.fingerprint: _analyse(_indexing_analyzer(d.lang), d, prepared.get(d.source))
+             for d in docs if d.fingerprint not in indexed}
+    state_file = target.parent / f".{target.name}.state-{os.getpid()}"
+    whoosh = forked(_write_whoosh, staging, previous, meta, docs, fresh)
+    browser = forked(_static_files, project.config, docs, base, previous, fresh, state_file)
+    return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser, state_file)
 
 
-def _write_whoosh(*args) -> dict:
+def _write_whoosh(staging: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
+                  fresh: dict[str, static.DocStats]) -> dict:
     """`whoosh_index.write_index`, imported in the forked process that runs it: the build's
     main process never loads Whoosh."""
     from helpgen.search.whoosh_index import write_index
 
-    return write_index(*args)
+    return write_index(staging, previous, meta, docs, partial(_stats_of, fresh))
 
 
-def _static_files(config, docs: list[SearchDoc], base: str, state: _State) -> tuple[dict[str, str], bytes]:
-    """The static index's files, by site path, and the state to keep for the next build (pickled)."""
+def _stats_of(fresh: dict[str, static.DocStats], doc: SearchDoc) -> static.DocStats:
+    """A document's analysis: made by the build for the documents new to the index, made here
+    for the others when the previous index turns out unusable."""
+    return fresh.get(doc.fingerprint) or _analyse(_indexing_analyzer(doc.lang), doc)
+
+
+def _static_files(config, docs: list[SearchDoc], base: str, previous: Path | None,
+                  fresh: dict[str, static.DocStats], state_file: Path) -> dict[str, str]:
+    """The static index's files, by site path; the state for the next build is written to `state_file`."""
     settings = config.search
+    state = _read_state(previous) if previous else _State()
+    analysed = {d.fingerprint: state.analysed.get(d.fingerprint) or _stats_of(fresh, d) for d in docs}
     index = state.static
-    index.update([d.fingerprint for d in docs], [state.analysed[d.fingerprint] for d in docs])
+    index.update([d.fingerprint for d in docs], [analysed[d.fingerprint] for d in docs])
     analyzers = {lang: Analyzer(lang, settings.synonyms, settings.thesaurus) for lang in config.site_languages}
     files = static.export(index, docs, analyzers[config.language], base,
                           {lang: analyzers[lang] for lang in config.site_languages[1:]})
-    return files, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    with open(state_file, "wb") as f:
+        pickle.dump(_State(analysed, index), f, protocol=pickle.HIGHEST_PROTOCOL)
+    return files
 
 
 @dataclass
@@ -138,18 +151,19 @@ class SearchJob:
     output: SearchOutput
     whoosh: Forked
     browser: Forked
-    """The static index's files and the state for the next build."""
+    """The static index's files (and the state for the next build, in `state_file`)."""
+    state_file: Path
 
     def finish(self, writer) -> SearchOutput:
         """Write the static index through `writer` (a SiteWriter); wait for the Whoosh index."""
-        files, state = self._result(self.browser, "the browser search index")
+        files = self._result(self.browser, "the browser search index")
         for path, data in files.items():
             if path == static.MANIFEST:
                 writer.write(path, data)
             else:  # named by their content: the name is the key
                 writer.put(path, path, lambda data=data: data)
         self.output.stats = self._result(self.whoosh, "the search index")
-        (self.output.staging / STATE_FILE).write_bytes(state)
+        os.replace(self.state_file, self.output.staging / STATE_FILE)
         settings = self.project.config.search
         query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms,
                           "thesaurus": settings.thesaurus, "base": self.base}
@@ -166,6 +180,7 @@ class SearchJob:
     def abort(self) -> None:
         self.whoosh.stop()
         self.browser.stop()
+        self.state_file.unlink(missing_ok=True)
         self.output.abort()
 
 

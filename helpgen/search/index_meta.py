@@ -1,4 +1,5 @@
-"""The sidecar of a Whoosh index folder: which index format and analysis chain wrote it.
+"""The sidecars of a Whoosh index folder: which index format and analysis chain wrote it, and
+which documents it holds (id and fingerprint).
 
 Apart from the index itself so that reading it costs no import of Whoosh: a rebuild
 checks it in the build's main process, while the index is written by a forked one.
@@ -11,6 +12,7 @@ from pathlib import Path
 
 FORMAT = 1
 META_NAME = "helpgen-search.json"
+DOCUMENTS_NAME = "helpgen-documents.json"
 
 
 def read_meta(index_dir: Path) -> dict | None:
@@ -24,3 +26,17 @@ def read_meta(index_dir: Path) -> dict | None:
 
 def write_meta(target: Path, meta: dict) -> None:
     (target / META_NAME).write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+
+
+def read_documents(index_dir: Path) -> dict[str, str]:
+    """The fingerprint of each document the index holds, by id; empty when unknown."""
+    try:
+        documents = json.loads((index_dir / DOCUMENTS_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(documents, dict) and all(isinstance(v, str) for v in documents.values())
+    return documents if ok else {}
+
+
+def write_documents(target: Path, documents: dict[str, str]) -> None:
+    (target / DOCUMENTS_NAME).write_text(json.dumps(documents, sort_keys=True), encoding="utf-8")

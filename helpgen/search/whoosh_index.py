@@ -5,7 +5,7 @@ with its weight: the sum of its occurrences' field weights (`track` in a title c
 as `static.DocStats` counted them. Whoosh is handed those weights as they are (the
 `WeightedTerms` field), so the chain lives in one place, and BM25 over that field is the
 weighted-field score of `helpgen.search.ranking`. A sidecar (`index_meta`) records
-the format and analysis chain it was written with.
+the format and analysis chain it was written with, another the documents it holds.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
@@ -22,7 +23,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 from helpgen.search.documents import SearchDoc
-from helpgen.search.index_meta import read_meta, write_meta
+from helpgen.search.index_meta import read_documents, read_meta, write_documents, write_meta
 from helpgen.search.static import DocStats
 
 if not hasattr(W3TermInfo, "set_inline"):
@@ -60,46 +61,51 @@ class WeightedTerms(TEXT):
             yield term.encode("utf-8"), 1, weight, once
 
 
-def write_index(target: Path, previous: Path | None, meta: dict, docs: list[tuple[SearchDoc, DocStats]]) -> dict:
-    """Write the index of `docs` (each with its analysed fields) into the new folder `target`.
+def write_index(target: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
+                stats_of: Callable[[SearchDoc], DocStats]) -> dict:
+    """Write the index of `docs` into the new folder `target`; `stats_of` gives a document's analysis.
 
     When `previous` holds an index written with the same `meta`, it is copied (hard links:
     Whoosh never rewrites a file) and only changed documents are replaced; otherwise the
     index is written whole. Returns counts: added, deleted, reused.
     """
     shutil.rmtree(target, ignore_errors=True)
-    old_meta = read_meta(previous) if previous and previous.is_dir() else None
-    if old_meta == meta and whoosh_index.exists_in(str(previous)):
+    indexed = read_documents(previous) if previous and read_meta(previous) == meta else {}
+    if indexed and whoosh_index.exists_in(str(previous)):
         _link_tree(previous, target)
         try:
-            stats = _update(target, docs)
-            write_meta(target, meta)
+            stats = _update(target, docs, stats_of, indexed)
+            _sidecars(target, meta, docs)
             return stats
         except Exception:  # a damaged previous index: start over
             shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     ix = whoosh_index.create_in(str(target), schema())
     writer = ix.writer(codec=codec())
-    for doc, stats in docs:
-        writer.add_document(**_fields(doc, stats))
+    for doc in docs:
+        writer.add_document(**_fields(doc, stats_of(doc)))
     writer.commit()
-    write_meta(target, meta)
+    _sidecars(target, meta, docs)
     return {"added": len(docs), "deleted": 0, "reused": 0}
 
 
-def _update(target: Path, docs: list[tuple[SearchDoc, DocStats]]) -> dict:
-    ix = whoosh_index.open_dir(str(target))
-    with ix.searcher() as searcher:
-        indexed = {f["id"]: f["fp"] for f in searcher.all_stored_fields()}
-    wanted = {doc.id: (doc, stats) for doc, stats in docs}
-    stale = [i for i, fp in indexed.items() if i not in wanted or wanted[i][0].fingerprint != fp]
-    new = [pair for i, pair in wanted.items() if indexed.get(i) != pair[0].fingerprint]
+def _sidecars(target: Path, meta: dict, docs: list[SearchDoc]) -> None:
+    write_documents(target, {doc.id: doc.fingerprint for doc in docs})
+    write_meta(target, meta)
+
+
+def _update(target: Path, docs: list[SearchDoc], stats_of: Callable[[SearchDoc], DocStats],
+            indexed: dict[str, str]) -> dict:
+    """Replace the documents of the index in `target` that are not as `indexed` says (id → fingerprint)."""
+    wanted = {doc.id: doc for doc in docs}
+    stale = [i for i, fp in indexed.items() if i not in wanted or wanted[i].fingerprint != fp]
+    new = [doc for i, doc in wanted.items() if indexed.get(i) != doc.fingerprint]
     if stale or new:
-        writer = ix.writer(codec=codec())
+        writer = whoosh_index.open_dir(str(target)).writer(codec=codec())
         for doc_id in stale:
             writer.delete_by_term("id", doc_id)
-        for doc, stats in new:
-            writer.add_document(**_fields(doc, stats))
+        for doc in new:
+            writer.add_document(**_fields(doc, stats_of(doc)))
         writer.commit()
     return {"added": len(new), "deleted": len(stale), "reused": len(wanted) - len(new)}
 

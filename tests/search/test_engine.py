@@ -132,6 +132,28 @@ def test_rebuild_updates_the_index_incrementally_and_readers_see_it(tmp_path):
     assert ids(fresh.search("zeppelin").results) == ["orders/cancel-an-order"]
 
 
+@pytest.mark.parametrize("damage", ["missing", "garbage"])
+def test_a_rebuild_without_the_list_of_indexed_documents_writes_the_index_whole(tmp_path, damage):
+    """The documents sidecar tells a rebuild what the index holds; without it, nothing is
+    reused (an update would add every document a second time)."""
+    from helpgen.search.index_meta import DOCUMENTS_NAME
+    from tests.helpers import build_project
+
+    result = build_fixture(tmp_path)
+    sidecar = index_dir_for(result.out) / DOCUMENTS_NAME
+    if damage == "missing":
+        sidecar.unlink()
+    else:
+        sidecar.write_text("[1, 2", encoding="utf-8")
+    (tmp_path / "content" / "orders" / "cancel-an-order.md").write_text(
+        "---\ntitle: Cancel an order\n---\nCancel before the zeppelin leaves.\n", encoding="utf-8")
+    assert build_project(tmp_path).written
+    index = open_index(index_dir_for(result.out))
+    assert ids(index.search("zeppelin").results) == ["orders/cancel-an-order"]
+    assert ids(index.search("order", limit=50).results).count("orders/track-your-order") == 1
+    assert sidecar.is_file()
+
+
 def test_a_failed_build_keeps_the_previous_index(tmp_path):
     result = build_fixture(tmp_path)
     before = sorted(p.name for p in index_dir_for(result.out).iterdir())
