@@ -103,6 +103,18 @@ class ArticleCache:
                     _remember(key, value)
         return found
 
+    def keep(self, keys) -> None:
+        """Keep these entries through this build's pruning, read or not (another process reads them)."""
+        if self.enabled:
+            self.used.update(key for key in keys if key)
+
+    def for_child(self) -> "ArticleCache":
+        """This cache for a forked process to read: a connection of its own (an SQLite connection
+        must not cross a fork), and nothing of this build's bookkeeping."""
+        other = ArticleCache.__new__(ArticleCache)
+        other.path, other.enabled, other.used, other.pending, other._db = self.path, self.enabled, set(), {}, None
+        return other
+
     def put(self, key: str, value: Any) -> None:
         if self.enabled:
             self.used.add(key)

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -193,11 +193,12 @@ class _ExportsJob:
 
 def _start_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> _ExportsJob:
     check_ids(ctx)  # here, so that its problems reach the report (a child's error is only a message)
-    known = memo.known(ctx)  # the cache is read here: an SQLite connection must not cross a fork
-    return _ExportsJob(forked(_write_exports, ctx, writer.detached(), memo, known))
+    memo.cache.keep(memo.key(ctx, article) for article in ctx.site.listed)  # read by the forked process
+    return _ExportsJob(forked(_write_exports, ctx, writer.detached(), replace(memo, cache=memo.cache.for_child())))
 
 
-def _write_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo, known: dict) -> tuple[list, dict]:
+def _write_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> tuple[list, dict]:
+    known = memo.known(ctx)  # here: unpickling the entries is no work of the main process's
     exported = write_agent_exports(ctx, writer, known)
     # --no-cache keeps nothing: pickling every article's entry would be work for nothing
     return writer.records(), memo.new_entries(ctx, exported, known) if memo.cache.enabled else {}
