@@ -65,7 +65,7 @@ class ArticleCache:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, timeout=30)
-                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA journal_mode=WAL").fetchall()
                 # a cache: a crash or power cut may cost the last build's entries, never a consistent
                 # file (WAL), and a commit then needs no fsync, which was most of a rebuild's save
                 self._db.execute("PRAGMA synchronous=NORMAL")
@@ -115,6 +115,13 @@ class ArticleCache:
         other.path, other.enabled, other.used, other.pending, other._db = self.path, self.enabled, set(), {}, None
         return other
 
+    def close(self) -> None:
+        """Close the connection; the next use opens another. The last connection to close
+        folds SQLite's journal back into the file, while it is short."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
     def put(self, key: str, value: Any) -> None:
         if self.enabled:
             self.used.add(key)
@@ -143,6 +150,9 @@ class ArticleCache:
         except sqlite3.Error:
             pass  # the next build recomputes what could not be saved
         self.pending.clear()
+        # closed, the journal is folded back into the file; a process that ends with it open
+        # leaves the next build to read the whole journal back and copy it again
+        self.close()
 
 
 def _unpickle(data: bytes) -> Any | None:

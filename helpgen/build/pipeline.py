@@ -199,6 +199,7 @@ def _start_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo)
 
 def _write_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> tuple[list, dict]:
     known = memo.known(ctx)  # here: unpickling the entries is no work of the main process's
+    memo.cache.close()
     exported = write_agent_exports(ctx, writer, known)
     # --no-cache keeps nothing: pickling every article's entry would be work for nothing
     return writer.records(), memo.new_entries(ctx, exported, known) if memo.cache.enabled else {}
