@@ -43,6 +43,14 @@ class SearchDoc:
     """Text of each field in FIELDS."""
     text: str
     """The body as plain text, where snippets come from."""
+    part: int = 0
+    """Its place on its page: 0 for an article, 1, 2… for an FAQ page's questions."""
+
+    @property
+    def order(self) -> str:
+        """Sorts documents in the site's order (by source, then place on the page): ties in
+        ranking are broken by it, so they do not depend on the order documents were indexed in."""
+        return f"{self.source}\0{self.part:06d}"
 
     @cached_property
     def fingerprint(self) -> str:
@@ -72,10 +80,11 @@ def faq_docs(page: SearchDoc, article: Article, rendered: Rendered) -> list[Sear
     for qa in faq_page_pairs(list(rendered.sections)):
         if not qa.anchor:
             continue
+        part = len(docs) + 1
         fields = {**page.fields, "title": qa.question, "headings": "", "description": qa.answer[:300],
                   "body": qa.answer}
         docs.append(replace(page, id=f"{article.id}#{qa.anchor}", url=f"{page.url}#{qa.anchor}", title=qa.question,
-                            summary=qa.answer[:300], fields=fields, text=qa.answer[:SNIPPET_SOURCE_CHARS]))
+                            summary=qa.answer[:300], fields=fields, text=qa.answer[:SNIPPET_SOURCE_CHARS], part=part))
     return docs or [page]
 
 

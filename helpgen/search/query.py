@@ -260,6 +260,11 @@ class _LockedScorer(Scorer):
         with self._io:
             return super()._stats
 
+    @cached_property
+    def place(self):
+        with self._io:  # re-entrant: `_read` may ask for it under the lock
+            return super().place
+
 
 def _check(query, limit) -> tuple[str, int]:
     if not isinstance(query, str):

@@ -60,6 +60,13 @@ class Scorer:
         return n, (sum(lengths.values()) / n if n else 1.0) or 1.0, lengths
 
     @cached_property
+    def place(self) -> dict[int, int]:
+        """Each document's place in the site's order (`SearchDoc.order`): what breaks ties. Not
+        the document number, which depends on which documents a rebuild re-indexed."""
+        column = self.reader.column_reader("order")
+        return {d: i for i, d in enumerate(sorted(self.live, key=lambda d: column[d]))}
+
+    @cached_property
     def titles(self) -> dict[int, frozenset[str]]:
         column = self.reader.column_reader("title_terms")
         out = {}
@@ -95,7 +102,8 @@ class Scorer:
         idf = ranking.idf(n, df)
         scored = [(d, ranking.bm25(idf, w, lengths[d], avg)) for d, w in postings]
         if df > MAX_SCORED:
-            scored = heapq.nlargest(MAX_SCORED, scored, key=lambda p: (p[1], -p[0]))
+            place = self.place
+            scored = heapq.nlargest(MAX_SCORED, scored, key=lambda p: (p[1], -place[p[0]]))
         return [d for d, _ in scored], [v for _, v in scored], df
 
     @cached_property
@@ -108,7 +116,7 @@ class Scorer:
         return {t: frozenset(ds) for t, ds in index.items()}
 
     def rank(self, clauses: list[Clause], limit: int, allowed: frozenset[int] | None = None) -> list[tuple[int, float]]:
-        """The best `limit` (document, final score) pairs, best first (ties: lower document first).
+        """The best `limit` (document, final score) pairs, best first (ties: the site's order, `place`).
 
         The score is `ranking.final_score(base, cover, title_cover)`, written out inline: this
         loop runs for every document a query touches."""
@@ -136,8 +144,10 @@ class Scorer:
             base = {d: v for d, v in base.items() if d in allowed}
         power, bonus, inv = ranking.COVERAGE_POWER, ranking.TITLE_BONUS, 1.0 / total
         cget, tget = cover.get, titled.get
-        scored = [(v * (cget(d, 0.0) * inv) ** power * (1 + bonus * tget(d, 0.0) * inv), -d) for d, v in base.items()]
-        return [(-neg_d, score) for score, neg_d in heapq.nlargest(limit, scored)]
+        place = self.place
+        scored = [(v * (cget(d, 0.0) * inv) ** power * (1 + bonus * tget(d, 0.0) * inv), -place[d], d)
+                  for d, v in base.items()]
+        return [(d, score) for score, _, d in heapq.nlargest(limit, scored)]
 
     def _best(self, clause: Clause) -> dict[int, float]:
         alts = clause.alternatives

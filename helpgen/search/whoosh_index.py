@@ -43,7 +43,8 @@ def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True), fp=ID(stored=True), url=STORED, source=STORED, lang=ID(stored=True),
         title=STORED, title_terms=COLUMN(VarBytesColumn()), category=STORED, categories=KEYWORD(commas=True), category_title=STORED,
-        summary=STORED, text=STORED, length=COLUMN(NumericColumn("I")), terms=WeightedTerms(),
+        summary=STORED, text=STORED, length=COLUMN(NumericColumn("I")), order=COLUMN(VarBytesColumn()),
+        terms=WeightedTerms(),
     )
 
 
@@ -116,7 +117,8 @@ def _fields(doc: SearchDoc, stats: DocStats) -> dict:
     return dict(id=doc.id, fp=doc.fingerprint, url=doc.url, source=doc.source, lang=doc.lang, title=doc.title,
                 title_terms=" ".join(sorted(stats.title)).encode("utf-8"), category=doc.category,
                 categories=",".join(cats), category_title=doc.category_title, summary=doc.summary, text=doc.text,
-                terms={t: tf2 / 2 for t, tf2 in stats.weights.items()}, length=stats.length)
+                terms={t: tf2 / 2 for t, tf2 in stats.weights.items()}, length=stats.length,
+                order=doc.order.encode("utf-8"))
 
 
 def _link_tree(source: Path, target: Path) -> None:

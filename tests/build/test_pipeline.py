@@ -363,3 +363,52 @@ def test_a_rebuild_renders_only_what_changed_and_equals_a_fresh_build(big, build
         assert result.pages_changed > 1
     build_site(big, out=tmp_path / "fresh", use_cache=False)
     assert tree_hashes(big / "site") == tree_hashes(tmp_path / "fresh")
+
+
+def _edit(content, path: str, old: str, new: str) -> None:
+    file = content / path
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+REBUILD_EDITS = [  # (what, how): each leaves the site in a state a fresh build is compared with
+    ("a body", lambda c: _edit(c, "orders/article-000.md", "## Part one", "More words.\n\n## Part one")),
+    ("a title that moves it in the reading order",
+     lambda c: _edit(c, "orders/article-003.md", "title: Article 3", "title: A first article")),
+    ("a description", lambda c: _edit(c, "returns/article-001.md", "---\ntitle:", "---\ndescription: Money back.\ntitle:")),
+    ("tags (related articles)", lambda c: _edit(c, "account/article-002.md", "tags: [t2]", "tags: [t0, t1]")),
+    ("a move to another folder", lambda c: (c / "orders/article-006.md").rename(c / "returns/article-006.md")),
+    ("a new article with a redirect",
+     lambda c: (c / "orders/new.md").write_text("---\ntitle: New\nredirect_from: [/old-new/]\n---\nSee "
+                                                "[six](../returns/article-006.md).\n", encoding="utf-8")),
+    ("a deleted article that others link to", lambda c: (c / "returns/article-006.md").unlink()),
+    ("a category's title and order", lambda c: _edit(c, "returns/_category.yml", "order: 2", "order: 0\ntitle: Refunds")),
+    ("an index.md", lambda c: (c / "account/index.md").write_text("# Your account\n\nAll about it.\n", encoding="utf-8")),
+    ("an index.md removed", lambda c: (c / "account/index.md").unlink()),
+    ("a draft", lambda c: _edit(c, "account/article-005.md", "---\ntitle:", "---\ndraft: true\ntitle:")),
+    ("an internal article", lambda c: _edit(c, "orders/article-009.md", "---\ntitle:", "---\naudience: internal\ntitle:")),
+    ("an expired article", lambda c: _edit(c, "returns/article-004.md", "---\ntitle:", "---\nvalid_until: 2020-01-01\ntitle:")),
+    ("an image", lambda c: (c / "images/logo.png").write_bytes(b"another picture")),
+]
+
+
+def test_rebuilds_after_every_kind_of_edit_equal_fresh_builds(tmp_path, make_site, build_site):
+    """What a rebuild reuses (cached articles, unchanged pages, the search state, export
+    entries) must never show: after each edit in turn, the site and its search index are
+    those a build from scratch makes."""
+    project = make_site(tmp_path / "project", corpus(12), {"variables": {"store": "Acme"}})
+    assert build_site(project).written
+    for what, edit in REBUILD_EDITS:
+        edit(project / "content")
+        again = build_site(project)
+        fresh = build_site(project, out=tmp_path / "fresh", use_cache=False)
+        assert again.written and fresh.written, what
+        assert tree_hashes(project / "site") == tree_hashes(tmp_path / "fresh"), what
+        assert messages(again) == messages(fresh), what
+        for query in ("article", "part one", "money back", "new"):
+            assert hits(project / "site", query) == hits(tmp_path / "fresh", query), (what, query)
+
+
+def hits(site, query: str) -> list[tuple[str, str]]:
+    from helpgen.search import index_dir_for, open_index
+
+    return [(hit.id, hit.url, round(hit.score, 6)) for hit in open_index(index_dir_for(site)).search(query, limit=20).results]
