@@ -102,9 +102,22 @@ class Scorer:
         idf = ranking.idf(n, df)
         scored = [(d, ranking.bm25(idf, w, lengths[d], avg)) for d, w in postings]
         if df > MAX_SCORED:
-            place = self.place
-            scored = heapq.nlargest(MAX_SCORED, scored, key=lambda p: (p[1], -place[p[0]]))
+            scored = self.best(scored, MAX_SCORED)
         return [d for d, _ in scored], [v for _, v in scored], df
+
+    def best(self, scored: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
+        """The `k` best (document, score) pairs, best first; ties in the site's order (`place`).
+        The k-th best score is found on the scores alone, so only the few pairs at or above
+        it are sorted with their place."""
+        place = self.place
+        if len(scored) > k:
+            kth = heapq.nlargest(k, [v for _, v in scored])[-1]
+            above = [p for p in scored if p[1] > kth]
+            # of the documents tied at the k-th score, those first in the site's order
+            tied = heapq.nsmallest(k - len(above), (d for d, v in scored if v == kth), key=place.__getitem__)
+            scored = above + [(d, kth) for d in tied]
+        scored.sort(key=lambda p: (-p[1], place[p[0]]))
+        return scored
 
     @cached_property
     def title_index(self) -> dict[str, frozenset[int]]:
@@ -144,10 +157,8 @@ class Scorer:
             base = {d: v for d, v in base.items() if d in allowed}
         power, bonus, inv = ranking.COVERAGE_POWER, ranking.TITLE_BONUS, 1.0 / total
         cget, tget = cover.get, titled.get
-        place = self.place
-        scored = [(v * (cget(d, 0.0) * inv) ** power * (1 + bonus * tget(d, 0.0) * inv), -place[d], d)
-                  for d, v in base.items()]
-        return [(d, score) for score, _, d in heapq.nlargest(limit, scored)]
+        return self.best([(d, v * (cget(d, 0.0) * inv) ** power * (1 + bonus * tget(d, 0.0) * inv))
+                          for d, v in base.items()], limit)
 
     def _best(self, clause: Clause) -> dict[int, float]:
         alts = clause.alternatives
