@@ -66,8 +66,8 @@ class ArticleCache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, timeout=30)
                 self._db.execute("PRAGMA journal_mode=WAL").fetchall()
-                # a cache: a crash or power cut may cost the last build's entries, never a consistent
-                # file (WAL), and a commit then needs no fsync, which was most of a rebuild's save
+                # a cache: with WAL, NORMAL keeps the file consistent through a crash, and a power
+                # cut costs at most the last build's entries (recomputed); commits need no fsync
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             except sqlite3.Error:
@@ -111,9 +111,7 @@ class ArticleCache:
     def for_child(self) -> "ArticleCache":
         """This cache for a forked process to read: a connection of its own (an SQLite connection
         must not cross a fork), and nothing of this build's bookkeeping."""
-        other = ArticleCache.__new__(ArticleCache)
-        other.path, other.enabled, other.used, other.pending, other._db = self.path, self.enabled, set(), {}, None
-        return other
+        return ArticleCache(self.path.parent, enabled=self.enabled)
 
     def close(self) -> None:
         """Close the connection; the next use opens another. The last connection to close
