@@ -57,7 +57,8 @@ class SiteWriter:
 
     def needs(self, path: str, key: str) -> bool:
         """Whether `path` must be (re)written: the last build did not produce it from `key`."""
-        return not (self.incremental and self.previous.get(path) == key and (self.target / path).is_file())
+        # os.path, not pathlib: a rebuild asks this of every page, and pathlib's parsing was most of it
+        return not (self.incremental and self.previous.get(path) == key and os.path.isfile(os.path.join(self.target, path)))
 
     def unchanged(self, path: str, inputs: str | None) -> bool:
         """Whether `path` was made by the last build from the same `inputs`: it is then recorded

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpgen.content import Article, Category, Site
+from helpgen.render.locale import language_name
 
 X_DEFAULT = "x-default"
 
@@ -67,12 +68,12 @@ def hreflang(site: Site, paths: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs + ([(X_DEFAULT, default)] if default is not None else []))
 
 
-def switcher(site: Site, current: str, targets: dict[str, str], names: dict[str, str]) -> tuple[LanguageLink, ...]:
+def switcher(site: Site, current: str, targets: dict[str, str]) -> tuple[LanguageLink, ...]:
     """Every language of a multilingual site: this page in it, else that language's home."""
     if len(site.languages) < 2:
-        return ()
-    return tuple(LanguageLink(lang, names[lang], targets.get(lang, site.home(lang)), lang == current, lang in targets)
-                 for lang in site.languages)
+        return ()  # and no language's name looked up: babel's locale data is slow to load
+    return tuple(LanguageLink(lang, language_name(lang), targets.get(lang, site.home(lang)), lang == current,
+                              lang in targets) for lang in site.languages)
 
 
 def article_targets(site: Site, article: Article) -> dict[str, str]:

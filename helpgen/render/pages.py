@@ -13,7 +13,7 @@ from helpgen.config import Project
 from helpgen.content import Article, Category, Site
 from helpgen.render import languages, seo
 from helpgen.render.links import LinkTargets, resolve_links
-from helpgen.render.locale import display_date, language_name
+from helpgen.render.locale import display_date
 from helpgen.render.nav import ArticleNav
 from helpgen.render.rendered import Rendered
 from helpgen.render.sections import faq_page_pairs
@@ -83,15 +83,11 @@ class PageContext:
         """A page's head. `targets`: the page in each language (switcher), `indexed`: its hreflang set."""
         canonical = self.urls.absolute(path) if path is not None else None
         lang = lang or self.project.config.language
-        switch = languages.switcher(self.site, lang, targets or {}, self.language_names)
+        switch = languages.switcher(self.site, lang, targets or {})
         links = tuple((code, self.urls.absolute(p) or self.urls.page(p)) for code, p in languages.hreflang(self.site, indexed or {}))
         switch = tuple(replace(link, url=self.urls.page(link.url)) for link in switch)
         return PageMeta(kind, seo.page_title(self.project, title), description, canonical, hreflang=links,
                         languages=switch, **kw)
-
-    @property
-    def language_names(self) -> dict[str, str]:
-        return {lang: language_name(lang) for lang in self.site.languages}
 
     def crumbs(self, category: tuple[str, ...]) -> tuple[LinkView, ...]:
         lang = self.site.language_of(category)
