@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +23,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
+from whoosh.writing import SegmentWriter
 
 from helpgen.search.documents import SearchDoc
 from helpgen.search.index_meta import read_documents, read_meta, write_documents, write_meta
@@ -57,9 +60,54 @@ class WeightedTerms(TEXT):
         super().__init__(analyzer=SpaceSeparatedTokenizer(), phrase=False)
 
     def index(self, value, **kwargs):
-        once = pack_uint(1)
+        if isinstance(value, _Counted):  # `_BulkWriter` writes the postings; Whoosh counts the length
+            yield b"", value.count, 0.0, None
+            return
         for term, weight in value.items():
-            yield term.encode("utf-8"), 1, weight, once
+            yield term.encode("utf-8"), 1, weight, _ONCE
+
+
+_ONCE = pack_uint(1)
+"""Each posting's value: the term's frequency, always 1 (its weight says how much it counts)."""
+FIELD = "terms"
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """The `terms` of a document whose postings `_BulkWriter` writes itself: only how many there are."""
+
+    count: int
+
+
+class _BulkWriter(SegmentWriter):
+    """Whoosh's writer of a new segment, given the `terms` postings of every document grouped by
+    term: they go straight to the codec instead of through Whoosh's posting pool, which costs an
+    object, a sort and a look-up of the document's length for each one (a third of writing the
+    index). The segment written is the same, byte for byte, as through the pool."""
+
+    def __init__(self, ix, postings: dict[bytes, list[tuple[int, float]]], lengths: list[int]):
+        super().__init__(ix, codec=codec())
+        self._postings, self._lengths = postings, lengths
+        add = self.pool.add
+        self.pool.add = lambda item: add(item) if item[0] != FIELD else None
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        fields = self.fieldwriter
+        # the other indexed fields' postings, from the pool: their names sort before `terms`
+        fields.add_postings(self.schema, lengths, self.pool.iter_postings())
+        fields.start_field(FIELD, self.schema[FIELD])
+        doc_length = self._lengths
+        for term in sorted(self._postings):
+            fields.start_term(term)
+            for docnum, weight in self._postings[term]:
+                fields.add(docnum, weight, _ONCE, doc_length[docnum])
+            fields.finish_term()
+        fields.finish_field()
+        fields.close()
+        if lengths:
+            lengths.close()
 
 
 def write_index(target: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
@@ -81,13 +129,29 @@ def write_index(target: Path, previous: Path | None, meta: dict, docs: list[Sear
         except Exception:  # a damaged previous index: start over
             shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(target), schema())
-    writer = ix.writer(codec=codec())
-    for doc in docs:
-        writer.add_document(**_fields(doc, stats_of(doc)))
-    writer.commit()
+    _write_whole(whoosh_index.create_in(str(target), schema()), docs, stats_of)
     _sidecars(target, meta, docs)
     return {"added": len(docs), "deleted": 0, "reused": 0}
+
+
+def _write_whole(ix, docs: list[SearchDoc], stats_of: Callable[[SearchDoc], DocStats]) -> None:
+    postings: dict[bytes, list[tuple[int, float]]] = defaultdict(list)
+    lengths = []
+    writer = None
+    try:
+        writer = _BulkWriter(ix, postings, lengths)
+        for docnum, doc in enumerate(docs):
+            fields = _fields(doc, stats_of(doc))
+            terms = fields["terms"]
+            for term, weight in terms.items():
+                postings[term.encode("utf-8")].append((docnum, weight))
+            lengths.append(len(terms))
+            writer.add_document(**{**fields, "terms": _Counted(len(terms))})
+        writer.commit()
+    except BaseException:
+        if writer is not None:
+            writer.cancel()
+        raise
 
 
 def _sidecars(target: Path, meta: dict, docs: list[SearchDoc]) -> None:
