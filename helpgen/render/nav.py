@@ -28,26 +28,42 @@ def build_nav(site: Site, related_count: int = 5) -> dict[str, ArticleNav]:
             by_tag[tag].append(article)
     for path in site.categories:
         ordered = site.articles_in(path)
+        alphabetical = sorted(ordered, key=_alphabetical)
         for i, article in enumerate(ordered):
             nav[article.source] = ArticleNav(
                 prev=ordered[i - 1] if i > 0 else None,
                 next=ordered[i + 1] if i + 1 < len(ordered) else None,
-                related=_related(article, ordered, by_tag, related_count),
+                related=_related(article, ordered, alphabetical, by_tag, related_count),
             )
     return nav
 
 
-def _related(article: Article, siblings: list[Article], by_tag: dict, count: int) -> tuple[Article, ...]:
-    """Articles sharing the most tags, then siblings of the same category; never itself."""
+def _alphabetical(article: Article) -> tuple[str, str]:
+    return article.title.lower(), article.source
+
+
+def _related(article: Article, siblings: list[Article], alphabetical: list[Article], by_tag: dict,
+             count: int) -> tuple[Article, ...]:
+    """Articles sharing the most tags (two points a tag, one more for a sibling), then siblings
+    of the same category (one point), alphabetically within a score; never itself.
+
+    Only articles sharing a tag are scored one by one: every other sibling has one point, so
+    they come after, in `alphabetical` order, as many as are still wanted."""
     score: dict[str, int] = defaultdict(int)
     pool: dict[str, Article] = {}
     for tag in {t.lower() for t in article.tags}:
         for other in by_tag[tag][:200]:  # a tag on every article says nothing; cap the work
             score[other.source] += 2
             pool[other.source] = other
-    for other in siblings:
-        score[other.source] += 1
-        pool[other.source] = other
+    if score:
+        sources = {other.source for other in siblings}
+        for source in score:
+            score[source] += source in sources
     score.pop(article.source, None)
-    best = heapq.nsmallest(count, score, key=lambda s: (-score[s], pool[s].title.lower(), s))
-    return tuple(pool[s] for s in best)
+    best = [pool[s] for s in heapq.nsmallest(count, score, key=lambda s: (-score[s], _alphabetical(pool[s])))]
+    for other in alphabetical:
+        if len(best) >= count:
+            break
+        if other.source != article.source and other.source not in score:
+            best.append(other)
+    return tuple(best)
