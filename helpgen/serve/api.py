@@ -29,6 +29,10 @@ class BadParam(Exception):
     """A query parameter out of range: answered with 400."""
 
 
+SERVER_ERROR = "internal error in helpgen; see the server log"
+"""The 500's message: only a bug in helpgen gets there; it says so without leaking internals."""
+
+
 def error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 

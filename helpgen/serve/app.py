@@ -64,5 +64,4 @@ async def _http_error(request: Request, exc: HTTPException):
 
 
 async def _server_error(request: Request, exc: Exception):
-    # Only a bug in helpgen gets here; say so without leaking internals.
-    return JSONResponse({"error": "internal error in helpgen; see the server log"}, status_code=500)
+    return api.error(500, api.SERVER_ERROR)

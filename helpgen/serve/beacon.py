@@ -11,6 +11,7 @@ the lifespan, to the application unchanged.
 from __future__ import annotations
 
 import json
+import logging
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -19,7 +20,7 @@ from starlette.types import Receive, Scope, Send
 from helpgen.serve import api
 
 EVENT_PATH = "/api/event"
-SERVER_ERROR = "internal error in helpgen; see the server log"
+log = logging.getLogger("uvicorn.error")  # where uvicorn logs the application's other errors
 
 
 class BeaconShortcut:
@@ -37,8 +38,9 @@ class BeaconShortcut:
         scope["app"] = self.app  # what api.event_answer reads the server's state from
         try:
             status, headers, message = await api.event_answer(Request(scope, receive))
-        except Exception:  # a bug in helpgen: answered as the application's error handler does
-            status, headers, message = 500, {}, SERVER_ERROR
+        except Exception:  # a bug in helpgen: logged, and answered as the application's error handler does
+            log.exception("Exception in POST %s", EVENT_PATH)
+            status, headers, message = 500, {}, api.SERVER_ERROR
         raw = _encoded(headers)
         body = b""
         if message is not None:
