@@ -101,22 +101,23 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
     prepared = prepared or {}
     meta = {"format": FORMAT, "chain": chain_version()}
     previous = target if reuse and read_meta(target) == meta else None
-    indexed = set(read_documents(previous).values()) if previous else set()
+    indexed = read_documents(previous) if previous else {}
+    known = set(indexed.values())
     fresh = {d.fingerprint: _analyse(_indexing_analyzer(d.lang), d, prepared.get(d.source))
-             for d in docs if d.fingerprint not in indexed}
+             for d in docs if d.fingerprint not in known}
     state_file = target.parent / f".{target.name}.state-{os.getpid()}"
-    whoosh = forked(_write_whoosh, staging, previous, meta, docs, fresh)
+    whoosh = forked(_write_whoosh, staging, previous, meta, docs, fresh, indexed)
     browser = forked(_static_files, project.config, docs, base, previous, fresh, state_file)
     return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser, state_file)
 
 
 def _write_whoosh(staging: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
-                  fresh: dict[str, static.DocStats]) -> dict:
+                  fresh: dict[str, static.DocStats], indexed: dict[str, str]) -> dict:
     """`whoosh_index.write_index`, imported in the forked process that runs it: the build's
     main process never loads Whoosh."""
     from helpgen.search.whoosh_index import write_index
 
-    return write_index(staging, previous, meta, docs, partial(_stats_of, fresh))
+    return write_index(staging, previous, meta, docs, partial(_stats_of, fresh), indexed)
 
 
 def _stats_of(fresh: dict[str, static.DocStats], doc: SearchDoc) -> static.DocStats:

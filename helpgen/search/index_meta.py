@@ -15,12 +15,17 @@ META_NAME = "helpgen-search.json"
 DOCUMENTS_NAME = "helpgen-documents.json"
 
 
-def read_meta(index_dir: Path) -> dict | None:
-    """The folder's sidecar, or None when it is missing, unreadable or of another format."""
+def _read_json(path: Path):
+    """The JSON in `path`, or None when it is missing or unreadable."""
     try:
-        meta = json.loads((index_dir / META_NAME).read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def read_meta(index_dir: Path) -> dict | None:
+    """The folder's sidecar, or None when it is missing, unreadable or of another format."""
+    meta = _read_json(index_dir / META_NAME)
     return meta if isinstance(meta, dict) and meta.get("format") == FORMAT else None
 
 
@@ -30,10 +35,7 @@ def write_meta(target: Path, meta: dict) -> None:
 
 def read_documents(index_dir: Path) -> dict[str, str]:
     """The fingerprint of each document the index holds, by id; empty when unknown."""
-    try:
-        documents = json.loads((index_dir / DOCUMENTS_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    documents = _read_json(index_dir / DOCUMENTS_NAME)
     ok = isinstance(documents, dict) and all(isinstance(v, str) for v in documents.values())
     return documents if ok else {}
 

@@ -26,7 +26,7 @@ from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from helpgen.search.documents import SearchDoc
-from helpgen.search.index_meta import read_documents, read_meta, write_documents, write_meta
+from helpgen.search.index_meta import write_documents, write_meta
 from helpgen.search.static import DocStats
 
 if not hasattr(W3TermInfo, "set_inline"):
@@ -111,16 +111,16 @@ class _BulkWriter(SegmentWriter):
 
 
 def write_index(target: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
-                stats_of: Callable[[SearchDoc], DocStats]) -> dict:
+                stats_of: Callable[[SearchDoc], DocStats], indexed: dict[str, str] | None = None) -> dict:
     """Write the index of `docs` into the new folder `target`; `stats_of` gives a document's analysis.
 
-    When `previous` holds an index written with the same `meta`, it is copied (hard links:
-    Whoosh never rewrites a file) and only changed documents are replaced; otherwise the
-    index is written whole. Returns counts: added, deleted, reused.
+    `previous`: an index written with the same `meta`, holding the documents `indexed` lists (its
+    sidecar, `read_documents`, id -> fingerprint). It is copied (hard links: Whoosh never rewrites
+    a file) and only changed documents are replaced; without it, or when it turns out damaged,
+    the index is written whole. Returns counts: added, deleted, reused.
     """
     shutil.rmtree(target, ignore_errors=True)
-    indexed = read_documents(previous) if previous and read_meta(previous) == meta else {}
-    if indexed and whoosh_index.exists_in(str(previous)):
+    if previous and indexed and whoosh_index.exists_in(str(previous)):
         _link_tree(previous, target)
         try:
             stats = _update(target, docs, stats_of, indexed)
