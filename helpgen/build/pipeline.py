@@ -250,14 +250,15 @@ def page_context(project: Project, site: Site, rendered: dict, use_cache: bool =
 def _write_pages(ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str]) -> None:
     """Every page; `keys` (each article's content key) tells which article pages are as they were."""
     site = ctx.site
-    articles = [(f"{a.url}index.html", partial(_article_page, ctx, a)) for a in site.articles + site.fallbacks]
+    digest = pages.site_inputs(ctx) if writer.reuse else None  # --no-cache keeps no record of inputs
+    articles: list[PageJob] = []
+    inputs: dict[str, str] = {}
+    for a in site.articles + site.fallbacks:
+        path = f"{a.url}index.html"
+        articles.append((path, partial(_article_page, ctx, a)))
+        if digest and (made := pages.article_inputs(digest, a, keys.get(a.fallback_of or a.source))):
+            inputs[path] = made
     taken = {path for path, _ in articles}
-    inputs = {}
-    if writer.reuse:  # --no-cache keeps no record of them
-        digest = pages.site_inputs(ctx)
-        for a in site.articles + site.fallbacks:
-            if made := pages.article_inputs(digest, a, keys.get(a.fallback_of or a.source)):
-                inputs[f"{a.url}index.html"] = made
     # an article at a folder's URL (index.md) is that folder's page: the list it replaces is not made
     write_pages([job for job in _site_page_jobs(ctx) if job[0] not in taken] + articles, writer, inputs)
 
