@@ -412,3 +412,20 @@ def hits(site, query: str) -> list[tuple[str, str]]:
     from helpgen.search import index_dir_for, open_index
 
     return [(hit.id, hit.url, round(hit.score, 6)) for hit in open_index(index_dir_for(site)).search(query, limit=20).results]
+
+
+@pytest.mark.parametrize("manifest", ["{not json", '{"a/index.html": "sha256:old"}', '{"files": [], "inputs": {}}'])
+def test_a_damaged_or_older_build_manifest_costs_a_full_build_never_a_wrong_site(tmp_path, make_site, build_site,
+                                                                                  manifest):
+    """The manifest says which files are already right; garbage, or an older helpgen's flat
+    {path: key} form, must not be trusted: the site is then written whole, as a fresh build's."""
+    make_site(tmp_path, {"a.md": "# A\n\nOld words.\n", "b.md": "# B\n\nSee [a](a.md).\n"})
+    assert build_site(tmp_path).written
+    [path] = (tmp_path / ".helpgen").glob("output-*.json")
+    path.write_text(manifest, encoding="utf-8")
+    (tmp_path / "content" / "a.md").write_text("# A\n\nNew words.\n", encoding="utf-8")
+    result = build_site(tmp_path)
+    assert result.written and messages(result) == []
+    assert result.pages_changed > 1  # everything written again
+    build_site(tmp_path, out=tmp_path / "fresh", use_cache=False)
+    assert tree_hashes(tmp_path / "site") == tree_hashes(tmp_path / "fresh")
