@@ -21,10 +21,11 @@ from helpgen.content import Article, Site
 from helpgen.errors import HelpgenError, Problem
 from helpgen.forked import Forked, ForkedError, forked
 from helpgen.render.rendered import Rendered
-from helpgen.search import static
+from helpgen.search import semantic, static
 from helpgen.search.analysis import Analyzer
 from helpgen.search.documents import FIELDS, SearchDoc, article_fields, search_docs
 from helpgen.search.index_meta import FORMAT, read_documents, read_meta
+from helpgen.search.vectors import MATRIX, ROWS, write_vectors
 
 STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
@@ -108,7 +109,20 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
     state_file = target.parent / f".{target.name}.state-{os.getpid()}"
     whoosh = forked(_write_whoosh, staging, previous, meta, docs, fresh, indexed)
     browser = forked(_static_files, project.config, docs, base, previous, fresh, state_file)
-    return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser, state_file)
+    vectors_dir = target.parent / f".{target.name}.vectors-{os.getpid()}"
+    vectors = forked(write_vectors, vectors_dir, target if reuse else None, docs, os.cpu_count() or 1) \
+        if _semantic(project) else None
+    return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser, state_file, vectors,
+                     vectors_dir)
+
+
+def _semantic(project) -> bool:
+    """Whether this build makes vectors; `search.semantic: true` without the extra is an error."""
+    setting = project.config.search.semantic
+    if setting is True and semantic.missing():
+        raise HelpgenError(Problem(str(project.config_path), None,
+                                   f"search.semantic is true, but {semantic.missing()}", hint=semantic.HINT))
+    return semantic.wanted(setting)
 
 
 def _write_whoosh(staging: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
@@ -154,6 +168,9 @@ class SearchJob:
     browser: Forked
     """The static index's files (and the state for the next build, in `state_file`)."""
     state_file: Path
+    vectors: Forked | None = None
+    """Semantic search's vectors (in `vectors_dir`), when this build makes them."""
+    vectors_dir: Path | None = None
 
     def finish(self, writer) -> SearchOutput:
         """Write the static index through `writer` (a SiteWriter); wait for the Whoosh index."""
@@ -165,23 +182,32 @@ class SearchJob:
                 writer.put(path, path, lambda data=data: data)
         self.output.stats = self._result(self.whoosh, "the search index")
         os.replace(self.state_file, self.output.staging / STATE_FILE)
+        if self.vectors:
+            self.output.stats["vectors"] = self._result(
+                self.vectors, "the semantic search vectors", f"check that folder's disk space; or {semantic.HINT}")
+            for name in (MATRIX, ROWS):
+                os.replace(self.vectors_dir / name, self.output.staging / name)
+            shutil.rmtree(self.vectors_dir, ignore_errors=True)
         settings = self.project.config.search
         query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms,
                           "thesaurus": settings.thesaurus, "base": self.base}
         (self.output.staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
         return self.output
 
-    def _result(self, job: Forked, what: str):
+    def _result(self, job: Forked, what: str, hint: str = "check the disk space and permissions of that folder"):
         try:
             return job.result()
         except ForkedError as exc:
             raise HelpgenError(Problem(str(self.output.target), None, f"could not write {what}: {exc}",
-                                       hint="check the disk space and permissions of that folder")) from None
+                                       hint=hint)) from None
 
     def abort(self) -> None:
         self.whoosh.stop()
         self.browser.stop()
         self.state_file.unlink(missing_ok=True)
+        if self.vectors:
+            self.vectors.stop()
+            shutil.rmtree(self.vectors_dir, ignore_errors=True)
         self.output.abort()
 
 

@@ -9,6 +9,7 @@ Whoosh stores the index and finds completions and corrections; `scorer.Scorer` r
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -19,10 +20,13 @@ from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
 from helpgen.errors import HelpgenError, Problem
+from helpgen.search import semantic
 from helpgen.search.analysis import Analyzer, QueryTerm
+from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid
 from helpgen.search.scorer import Alternative, Clause, Scorer
 from helpgen.search.snippets import snippet
 from helpgen.search.index_meta import read_meta
+from helpgen.search.vectors import Vectors, read_vectors
 from helpgen.search.whoosh_index import schema
 
 MAX_QUERY_CHARS = 1000
@@ -33,6 +37,8 @@ SUGGEST_PREFIXES = 30
 """At most this many index terms stand for a partly typed last word."""
 PREFIX_WEIGHT = 0.8
 """A completion of a partly typed word counts for this much of the word itself."""
+SUGGEST_SEMANTIC_WORDS = 3
+"""As-you-type queries of this many words or more are questions: matched by meaning too."""
 
 
 class QueryError(ValueError):
@@ -97,7 +103,7 @@ class SearchIndex:
             raise HelpgenError(Problem(str(self.index_dir), None, f"cannot open the search index: {exc}",
                                        hint=hint)) from None
         return _State(ix, version, searcher, settings.get("lang", "en"), settings.get("synonyms") or {},
-                      settings.get("thesaurus", True))
+                      settings.get("thesaurus", True), read_vectors(self.index_dir))
 
     def refresh(self) -> bool:
         """Reopen if a build replaced the index since; True when it did. Cheap: one stat."""
@@ -117,6 +123,10 @@ class SearchIndex:
                 return False
         return True
 
+    def warm(self) -> None:
+        """Load now what the first query would: the semantic model (a server calls this at start)."""
+        self._state.hybrid  # noqa: B018 (a cached property: reading it loads it)
+
     # -- querying -----------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 10, lang: str | None = None, category: str | None = None) -> SearchResults:
@@ -131,13 +141,14 @@ class SearchIndex:
         if not terms:
             return results
         clauses = [Clause(t.weight, (Alternative(t.term, 1.0),), t.pair) for t in terms]
-        ranked = state.scorer.rank(clauses, limit, state.allowed(lang, category))
+        ranked = state.rank(query, clauses, limit, lang, state.allowed(lang, category))
         results.results = [state.hit(analyzer, d, score, terms) for d, score in ranked]
         return results
 
     def suggest(self, query: str, limit: int = 8, lang: str | None = None) -> list[Hit]:
-        """As-you-type: like search, with the last word also taken as the start of a word; `lang`
-        keeps one language (the chat widget on a store page in that language)."""
+        """As-you-type: like search, with the last word also taken as the start of a word (and
+        matched by meaning only from SUGGEST_SEMANTIC_WORDS words on: "ref" means nothing yet);
+        `lang` keeps one language (the chat widget on a store page in that language)."""
         query, limit = _check(query, limit)
         lang = _clip(lang)
         self.refresh()
@@ -150,22 +161,49 @@ class SearchIndex:
             if t.last and t.word:
                 alts += [Alternative(x, PREFIX_WEIGHT) for x in state.completions(t)]
             clauses.append(Clause(t.weight, tuple(alts), t.pair))
-        ranked = state.scorer.rank(clauses, limit, state.allowed(lang, None)) if clauses else []
+        semantic_too = len(query.split()) >= SUGGEST_SEMANTIC_WORDS
+        ranked = state.rank(query, clauses, limit, lang, state.allowed(lang, None), semantic_too) if clauses else []
         return [state.hit(analyzer, d, score, terms) for d, score in ranked]
 
 
 class _State:
     """One opened generation of the index, shared by every thread (reader I/O under a lock)."""
 
-    def __init__(self, ix, version: tuple, searcher, lang: str, synonyms: dict, thesaurus: bool = True):
+    def __init__(self, ix, version: tuple, searcher, lang: str, synonyms: dict, thesaurus: bool = True,
+                 vectors: Vectors | None = None):
         self.ix, self.version, self.searcher, self.lang, self.synonyms = ix, version, searcher, lang, synonyms
-        self.thesaurus = thesaurus
+        self.thesaurus, self.vectors = thesaurus, vectors
         self.reader = searcher.reader()
         self.io = threading.RLock()
         self.scorer = _LockedScorer(self.reader, self.io)
         self._analyzers: dict[str, Analyzer] = {}
         self._allowed: dict[tuple, frozenset[int]] = {}
         self._corrections: dict[str, str | None] = {}
+
+    @cached_property
+    def hybrid(self) -> Hybrid | None:
+        """Semantic matching, when the build made vectors and this process can embed questions."""
+        if self.vectors is None or semantic.missing():
+            return None
+        try:
+            encoder = semantic.shared_encoder()
+        except Exception as exc:  # onnxruntime's or a damaged model file's: search goes on, lexical only
+            logging.getLogger(__name__).warning("semantic search is off: %s", exc)
+            return None
+        column = self.reader.column_reader("order")
+        with self.io:
+            orders = {_text(column[d]): d for d in self.scorer.live}
+        return Hybrid(self.vectors, orders, encoder)
+
+    def rank(self, query: str, clauses: list[Clause], limit: int, lang: str | None,
+             allowed: frozenset[int] | None, semantic_too: bool = True) -> list[tuple[int, float]]:
+        """The best `limit` documents: the lexical ranking, fused with semantic matching where
+        the index has vectors and the query is in the model's language."""
+        hybrid = self.hybrid if semantic_too and semantic.speaks(lang or self.lang) else None
+        if hybrid is None:
+            return self.scorer.rank(clauses, limit, allowed)
+        lexical = self.scorer.rank(clauses, max(limit, LEXICAL_CANDIDATES), allowed)
+        return hybrid.fuse(query, lexical, limit, allowed, self.scorer.best)
 
     def analyzer(self, lang: str | None) -> Analyzer:
         lang = lang or self.lang

@@ -194,11 +194,12 @@ def test_cli_search_without_index_says_to_build(tmp_path, run_cli):
     assert code == 1 and "no search index here (hint: run `helpgen build` first)" in err
 
 
-def test_a_term_in_many_articles_is_scored_in_its_best_only(built, monkeypatch):
+def test_a_term_in_many_articles_is_scored_in_its_best_only(tmp_path, monkeypatch):
     from helpgen.search import scorer
 
     monkeypatch.setattr(scorer, "MAX_SCORED", 1)
-    index = open_index(index_dir_for(built.out))
+    lexical = build_fixture(tmp_path, ARTICLES, {"search": {"semantic": False}})  # vectors would add candidates
+    index = open_index(index_dir_for(lexical.out))
     docs, values, df = index._state.scorer.impacts("refund")
     assert len(docs) == 1 and df >= 2
     assert ids(index.search("refund").results) == ["returns/refunds"]

@@ -140,7 +140,7 @@ def test_browser_scores_are_the_apis(tmp_path):
     files = {"a.md": "---\ntitle: Zebra crossing rules\n---\nCross at the zebra. Wait for the light.\n",
              "b.md": "---\ntitle: Traffic lights\nkeywords: [zebra]\n---\nA zebra, a zebra and a light.\n",
              "c.md": "# Crossings\n\n## Zebra\n\nLong text about crossing streets safely with a light.\n"}
-    result = build_fixture(tmp_path, files, {})
+    result = build_fixture(tmp_path, files, {"search": {"semantic": False}})  # the browser has no vectors
     queries = ["zebra", "zebra light", "crossing", "traffic light"]
     js = run_node("""
 const fs = require('fs'), path = require('path');

@@ -20,7 +20,7 @@ QUESTION = "how do I close my account and stop paying"
 
 @pytest.fixture(scope="module", params=[True, False], ids=["thesaurus", "no-thesaurus"])
 def built(request, tmp_path_factory):
-    config = {} if request.param else {"search": {"thesaurus": False}}
+    config = {"search": {"thesaurus": request.param, "semantic": False}}  # the thesaurus' part alone
     return request.param, build_fixture(tmp_path_factory.mktemp("thesaurus"), ARTICLES, config)
 
 

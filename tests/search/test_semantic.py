@@ -1,0 +1,131 @@
+"""Semantic matching: the real model (the `semantic` extra, installed by the test extra) finds
+articles in other words than the question's, only where it should, and rebuilds cheaply."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from helpgen.search import index_dir_for, open_index, semantic
+from helpgen.search.documents import SearchDoc
+from helpgen.search.vectors import MATRIX, ROWS, read_vectors, write_vectors
+from tests.search.conftest import build_fixture
+
+ARTICLES = {
+    "contacts/custom-fields.md": "---\ntitle: Custom fields\n---\nAdd fields of your own to contact records, "
+                                 "such as a date of birth or a membership level, and segment your list by them.\n",
+    "contacts/import.md": "---\ntitle: Import contacts\n---\nUpload a CSV file to store each contact in your "
+                          "list. We store every contact you import for as long as you keep your account.\n",
+    "billing/invoices.md": "---\ntitle: Invoices\n---\nDownload the invoice of each payment from Billing.\n",
+    "de/versand.md": "---\ntitle: Versand\nlang: de\n---\nWir versenden Pakete innerhalb von zwei Tagen.\n",
+}
+QUESTION = "store a birthday for each contact"
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["semantic", "lexical"])
+def built(request, tmp_path_factory):
+    config = {"languages": ["en", "de"], "search": {"semantic": request.param}}
+    return request.param, build_fixture(tmp_path_factory.mktemp("semantic"), ARTICLES, config)
+
+
+def first(result, query, **kw) -> str | None:
+    hits = open_index(index_dir_for(result.out)).search(query, **kw).results
+    return hits[0].id if hits else None
+
+
+def test_the_question_finds_the_article_in_other_words(built):
+    on, result = built
+    # lexically, "store" and "contact" make the import article the better match
+    assert first(result, QUESTION) == ("contacts/custom-fields" if on else "contacts/import")
+
+
+def test_vectors_are_written_for_the_models_language_only(built):
+    on, result = built
+    vectors = read_vectors(index_dir_for(result.out))
+    if not on:
+        assert vectors is None
+        return
+    assert sorted(o.split("\0")[0] for o in vectors.orders) == \
+        ["billing/invoices.md", "contacts/custom-fields.md", "contacts/import.md"]
+    assert np.allclose(np.linalg.norm(vectors.matrix, axis=1), 1, atol=1e-2)
+
+
+def test_as_you_type_a_question_is_matched_by_meaning_too(built):
+    on, result = built
+    index = open_index(index_dir_for(result.out))
+    hits = index.suggest(QUESTION[:-2])  # "…for each conta", still being typed
+    assert hits[0].id == ("contacts/custom-fields" if on else "contacts/import")
+
+
+def test_filters_hold_for_articles_found_by_meaning(built):
+    _, result = built
+    index = open_index(index_dir_for(result.out))
+    assert {h.category for h in index.search(QUESTION, category="billing").results} <= {"billing"}
+    assert [h.id for h in index.search(QUESTION, lang="de").results] == []  # German: lexical only
+
+
+def test_unknown_words_still_find_nothing(built):
+    _, result = built
+    assert open_index(index_dir_for(result.out)).search("xqzvw plorbt").results == []
+
+
+def test_a_damaged_vectors_file_means_lexical_search_and_a_full_embedding(tmp_path):
+    result = build_fixture(tmp_path, ARTICLES, {"search": {"semantic": True}})
+    folder = index_dir_for(result.out)
+    (folder / MATRIX).write_bytes(b"\x93NUMPY garbage")
+    assert read_vectors(folder) is None
+    assert first(result, QUESTION) == "contacts/import"  # no vectors: the lexical ranking
+    rebuilt = build_fixture(tmp_path, ARTICLES, {"search": {"semantic": True}})
+    assert read_vectors(index_dir_for(rebuilt.out)) is not None
+    assert first(rebuilt, QUESTION) == "contacts/custom-fields"
+
+
+def doc(source: str, body: str, lang: str = "en") -> SearchDoc:
+    fields = {"title": source, "keywords": "", "headings": "", "description": "", "category": "", "body": body}
+    return SearchDoc(id=source, url=f"/{source}/", source=source, lang=lang, title=source, category="",
+                     category_title="", summary="", fields=fields, text=body)
+
+
+def test_a_rebuild_embeds_only_the_documents_whose_text_changed(tmp_path):
+    docs = [doc("a", "Refunds reach your card in five days."), doc("b", "Track your parcel with the link."),
+            doc("c", "Wir versenden Pakete.", lang="de")]
+    assert write_vectors(tmp_path / "one", None, docs, 1) == {"documents": 2, "embedded": 2}
+    edited = [docs[0], doc("b", "Follow your parcel with the tracking link."), docs[2]]
+    assert write_vectors(tmp_path / "two", tmp_path / "one", edited, 1) == {"documents": 2, "embedded": 1}
+    before, after = read_vectors(tmp_path / "one"), read_vectors(tmp_path / "two")
+    assert np.array_equal(before.matrix[0], after.matrix[0])
+    assert not np.array_equal(before.matrix[1], after.matrix[1])
+    rows = json.loads((tmp_path / "two" / ROWS).read_text())
+    assert rows["model"] == semantic.MODEL_ID and rows["orders"] == [d.order for d in edited[:2]]
+
+
+def test_the_encoder_gives_similar_vectors_to_sentences_that_mean_the_same():
+    encoder = semantic.Encoder()
+    a, b, c = encoder.encode(["How do I get my money back?", "Requesting a refund", "Changing your password"])
+    assert a @ b > a @ c + 0.2
+    # a text's vector is its own, whatever it was embedded with: rebuilds rank as fresh builds do
+    assert np.array_equal(encoder.query("Requesting a refund"), b)
+    assert np.array_equal(encoder.encode(["Requesting a refund"])[0], b)
+
+
+BLOCKED = "import sys; sys.modules['onnxruntime'] = None; from helpgen.cli import main; main()"
+
+
+@pytest.mark.parametrize("setting", [True, "auto"])
+def test_without_the_extra(tmp_path, setting):
+    """`true` without the extra is an error that says what to install; "auto" builds a lexical index."""
+    from tests.helpers import write_project
+
+    project = write_project(tmp_path, ARTICLES, {"search": {"semantic": setting}})
+    run = subprocess.run([sys.executable, "-c", BLOCKED, "build", str(project)], capture_output=True, text=True)
+    if setting is True:
+        assert run.returncode != 0 and "Traceback" not in run.stderr
+        assert "search.semantic is true, but the Python package 'onnxruntime'" in run.stderr
+        assert "pip install 'helpgen[semantic]'" in run.stderr
+    else:
+        assert run.returncode == 0, run.stderr
+        assert not (index_dir_for(project / "site") / MATRIX).exists()
