@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -48,6 +49,7 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
     @asynccontextmanager
     async def lifespan(app):
         state.start_statistics()
+        await anyio.to_thread.run_sync(state.warm_search)
         yield
         state.close()
 

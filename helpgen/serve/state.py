@@ -74,6 +74,12 @@ class ServerState:
                 self._search = None  # not built (yet): the API answers 503 and tries again next time
             return self._search
 
+    def warm_search(self) -> None:
+        """Open the search index and load its model before the first query asks for them."""
+        index = self.search_index()
+        if index is not None:
+            index.warm()
+
     def admin_token(self) -> str | None:
         return os.environ.get(ADMIN_TOKEN_ENV) or self.project.config.server.admin_token
 
