@@ -48,6 +48,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         description="Time helpgen build against MkDocs 1.6 on real and synthetic corpora.")
     p.add_argument("--runs", type=int, default=5, help="timed runs per measure (default 5)")
+    p.add_argument("--semantic", choices=["auto", "true", "false"], default="auto",
+                   help="helpgen's search.semantic (default auto: on when the semantic extra is installed)")
     p.add_argument("--shared-corpus", default=str(REPO_ROOT / "../shared/corpora/sendgrid-docs/content"),
                    help="real corpus to copy and build (default: ../shared/corpora/sendgrid-docs/content "
                         "relative to the repo root); '' to skip it")
@@ -156,7 +158,7 @@ def write_synthetic(tool: Path, dst: Path, n: int) -> None:
     subprocess.run([sys.executable, str(tool), str(dst), str(n)], check=True)
 
 
-def setup_projects(name: str, origin: str, corpus_dir: Path, base: Path) -> Corpus:
+def setup_projects(name: str, origin: str, corpus_dir: Path, base: Path, semantic: str = "auto") -> Corpus:
     """Write helpgen.yml and mkdocs.yml for a corpus copy living under base."""
     hg = base / "helpgen-project"
     hg.mkdir(parents=True, exist_ok=True)
@@ -164,7 +166,8 @@ def setup_projects(name: str, origin: str, corpus_dir: Path, base: Path) -> Corp
         "site_name: Bench\n"
         "site_url: https://help.example.com/\n"
         f"content_dir: {json.dumps(str(corpus_dir))}\n"
-        'variables: {root_url: ""}\n', encoding="utf-8")
+        'variables: {root_url: ""}\n'
+        f"search: {{semantic: {semantic}}}\n", encoding="utf-8")
     mk = base / "mkdocs-project"
     mk.mkdir(parents=True, exist_ok=True)
     cfg = mk / "mkdocs.yml"
@@ -188,7 +191,8 @@ def prepare_corpora(args: argparse.Namespace, work: Path) -> list[Corpus]:
         base = work / "shared"
         print(f"copying {src} → {base / 'content'}", flush=True)
         copy_corpus(src, base / "content")
-        corpora.append(setup_projects(f"shared:{src.parent.name}", str(src), base / "content", base))
+        corpora.append(setup_projects(f"shared:{src.parent.name}", str(src), base / "content", base,
+                                      args.semantic))
     tool = Path(args.synth_tool).resolve()
     for n in args.synthetic:
         if not tool.is_file():
@@ -196,7 +200,8 @@ def prepare_corpora(args: argparse.Namespace, work: Path) -> list[Corpus]:
         base = work / f"synthetic-{n}"
         print(f"writing {n} synthetic articles → {base / 'content'}", flush=True)
         write_synthetic(tool, base / "content", n)
-        corpora.append(setup_projects(f"synthetic:{n}", f"{tool} OUT {n}", base / "content", base))
+        corpora.append(setup_projects(f"synthetic:{n}", f"{tool} OUT {n}", base / "content", base,
+                                      args.semantic))
     return corpora
 
 

@@ -59,26 +59,26 @@ def pct(values: list[float], p: float) -> float:
 
 
 def prepare(name: str, workdir: Path, size: int | None) -> Path:
-    """A built project in workdir/name (reused when already built)."""
+    """A built project in workdir/name: written the first time, then rebuilt (incrementally)
+    on every run, so that the index is the current code's."""
     from helpgen.build import build
     from helpgen.config import load_project
 
     project = workdir / name
-    if not (project / "site" / "_helpgen" / "search" / "manifest.json").is_file():
-        project.mkdir(parents=True, exist_ok=True)
-        if size is None:
-            content = SHARED.resolve()
-        else:
-            content = project / "content"
-            if not content.is_dir():
-                subprocess.run([sys.executable, str(SYNTH), str(content), str(size)], check=True)
-        (project / "helpgen.yml").write_text(f"site_name: Bench\ncontent_dir: {json.dumps(str(content))}\n"
-                                             "output_dir: site\nvariables: {root_url: \"\"}\n", encoding="utf-8")
-        start = time.perf_counter()
-        result = build(load_project(project))
-        if not result.written:
-            sys.exit(f"{name}: build failed")
-        print(f"{name}: built in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    project.mkdir(parents=True, exist_ok=True)
+    if size is None:
+        content = SHARED.resolve()
+    else:
+        content = project / "content"
+        if not content.is_dir():
+            subprocess.run([sys.executable, str(SYNTH), str(content), str(size)], check=True)
+    (project / "helpgen.yml").write_text(f"site_name: Bench\ncontent_dir: {json.dumps(str(content))}\n"
+                                         "output_dir: site\nvariables: {root_url: \"\"}\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = build(load_project(project))
+    if not result.written:
+        sys.exit(f"{name}: build failed")
+    print(f"{name}: built in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return project
 
 
@@ -90,8 +90,19 @@ def queries_for(name: str, n: int = 200) -> list[str]:
     return [" ".join(r.choice(SYNTH_WORDS) for _ in range(r.randint(2, 4))) for _ in range(n)]
 
 
-def bench_function(project: Path, queries: list[str], rounds: int) -> dict:
-    from helpgen.search import index_dir_for, open_index
+def new_to_cache(query: str, n: int) -> str:
+    """`query` with some letters upper-cased, a pattern for each `n`: the same words to the
+    analysis and to the (uncased) model, but a question semantic search's cache has not seen."""
+    letters = [i for i, c in enumerate(query) if c.isalpha()]
+    out = list(query)
+    for j, i in enumerate(letters):
+        if (n >> (j % 20)) & 1:
+            out[i] = out[i].upper()
+    return "".join(out)
+
+
+def bench_function(project: Path, queries: list[str], rounds: int, query_cache: bool) -> dict:
+    from helpgen.search import index_dir_for, open_index, semantic
 
     index = open_index(index_dir_for(project / "site"))
     for q in queries[:20]:
@@ -100,6 +111,8 @@ def bench_function(project: Path, queries: list[str], rounds: int) -> dict:
     start = time.perf_counter()
     for _ in range(rounds):
         for q in queries:
+            if not query_cache and semantic.shared_encoder.cache_info().currsize:
+                semantic.shared_encoder().query.cache_clear()
             t = time.perf_counter()
             index.search(q, limit=10)
             times.append((time.perf_counter() - t) * 1000)
@@ -114,7 +127,7 @@ def free_port() -> int:
 
 
 def bench_http(project: Path, queries: list[str], workers: int, concurrency: int, requests: int,
-               max_seconds: float) -> dict | None:
+               max_seconds: float, query_cache: bool) -> dict | None:
     if not (REPO / "helpgen" / "serve").is_dir():
         return None
     port = free_port()
@@ -135,18 +148,20 @@ def bench_http(project: Path, queries: list[str], workers: int, concurrency: int
             raise RuntimeError("helpgen serve did not start; see serve-bench.log")
         from urllib.parse import quote
 
-        paths = [f"/api/search?q={quote(q)}&limit=10" for q in queries]
         stop_at = time.monotonic() + max_seconds
         per_worker = requests // concurrency
 
-        def client(k: int, count: int = per_worker) -> list[float]:
+        def client(k: int, count: int = per_worker, timed: bool = True) -> list[float]:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             out = []
             for i in range(count):
                 if time.monotonic() > stop_at:
                     break
                 t = time.perf_counter()
-                conn.request("GET", paths[(k * 7919 + i) % len(paths)])
+                q = queries[(k * 7919 + i) % len(queries)]
+                if timed and not query_cache:  # the warm-up asked each query as it is
+                    q = new_to_cache(q, k * count + i + 1)
+                conn.request("GET", f"/api/search?q={quote(q)}&limit=10")
                 resp = conn.getresponse()
                 resp.read()
                 if resp.status != 200:
@@ -159,7 +174,7 @@ def bench_http(project: Path, queries: list[str], workers: int, concurrency: int
         # the kernel's choice, so only this way has each worker read the postings of every
         # query's terms before the timed run: it measures a server in its steady state.
         with ThreadPoolExecutor(concurrency) as pool:
-            list(pool.map(lambda k: client(k, len(paths)), range(concurrency)))
+            list(pool.map(lambda k: client(k, len(queries), False), range(concurrency)))
         start = time.perf_counter()
         with ThreadPoolExecutor(concurrency) as pool:
             times = [t for part in pool.map(client, range(concurrency)) for t in part]
@@ -256,6 +271,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=3000)
     ap.add_argument("--max-seconds", type=float, default=60)
     ap.add_argument("--chromium", action="store_true")
+    ap.add_argument("--query-cache", action="store_true",
+                    help="let repeated queries hit semantic search's question cache (by default every timed query misses it)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     corpora = ([] if args.no_shared else [("shared", None)]) + [(f"synthetic-{n}", n) for n in args.sizes]
@@ -265,13 +282,14 @@ def main() -> None:
         for name, size in corpora:
             project = prepare(name, workdir, size)
             queries = queries_for("shared" if size is None else name)
-            row = {"function": bench_function(project, queries, args.rounds),
+            row = {"function": bench_function(project, queries, args.rounds, args.query_cache),
                    "static_submitted": bench_static(project, queries, prefix=False),
                    "static_as_typed": bench_static(project, queries, prefix=True)}
             if not args.no_http:
-                row["http_latency"] = bench_http(project, queries, args.workers, 1, args.requests // 3, args.max_seconds)
+                row["http_latency"] = bench_http(project, queries, args.workers, 1, args.requests // 3, args.max_seconds,
+                                                 args.query_cache)
                 row["http_throughput"] = bench_http(project, queries, args.workers, args.concurrency, args.requests,
-                                                    args.max_seconds)
+                                                    args.max_seconds, args.query_cache)
             if args.chromium:
                 row["chromium"] = bench_chromium(project, queries)
             report[name] = row

@@ -5,7 +5,9 @@
     python bench/search_quality.py --workdir /tmp/sq     # keep (and reuse) the built site
 
 Builds the shared corpus (../shared/corpora/sendgrid-docs/content) as a helpgen project
-with `variables: {root_url: ""}`, then asks every question of bench/search_questions.yml
+with `variables: {root_url: ""}` (and `search.semantic` from --semantic: the API matches by
+meaning too when the semantic extra is installed), then asks every question of
+bench/search_questions.yml
 
 - of the API engine: `helpgen.search.open_index(...).search(q, limit=10)`, the function
   behind `helpgen search`, `/api/search` and the MCP server;
@@ -34,14 +36,15 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "sendgrid-docs" / "content"
 
 
-def build_corpus(corpus: Path, workdir: Path):
+def build_corpus(corpus: Path, workdir: Path, semantic: str = "auto"):
     from helpgen.build import build
     from helpgen.config import load_project
 
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "helpgen.yml").write_text(
         f"site_name: Bench\ncontent_dir: {json.dumps(str(corpus.resolve()))}\noutput_dir: site\n"
-        "variables: {root_url: \"\"}\n", encoding="utf-8")
+        "variables: {root_url: \"\"}\n"
+        f"search: {{semantic: {semantic}}}\n", encoding="utf-8")
     project = load_project(workdir)
     start = time.perf_counter()
     result = build(project)
@@ -85,6 +88,8 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--misses", action="store_true", help="list questions not answered first")
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--semantic", choices=["auto", "true", "false"], default="auto",
+                    help="search.semantic of the build (default auto: on when the semantic extra is installed)")
     args = ap.parse_args()
 
     items = yaml.safe_load(args.questions.read_text(encoding="utf-8"))
@@ -92,7 +97,7 @@ def main() -> None:
     answers = [list(it["answers"]) for it in items]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
-        project, result = build_corpus(args.corpus, workdir)
+        project, result = build_corpus(args.corpus, workdir, args.semantic)
         from helpgen.render.views import Urls
         from helpgen.search import index_dir_for
 
