@@ -59,6 +59,8 @@ def print_steps(result) -> None:
     if interactive():
         return
     notes = {"articles": f"{result.cached} of {result.sources} from cache", "pages": f"{result.pages_changed} written"}
+    if result.embedded is not None:  # embedding is most of a first semantic build's time: say so
+        notes["search"] = f"{result.embedded} article{'' if result.embedded == 1 else 's'} embedded for semantic search"
     for step, seconds in result.timings.items():
         note = f" ({notes[step]})" if step in notes else ""
         err.print(f"helpgen: {step} {seconds:.2f} s{note}", markup=False, highlight=False)

@@ -55,6 +55,8 @@ class BuildResult:
     sources: int = 0
     pages_changed: int = 0
     """Pages rendered and written (the rest were unchanged since the last build)."""
+    embedded: int | None = None
+    """Articles given a new vector for semantic search (None: the build made no vectors)."""
 
 
 def today() -> dt.date:
@@ -145,7 +147,9 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
         with timed("exports", add=True):
             exports.finish(writer, loaded.cache)
         with timed("search", add=True):
-            outputs[outputs.index(search)] = search.finish(writer)
+            index_output = search.finish(writer)
+            outputs[outputs.index(search)] = index_output
+        result.embedded = index_output.stats.get("vectors", {}).get("embedded")
     except HelpgenError as exc:
         report.extend(exc.problems)
     except BaseException:

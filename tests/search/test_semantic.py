@@ -146,3 +146,17 @@ def test_onnxruntime_reports_nothing_to_microsoft(tmp_path):
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert written == [f"cache/helpgen/minilm-{semantic.MODEL_SHA256[:16]}-{semantic.QUANTIZATION}-ort"
                        f"{__import__('onnxruntime').__version__}.onnx"]
+
+
+def test_the_build_log_says_how_many_articles_it_embedded(tmp_path):
+    from tests.helpers import run_helpgen, write_project
+
+    project = write_project(tmp_path / "on", ARTICLES, {"search": {"semantic": True}})
+    code, _, err = run_helpgen("build", project)
+    assert code == 0 and "(3 articles embedded for semantic search)" in err, err
+    (project / "content" / "billing" / "invoices.md").write_text("---\ntitle: Invoices\n---\nA new text.\n")
+    code, _, err = run_helpgen("build", project)
+    assert code == 0 and "(1 article embedded for semantic search)" in err, err
+    lexical = write_project(tmp_path / "off", ARTICLES, {"search": {"semantic": False}})
+    code, _, err = run_helpgen("build", lexical)
+    assert code == 0 and "embedded" not in err, err
