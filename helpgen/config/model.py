@@ -159,7 +159,7 @@ class Search(_Model):
     """A term and the phrases that mean the same, e.g. wismo: [where is my order]."""
     thesaurus: bool = True
     """Also use helpgen's built-in groups of customer words (helpgen/search/thesauri/<lang>.yml)."""
-    semantic: bool | Literal["auto"] = "auto"
+    semantic: Literal[True, False, "auto"] = "auto"
     """Also match by meaning (helpgen.search.semantic): true, false, or "auto": when the
     `semantic` extra is installed. English articles only."""
 

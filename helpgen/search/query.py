@@ -26,7 +26,7 @@ from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid
 from helpgen.search.scorer import Alternative, Clause, Scorer
 from helpgen.search.snippets import snippet
 from helpgen.search.index_meta import read_meta
-from helpgen.search.vectors import Vectors, read_vectors
+from helpgen.search.vectors import read_vectors
 from helpgen.search.whoosh_index import schema
 
 MAX_QUERY_CHARS = 1000
@@ -103,7 +103,7 @@ class SearchIndex:
             raise HelpgenError(Problem(str(self.index_dir), None, f"cannot open the search index: {exc}",
                                        hint=hint)) from None
         return _State(ix, version, searcher, settings.get("lang", "en"), settings.get("synonyms") or {},
-                      settings.get("thesaurus", True), read_vectors(self.index_dir))
+                      settings.get("thesaurus", True), self.index_dir)
 
     def refresh(self) -> bool:
         """Reopen if a build replaced the index since; True when it did. Cheap: one stat."""
@@ -170,9 +170,9 @@ class _State:
     """One opened generation of the index, shared by every thread (reader I/O under a lock)."""
 
     def __init__(self, ix, version: tuple, searcher, lang: str, synonyms: dict, thesaurus: bool = True,
-                 vectors: Vectors | None = None):
+                 folder: Path | None = None):
         self.ix, self.version, self.searcher, self.lang, self.synonyms = ix, version, searcher, lang, synonyms
-        self.thesaurus, self.vectors = thesaurus, vectors
+        self.thesaurus, self.folder = thesaurus, folder
         self.reader = searcher.reader()
         self.io = threading.RLock()
         self.scorer = _LockedScorer(self.reader, self.io)
@@ -183,7 +183,10 @@ class _State:
     @cached_property
     def hybrid(self) -> Hybrid | None:
         """Semantic matching, when the build made vectors and this process can embed questions."""
-        if self.vectors is None or semantic.missing():
+        # read here, not when the index opens: a server without the extra never loads them,
+        # and only the hybrid's copy of the matrix stays in memory
+        vectors = read_vectors(self.folder) if self.folder and not semantic.missing() else None
+        if vectors is None:
             return None
         try:
             encoder = semantic.shared_encoder()
@@ -193,7 +196,7 @@ class _State:
         column = self.reader.column_reader("order")
         with self.io:
             orders = {_text(column[d]): d for d in self.scorer.live}
-        return Hybrid(self.vectors, orders, encoder)
+        return Hybrid(vectors, orders, encoder)
 
     def rank(self, query: str, clauses: list[Clause], limit: int, lang: str | None,
              allowed: frozenset[int] | None, semantic_too: bool = True) -> list[tuple[int, float]]:

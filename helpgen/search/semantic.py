@@ -84,7 +84,11 @@ class Encoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(quantized(source), options, providers=["CPUExecutionProvider"])
+        try:
+            self._session = onnxruntime.InferenceSession(quantized(source), options, providers=["CPUExecutionProvider"])
+        except Exception:  # onnxruntime raises its own kinds for a damaged file: the cached copy, made again
+            self._session = onnxruntime.InferenceSession(quantized(source, remake=True), options,
+                                                         providers=["CPUExecutionProvider"])
         self._tokenizer = BertWordPieceTokenizer(str(VOCABULARY), lowercase=True)
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self.query = lru_cache(maxsize=4096)(self._query)
@@ -117,19 +121,21 @@ class Encoder:
         return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
 
 
-def quantized(source: Path) -> bytes:
+def quantized(source: Path, remake: bool = False) -> bytes:
     """The model with its matrix products in int8, made once a machine (cache_dir()).
 
     The package's file stores int8 weights but turns them back into floats when loaded, so
     every question reads 42 MB of float weights: 5 ms for one short question. Quantized for
     int8 arithmetic (onnxruntime's dynamic quantization, per channel) it takes 1.5 ms and an
     article half the time, with vectors within a cosine of 0.99 of the original's and the
-    same MRR@10 on our questions (bench/README.md). Making it takes about 2 s."""
+    same MRR@10 on our questions (bench/README.md). Making it takes about 2 s. `remake`
+    ignores the cached copy (it would not load) and replaces it."""
     onnxruntime = _onnxruntime()
 
     cached = cache_dir() / f"minilm-{MODEL_SHA256[:16]}-{QUANTIZATION}-ort{onnxruntime.__version__}.onnx"
     try:
-        return cached.read_bytes()
+        if not remake:
+            return cached.read_bytes()
     except OSError:
         pass
     with tempfile.TemporaryDirectory() as tmp:

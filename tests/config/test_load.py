@@ -220,6 +220,13 @@ def test_custom_css_is_appended_to_the_stylesheet(tmp_path, make_site, build_sit
     assert text.endswith(".hg-card{border-radius:0}")  # last, so it wins; minified like the rest
 
 
+def test_a_semantic_switch_that_is_not_yes_no_or_auto_is_a_config_error(tmp_path, make_site, run_cli):
+    make_site(tmp_path, {"a.md": "Hi"}, "site_name: Test Help\nsearch:\n  semantic: maybe\n")
+    assert_config_error(run_cli, tmp_path, [
+        "error: helpgen.yml:3: config: 'search.semantic': Input should be True, False or 'auto'",
+    ])
+
+
 def test_a_thesaurus_switch_that_is_not_yes_or_no_is_a_config_error(tmp_path, make_site, run_cli):
     make_site(tmp_path, {"a.md": "Hi"}, "site_name: Test Help\nsearch:\n  thesaurus: sometimes\n")
     assert_config_error(run_cli, tmp_path, [

@@ -132,6 +132,28 @@ def test_without_the_extra(tmp_path, setting):
         assert not (index_dir_for(project / "site") / MATRIX).exists()
 
 
+def test_a_damaged_model_cache_is_made_again(tmp_path):
+    cache = tmp_path / "cache" / "helpgen"
+    cache.mkdir(parents=True)
+    made = cache / f"minilm-{semantic.MODEL_SHA256[:16]}-{semantic.QUANTIZATION}-ort" \
+                   f"{__import__('onnxruntime').__version__}.onnx"
+    made.write_bytes(b"not a model")
+    script = "from helpgen.search import semantic; print(semantic.Encoder().encode(['refund']).shape)"
+    run = subprocess.run([sys.executable, "-c", script], env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.strip() == "(1, 384)", run.stderr
+    assert made.stat().st_size > 1_000_000  # the good copy took its place
+
+
+@pytest.mark.parametrize("name, garbage", [
+    (ROWS, b"{not json"), (ROWS, b'{"model": "other"}'), (ROWS, b"[1, 2]"), (MATRIX, b""), (MATRIX, b"\x00" * 64)])
+def test_garbage_beside_the_index_means_no_vectors(tmp_path, name, garbage):
+    docs = [doc("a", "Refunds reach your card in five days.")]
+    write_vectors(tmp_path, None, docs, 1)
+    (tmp_path / name).write_bytes(garbage)
+    assert read_vectors(tmp_path) is None
+
+
 def test_onnxruntime_reports_nothing_to_microsoft(tmp_path):
     """onnxruntime's own telemetry leaves a device id, an event queue and a TMPDIR file behind
     when on; helpgen turns it off, so only helpgen's own cache is written."""
