@@ -169,12 +169,22 @@ class Analyzer:
             groups.append((tuple(seqs), tuple(dict.fromkeys(content))))
         return groups
 
+    @cached_property
+    def _phrases_by_first(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """first stem → (group, phrase) of every synonym phrase: a query looks up its own
+        words instead of trying each of the thesaurus's hundreds of groups."""
+        index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for g, (phrases, _) in enumerate(self.synonym_groups):
+            for phrase in phrases:
+                index.setdefault(phrase[0], []).append((g, phrase))
+        return index
+
     def _synonym_terms(self, stems: list[str]) -> list[str]:
-        found: list[str] = []
-        for phrases, content in self.synonym_groups:
-            if any(_contains(stems, p) for p in phrases):
-                found += content
-        return found
+        """The terms of every group one of whose phrases occurs in `stems`, in the groups' order."""
+        index, groups = self._phrases_by_first, self.synonym_groups
+        matched = {g for i, stem in enumerate(stems) for g, phrase in index.get(stem, ())
+                   if tuple(stems[i:i + len(phrase)]) == phrase}
+        return [t for g in sorted(matched) for t in groups[g][1]]
 
     def browser_tables(self) -> dict:
         """What search.js needs to analyse queries as this class does."""
@@ -186,11 +196,6 @@ class Analyzer:
 def pairs(terms: list[str]) -> list[str]:
     """Each two neighbouring terms as one term: `[event, webhook, url]` → `event_webhook webhook_url`."""
     return [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
-
-
-def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
-    n = len(sub)
-    return any(tuple(seq[i:i + n]) == sub for i in range(len(seq) - n + 1))
 
 
 def _stemmer(lang: str) -> tuple[str, Callable[[str], str]]:
