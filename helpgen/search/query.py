@@ -13,7 +13,7 @@ import logging
 import threading
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -38,6 +38,8 @@ SUGGEST_PREFIXES = 30
 PREFIX_WEIGHT = 0.8
 """A completion of a partly typed word counts for this much of the word itself."""
 SUGGEST_SEMANTIC_WORDS = 3
+STORED_CACHE = 1024
+"""Documents whose stored fields (title, URL, text for the snippet) a process keeps unpacked."""
 """As-you-type queries of this many words or more are questions: matched by meaning too."""
 
 
@@ -179,6 +181,8 @@ class _State:
         self._analyzers: dict[str, Analyzer] = {}
         self._allowed: dict[tuple, frozenset[int]] = {}
         self._corrections: dict[str, str | None] = {}
+        # the articles shown most are few: their fields are not unpacked again for every query
+        self.stored = lru_cache(maxsize=STORED_CACHE)(self._stored)
 
     @cached_property
     def hybrid(self) -> Hybrid | None:
@@ -270,9 +274,13 @@ class _State:
             self._corrections[term] = best
         return self._corrections[term]
 
-    def hit(self, analyzer: Analyzer, docnum: int, score: float, terms: list[QueryTerm]) -> Hit:
+    def _stored(self, docnum: int) -> dict:
+        """A document's stored fields (`stored`, cached: read-only, the dict is shared)."""
         with self.io:
-            fields = self.reader.stored_fields(docnum)
+            return self.reader.stored_fields(docnum)
+
+    def hit(self, analyzer: Analyzer, docnum: int, score: float, terms: list[QueryTerm]) -> Hit:
+        fields = self.stored(docnum)
         wanted = {t.term for t in terms if not t.pair}
         prefixes = tuple(t.word for t in terms if t.last and len(t.word) >= 2)
         return Hit(id=fields["id"], title=fields["title"], url=fields["url"],
