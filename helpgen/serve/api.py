@@ -23,6 +23,8 @@ from helpgen.serve.state import ServerState
 
 MAX_QUERY = 10_000
 MAX_LIMIT = 50
+INLINE_QUERY = 200
+"""Queries up to this many characters are answered in the event loop (see `_run`)."""
 
 
 class BadParam(Exception):
@@ -84,19 +86,35 @@ async def _query(request: Request, suggest: bool) -> Response:
         return error(503, "search is not available: the site has no search index", headers)
     from helpgen.search import QueryError
 
+    lang = request.query_params.get("lang") or None
     try:
         if suggest:
-            hits = await asyncio.to_thread(index.suggest, query, limit, request.query_params.get("lang") or None)
+            hits = await _run(query, index.suggest, query, limit, lang)
             body = {"query": query, "results": [h.to_dict() for h in hits]}
         else:
-            found = await asyncio.to_thread(index.search, query, limit, request.query_params.get("lang") or None,
-                                            request.query_params.get("category") or None)
+            found = await _run(query, index.search, query, limit, lang, request.query_params.get("category") or None)
             body = found.to_dict()
     except QueryError as exc:
         return error(400, str(exc), headers)
     if not suggest and request.method == "GET":
         _state(request).writer.record_search(query[:500], len(body["results"]))
     return JSONResponse(body, headers=headers)
+
+
+async def _run(query: str, function, *args):
+    """`function(*args)`, a query: in the event loop when `query` is a question's length, in a
+    thread when longer.
+
+    A query is CPU work under the GIL, so threads add no parallelism within a worker (the
+    workers are the parallelism), only handing each query to a thread and back, and threads
+    contending for the GIL: at 10,000 articles a worker answered about 20 % more queries a
+    second without them (bench/search_latency.py). A question takes a few milliseconds
+    there, so other requests barely wait; a long query (up to MAX_QUERY characters, each
+    word possibly a typo to correct) can take a few hundred milliseconds the first time,
+    and goes to a thread so that the worker's other requests are not held up behind it."""
+    if len(query) <= INLINE_QUERY:
+        return function(*args)
+    return await asyncio.to_thread(function, *args)
 
 
 async def feedback(request: Request) -> Response:

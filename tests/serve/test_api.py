@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import jsonschema
 import pytest
@@ -134,6 +135,18 @@ def test_search_parameters_out_of_range_are_a_400(prod_server, endpoint, query, 
     status, headers, data = prod_server.request("GET", endpoint + query)
     assert (status, json.loads(data)) == (400, {"error": message})
     assert headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("endpoint", ["/api/search", "/api/suggest"])
+def test_a_query_longer_than_a_question_is_answered_too(prod_server, endpoint):
+    from helpgen.serve.api import INLINE_QUERY
+
+    long = ("how do I get a refund " * 50)[:INLINE_QUERY + 100]
+    status, _, data = prod_server.request("GET", f"{endpoint}?q={quote(long)}")
+    assert status == 200 and "returns/refunds" in [hit["id"] for hit in json.loads(data)["results"]]
+    # (such queries run in a thread: see api._run) and the query function's own limit is a 400 there too
+    status, _, data = prod_server.request("GET", f"{endpoint}?q={'refund%20' * 200}")
+    assert (status, json.loads(data)) == (400, {"error": "q is too long: 1400 characters (at most 1000)"})
 
 
 def test_suggest_answers_with_hits(prod_server):
