@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -41,6 +42,7 @@ class Knowledge:
         self.site_dir = Path(site_dir)
         self._loaded: _Loaded | None = None
         self._index = None
+        self._opening = threading.Lock()
 
     @property
     def records(self) -> tuple[dict, ...]:
@@ -66,19 +68,12 @@ class Knowledge:
     def search(self, query: str, limit: int = 5, lang: str | None = None) -> dict:
         """The best articles for `query` from the site's search index (in `lang` only, when
         given), with their markdown URL."""
-        from helpgen.search import index_dir_for, open_index
-
         query = query.strip()
         if not query:
             raise ValueError("query is empty: pass words to search for, e.g. 'refund timing'")
         limit = max(1, min(int(limit), MAX_LIMIT))
-        index_dir = index_dir_for(self.site_dir)
-        if not index_dir.exists():
-            raise NotFound(f"no search index at {index_dir}: build the site again (`helpgen build`)")
         loaded = self._load()
-        if self._index is None or self._index[0] != index_dir:
-            self._index = (index_dir, open_index(index_dir))  # it reopens by itself after a rebuild
-        hits = self._index[1].search(query, limit=limit, lang=lang or None).results
+        hits = self._search_index().search(query, limit=limit, lang=lang or None).results
         results = []
         for hit in hits:
             record = loaded.keys.get(hit.id, {})
@@ -87,6 +82,28 @@ class Knowledge:
                             "score": round(float(hit.score), 4), "category": hit.category, "source": hit.source,
                             "lang": record.get("lang"), "description": record.get("description", "")})
         return {"query": query, "results": results}
+
+    def warm(self) -> None:
+        """Open the search index and load its model now, so that an agent's first search does
+        not wait for them (about half a second with semantic matching). The MCP server calls
+        this in a thread at start; a missing or unreadable index is reported when searched."""
+        from helpgen.errors import HelpgenError
+
+        try:
+            self._search_index().warm()
+        except (NotFound, HelpgenError, ImportError, OSError):
+            pass
+
+    def _search_index(self):
+        from helpgen.search import index_dir_for, open_index
+
+        index_dir = index_dir_for(self.site_dir)
+        if not index_dir.exists():
+            raise NotFound(f"no search index at {index_dir}: build the site again (`helpgen build`)")
+        with self._opening:  # the warming thread and the first tool call open it once
+            if self._index is None or self._index[0] != index_dir:
+                self._index = (index_dir, open_index(index_dir))  # it reopens by itself after a rebuild
+            return self._index[1]
 
     def get(self, id_or_url: str) -> dict:
         """One article by id, source path, URL (absolute or not), or its markdown copy's URL."""

@@ -6,6 +6,7 @@ Nothing may be printed on stdout: it carries the protocol.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -64,4 +65,6 @@ def _answer(produce):
 
 def run_stdio(site_dir: Path, site_name: str) -> None:
     """Serve the built site in `site_dir` on stdin/stdout until the client disconnects."""
-    create_server(Knowledge(site_dir), site_name).run()
+    knowledge = Knowledge(site_dir)
+    threading.Thread(target=knowledge.warm, name="helpgen-mcp-warm", daemon=True).start()
+    create_server(knowledge, site_name).run()

@@ -138,3 +138,20 @@ def test_search_in_one_language(tmp_path):
 @pytest.mark.parametrize("lang", ["zz", "x" * 5000, "<script>", "en\x00id"])
 def test_search_with_a_language_the_site_lacks_finds_nothing_and_does_not_fail(knowledge, lang):
     assert knowledge.search("refund", limit=5, lang=lang)["results"] == []
+
+
+def test_warm_loads_the_index_and_its_model_before_the_first_search(tmp_path):
+    project = write_project(tmp_path, FILES)
+    assert build_project(project).written
+    knowledge = Knowledge(project / "site")
+    knowledge.warm()
+    index = knowledge._index[1]
+    assert "hybrid" in vars(index._state) and index._state.hybrid is not None  # made by warm(), not by a search
+    assert knowledge.search("refund")["results"]
+
+
+def test_warm_without_an_index_leaves_the_error_to_the_search(tmp_path):
+    knowledge = Knowledge(tmp_path / "nowhere")
+    knowledge.warm()
+    with pytest.raises(NotFound, match="build the site"):
+        knowledge.search("refund")
