@@ -38,9 +38,9 @@ SUGGEST_PREFIXES = 30
 PREFIX_WEIGHT = 0.8
 """A completion of a partly typed word counts for this much of the word itself."""
 SUGGEST_SEMANTIC_WORDS = 3
+"""As-you-type queries of this many words or more are questions: matched by meaning too."""
 STORED_CACHE = 1024
 """Documents whose stored fields (title, URL, text for the snippet) a process keeps unpacked."""
-"""As-you-type queries of this many words or more are questions: matched by meaning too."""
 
 
 class QueryError(ValueError):

@@ -109,8 +109,8 @@ async def _run(query: str, function, *args):
     workers are the parallelism), only handing each query to a thread and back, and threads
     contending for the GIL: at 10,000 articles a worker answered about 20 % more queries a
     second without them (bench/search_latency.py). A question takes a few milliseconds
-    there, so other requests barely wait; a long query (up to MAX_QUERY characters, each
-    word possibly a typo to correct) can take a few hundred milliseconds the first time,
+    there, so other requests barely wait; a long query (up to the query function's 1,000
+    characters, each word possibly a typo to correct) can take a few hundred milliseconds the first time,
     and goes to a thread so that the worker's other requests are not held up behind it."""
     if len(query) <= INLINE_QUERY:
         return function(*args)
