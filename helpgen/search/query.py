@@ -126,8 +126,17 @@ class SearchIndex:
         return True
 
     def warm(self) -> None:
-        """Load now what the first query would: the semantic model (a server calls this at start)."""
-        self._state.hybrid  # noqa: B018 (a cached property: reading it loads it)
+        """Load now what the first query would: the semantic model and vectors, the ranking's
+        tables (a server calls this at start, and from a thread after a rebuild swapped the
+        index, so that no request waits for them in the event loop)."""
+        state = self._state
+        state.hybrid  # noqa: B018 (a cached property: reading it loads it)
+        state.scorer.load()
+        state.warmed = True
+
+    def warmed(self) -> bool:
+        """Whether the index opened now has been warmed (`warm`)."""
+        return self._state.warmed
 
     # -- querying -----------------------------------------------------------------------
 
@@ -181,6 +190,7 @@ class _State:
         self._analyzers: dict[str, Analyzer] = {}
         self._allowed: dict[tuple, frozenset[int]] = {}
         self._corrections: dict[str, str | None] = {}
+        self.warmed = False
         # the articles shown most are few: their fields are not unpacked again for every query
         self.stored = lru_cache(maxsize=STORED_CACHE)(self._stored)
 

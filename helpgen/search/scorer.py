@@ -94,6 +94,13 @@ class Scorer:
             out[d] = frozenset((value.decode("utf-8") if isinstance(value, bytes) else value).split())
         return out
 
+    def load(self) -> None:
+        """Read now the tables every query needs (document lengths, the site's order, title
+        terms): about 0.1 s at 10,000 articles, which the first query would otherwise pay."""
+        self._stats  # noqa: B018 (cached properties: reading them loads them)
+        self._places  # noqa: B018
+        self.title_index  # noqa: B018
+
     def doc_frequency(self, term: str) -> int:
         return self.impacts(term)[2]
 

@@ -23,7 +23,7 @@ from helpgen.serve.state import ServerState
 
 MAX_QUERY = 10_000
 MAX_LIMIT = 50
-INLINE_QUERY = 200
+INLINE_QUERY = 120
 """Queries up to this many characters are answered in the event loop (see `_run`)."""
 
 
@@ -89,10 +89,11 @@ async def _query(request: Request, suggest: bool) -> Response:
     lang = request.query_params.get("lang") or None
     try:
         if suggest:
-            hits = await _run(query, index.suggest, query, limit, lang)
+            hits = await _run(index, query, index.suggest, query, limit, lang)
             body = {"query": query, "results": [h.to_dict() for h in hits]}
         else:
-            found = await _run(query, index.search, query, limit, lang, request.query_params.get("category") or None)
+            found = await _run(index, query, index.search, query, limit, lang,
+                               request.query_params.get("category") or None)
             body = found.to_dict()
     except QueryError as exc:
         return error(400, str(exc), headers)
@@ -101,18 +102,21 @@ async def _query(request: Request, suggest: bool) -> Response:
     return JSONResponse(body, headers=headers)
 
 
-async def _run(query: str, function, *args):
-    """`function(*args)`, a query: in the event loop when `query` is a question's length, in a
-    thread when longer.
+async def _run(index, query: str, function, *args):
+    """`function(*args)`, a query of `index`: in the event loop when `query` is a question's
+    length, in a thread when longer. An index a rebuild has just swapped in is warmed in a
+    thread first (its vectors and tables: about 0.1 s at 10,000 articles).
 
     A query is CPU work under the GIL, so threads add no parallelism within a worker (the
     workers are the parallelism), only handing each query to a thread and back, and threads
     contending for the GIL: at 10,000 articles a worker answered about 20 % more queries a
     second without them (bench/search_latency.py). A question takes a few milliseconds
-    there, so other requests barely wait; a long query (up to the query function's 1,000
-    characters, each word possibly a typo to correct) can take a few hundred milliseconds the first time,
-    and goes to a thread so that the worker's other requests are not held up behind it."""
+    there, so other requests barely wait. A long query (up to the query function's 1,000
+    characters, each word possibly a typo to correct) can take a few hundred milliseconds
+    the first time: it goes to a thread, so that the worker's other requests do not wait."""
     if len(query) <= INLINE_QUERY:
+        if not index.warmed():
+            await asyncio.to_thread(index.warm)
         return function(*args)
     return await asyncio.to_thread(function, *args)
 

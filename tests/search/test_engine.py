@@ -218,3 +218,14 @@ def test_analytics_record_writes_the_query_count_and_time_only(tmp_path):
     assert len(rows[1][0]) == 500 and rows[0][2].endswith("+00:00")
     columns = [c[1] for c in sqlite3.connect(db).execute("PRAGMA table_info(searches)")]
     assert columns == ["id", "query", "results", "created", "source"]  # no address, no client: `source` is the front door
+
+
+def test_warm_loads_what_the_first_query_needs_and_says_so(tmp_path):
+    built = build_fixture(tmp_path, ARTICLES)
+    index = open_index(index_dir_for(built.out))
+    assert not index.warmed()
+    index.warm()
+    assert index.warmed()
+    state = vars(index._state)
+    assert {"hybrid"} <= state.keys() and {"_stats", "_places", "title_index"} <= vars(index._state.scorer).keys()
+    assert ids(index.search("refund").results)[0] == "returns/refunds"

@@ -110,6 +110,19 @@ def test_an_edit_rebuilds_and_reloads(watched):
         stream.close()
 
 
+def test_search_answers_from_the_index_a_rebuild_swapped_in(watched):
+    def found(word):
+        status, _, body = watched.request("GET", f"/api/search?q={word}")
+        assert status == 200
+        return [hit["id"] for hit in json.loads(body)["results"]]
+
+    assert found("refund") and not found("hovercraft")  # the first index, warmed at start
+    (watched.project / "content" / "shipping.md").write_text("# Shipping times\n\nWe ship by hovercraft.\n",
+                                                              encoding="utf-8")
+    # the new index is warmed in a thread, then the question is answered in the event loop
+    assert wait_for(lambda: found("hovercraft") == ["shipping"], WAIT)
+
+
 def test_a_broken_edit_keeps_the_last_good_page_and_reports_the_file(watched):
     article = watched.project / "content" / "shipping.md"
     stream = EventStream(watched)
