@@ -120,16 +120,26 @@ class Scorer:
         try:
             matcher = self.reader.postings(FIELD, term)
         except Exception:  # whoosh raises TermNotFound (and kin) for an unknown term
-            return _arrays([], 0)
+            return _arrays([], [], 0)
         postings = list(_weights(matcher, lengths))
         df = len(postings)
         if not df:
-            return _arrays([], 0)
-        idf = ranking.idf(n, df)
-        scored = [(d, ranking.bm25(idf, w, lengths[d], avg)) for d, w in postings]
+            return _arrays([], [], 0)
+        docs = np.fromiter((d for d, _ in postings), dtype=np.int64, count=df)
+        weights = np.fromiter((w for _, w in postings), dtype=np.float64, count=df)
+        # ranking.bm25 on arrays: the same operations in the same order as on one posting
+        values = ranking.bm25(ranking.idf(n, df), weights, self._lengths[docs], avg)
         if df > MAX_SCORED:
-            scored = self.best(scored, MAX_SCORED)
-        return _arrays(scored, df)
+            docs, values = self._top_arrays(docs, values, MAX_SCORED)
+        return _arrays(docs, values, df)
+
+    @cached_property
+    def _lengths(self) -> np.ndarray:
+        """Each document's length (`_stats`) as an array indexed by document number."""
+        lengths = np.zeros(self._size)
+        for d, length in self._stats[2].items():
+            lengths[d] = length
+        return lengths
 
     def best(self, scored: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
         """The `k` best (document, score) pairs, best first; ties in the site's order (`place`).
@@ -227,7 +237,14 @@ class Scorer:
         return mask
 
     def _top(self, docs: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """`best` on arrays: the `k` best documents, best first, ties in the site's order."""
+        """`best` on arrays: the `k` best (document, score) pairs, best first, ties in the site's order."""
+        docs, scores = self._top_arrays(docs, scores, k)
+        return [(int(d), float(v)) for d, v in zip(docs, scores)]
+
+    def _top_arrays(self, docs: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The `k` best documents and their scores, best first, ties in the site's order. The
+        k-th best score is found on the scores alone (a partition), so only the few documents
+        at or above it are sorted with their place."""
         places = self._places
         if len(docs) > k:
             kth = np.partition(scores, len(scores) - k)[len(scores) - k]
@@ -237,13 +254,13 @@ class Scorer:
             docs = np.concatenate([docs[above], tied])
             scores = np.concatenate([scores[above], np.full(len(tied), kth)])
         order = np.lexsort((places[docs], -scores))
-        return [(int(d), float(v)) for d, v in zip(docs[order], scores[order])]
+        return docs[order], scores[order]
 
 
-def _arrays(scored: list[tuple[int, float]], df: int) -> Impacts:
+def _arrays(docs, values, df: int) -> Impacts:
     """Impacts as read-only arrays (shared by every query through the cache)."""
-    docs = np.array([d for d, _ in scored], dtype=np.int64)
-    values = np.array([v for _, v in scored], dtype=np.float64)
+    docs = np.asarray(docs, dtype=np.int64)
+    values = np.asarray(values, dtype=np.float64)
     docs.setflags(write=False)
     values.setflags(write=False)
     return docs, values, df
