@@ -262,10 +262,12 @@ class _State:
     def corrected(self, terms: list[QueryTerm], prefix: bool) -> list[QueryTerm]:
         """Each unknown word of FUZZY_FROM letters or more replaced by its likeliest correction (the
         most frequent term within one edit, two from 8 letters). With `prefix`, a last word that
-        some term starts with is being typed, not misspelt: it stays."""
+        some term starts with is being typed, not misspelt: it stays. Only the customer's own
+        words are corrected: a synonym the thesaurus added is spelt right, and one the articles
+        lack matches nothing (its nearest term would be another word: "bill" is not "bull")."""
         out = []
         for t in terms:
-            if t.pair or len(t.term) < FUZZY_FROM or self.scorer.doc_frequency(t.term) or \
+            if t.pair or not t.word or len(t.term) < FUZZY_FROM or self.scorer.doc_frequency(t.term) or \
                     (prefix and t.last and self.completions(t)):
                 out.append(t)
                 continue

@@ -158,6 +158,29 @@ const e = new s.Engine('/', load);
     assert scores(js) == pytest.approx(scores(api), abs=1e-4)  # the API gives scores to 4 decimals
 
 
+@needs_node
+def test_a_synonym_the_articles_lack_is_not_corrected_in_either_engine(tmp_path):
+    """"bull" (a synonym of "orb") is in no article; its nearest term "ball" is another word."""
+    from tests.search.conftest import build_fixture
+
+    files = {"a.md": "# Ball games\n\nKick the ball.\n", "b.md": "# Bulbs\n\nPlant bulbs in autumn.\n"}
+    config = {"search": {"semantic": False, "thesaurus": False, "synonyms": {"orb": ["bull"]}}}
+    result = build_fixture(tmp_path, files, config)
+    queries = ["orb", "ball", "balll"]  # the customer's own typo is still corrected
+    js = run_node("""
+const fs = require('fs'), path = require('path');
+const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
+const e = new s.Engine('/', load);
+(async () => {
+  const out = [];
+  for (const q of input.queries) out.push((await e.search(q, 5, false)).map(h => h.url));
+  process.stdout.write(JSON.stringify(out));
+})();""", {"site": str(result.out), "queries": queries})
+    index = open_index(index_dir_for(result.out))
+    api = [[h.url for h in index.search(q, limit=5).results] for q in queries]
+    assert api == js == [[], ["/a/"], ["/a/"]]
+
+
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])  # the last: a pickled int
 def test_a_damaged_index_state_is_ignored_and_the_rebuild_equals_a_cold_build(tmp_path, garbage):
     from tests.search.conftest import ARTICLES, build_fixture

@@ -322,8 +322,9 @@
           if (head !== qt.term && data[head]) { alts.push({ term: head, postings: data[head], factor: PREFIX_WEIGHT }); }
         }
       }
-      // an unknown word (that nothing starts with, while it is typed) is a typo: take its correction
-      if (!alts.length && !qt.pair && qt.term.length >= FUZZY_FROM) {
+      // an unknown word of the customer's (that nothing starts with, while it is typed) is a typo:
+      // take its correction; a synonym the thesaurus added is spelt right, and matches nothing
+      if (!alts.length && !qt.pair && qt.word && qt.term.length >= FUZZY_FROM) {
         var fix = self.correct(qt.term, data);
         if (fix) { alts.push({ term: fix, postings: data[fix], factor: 0.9 }); }
       }
