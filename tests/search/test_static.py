@@ -27,6 +27,19 @@ def run_node(script: str, payload) -> object:
     return json.loads(out.stdout)
 
 
+def browser_search(site, queries: list[str], limit: int) -> list[list[list]]:
+    """search.js (run by node, reading the built site's files) on each query: [url, score] of its hits."""
+    return run_node("""
+const fs = require('fs'), path = require('path');
+const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
+const e = new s.Engine('/', load);
+(async () => {
+  const out = [];
+  for (const q of input.queries) out.push((await e.search(q, input.limit, false)).map(h => [h.url, h.score]));
+  process.stdout.write(JSON.stringify(out));
+})();""", {"site": str(site), "queries": queries, "limit": limit})
+
+
 def test_manifest_shards_and_chunks_are_written(built):
     manifest = json.loads((built.out / MANIFEST).read_text())
     assert manifest["docs"] == 6  # public, non-draft articles only
@@ -65,15 +78,7 @@ def test_browser_analysis_matches_python():
 def test_browser_engine_ranks_like_the_api(built, index):
     queries = ["refund", "cancel order", "reset password", "where is my parcel", "pasword", "return label refund",
                "tracking statuses"]
-    js = run_node("""
-const fs = require('fs'), path = require('path');
-const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
-const e = new s.Engine('/', load);
-(async () => {
-  const out = [];
-  for (const q of input.queries) out.push((await e.search(q, 3, false)).map(h => h.url));
-  process.stdout.write(JSON.stringify(out));
-})();""", {"site": str(built.out), "queries": queries})
+    js = [[url for url, _ in hits] for hits in browser_search(built.out, queries, 3)]
     api = [[h.url for h in index.search(q, limit=3).results] for q in queries]
     assert [r[:1] for r in js] == [r[:1] for r in api]
     assert sum(a == b for a, b in zip(js, api)) >= len(queries) - 1
@@ -142,15 +147,7 @@ def test_browser_scores_are_the_apis(tmp_path):
              "c.md": "# Crossings\n\n## Zebra\n\nLong text about crossing streets safely with a light.\n"}
     result = build_fixture(tmp_path, files, {"search": {"semantic": False}})  # the browser has no vectors
     queries = ["zebra", "zebra light", "crossing", "traffic light"]
-    js = run_node("""
-const fs = require('fs'), path = require('path');
-const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
-const e = new s.Engine('/', load);
-(async () => {
-  const out = [];
-  for (const q of input.queries) out.push((await e.search(q, 5, false)).map(h => [h.url, h.score]));
-  process.stdout.write(JSON.stringify(out));
-})();""", {"site": str(result.out), "queries": queries})
+    js = browser_search(result.out, queries, 5)
     index = open_index(index_dir_for(result.out))
     api = [[[h.url, h.score] for h in index.search(q, limit=5).results] for q in queries]
     assert [[u for u, _ in r] for r in js] == [[u for u, _ in r] for r in api]
@@ -167,15 +164,7 @@ def test_a_synonym_the_articles_lack_is_not_corrected_in_either_engine(tmp_path)
     config = {"search": {"semantic": False, "thesaurus": False, "synonyms": {"orb": ["bull"]}}}
     result = build_fixture(tmp_path, files, config)
     queries = ["orb", "ball", "balll"]  # the customer's own typo is still corrected
-    js = run_node("""
-const fs = require('fs'), path = require('path');
-const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
-const e = new s.Engine('/', load);
-(async () => {
-  const out = [];
-  for (const q of input.queries) out.push((await e.search(q, 5, false)).map(h => h.url));
-  process.stdout.write(JSON.stringify(out));
-})();""", {"site": str(result.out), "queries": queries})
+    js = [[url for url, _ in hits] for hits in browser_search(result.out, queries, 5)]
     index = open_index(index_dir_for(result.out))
     api = [[h.url for h in index.search(q, limit=5).results] for q in queries]
     assert api == js == [[], ["/a/"], ["/a/"]]
