@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from helpgen.errors import HelpgenError
 from helpgen.exports.markdown import MARKDOWN_SUFFIX
 
 ARTICLES = "articles.jsonl"
@@ -87,8 +88,6 @@ class Knowledge:
         """Open the search index and load its model now, so that an agent's first search does
         not wait for them (about half a second with semantic matching). The MCP server calls
         this in a thread at start; a missing or unreadable index is reported when searched."""
-        from helpgen.errors import HelpgenError
-
         try:
             self._search_index().warm()
         except (NotFound, HelpgenError, ImportError, OSError):

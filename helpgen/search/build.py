@@ -119,9 +119,10 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
 def _semantic(project) -> bool:
     """Whether this build makes vectors; `search.semantic: true` without the extra is an error."""
     setting = project.config.search.semantic
-    if setting is True and semantic.missing():
-        raise HelpgenError(Problem(str(project.config_path), None,
-                                   f"search.semantic is true, but {semantic.missing()}", hint=semantic.HINT))
+    reason = semantic.missing() if setting is True else None
+    if reason:
+        raise HelpgenError(Problem(str(project.config_path), None, f"search.semantic is true, but {reason}",
+                                   hint=semantic.HINT))
     return semantic.wanted(setting)
 
 

@@ -10,7 +10,6 @@ same `ranking.final_score`, operation for operation, so their scores are equal.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
@@ -142,18 +141,10 @@ class Scorer:
         return lengths
 
     def best(self, scored: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
-        """The `k` best (document, score) pairs, best first; ties in the site's order (`place`).
-        The k-th best score is found on the scores alone, so only the few pairs at or above
-        it are sorted with their place."""
-        place = self.place
-        if len(scored) > k:
-            kth = heapq.nlargest(k, [v for _, v in scored])[-1]
-            above = [p for p in scored if p[1] > kth]
-            # of the documents tied at the k-th score, those first in the site's order
-            tied = heapq.nsmallest(k - len(above), (d for d, v in scored if v == kth), key=place.__getitem__)
-            scored = above + [(d, kth) for d in tied]
-        scored.sort(key=lambda p: (-p[1], place[p[0]]))
-        return scored
+        """The `k` best (document, score) pairs, best first; ties in the site's order (`place`)."""
+        docs = np.fromiter((d for d, _ in scored), dtype=np.int64, count=len(scored))
+        scores = np.fromiter((v for _, v in scored), dtype=np.float64, count=len(scored))
+        return self._top(docs, scores, k)
 
     @cached_property
     def title_index(self) -> dict[str, frozenset[int]]:
