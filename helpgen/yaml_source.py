@@ -23,6 +23,18 @@ _HINTS = (
     ("could not find expected ':'", "each line needs `key: value`; quote values that contain ': '"),
     ("found undefined alias", "quote values that start with '*'"),
 )
+# parser context (PyYAML and libyaml alike) -> (message, hint), reported where the thing was opened
+_UNCLOSED = {
+    "while parsing a flow sequence": (
+        "the list opened with '[' here is not closed",
+        "close it with ']', as in [refunds, returns], or quote the value"),
+    "while parsing a flow mapping": (
+        "the mapping opened with '{' here is not closed",
+        "close it with '}', as in {title: Refunds}, or quote the value"),
+    "while scanning a quoted scalar": (
+        "the quote opened here is not closed",
+        "end the value with the same quote mark it starts with"),
+}
 _TOKEN_HINTS = {"\t": "indent with spaces, not tabs", "@": "quote values that start with '@'",
                 "`": "quote values that start with '`'", "%": "quote values that start with '%'"}
 
@@ -49,6 +61,12 @@ def load_yaml(text: str, path: str, what: str, line_offset: int = 0, loader=_LOA
 
 
 def _problem(exc: yaml.MarkedYAMLError, text: str, path: str, what: str, line_offset: int) -> Problem:
+    unclosed = _UNCLOSED.get(exc.context or "")
+    if unclosed and exc.context_mark is not None:
+        # the parser notices only where it gave up (often the next key, or the closing `---`);
+        # the author's mistake is where the list, mapping or quote was opened
+        mark, (message, hint) = exc.context_mark, unclosed
+        return Problem(path, mark.line + 1 + line_offset, f"{what}: {message}", column=mark.column + 1, hint=hint)
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     return Problem(

@@ -2,14 +2,16 @@
 
 Real help centers carry messy front matter (a `--` opener, empty values, `seo:` blocks,
 `weight` instead of `order`): each oddity is a warning naming file:line, never a silent
-loss and never a crash; the article is still built from what could be read.
+loss and never a crash; the article is still built from what could be read. Front matter
+that is not YAML at all is an error, like a missing closing `---`: its title, description,
+tags and dates would all be lost, so the page must not go live without them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from helpgen.errors import HelpgenError, Problem
@@ -79,7 +81,7 @@ def read(text: str, path: str) -> FrontMatter:
     try:
         data, lines = load_yaml(raw, path, "front matter", line_offset=1)
     except HelpgenError as exc:
-        fm.problems.extend(_as_warning(p) for p in exc.problems)
+        fm.problems.extend(replace(p, code="front-matter") for p in exc.problems)
         return fm
     if data is None:
         return fm
@@ -90,10 +92,6 @@ def read(text: str, path: str) -> FrontMatter:
         _pick(fm, name, paths, data, lines, path)
     fm.extra = {k: v for k, v in data.items() if k not in KNOWN_TOP}
     return fm
-
-
-def _as_warning(p: Problem) -> Problem:
-    return Problem(p.path, p.line, p.message, p.column, p.hint, "warning", "front-matter")
 
 
 def _pick(fm: FrontMatter, name: str, paths, data: dict, lines, path: str) -> None:

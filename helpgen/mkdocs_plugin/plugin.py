@@ -5,7 +5,8 @@ the helpgen work is in `bridge`.
 
 - on_files: pages whose front matter says `audience: internal` are dropped from the build:
   what is meant for staff never reaches a public page, as in a helpgen build. So are the
-  `_category.yml` files (helpgen's category titles and order).
+  `_category.yml` files (helpgen's category titles and order). Front matter errors (not
+  YAML, no closing `---`, an unknown audience) stop the build, as they stop `helpgen build`.
 - on_page_content: helpgen loads and renders the page's markdown (for search and exports)
   and the theme's feedback block is appended to the page body.
 - on_post_page: the page's JSON-LD and the feedback assets go into <head>; at the first
@@ -79,11 +80,17 @@ class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
     def on_files(self, files, config):
         for file in [f for f in files if f.src_uri.rsplit("/", 1)[-1] == "_category.yml"]:
             files.remove(file)  # helpgen's category titles and order, not a file of the site
+        errors = []
         for file in list(files.documentation_pages()):
             front = read_front_matter(file.content_string, file.src_uri)
+            errors += [str(p) for p in front.problems if p.severity == "error"]
             if front.values.get("audience") == "internal":
                 files.remove(file)
                 log.info("%s: audience: internal, left out of the site", file.src_uri)
+        if errors:
+            # as in `helpgen build`: front matter that cannot be read stops the build (MkDocs would
+            # publish the page with its front matter as text, whatever audience it names)
+            raise PluginError("helpgen: " + "\nhelpgen: ".join(errors))
         return files
 
     def on_page_content(self, html, page, config, files):

@@ -39,3 +39,9 @@ def test_unknown_variables_are_named_with_their_line(audit):
 def test_a_file_that_is_not_utf8_is_a_content_error(audit):
     result = audit({"b.md": b"# Caf\xe9\n", **CLEAN}, {"variables": {"days": 30}})
     assert found(result, "content") == [("error", "content/b.md", 1, "not UTF-8 text (byte 5 is 0xe9)")]
+
+
+def test_front_matter_that_is_not_yaml_is_an_error_as_in_the_build(audit):
+    result = audit({"a.md": "---\ntitle: Refunds\ntags: [refunds, money back\n---\n\nText.\n"})
+    assert found(result, "front-matter") == [
+        ("error", "content/a.md", 3, "front matter: the list opened with '[' here is not closed")]

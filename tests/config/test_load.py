@@ -26,8 +26,8 @@ def assert_config_error(run_cli, project, expected: list[str]):
 def test_malformed_yaml_names_line_and_column_with_a_hint(tmp_path, make_site, run_cli):
     make_site(tmp_path, {"a.md": "Hi"}, "site_name: Test Help\nvariables: {store: Acme\n")
     assert_config_error(run_cli, tmp_path, [
-        "error: helpgen.yml:3:1: config: did not find expected ',' or '}' "
-        "(hint: check the YAML syntax: quote values that contain ': ' or start with a special character)",
+        "error: helpgen.yml:2:12: config: the mapping opened with '{' here is not closed "
+        "(hint: close it with '}', as in {title: Refunds}, or quote the value)",
     ])
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from tests.helpers import messages, problem_lines, read_page, summary_of
-
-GENERIC_HINT = "(hint: check the YAML syntax: quote values that contain ': ' or start with a special character)"
-
 
 def h1s(html: str) -> list[str]:
     return re.findall(r"<h1\b[^>]*>(.*?)</h1>", html, re.S)
@@ -26,26 +25,39 @@ def title_tag(html: str) -> str:
 
 # --- problems -------------------------------------------------------------------------
 
-def test_malformed_front_matter_is_a_warning_with_line_and_column(tmp_path, make_site, run_cli):
-    make_site(tmp_path, {"returns/refunds.md": "---\ntitle: Refunds\ndescription: When: five days\n---\n# Refunds\n\nBody.\n"})
+def test_front_matter_that_is_not_yaml_is_an_error_and_the_previous_site_is_kept(tmp_path, make_site, run_cli):
+    make_site(tmp_path, {"returns/refunds.md": "# Refunds\n\nOld text.\n"})
+    assert run_cli("build", tmp_path)[0] == 0
+    before = read_page(tmp_path / "site", "returns/refunds/index.html")
+    (tmp_path / "content/returns/refunds.md").write_text(
+        "---\ntitle: Refunds\ntags: [refunds, money back\ndescription: Money back in 5 days.\n---\nNew text.\n",
+        encoding="utf-8")
     code, _, err = run_cli("build", tmp_path)
     assert "Traceback" not in err
-    [line] = problem_lines(err)
-    assert re.fullmatch(r"warning: content/returns/refunds\.md:3:18: front matter: mapping values are not allowed "
-                        r"(here|in this context) \(hint: quote the value, e\.g\. title: \"Shipping: how long\?\"\)", line), line
-    assert code == 0
-    assert summary_of(err)["outcome"] == f"wrote {tmp_path / 'site'}"
-    # the article is still built, from what could be read (its H1)
-    assert h1s(read_page(tmp_path / "site", "returns/refunds/index.html")) == ['Refunds']
-
-
-def test_malformed_front_matter_fails_under_strict(tmp_path, make_site, run_cli):
-    make_site(tmp_path, {"a.md": "---\ntitle: [Refunds\n---\nBody.\n"})
-    code, _, err = run_cli("build", tmp_path, "--strict")
-    assert problem_lines(err) == [f"warning: content/a.md:3:1: front matter: did not find expected ',' or ']' {GENERIC_HINT}"]
+    # the line and column of the '[' in the markdown file, not the parser's line inside the block
+    assert problem_lines(err) == [
+        "error: content/returns/refunds.md:3:7: front matter: the list opened with '[' here is not closed "
+        "(hint: close it with ']', as in [refunds, returns], or quote the value)",
+    ]
     assert code == 1
     assert summary_of(err)["outcome"] == "site NOT written (the previous one is kept)"
-    assert not (tmp_path / "site").exists()
+    assert read_page(tmp_path / "site", "returns/refunds/index.html") == before
+
+
+@pytest.mark.parametrize("front, expected", [
+    ("title: Refunds\ndescription: When: five days", "content/a.md:3:18: front matter: mapping values are not allowed "
+     "(here|in this context) \\(hint: quote the value, e\\.g\\. title: \"Shipping: how long\\?\"\\)"),
+    ("title: \"Refunds\ntags: [a]", "content/a.md:2:8: front matter: the quote opened here is not closed "
+     "\\(hint: end the value with the same quote mark it starts with\\)"),
+    ("seo: {title: Refunds\norder: 2", "content/a.md:2:6: front matter: the mapping opened with '\\{' here is not "
+     "closed \\(hint: close it with '}', as in \\{title: Refunds}, or quote the value\\)"),
+])
+def test_yaml_errors_name_the_line_in_the_file_and_a_hint(tmp_path, make_site, build_site, front, expected):
+    make_site(tmp_path, {"a.md": f"---\n{front}\n---\n# Refunds\n\nBody.\n"})
+    result = build_site(tmp_path)
+    [line] = messages(result, "error")
+    assert re.fullmatch(expected, line), line
+    assert not result.written
 
 
 def test_two_dash_opener_is_a_warning_and_the_front_matter_still_counts(tmp_path, make_site, run_cli):

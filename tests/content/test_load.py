@@ -103,8 +103,8 @@ def test_malformed_category_file(tmp_path, make_site, run_cli):
     code, _, err = run_cli("build", tmp_path)
     assert "Traceback" not in err
     assert problem_lines(err) == [
-        "error: content/orders/_category.yml:3:1: category: did not find expected ',' or ']' "
-        "(hint: check the YAML syntax: quote values that contain ': ' or start with a special character)",
+        "error: content/orders/_category.yml:2:8: category: the list opened with '[' here is not closed "
+        "(hint: close it with ']', as in [refunds, returns], or quote the value)",
     ]
     assert code == 1
 
@@ -143,7 +143,7 @@ def test_problems_from_many_files_are_all_reported_in_order(tmp_path, make_site,
     assert [line.split(": ")[1] for line in lines] == ["content/a.md:1", "content/b.md:1", "content/c.md:3:1"]
     assert code == 1
     summary = summary_of(err)
-    assert (summary["articles"], summary["errors"], summary["warnings"]) == ("2", "1", "2")
+    assert (summary["articles"], summary["errors"], summary["warnings"]) == ("2", "2", "1")
 
 
 def test_category_order_that_is_not_a_number_is_a_warning(tmp_path, make_site, build_site):

@@ -225,3 +225,15 @@ def _axe_violations(page) -> list[str]:
     assert response["passes"], "axe checked nothing: the block was not found"
     found = response["violations"]
     return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found]
+
+
+def test_front_matter_that_is_not_yaml_stops_the_build_as_helpgen_build_does(tmp_path):
+    project = copy_fixture(tmp_path)
+    (project / "docs/returns/agents.md").write_text("---\naudience: internal\ntags: [refunds, money back\n---\n"
+                                                    "# Agent notes\n\nSECRET-7731\n")
+    done = run_tool("mkdocs", project)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert ("helpgen: returns/agents.md:3:7: front matter: the list opened with '[' here is not closed "
+            "(hint: close it with ']', as in [refunds, returns], or quote the value)") in done.stderr
+    site = project / "site"
+    assert not any("SECRET-7731" in p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
