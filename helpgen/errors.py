@@ -96,12 +96,14 @@ class Report:
 
 
 def fold(problems: list[Problem], limit: int = 10) -> tuple[list[Problem], Counter]:
-    """Keep at most `limit` problems of each code; return them and how many were folded per code."""
+    """Keep at most `limit` warnings of each code, and every error (an error of a code that also
+    warns, such as a misspelt variable among unknown ones, must not hide in a fold); return
+    them and how many were folded per code."""
     seen: Counter = Counter()
     kept, folded = [], Counter()
     for p in problems:
-        seen[p.code] += 1
-        if p.code and seen[p.code] > limit:
+        seen[p.code] += p.severity == "warning"
+        if p.code and p.severity == "warning" and seen[p.code] > limit:
             folded[p.code] += 1
         else:
             kept.append(p)

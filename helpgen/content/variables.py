@@ -2,9 +2,11 @@
 
 Variables are the merchant's single source of facts (a return window, a URL prefix), so
 a defined one is filled in everywhere, code included. Any other `{{ ... }}` is left as
-written: outside code it is a warning (a typo, or prose that needs `\\{{`); inside
-fenced blocks, inline code spans and HTML <code>/<pre> it is a template example
-(Handlebars, Liquid) and is neither touched nor reported. `\\{{` writes a literal `{{`.
+written. Outside code, a name that is a typo of a defined one (`helpgen.typos`: within one
+edit up to 5 characters, two beyond, letter case free) is an error, since shoppers would
+see the braces; anything else is a warning (prose that needs `\\{{`). Inside fenced
+blocks, inline code spans and HTML <code>/<pre> it is a template example (Handlebars,
+Liquid) and is neither touched nor reported. `\\{{` writes a literal `{{`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from bisect import bisect_right
 from typing import Any
 
 from helpgen.errors import Problem
+from helpgen.typos import typo_of
 
 _PLACEHOLDER = re.compile(r"(\\?)\{\{(\{?)\s*(.*?)\s*(\}?)\}\}")
 _NAME = re.compile(r"[A-Za-z_][\w.-]*")
@@ -120,6 +123,10 @@ def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) ->
 
 def _unknown(whole: str, name: str, triple: str, variables: dict, path: str, line: int) -> Problem:
     defined = ", ".join(sorted(variables)) or "none"
+    meant = typo_of(name, variables) if not triple and _NAME.fullmatch(name) else None
+    if meant:  # a misspelt variable would show shoppers raw braces: an error, not a warning
+        return Problem(path, line, f"unknown variable '{name}': did you mean '{meant}'?", code="unknown-variable",
+                       hint=f"write {{{{ {meant} }}}}, or define '{name}' under `variables:` in helpgen.yml")
     if not triple and _NAME.fullmatch(name):
         return Problem(path, line, f"unknown variable '{name}' (defined: {defined})", severity="warning",
                        code="unknown-variable", hint="define it under `variables:` in helpgen.yml, or write \\{{ for a literal {{")
