@@ -15,6 +15,7 @@ _CHECK_OF_CODE = {
     "front-matter": "front-matter",
     "unknown-variable": "variables",
     "literal-braces": "variables",
+    "template-tag": "variables",
     "config": "broken-link",  # featured articles and brand files that do not exist
 }
 CONTENT_HINT = "fix the file; `helpgen build` reports the same problem"

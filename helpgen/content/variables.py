@@ -6,7 +6,9 @@ written. Outside code, a name that is a typo of a defined one (`helpgen.typos`: 
 edit up to 5 characters, two beyond, letter case free) is an error, since shoppers would
 see the braces; anything else is a warning (prose that needs `\\{{`). Inside fenced
 blocks, inline code spans and HTML <code>/<pre> it is a template example (Handlebars,
-Liquid) and is neither touched nor reported. `\\{{` writes a literal `{{`.
+Liquid) and is neither touched nor reported. `\\{{` writes a literal `{{`. Liquid/Jinja
+tags (`{% endhint %}`, `{# note #}`) in prose are never run: each one is a warning and
+stays text (the render keeps attr_list from reading it as attributes).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ _CONTAINER = re.compile(r"^\s{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|!!!|\?\?\?|===|\[\^
 """Lines whose indented followers are their content (list items, admonitions, details, tabs,
 footnotes), not an indented code block."""
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_TEMPLATE_TAG = re.compile(r"(\\?)(\{%.*?%\}|\{#[^}\n]*#\})")
+"""`{% tag %}` and `{# comment #}` on one line (a backslash before it: written as text on purpose)."""
+TAG_HINT = "helpgen does not run Liquid/Jinja tags: remove it, or put it in `code` to show it"
 _HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 
@@ -95,7 +100,7 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) -> tuple[str, list[Problem]]:
-    """Replace known `{{ name }}` outside code; warn (file:line) about the others, left as written."""
+    """Replace known `{{ name }}` outside code; report (file:line) the others and `{% tags %}`, left as written."""
     code = code_spans(text)
     starts = [s for s, _ in code]
     newlines = [m.start() for m in re.finditer("\n", text)]
@@ -118,7 +123,13 @@ def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) ->
         problems.append(_unknown(m.group(0), name, triple, variables, path, line))
         return m.group(0)
 
-    return _PLACEHOLDER.sub(replace, text), problems
+    resolved = _PLACEHOLDER.sub(replace, text)
+    for m in _TEMPLATE_TAG.finditer(text):  # in the source text, whose lines are the file's
+        if not m.group(1) and not in_code(m.start()):
+            line = first_line + bisect_right(newlines, m.start())
+            problems.append(Problem(path, line, f"'{m.group(2)}' is a Liquid/Jinja tag; it is left as text",
+                                    severity="warning", code="template-tag", hint=TAG_HINT))
+    return resolved, sorted(problems, key=lambda p: p.line)
 
 
 def _unknown(whole: str, name: str, triple: str, variables: dict, path: str, line: int) -> Problem:

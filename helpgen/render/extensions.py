@@ -9,6 +9,7 @@ import xml.etree.ElementTree as etree
 from urllib.parse import unquote, urlsplit
 
 from markdown import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, HTML_PLACEHOLDER, STX
@@ -137,6 +138,29 @@ class FaqTreeprocessor(Treeprocessor):
         item = etree.Element("details", {"class": "faq hg-faq-item"})
         etree.SubElement(item, "summary").append(heading)
         return item
+
+
+class TagSafeAttrListTreeprocessor(AttrListTreeprocessor):
+    """attr_list, except that a Liquid/Jinja tag is never an attribute list.
+
+    attr_list reads `{...}` at the end of a block as attributes, so a paragraph ending in a
+    line `{% endhint %}` became `<p _ endhint>`. `{%` and `{# ... #}` open no attribute
+    list here; `{: .class }`, `{#id}` and `{ .class }` still do. The tag stays text (the
+    content stage warns about it).
+    """
+
+    BASE_RE = r"\{(?!%|#[^}\n]*#\})\:?[ ]*([^\}\n ][^\n]*)\}"
+    HEADER_RE = re.compile(r"[ ]+{}[ ]*$".format(BASE_RE))
+    BLOCK_RE = re.compile(r"\n[ ]*{}[ ]*$".format(BASE_RE))
+    INLINE_RE = re.compile(r"^{}".format(BASE_RE))
+
+
+class TagSafeAttrListExtension(Extension):
+    """Registers TagSafeAttrListTreeprocessor as `attr_list` (8), in place of attr_list's own:
+    load it after attr_list."""
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(TagSafeAttrListTreeprocessor(md), "attr_list", 8)
 
 
 class SiteLinksExtension(Extension):

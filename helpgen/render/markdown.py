@@ -14,7 +14,7 @@ import markdown
 
 from helpgen.content import Article
 from helpgen.errors import Problem
-from helpgen.render.extensions import SiteLinksExtension
+from helpgen.render.extensions import SiteLinksExtension, TagSafeAttrListExtension
 from helpgen.render import html_text
 from helpgen.render.sections import read_sections
 from helpgen.render.rendered import Link, Rendered, TocEntry
@@ -124,7 +124,8 @@ def _converter(full: bool = True) -> tuple[markdown.Markdown, SiteLinksExtension
     _share_class_tables()
     links = SiteLinksExtension()
     extensions = EXTENSIONS if full else [e for e in EXTENSIONS if e not in OPTIONAL]
-    md = markdown.Markdown(extensions=[*extensions, links], extension_configs=EXTENSION_CONFIGS, output_format="html")
+    md = markdown.Markdown(extensions=[*extensions, TagSafeAttrListExtension(), links],
+                           extension_configs=EXTENSION_CONFIGS, output_format="html")
     return md, links
 
 

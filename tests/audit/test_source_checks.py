@@ -45,3 +45,11 @@ def test_front_matter_that_is_not_yaml_is_an_error_as_in_the_build(audit):
     result = audit({"a.md": "---\ntitle: Refunds\ntags: [refunds, money back\n---\n\nText.\n"})
     assert found(result, "front-matter") == [
         ("error", "content/a.md", 3, "front matter: the list opened with '[' here is not closed")]
+
+
+def test_a_typo_is_a_variables_error_and_a_liquid_tag_a_variables_warning(audit):
+    result = audit({"a.md": "# Returns\n\nWithin {{ dayz }} days.\n{% endhint %}\n"}, {"variables": {"days": 30}})
+    assert found(result, "variables") == [
+        ("error", "content/a.md", 3, "unknown variable 'dayz': did you mean 'days'?"),
+        ("warning", "content/a.md", 4, "'{% endhint %}' is a Liquid/Jinja tag; it is left as text"),
+    ]

@@ -262,3 +262,28 @@ def test_a_typo_is_never_folded_among_unknown_names(tmp_path, make_site, run_cli
     assert code == 1
     assert f"error: content/a.md:51: unknown variable 'reply_hours': did you mean 'reply_hour'? {TYPO_HINT}" \
         in problem_lines(err)
+
+
+# --- Liquid/Jinja tags ----------------------------------------------------------------
+
+TAG_HINT = "(hint: helpgen does not run Liquid/Jinja tags: remove it, or put it in `code` to show it)"
+
+
+def test_liquid_and_jinja_tags_in_prose_are_one_warning_each_at_their_line():
+    text = "{% hint style=\"info\" %}\nRefunds take {{ days }} days.\n{% endhint %} {# todo #}\n"
+    resolved, problems = resolve(text, VARS, "content/a.md", 5)
+    assert resolved == text.replace("{{ days }}", "30")
+    assert [str(p) for p in problems] == [
+        f"content/a.md:5: '{{% hint style=\"info\" %}}' is a Liquid/Jinja tag; it is left as text {TAG_HINT}",
+        f"content/a.md:7: '{{% endhint %}}' is a Liquid/Jinja tag; it is left as text {TAG_HINT}",
+        f"content/a.md:7: '{{# todo #}}' is a Liquid/Jinja tag; it is left as text {TAG_HINT}",
+    ]
+    assert {(p.severity, p.code) for p in problems} == {("warning", "template-tag")}
+
+
+@pytest.mark.parametrize("text", [
+    "```liquid\n{% if x %}\n```\n", "a `{% raw %}` b", "<code>{% if %}</code>",
+    "\\{% raw %} on purpose", "{#intro} and {: .lead } are attribute lists",
+])
+def test_tags_in_code_escaped_tags_and_attribute_lists_are_not_reported(text):
+    assert resolve(text, VARS, "a.md", 1) == (text, [])
