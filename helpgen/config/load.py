@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -13,6 +14,8 @@ from helpgen.errors import ConfigError, HelpgenError, Problem
 from helpgen.yaml_source import line_of, load_yaml
 
 CONFIG_NAMES = ("helpgen.yml", "helpgen.yaml")
+_COMMENTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[^\s#:][^:#]*?):[ \t]+(?P<value>#.*?)\s*$")
+"""`key: #...`: a value YAML took for a comment (an unquoted `#` after a space starts one)."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def load_project(target: str | Path = ".") -> Project:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_problems(exc.errors(), shown, lines)) from None
+        raise ConfigError(_problems(exc.errors(), shown, lines, text.split("\n"))) from None
     return _resolve(config, config_path)
 
 
@@ -131,14 +134,28 @@ def check_output_dir(project: Project, out: Path, what: str) -> None:
                               "(hint: choose a separate folder such as site/)")
 
 
-def _problems(errors: list[dict], shown: str, lines: dict) -> list[Problem]:
-    """One problem per config key: a union's failed alternatives merge into one message."""
+def _problems(errors: list[dict], shown: str, lines: dict, source: list[str]) -> list[Problem]:
+    """One problem per config key: a union's failed alternatives merge into one message.
+    `source`: the lines of the file, to see what a null value was written as."""
     by_path: dict[tuple, list[dict]] = {}
     for err in errors:
         by_path.setdefault(_key_path(tuple(err["loc"]), lines, err["type"] == "missing"), []).append(err)
     # an error on `feedback` when `feedback.endpoint` has one too is the same mistake
     paths = [p for p in by_path if not any(q != p and q[: len(p)] == p for q in by_path)]
-    return [_problem(p, by_path[p], shown, lines) for p in paths]
+    return [_with_quote_hint(_problem(p, by_path[p], shown, lines), p, by_path[p][0], source) for p in paths]
+
+
+def _with_quote_hint(problem: Problem, key_path: tuple, err: dict, source: list[str]) -> Problem:
+    """A value that YAML read as null because an unquoted `#` made the rest of its line a comment
+    (`primary_color: #1d4ed8`): the hint says to quote it."""
+    if not key_path or err.get("input", ...) is not None or not problem.line or problem.line > len(source):
+        return problem
+    written = _COMMENTED_VALUE.match(source[problem.line - 1])
+    if not written or written.group("key").strip("'\"") != str(key_path[-1]):
+        return problem
+    key, value = written.group("key"), written.group("value")
+    hint = f"YAML reads an unquoted # as the start of a comment, so the value is empty: quote it, as in {key}: \"{value}\""
+    return replace(problem, hint=hint)
 
 
 def _problem(key_path: tuple, errs: list[dict], shown: str, lines: dict) -> Problem:

@@ -232,3 +232,30 @@ def test_a_thesaurus_switch_that_is_not_yes_or_no_is_a_config_error(tmp_path, ma
     assert_config_error(run_cli, tmp_path, [
         "error: helpgen.yml:3: config: 'search.thesaurus': Input should be a valid boolean, unable to interpret input",
     ])
+
+
+COMMENT_HINT = "YAML reads an unquoted # as the start of a comment, so the value is empty: quote it, as in"
+
+
+def test_an_unquoted_colour_read_as_a_comment_gets_a_hint_to_quote_it(tmp_path, make_site, run_cli):
+    make_site(tmp_path, {"a.md": "Hi"}, "site_name: Test Help\nbrand:\n  primary_color: #1d4ed8\n")
+    assert_config_error(run_cli, tmp_path, [
+        "error: helpgen.yml:3: config: 'brand.primary_color': Input should be a valid string "
+        f'(hint: {COMMENT_HINT} primary_color: "#1d4ed8")',
+    ])
+
+
+@pytest.mark.parametrize("config, expected", [
+    ("brand: {logo: x.svg}\nbrand2: 1\n", None),  # not null: the usual hint
+    ("feedback:\n  store:   #votes.sqlite  \n", f'{COMMENT_HINT} store: "#votes.sqlite"'),
+    ("title_pattern: #{title}\n", f'{COMMENT_HINT} title_pattern: "#{{title}}"'),
+    ("site_name: #1 Shop\n", f'{COMMENT_HINT} site_name: "#1 Shop"'),
+])
+def test_any_null_value_followed_by_a_comment_gets_the_hint(tmp_path, config, expected):
+    text = config if config.startswith("site_name") else "site_name: Test Help\n" + config
+    (tmp_path / "content").mkdir()
+    (tmp_path / "helpgen.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_project(tmp_path)
+    hints = [p.hint for p in caught.value.problems]
+    assert (expected in hints) if expected else not any(h and COMMENT_HINT in h for h in hints), hints
