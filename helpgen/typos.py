@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Edits (insert, delete, substitute, swap of two adjacent characters) that turn `a` into `b`."""
+    """Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`."""
     before: list[int] = []  # the row before `previous`, for swaps
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -43,6 +43,7 @@ def typo_of(name: str, known: Iterable[str]) -> str | None:
         if candidate == name:
             continue
         distance = edit_distance(name.casefold(), candidate.casefold())
-        if distance <= allowed_edits(min(len(name), len(candidate))) and (best is None or distance < best[0]):
+        allowed = allowed_edits(min(len(name), len(candidate)))
+        if distance <= allowed and (best is None or distance < best[0]):
             best = (distance, candidate)
     return best[1] if best else None

@@ -66,7 +66,8 @@ def _problem(exc: yaml.MarkedYAMLError, text: str, path: str, what: str, line_of
         # the parser notices only where it gave up (often the next key, or the closing `---`);
         # the author's mistake is where the list, mapping or quote was opened
         mark, (message, hint) = exc.context_mark, unclosed
-        return Problem(path, mark.line + 1 + line_offset, f"{what}: {message}", column=mark.column + 1, hint=hint)
+        return Problem(path, mark.line + 1 + line_offset, f"{what}: {message}",
+                       column=mark.column + 1, hint=hint)
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     return Problem(

@@ -1,4 +1,4 @@
-"""Edit distance and the typo rule: how far a name may be from a defined one and still be its typo."""
+"""Edit distance, and the rule for how far a name may be from a defined one to be its typo."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from helpgen.typos import allowed_edits, edit_distance, typo_of
     ("reply_hours", "reply_hour", 1),   # one insertion
     ("stoer", "store", 1),              # two neighbours swapped: one edit, not two
     ("kitten", "sitting", 3),           # the textbook Levenshtein case
-    ("ca", "abc", 3),                   # optimal string alignment: no edit of an already swapped pair
+    ("ca", "abc", 3),                   # optimal string alignment: no edit of a swapped pair
     ("return_window", "retrun_windwo", 2),
 ])
 def test_edit_distance(a, b, distance):

@@ -142,19 +142,22 @@ def _problems(errors: list[dict], shown: str, lines: dict, source: list[str]) ->
         by_path.setdefault(_key_path(tuple(err["loc"]), lines, err["type"] == "missing"), []).append(err)
     # an error on `feedback` when `feedback.endpoint` has one too is the same mistake
     paths = [p for p in by_path if not any(q != p and q[: len(p)] == p for q in by_path)]
-    return [_with_quote_hint(_problem(p, by_path[p], shown, lines), p, by_path[p][0], source) for p in paths]
+    return [_with_quote_hint(_problem(p, by_path[p], shown, lines), p, by_path[p][0], source)
+            for p in paths]
 
 
 def _with_quote_hint(problem: Problem, key_path: tuple, err: dict, source: list[str]) -> Problem:
     """A value that YAML read as null because an unquoted `#` made the rest of its line a comment
     (`primary_color: #1d4ed8`): the hint says to quote it."""
-    if not key_path or err.get("input", ...) is not None or not problem.line or problem.line > len(source):
+    null = err.get("input", ...) is None
+    if not key_path or not null or not 0 < (problem.line or 0) <= len(source):
         return problem
     written = _COMMENTED_VALUE.match(source[problem.line - 1])
     if not written or written.group("key").strip("'\"") != str(key_path[-1]):
         return problem
     key, value = written.group("key"), written.group("value")
-    hint = f"YAML reads an unquoted # as the start of a comment, so the value is empty: quote it, as in {key}: \"{value}\""
+    hint = ("YAML reads an unquoted # as the start of a comment, so the value is empty: "
+            f'quote it, as in {key}: "{value}"')
     return replace(problem, hint=hint)
 
 

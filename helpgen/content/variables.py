@@ -30,7 +30,7 @@ _CONTAINER = re.compile(r"^\s{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|!!!|\?\?\?|===|\[\^
 footnotes), not an indented code block."""
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _TEMPLATE_TAG = re.compile(r"(\\?)(\{%.*?%\}|\{#[^}\n]*#\})")
-"""`{% tag %}` and `{# comment #}` on one line (a backslash before it: written as text on purpose)."""
+"""`{% tag %}` and `{# comment #}` on one line (after a backslash: text on purpose)."""
 TAG_HINT = "helpgen does not run Liquid/Jinja tags: remove it, or put it in `code` to show it"
 _HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
@@ -100,7 +100,8 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) -> tuple[str, list[Problem]]:
-    """Replace known `{{ name }}` outside code; report (file:line) the others and `{% tags %}`, left as written."""
+    """Replace known `{{ name }}` outside code; report (file:line) the other `{{ }}` and any
+    `{% tags %}` there, left as written."""
     code = code_spans(text)
     starts = [s for s, _ in code]
     newlines = [m.start() for m in re.finditer("\n", text)]
@@ -127,8 +128,9 @@ def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) ->
     for m in _TEMPLATE_TAG.finditer(text):  # in the source text, whose lines are the file's
         if not m.group(1) and not in_code(m.start()):
             line = first_line + bisect_right(newlines, m.start())
-            problems.append(Problem(path, line, f"'{m.group(2)}' is a Liquid/Jinja tag; it is left as text",
-                                    severity="warning", code="template-tag", hint=TAG_HINT))
+            message = f"'{m.group(2)}' is a Liquid/Jinja tag; it is left as text"
+            problems.append(Problem(path, line, message, severity="warning", code="template-tag",
+                                    hint=TAG_HINT))
     return resolved, sorted(problems, key=lambda p: p.line)
 
 
@@ -136,8 +138,10 @@ def _unknown(whole: str, name: str, triple: str, variables: dict, path: str, lin
     defined = ", ".join(sorted(variables)) or "none"
     meant = typo_of(name, variables) if not triple and _NAME.fullmatch(name) else None
     if meant:  # a misspelt variable would show shoppers raw braces: an error, not a warning
-        return Problem(path, line, f"unknown variable '{name}': did you mean '{meant}'?", code="unknown-variable",
-                       hint=f"write {{{{ {meant} }}}}, or define '{name}' under `variables:` in helpgen.yml")
+        return Problem(path, line, f"unknown variable '{name}': did you mean '{meant}'?",
+                       code="unknown-variable",
+                       hint=f"write {{{{ {meant} }}}}, or define '{name}' under `variables:` "
+                            "in helpgen.yml")
     if not triple and _NAME.fullmatch(name):
         return Problem(path, line, f"unknown variable '{name}' (defined: {defined})", severity="warning",
                        code="unknown-variable", hint="define it under `variables:` in helpgen.yml, or write \\{{ for a literal {{")

@@ -48,7 +48,8 @@ def test_front_matter_that_is_not_yaml_is_an_error_as_in_the_build(audit):
 
 
 def test_a_typo_is_a_variables_error_and_a_liquid_tag_a_variables_warning(audit):
-    result = audit({"a.md": "# Returns\n\nWithin {{ dayz }} days.\n{% endhint %}\n"}, {"variables": {"days": 30}})
+    result = audit({"a.md": "# Returns\n\nWithin {{ dayz }} days.\n{% endhint %}\n"},
+                   {"variables": {"days": 30}})
     assert found(result, "variables") == [
         ("error", "content/a.md", 3, "unknown variable 'dayz': did you mean 'days'?"),
         ("warning", "content/a.md", 4, "'{% endhint %}' is a Liquid/Jinja tag; it is left as text"),

@@ -234,7 +234,8 @@ def test_a_thesaurus_switch_that_is_not_yes_or_no_is_a_config_error(tmp_path, ma
     ])
 
 
-COMMENT_HINT = "YAML reads an unquoted # as the start of a comment, so the value is empty: quote it, as in"
+COMMENT_HINT = ("YAML reads an unquoted # as the start of a comment, so the value is empty: "
+                "quote it, as in")
 
 
 def test_an_unquoted_colour_read_as_a_comment_gets_a_hint_to_quote_it(tmp_path, make_site, run_cli):
@@ -258,4 +259,7 @@ def test_any_null_value_followed_by_a_comment_gets_the_hint(tmp_path, config, ex
     with pytest.raises(ConfigError) as caught:
         load_project(tmp_path)
     hints = [p.hint for p in caught.value.problems]
-    assert (expected in hints) if expected else not any(h and COMMENT_HINT in h for h in hints), hints
+    if expected:
+        assert expected in hints, hints
+    else:
+        assert not any(h and COMMENT_HINT in h for h in hints), hints

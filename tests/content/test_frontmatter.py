@@ -25,19 +25,20 @@ def title_tag(html: str) -> str:
 
 # --- problems -------------------------------------------------------------------------
 
-def test_front_matter_that_is_not_yaml_is_an_error_and_the_previous_site_is_kept(tmp_path, make_site, run_cli):
+def test_front_matter_that_is_not_yaml_is_an_error_and_the_old_site_is_kept(tmp_path, make_site,
+                                                                            run_cli):
     make_site(tmp_path, {"returns/refunds.md": "# Refunds\n\nOld text.\n"})
     assert run_cli("build", tmp_path)[0] == 0
     before = read_page(tmp_path / "site", "returns/refunds/index.html")
     (tmp_path / "content/returns/refunds.md").write_text(
-        "---\ntitle: Refunds\ntags: [refunds, money back\ndescription: Money back in 5 days.\n---\nNew text.\n",
-        encoding="utf-8")
+        "---\ntitle: Refunds\ntags: [refunds, money back\ndescription: Money back in 5 days.\n"
+        "---\nNew text.\n", encoding="utf-8")
     code, _, err = run_cli("build", tmp_path)
     assert "Traceback" not in err
     # the line and column of the '[' in the markdown file, not the parser's line inside the block
     assert problem_lines(err) == [
-        "error: content/returns/refunds.md:3:7: front matter: the list opened with '[' here is not closed "
-        "(hint: close it with ']', as in [refunds, returns], or quote the value)",
+        "error: content/returns/refunds.md:3:7: front matter: the list opened with '[' here is "
+        "not closed (hint: close it with ']', as in [refunds, returns], or quote the value)",
     ]
     assert code == 1
     assert summary_of(err)["outcome"] == "site NOT written (the previous one is kept)"
@@ -45,14 +46,18 @@ def test_front_matter_that_is_not_yaml_is_an_error_and_the_previous_site_is_kept
 
 
 @pytest.mark.parametrize("front, expected", [
-    ("title: Refunds\ndescription: When: five days", "content/a.md:3:18: front matter: mapping values are not allowed "
-     "(here|in this context) \\(hint: quote the value, e\\.g\\. title: \"Shipping: how long\\?\"\\)"),
-    ("title: \"Refunds\ntags: [a]", "content/a.md:2:8: front matter: the quote opened here is not closed "
+    ("title: Refunds\ndescription: When: five days",
+     "content/a.md:3:18: front matter: mapping values are not allowed (here|in this context) "
+     "\\(hint: quote the value, e\\.g\\. title: \"Shipping: how long\\?\"\\)"),
+    ("title: \"Refunds\ntags: [a]",
+     "content/a.md:2:8: front matter: the quote opened here is not closed "
      "\\(hint: end the value with the same quote mark it starts with\\)"),
-    ("seo: {title: Refunds\norder: 2", "content/a.md:2:6: front matter: the mapping opened with '\\{' here is not "
-     "closed \\(hint: close it with '}', as in \\{title: Refunds}, or quote the value\\)"),
+    ("seo: {title: Refunds\norder: 2",
+     "content/a.md:2:6: front matter: the mapping opened with '\\{' here is not closed "
+     "\\(hint: close it with '}', as in \\{title: Refunds}, or quote the value\\)"),
 ])
-def test_yaml_errors_name_the_line_in_the_file_and_a_hint(tmp_path, make_site, build_site, front, expected):
+def test_yaml_errors_name_the_line_in_the_file_and_a_hint(tmp_path, make_site, build_site, front,
+                                                          expected):
     make_site(tmp_path, {"a.md": f"---\n{front}\n---\n# Refunds\n\nBody.\n"})
     result = build_site(tmp_path)
     [line] = messages(result, "error")

@@ -103,8 +103,8 @@ def test_malformed_category_file(tmp_path, make_site, run_cli):
     code, _, err = run_cli("build", tmp_path)
     assert "Traceback" not in err
     assert problem_lines(err) == [
-        "error: content/orders/_category.yml:2:8: category: the list opened with '[' here is not closed "
-        "(hint: close it with ']', as in [refunds, returns], or quote the value)",
+        "error: content/orders/_category.yml:2:8: category: the list opened with '[' here "
+        "is not closed (hint: close it with ']', as in [refunds, returns], or quote the value)",
     ]
     assert code == 1
 

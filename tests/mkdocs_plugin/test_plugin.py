@@ -229,11 +229,12 @@ def _axe_violations(page) -> list[str]:
 
 def test_front_matter_that_is_not_yaml_stops_the_build_as_helpgen_build_does(tmp_path):
     project = copy_fixture(tmp_path)
-    (project / "docs/returns/agents.md").write_text("---\naudience: internal\ntags: [refunds, money back\n---\n"
-                                                    "# Agent notes\n\nSECRET-7731\n")
+    (project / "docs/returns/agents.md").write_text(
+        "---\naudience: internal\ntags: [refunds, money back\n---\n# Agent notes\n\nSECRET-7731\n")
     done = run_tool("mkdocs", project)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert ("helpgen: returns/agents.md:3:7: front matter: the list opened with '[' here is not closed "
-            "(hint: close it with ']', as in [refunds, returns], or quote the value)") in done.stderr
-    site = project / "site"
-    assert not any("SECRET-7731" in p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
+    assert ("helpgen: returns/agents.md:3:7: front matter: the list opened with '[' here is not "
+            "closed (hint: close it with ']', as in [refunds, returns], or quote the value)"
+            ) in done.stderr
+    files = [p for p in (project / "site").rglob("*") if p.is_file()]
+    assert not any("SECRET-7731" in p.read_text(errors="replace") for p in files)

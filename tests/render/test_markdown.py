@@ -316,8 +316,8 @@ def test_all_features_together_in_a_built_page(tmp_path, make_site, build_site):
     ("Some text\n{% endhint %}", "<p>Some text\n{% endhint %}</p>"),
     ("Some text\n{%- endhint -%}", "<p>Some text\n{%- endhint -%}</p>"),
     ("Some text\n{# a note #}", "<p>Some text\n{# a note #}</p>"),
-    ("## Refunds {% raw %}", '<h2 id="refunds-raw">Refunds {% raw %}<a class="headerlink" href="#refunds-raw" '
-     'title="Link to this section">#</a></h2>'),
+    ("## Refunds {% raw %}", '<h2 id="refunds-raw">Refunds {% raw %}<a class="headerlink" '
+     'href="#refunds-raw" title="Link to this section">#</a></h2>'),
     ("- an item\n{% endtab %}", "<ul>\n<li>an item\n{% endtab %}</li>\n</ul>"),
     ("*Note*{% endhint %} text", "<p><em>Note</em>{% endhint %} text</p>"),
 ])
@@ -329,8 +329,8 @@ def test_liquid_and_jinja_tags_stay_text_never_attributes(source, expected):
     ("Some text\n{: .lead }", '<p class="lead">Some text</p>'),
     ("Some text\n{#intro}", '<p id="intro">Some text</p>'),
     ("Some text\n{ .lead #intro }", '<p class="lead" id="intro">Some text</p>'),
-    ("## Refunds {#money-back}", '<h2 id="money-back">Refunds<a class="headerlink" href="#money-back" '
-     'title="Link to this section">#</a></h2>'),
+    ("## Refunds {#money-back}", '<h2 id="money-back">Refunds<a class="headerlink" '
+     'href="#money-back" title="Link to this section">#</a></h2>'),
     ("*Note*{: .tip } text", '<p><em class="tip">Note</em> text</p>'),
 ])
 def test_attribute_lists_still_work(source, expected):
@@ -338,11 +338,13 @@ def test_attribute_lists_still_work(source, expected):
 
 
 def test_a_tag_in_a_page_is_text_and_one_warning_at_its_line(tmp_path, make_site, build_site):
-    make_site(tmp_path, {"a.md": "# Returns\n\nSend it back within 30 days.\n{% endhint %}\n\n`{% raw %}` is fine.\n"})
+    make_site(tmp_path, {"a.md": "# Returns\n\nSend it back within 30 days.\n{% endhint %}\n\n"
+                                 "`{% raw %}` is fine.\n"})
     result = build_site(tmp_path)
     assert messages(result) == [
         "content/a.md:4: '{% endhint %}' is a Liquid/Jinja tag; it is left as text "
         "(hint: helpgen does not run Liquid/Jinja tags: remove it, or put it in `code` to show it)"]
     assert result.written
     assert prose(read_page(tmp_path / "site", "a/index.html")) == (
-        "<p>Send it back within 30 days.\n{% endhint %}</p>\n<p><code>{% raw %}</code> is fine.</p>")
+        "<p>Send it back within 30 days.\n{% endhint %}</p>\n"
+        "<p><code>{% raw %}</code> is fine.</p>")
