@@ -91,7 +91,9 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
     report = Report()
     cache = ArticleCache(project.cache_dir, enabled=use_cache)
     with timed("discover"):
-        sources, category_files, assets = discover(project.content_dir)
+        skipped: list = []  # links out of content_dir: one warning each
+        sources, category_files, assets = discover(project.content_dir, skipped)
+        report.extend(link.problem(project.display) for link in skipped)
     with timed("articles"):
         if progress:
             progress.start(len(sources))
