@@ -45,8 +45,8 @@ def escape(path: Path, root: Path, hidden: Hidden | None = None) -> Escape | Non
     """How `path` leads out of `root` (its real path outside root's, or in a part that `hidden`
     names), or None when it stays inside. `path` need not exist: a link is followed all the
     same, so that nothing is written through one either."""
-    real_root = root.resolve()
-    target = path.resolve()
+    real_root = _real(root)
+    target = _real(path)
     try:
         parts = target.relative_to(real_root).parts
     except ValueError:
@@ -69,7 +69,7 @@ def walk(root: Path, hidden: Hidden | None = None) -> tuple[list[Path], list[Esc
     """
     files: list[Path] = []
     escapes: list[Escape] = []
-    real_root = root.resolve()
+    real_root = _real(root)
     _walk(root, root, real_root, hidden, frozenset({real_root}), files, escapes)
     return files, escapes
 
@@ -92,8 +92,14 @@ def _walk(folder: Path, root: Path, real_root: Path, hidden: Hidden | None, stac
                 escapes.append(Escape(path, out.target, root))
                 continue
         if entry.is_dir():
-            real = path.resolve()
+            real = _real(path)
             if real not in stack:
                 _walk(path, root, real_root, hidden, stack | {real}, files, escapes)
         elif entry.is_file():
             files.append(path)
+
+
+def _real(path: Path) -> Path:
+    """The real path, links resolved. os.path.realpath, not Path.resolve: on a loop of links
+    (`a.md -> a.md`) Python 3.11's resolve raises, realpath stops, and the file is unreadable."""
+    return Path(os.path.realpath(path))

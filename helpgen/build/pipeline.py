@@ -127,6 +127,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     check_config_paths(project, site, report)
     with timed("context"):
         ctx = page_context(project, site, rendered, use_cache)
+    report.extend(link.problem(project.display) for link in ctx.theme.skipped)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
     outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
