@@ -34,11 +34,12 @@ class Escape:
     root: Path
     """The folder it had to stay in: `content`."""
 
-    def problem(self, display: Callable[[Path], str] = str) -> Problem:
-        """The warning for it, the paths shown by `display` (e.g. `Project.display`)."""
-        return Problem(display(self.link), None,
-                       f"symbolic link to {display(self.target)}, outside {display(self.root)}/; skipped",
-                       hint=HINT, severity="warning", code="symlink")
+    def problem(self, display: Callable[[Path], str] = str, done: str = "skipped") -> Problem:
+        """The warning for it, the paths shown by `display` (e.g. `Project.display`); `done`
+        says what became of the file (skipped, not written)."""
+        where = f"symbolic link to {display(self.target)}, outside {display(self.root)}/"
+        return Problem(display(self.link), None, f"{where}; {done}", hint=HINT, severity="warning",
+                       code="symlink")
 
 
 def escape(path: Path, root: Path, hidden: Hidden | None = None) -> Escape | None:
