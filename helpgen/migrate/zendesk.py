@@ -130,8 +130,8 @@ def _content_dir(project_dir: Path, data: ZdExport, default: str, result: Import
         if out is not None:  # every article would be written outside the project
             problem = out.problem(done="nothing was written")
             raise ConfigError(dataclasses.replace(problem, severity="error"))
-        _write(project_dir / "helpgen.yml", f"# Written by `helpgen import zendesk`\n{text}", result,
-               dry_run, project_dir)
+        text = f"# Written by `helpgen import zendesk`\n{text}"
+        _write(project_dir / "helpgen.yml", text, result, dry_run, project_dir)
         if not dry_run:
             (project_dir / "content").mkdir(parents=True, exist_ok=True)
         return project_dir / "content", set(locales)
