@@ -125,8 +125,8 @@ def _check_inside(config_path: Path, key: str, value: str | None) -> None:
     root = config_path.parent
     out = escape(root / value, root, lambda name: name == CACHE_FOLDER) if value else None
     if out is not None:
-        raise ConfigError(f"{config_path.name}: {key} '{value}' leads to {out.target}, outside the project; "
-                          f"not read (hint: {HINT})")
+        raise ConfigError(f"{config_path.name}: {key} '{value}' leads to {out.target}, "
+                          f"outside the project; not read (hint: {HINT})")
 
 
 def check_output_dir(project: Project, out: Path, what: str) -> None:
