@@ -16,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpgen.errors import Problem
+from helpgen.errors import Problem, Severity
 
 Hidden = Callable[[str], bool]
 """Whether a file or folder name is never published (so a link into it leads out too)."""
 HINT = "copy the file into the project instead"
+WRITE_HINT = "remove the link: helpgen writes only inside the project"
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,13 @@ class Escape:
     root: Path
     """The folder it had to stay in: `content`."""
 
-    def problem(self, display: Callable[[Path], str] = str, done: str = "skipped") -> Problem:
-        """The warning for it, the paths shown by `display` (e.g. `Project.display`); `done`
-        says what became of the file (skipped, not written)."""
+    def problem(self, display: Callable[[Path], str] = str, writing: bool = False,
+                severity: Severity = "warning") -> Problem:
+        """What to tell about it, the paths shown by `display` (e.g. `Project.display`):
+        the file was skipped, or (`writing`) nothing was written through the link."""
         where = f"symbolic link to {display(self.target)}, outside {display(self.root)}/"
-        return Problem(display(self.link), None, f"{where}; {done}", hint=HINT, severity="warning",
+        done, hint = ("not written", WRITE_HINT) if writing else ("skipped", HINT)
+        return Problem(display(self.link), None, f"{where}; {done}", hint=hint, severity=severity,
                        code="symlink")
 
 

@@ -25,5 +25,5 @@ class ImportResult:
         the importer writes nothing there (it would write outside the project)."""
         out = escape(path, root)
         if out is not None:
-            self.notes.append(out.problem(done="not written"))
+            self.notes.append(out.problem(writing=True))
         return out is not None

@@ -16,7 +16,6 @@ become `audience: internal`: what was not public stays out of public output.
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 import re
 from collections import Counter
@@ -128,8 +127,7 @@ def _content_dir(project_dir: Path, data: ZdExport, default: str, result: Import
         text = dump_front_matter(config)
         out = escape(project_dir / "content", project_dir)
         if out is not None:  # every article would be written outside the project
-            problem = out.problem(done="nothing was written")
-            raise ConfigError(dataclasses.replace(problem, severity="error"))
+            raise ConfigError(out.problem(writing=True, severity="error"))
         text = f"# Written by `helpgen import zendesk`\n{text}"
         _write(project_dir / "helpgen.yml", text, result, dry_run, project_dir)
         if not dry_run:
