@@ -29,8 +29,8 @@ def project(tmp_path, run_cli) -> Path:
     code, _, err = run_cli("init", tmp_path / "shop")
     assert code == 0, err
     root = tmp_path / "shop"
-    (root / "content" / "orders" / "agents.md").write_text(
-        f"---\naudience: internal\n---\n# Agents only\n\n{INTERNAL} refund codes.\n", encoding="utf-8")
+    internal = f"---\naudience: internal\n---\n# Agents only\n\n{INTERNAL} refund codes.\n"
+    (root / "content" / "orders" / "agents.md").write_text(internal, encoding="utf-8")
     return root
 
 

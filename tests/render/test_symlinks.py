@@ -1,4 +1,4 @@
-"""Theme files and the config's custom_css are never read through a link that leads out (issue 19)."""
+"""Theme files and custom_css are never read through a link that leads out (issue 19)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_theme_files_linked_from_outside_are_skipped(shop, outside, run_cli):
         warning("theme/templates/article.html", outside / "article.html", "theme"),
     ]
     assert_nothing_of(shop, MARKER)
-    page = (shop / "site" / "orders" / "track-your-order" / "index.html").read_text(encoding="utf-8")
+    page = (shop / "site" / "orders" / "track-your-order" / "index.html").read_text("utf-8")
     assert 'class="hg-prose"' in page  # the default theme's article template
     same = [p for p in (shop / "site" / "_helpgen").iterdir() if p.name.startswith("same.")]
     assert len(same) == 1 and b"#123456" in same[0].read_bytes()
@@ -62,7 +62,7 @@ def test_theme_files_linked_from_outside_are_skipped(shop, outside, run_cli):
 def use_custom_css(shop: Path, link_target: Path | str) -> None:
     os.symlink(link_target, shop / "brand.css")
     config = shop / "helpgen.yml"
-    text = config.read_text(encoding="utf-8").replace("theme_dir: theme\n", "custom_css: brand.css\n")
+    text = config.read_text("utf-8").replace("theme_dir: theme\n", "custom_css: brand.css\n")
     config.write_text(text, encoding="utf-8")
 
 
@@ -80,6 +80,6 @@ def test_custom_css_is_read_through_a_link_only_inside_the_project(shop, outside
     code, _, err = run_cli("build", shop)
     assert code == 2
     assert err.strip().splitlines() == [
-        f"error: helpgen.yml: custom_css 'brand.css' leads to {outside / 'evil.css'}, outside the project; "
-        "not read (hint: copy the file into the project instead)"]
+        f"error: helpgen.yml: custom_css 'brand.css' leads to {outside / 'evil.css'}, "
+        "outside the project; not read (hint: copy the file into the project instead)"]
     assert_nothing_of(shop, MARKER)  # the site of the first build is kept as it was
