@@ -95,12 +95,21 @@ def _walk(folder: Path, root: Path, real_root: Path, hidden: Hidden | None, stac
             if out is not None:
                 escapes.append(Escape(path, out.target, root))
                 continue
-        if entry.is_dir():
+        kind = _kind(entry)
+        if kind == "dir":
             real = _real(path)
             if real not in stack:
                 _walk(path, root, real_root, hidden, stack | {real}, files, escapes)
-        elif entry.is_file():
+        elif kind == "file":
             files.append(path)
+
+
+def _kind(entry: os.DirEntry) -> str | None:
+    """"dir", "file", or None for anything else, a loop of links (a.md -> b.md -> a.md) too."""
+    try:
+        return "dir" if entry.is_dir() else "file" if entry.is_file() else None
+    except OSError:  # ELOOP and the like: unreadable, as Path.is_file() would say
+        return None
 
 
 def _real(path: Path) -> Path:
