@@ -105,7 +105,7 @@ def _walk(folder: Path, root: Path, real_root: Path, hidden: Hidden | None, stac
 
 
 def _kind(entry: os.DirEntry) -> str | None:
-    """"dir", "file", or None for anything else, a loop of links (a.md -> b.md -> a.md) too."""
+    """The entry's kind: "dir", "file" or None (anything else, or a loop of links)."""
     try:
         return "dir" if entry.is_dir() else "file" if entry.is_file() else None
     except OSError:  # ELOOP and the like: unreadable, as Path.is_file() would say
