@@ -236,6 +236,7 @@ def faq_new(topic, project, lang, assignments, force):
     from helpgen.cli_output import err
     from helpgen.config import load_project
     from helpgen.faq import check_values, find_topic, output_path, render_topic
+    from helpgen.faq.generate import check_output
 
     loaded = load_project(project)
     found = find_topic(topic)
@@ -243,6 +244,7 @@ def faq_new(topic, project, lang, assignments, force):
     values = {**loaded.config.variables, **loaded.config.policies, **_parse_assignments(assignments)}
     text = render_topic(found, lang, check_values(found, values))
     path = output_path(loaded, found, lang)
+    check_output(loaded, path)
     if path.exists() and not force:
         raise HelpgenError(f"{loaded.display(path)} exists already; nothing was written (hint: --force replaces it)")
     path.parent.mkdir(parents=True, exist_ok=True)

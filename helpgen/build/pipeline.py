@@ -91,7 +91,9 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
     report = Report()
     cache = ArticleCache(project.cache_dir, enabled=use_cache)
     with timed("discover"):
-        sources, category_files, assets = discover(project.content_dir)
+        skipped: list = []  # links out of content_dir: one warning each
+        sources, category_files, assets = discover(project.content_dir, skipped)
+        report.extend(link.problem(project.display) for link in skipped)
     with timed("articles"):
         if progress:
             progress.start(len(sources))
@@ -125,6 +127,7 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     check_config_paths(project, site, report)
     with timed("context"):
         ctx = page_context(project, site, rendered, use_cache)
+    report.extend(link.problem(project.display) for link in ctx.theme.skipped)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
     outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:

@@ -11,11 +11,14 @@ from pydantic import BaseModel, ValidationError
 
 from helpgen.config.model import Config, Feedback
 from helpgen.errors import ConfigError, HelpgenError, Problem
+from helpgen.symlinks import HINT, escape
 from helpgen.yaml_source import line_of, load_yaml
 
 CONFIG_NAMES = ("helpgen.yml", "helpgen.yaml")
 _COMMENTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[^\s#:][^:#]*?):[ \t]+(?P<value>#.*?)\s*$")
 """`key: #...`: a value YAML took for a comment (an unquoted `#` after a space starts one)."""
+CACHE_FOLDER = ".helpgen"
+"""Under the project folder: what builds keep between runs (internal articles included)."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / ".helpgen"
+        return self.root / CACHE_FOLDER
 
     @property
     def feedback(self) -> Feedback:
@@ -114,9 +117,19 @@ def _resolve(config: Config, config_path: Path) -> Project:
     if config.custom_css and not (root / config.custom_css).is_file():
         raise ConfigError(f"{config_path.name}: custom_css '{config.custom_css}' is not a file "
                           "(hint: the path is relative to the project folder)")
+    _check_inside(config_path, "custom_css", config.custom_css)
     project = Project(config, config_path, root, content_dir, (root / config.output_dir).resolve(), theme_dir)
     check_output_dir(project, project.output_dir, f"{config_path.name}: output_dir")
     return project
+
+
+def _check_inside(config_path: Path, key: str, value: str | None) -> None:
+    """Refuse a file the config names whose real path leaves the project (or is its cache)."""
+    root = config_path.parent
+    out = escape(root / value, root, lambda name: name == CACHE_FOLDER) if value else None
+    if out is not None:
+        raise ConfigError(f"{config_path.name}: {key} '{value}' leads to {out.target}, "
+                          f"outside the project; not read (hint: {HINT})")
 
 
 def check_output_dir(project: Project, out: Path, what: str) -> None:

@@ -17,6 +17,7 @@ from helpgen.content.urls import FOLDER_PAGE_NAMES
 from helpgen.content.translations import link_translations, mirror_titles, stand_ins, translation_path
 from helpgen.content.urls import article_url, category_url, language_prefix, split_language
 from helpgen.errors import HelpgenError, Problem, Report
+from helpgen.symlinks import Escape, walk
 from helpgen.yaml_source import load_yaml
 
 # a leading H1, ATX (`# Title`) or setext (`Title` over `=====`)
@@ -27,13 +28,19 @@ _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|(\*{1,3}|_{1,3}|`+|~~)(.+?
 _SKIP = re.compile(r"^[._]")
 
 
-def discover(content_dir: Path) -> tuple[list[str], list[str], list[str]]:
-    """Markdown sources, `_category.yml` files and other files (assets), POSIX paths, sorted."""
+def discover(content_dir: Path,
+             skipped: list[Escape] | None = None) -> tuple[list[str], list[str], list[str]]:
+    """Markdown sources, `_category.yml` files and other files (assets), POSIX paths, sorted.
+
+    Nothing whose real path leaves content_dir (or lies in a part never published) is
+    listed; such links are added to `skipped`, each once, for the caller to warn about.
+    """
     markdown, categories, assets = [], [], []
-    for path in sorted(content_dir.rglob("*")):
+    files, escapes = walk(content_dir, unpublished)
+    if skipped is not None:
+        skipped.extend(escapes)
+    for path in files:
         rel = path.relative_to(content_dir).as_posix()
-        if not path.is_file() or any(_SKIP.match(part) and part != "_category.yml" for part in rel.split("/")):
-            continue
         if path.name == "_category.yml":
             categories.append(rel)
         elif path.suffix.lower() in (".md", ".markdown"):
@@ -41,6 +48,11 @@ def discover(content_dir: Path) -> tuple[list[str], list[str], list[str]]:
         else:
             assets.append(rel)
     return markdown, categories, assets
+
+
+def unpublished(name: str) -> bool:
+    """Whether a file or folder of content_dir is left out: `.git/`, `_drafts/`, `_partial.md`."""
+    return bool(_SKIP.match(name)) and name != "_category.yml"
 
 
 def read_source(content_dir: Path, source: str, shown: str) -> bytes:

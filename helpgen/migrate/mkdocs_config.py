@@ -65,7 +65,9 @@ def import_mkdocs(mkdocs_yml: Path, out: Path | None = None, force: bool = False
         raise ConfigError(f"{shown}: docs_dir '{data.get('docs_dir') or 'docs'}' is not a folder ({docs_dir})")
     mapper = _Mapper(data, lines, shown, result)
     config = mapper.config(_relative(docs_dir, out.parent))
-    sources = set(discover(docs_dir)[0])
+    skipped: list = []  # links out of docs_dir: not read, as in a build
+    sources = set(discover(docs_dir, skipped)[0])
+    result.notes.extend(link.problem() for link in skipped)
     nav = plan_nav(data.get("nav"), sources, result, shown, lines)
     if "index.md" in sources:
         result.note(shown, None, "index.md becomes the home page, in place of helpgen's overview of categories",
@@ -74,7 +76,7 @@ def import_mkdocs(mkdocs_yml: Path, out: Path | None = None, force: bool = False
         config["header_links"] = [{"title": t, "url": u} for t, u in nav.links]
     config = _validated(config, result, shown, lines)
     text = HEADER.format(name=shown) + dump_front_matter(config)
-    _write(out, text, result, dry_run)
+    _write(out, text, result, dry_run, out.parent)
     _write_nav(docs_dir, nav, result, dry_run)
     _write_redirects(docs_dir, plan_redirects(data.get("plugins"), sources, mapper.note), result, dry_run)
     return result
@@ -217,7 +219,9 @@ def _drop(config: dict, loc: list) -> None:
         del target[loc[-1]]
 
 
-def _write(path: Path, text: str, result: ImportResult, dry_run: bool) -> None:
+def _write(path: Path, text: str, result: ImportResult, dry_run: bool, root: Path) -> None:
+    if result.leads_out(path, root):
+        return
     if not dry_run:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -230,7 +234,7 @@ def _write_nav(docs_dir: Path, nav: NavPlan, result: ImportResult, dry_run: bool
         if path.exists():
             result.note(str(path), None, "_category.yml exists already; left as it is (nav title and order not set)")
             continue
-        _write(path, dump_front_matter({"title": title, "order": order}), result, dry_run)
+        _write(path, dump_front_matter({"title": title, "order": order}), result, dry_run, docs_dir)
     for source, order in sorted(nav.orders.items()):
         path = docs_dir / source
         if add_front_matter(path, {"order": order}, write=not dry_run):

@@ -30,6 +30,7 @@ from helpgen.migrate.html_markdown import html_to_markdown
 from helpgen.migrate.result import ImportResult
 from helpgen.migrate.zendesk_export import ZdExport, ZdItem, read_export
 from helpgen.migrate.zendesk_layout import UNSORTED, Layout
+from helpgen.symlinks import escape
 
 _ARTICLE_URL = re.compile(r"/hc/(?:(?P<locale>[a-z]{2,3}(?:-[a-z0-9]+)*)/)?articles/(?P<id>\d+)", re.I)
 
@@ -53,10 +54,10 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
         if target.exists() and not force:
             result.note(str(target), None, "exists already; not overwritten", hint="--force replaces it")
             continue
-        _write(target, _article_text(item, plan, default, trees), result, dry_run)
+        _write(target, _article_text(item, plan, default, trees), result, dry_run, content_dir)
     for folder, (title, order) in sorted(plan.folders.items()):
         _write(content_dir / folder / "_category.yml", dump_front_matter({"title": title, "order": order}),
-               result, dry_run, replace=force)
+               result, dry_run, content_dir, replace=force)
     for old, folder in sorted(plan.moved.items()):
         result.note(str(export), None, f"{old}: no redirect (helpgen redirects articles only); it is now /{folder}/",
                     hint="redirect it in your web server if other sites link to it")
@@ -124,7 +125,11 @@ def _content_dir(project_dir: Path, data: ZdExport, default: str, result: Import
         if locales:
             config["languages"] = [default, *locales]
         text = dump_front_matter(config)
-        _write(project_dir / "helpgen.yml", f"# Written by `helpgen import zendesk`\n{text}", result, dry_run)
+        out = escape(project_dir / "content", project_dir)
+        if out is not None:  # every article would be written outside the project
+            raise ConfigError(out.problem(writing=True, severity="error"))
+        text = f"# Written by `helpgen import zendesk`\n{text}"
+        _write(project_dir / "helpgen.yml", text, result, dry_run, project_dir)
         if not dry_run:
             (project_dir / "content").mkdir(parents=True, exist_ok=True)
         return project_dir / "content", set(locales)
@@ -146,8 +151,10 @@ def _site_name(data: ZdExport) -> str:
     return f"{brand.replace('-', ' ').title()} Help Center" if brand else "Help Center"
 
 
-def _write(path: Path, text: str, result: ImportResult, dry_run: bool, replace: bool = True) -> None:
-    if path.exists() and not replace:
+def _write(path: Path, text: str, result: ImportResult, dry_run: bool, root: Path,
+           replace: bool = True) -> None:
+    """Write `path` (unless it exists and not `replace`), never through a link out of `root`."""
+    if path.exists() and not replace or result.leads_out(path, root):
         return
     if not dry_run:
         path.parent.mkdir(parents=True, exist_ok=True)

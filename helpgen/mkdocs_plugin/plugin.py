@@ -3,7 +3,8 @@ ProperDocs share (BasePlugin, config_options, and the on_startup, on_config, on_
 on_page_content, on_post_page, on_post_build, on_build_error and on_shutdown events); all
 the helpgen work is in `bridge`.
 
-- on_files: pages whose front matter says `audience: internal` are dropped from the build:
+- on_files: files reached through a symbolic link out of docs_dir are dropped, with a
+  warning (helpgen.symlinks); so are pages whose front matter says `audience: internal`:
   what is meant for staff never reaches a public page, as in a helpgen build. So are the
   `_category.yml` files (helpgen's category titles and order). Front matter errors (not
   YAML, no closing `---`, an unknown audience) stop the build, as they stop `helpgen build`.
@@ -28,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from helpgen.content.frontmatter import read as read_front_matter
 from helpgen.errors import HelpgenError
 from helpgen.mkdocs_plugin.bridge import HelpgenSite, Options, make_project
+from helpgen.symlinks import escape
 
 log = get_plugin_logger(__name__)
 _HEAD_END = re.compile(r"</head\s*>", re.I)
@@ -78,6 +80,12 @@ class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
         return config
 
     def on_files(self, files, config):
+        docs = Path(config["docs_dir"])
+        for file in list(files):  # MkDocs follows links anywhere; a helpgen build reads none out
+            out = escape(Path(file.abs_src_path), docs) if file.abs_src_path else None
+            if out is not None:
+                files.remove(file)
+                log.warning("%s", out.problem())
         for file in [f for f in files if f.src_uri.rsplit("/", 1)[-1] == "_category.yml"]:
             files.remove(file)  # helpgen's category titles and order, not a file of the site
         errors = []

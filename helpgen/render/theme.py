@@ -23,6 +23,7 @@ from helpgen.errors import ConfigError, HelpgenError, Problem
 from helpgen.render.colors import DARK_SURFACE, LIGHT_SURFACE, readable_on, with_contrast
 from helpgen.render.locale import display_number, plural_form
 from helpgen.resources import default_theme
+from helpgen.symlinks import Escape, inside, walk
 
 ASSET_PREFIX = "_helpgen/"
 STABLE_ASSETS = frozenset({"widget.js"})
@@ -61,11 +62,18 @@ class Theme:
         build does not compile them again: a tenth of a second in every process that renders."""
         self.project = project
         self.dirs = [d for d in (project.theme_dir, default_theme()) if d is not None]
+        walked = [walk(d) for d in self.dirs]
+        self.files: dict[Path, dict[str, Path]] = {
+            d: {path.relative_to(d).as_posix(): path for path in found}
+            for d, (found, _) in zip(self.dirs, walked)}
+        """Each theme folder's readable files, by path under it (none through a link out of it)."""
+        self.skipped: list[Escape] = [link for _, escapes in walked for link in escapes]
+        """Links that lead out of a theme folder: not read; the build warns about each."""
         # "default/x.html" always names the default theme's template, so an override of
         # x.html can extend the one it replaces
         loader = jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader([str(d / "templates") for d in self.dirs]),
-            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(default_theme() / "templates"))}),
+            *(_ConfinedLoader(d) for d in self.dirs),
+            jinja2.PrefixLoader({"default": _ConfinedLoader(default_theme())}),
         ])
         self.env = jinja2.Environment(
             loader=loader,
@@ -115,7 +123,7 @@ class Theme:
             strings: dict[str, str] = {}
             for code in dict.fromkeys(("en", lang.split("-")[0], lang)):
                 for folder in reversed(self.dirs):
-                    strings.update(_flatten(_read_yaml(folder / "i18n" / f"{code}.yml")))
+                    strings.update(_flatten(_read_yaml(self.files[folder].get(f"i18n/{code}.yml"))))
             self._strings[lang] = strings
         return self._strings[lang]
 
@@ -134,11 +142,9 @@ class Theme:
         """Every static file of the theme, by name; CSS and JS are fingerprinted."""
         files: dict[str, bytes] = {}
         for folder in reversed(self.dirs):
-            static = folder / "static"
-            if static.is_dir():
-                for path in sorted(static.rglob("*")):
-                    if path.is_file():
-                        files[path.relative_to(static).as_posix()] = path.read_bytes()
+            for name, path in self.files[folder].items():
+                if name.startswith("static/"):
+                    files[name.removeprefix("static/")] = path.read_bytes()
         if "helpgen.css" in files:
             files["helpgen.css"] = self._stylesheet(files["helpgen.css"])
             files.setdefault("highlight.css", _pygments_css().encode("utf-8"))
@@ -165,9 +171,8 @@ class Theme:
         """Changes whenever a template, string or asset changes: part of the page cache key."""
         digest = hashlib.sha256()
         for folder in self.dirs:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+            for name, path in self.files[folder].items():
+                digest.update(name.encode() + b"\0" + path.read_bytes())
         digest.update(b"".join(a.path.encode() for a in self.assets.values()))
         return digest.hexdigest()
 
@@ -225,8 +230,23 @@ def _pygments_css() -> str:
     return f"{light}\n@media (prefers-color-scheme: dark){{\n{dark}\n}}\n"
 
 
-def _read_yaml(path: Path) -> dict:
-    if not path.is_file():
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """The templates of one theme folder, none through a link that leads out of it."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder / "templates"))
+        self.folder = folder
+
+    def get_source(self, environment, template):
+        # checked before reading: a link to /dev/zero must not even be opened
+        path = self.folder.joinpath("templates", *jinja2.loaders.split_template_path(template))
+        if not inside(path, self.folder):
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
+def _read_yaml(path: Path | None) -> dict:
+    if path is None:
         return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -61,8 +61,9 @@ class Watcher:
             top.add(str((project.root / project.config.custom_css).resolve()))
         handler = _Handler(self._event_set, top)
         for folder, recursive in watched_paths(project):
-            if folder.exists():
-                self.observer.schedule(handler, str(folder), recursive=recursive)
+            if folder.exists():  # links out of a folder are never read, so never watched either
+                self.observer.schedule(handler, str(folder), recursive=recursive,
+                                       follow_symlink=False)
         self._event = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="helpgen-rebuild", daemon=True)
 
