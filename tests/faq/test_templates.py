@@ -12,7 +12,7 @@ from jinja2 import Environment, StrictUndefined, meta
 
 ROOT = Path(__file__).resolve().parents[2] / "faq_templates"
 LANGS = ("en", "id")
-TYPES = {"string", "number", "date", "url", "list", "boolean"}
+TYPES = {"string", "number", "date", "url", "list", "boolean", "fee"}
 
 SCHEMA = yaml.safe_load((ROOT / "schema.yml").read_text(encoding="utf-8"))
 TOPICS = sorted(SCHEMA["topics"])
@@ -62,7 +62,7 @@ def _split(text: str) -> tuple[dict, str]:
 
 
 def test_schema_shape():
-    assert set(SCHEMA) == {"topics"}
+    assert set(SCHEMA) == {"category", "topics"}
     for topic, spec in SCHEMA["topics"].items():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", topic)
         for key in ("title", "description"):
