@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,15 @@ def render_topic(topic: Topic, lang: str, values: dict[str, Any], assumed: list[
     """
     if lang not in topic.languages:
         raise ConfigError(f"the FAQ topic '{topic.id}' has no '{lang}' version (languages: {', '.join(topic.languages)})")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped("faq_templates"))),
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
-    text = env.get_template(f"{lang}/{topic.id}.md.j2").render(**values)
+    text = _environment().get_template(f"{lang}/{topic.id}.md.j2").render(**values)
     return _mark_assumed(text, assumed) if assumed else text
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    # one environment, so each template is compiled once per process
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped("faq_templates"))),
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
 
 
 def _mark_assumed(text: str, assumed: list[Variable]) -> str:

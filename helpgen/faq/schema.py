@@ -124,13 +124,26 @@ def check_values(topic: Topic, values: dict[str, Any], command: Sequence[str] = 
     if missing:
         problems[:0] = [Problem("", None, f"{topic.id}: missing required value '{var.name}' ({_kind(var)}): "
                                           f"{var.description}") for var in missing]
-        retry = shlex.join(command or ("helpgen", "faq", "new", topic.id))
+        retry = shlex.join(_without_sets(command or ("helpgen", "faq", "new", topic.id), missing))
         count = f"{len(missing)} required value{'s' if len(missing) > 1 else ''} missing"
         problems.insert(len(missing), Problem("", None, f"{topic.id}: {count}", hint=" ".join(
             [retry, *(var.example_set() for var in missing)])))
     if problems:
         raise ConfigError(problems)
     return checked
+
+
+def _without_sets(command: Sequence[str], missing: list[Variable]) -> list[str]:
+    """`command` without the `--set NAME=...` of missing values (the hint adds them back)."""
+    names, kept, skip = {var.name for var in missing}, [], False
+    for arg, following in zip(command, [*command[1:], ""]):
+        if skip:
+            skip = False
+        elif arg == "--set" and following.partition("=")[0].strip() in names:
+            skip = True
+        else:
+            kept.append(arg)
+    return kept
 
 
 def assumed_defaults(topic: Topic, values: dict[str, Any]) -> list[Variable]:
@@ -146,7 +159,9 @@ def is_given(value: Any) -> bool:
 def _kind(var: Variable) -> str:
     if var.choices:
         return "one of " + ", ".join(var.choices)
-    return {"fee": f"an amount or {NONE}", "list": f"list, or {NONE}" if var.may_be_none else "list"}.get(var.type, var.type)
+    if var.type == "fee" or var.may_be_none:
+        return f"{'an amount' if var.type == 'fee' else 'list'}, or {NONE}"
+    return var.type
 
 
 def _convert(var: Variable, value: Any) -> Any:
@@ -199,5 +214,5 @@ def _fee(value: Any) -> str | None:
 
 
 def _shown(example: Any) -> str:
-    text = yaml.safe_dump(example, default_flow_style=True, allow_unicode=True).strip()
+    text = yaml.safe_dump(example, default_flow_style=True, allow_unicode=True, sort_keys=False).strip()
     return text.removesuffix("\n...").removesuffix(" ...")
