@@ -239,13 +239,15 @@ def faq_new(topic, project, lang, assignments, force):
     """
     from helpgen.cli_output import err
     from helpgen.config import load_project
-    from helpgen.faq import assumed_defaults, check_values, find_topic, output_path, render_topic, write_article
+    from helpgen.faq import (assumed_defaults, check_values, find_topic, output_path, render_topic,
+                             write_article)
 
     loaded = load_project(project)
     found = find_topic(topic)
     values = {**loaded.config.variables, **loaded.config.policies, **_parse_assignments(assignments)}
     command = ["helpgen", "faq", "new", topic, *([str(project)] if str(project) != "." else []),
-               *(["--lang", lang] if lang else []), *(arg for item in assignments for arg in ("--set", item))]
+               *(["--lang", lang] if lang else []),
+               *(arg for item in assignments for arg in ("--set", item))]
     lang = lang or loaded.config.language
     assumed = assumed_defaults(found, values)
     text = render_topic(found, lang, check_values(found, values, command), assumed)

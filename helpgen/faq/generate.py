@@ -21,7 +21,8 @@ Front matter because it never reaches shoppers (pages, markdown copies and expor
 unknown keys out) while `helpgen audit` and a reviewer can read it in the file."""
 
 
-def render_topic(topic: Topic, lang: str, values: dict[str, Any], assumed: list[Variable] = ()) -> str:
+def render_topic(topic: Topic, lang: str, values: dict[str, Any],
+                 assumed: list[Variable] = ()) -> str:
     """The article's markdown (front matter included) for checked `values`.
 
     `assumed` (from `assumed_defaults`) is written into the front matter as `assumed:`.
@@ -36,14 +37,15 @@ def render_topic(topic: Topic, lang: str, values: dict[str, Any], assumed: list[
 def _environment() -> jinja2.Environment:
     # one environment, so each template is compiled once per process
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped("faq_templates"))),
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              autoescape=False)
 
 
 def _mark_assumed(text: str, assumed: list[Variable]) -> str:
     """Add `assumed: {name: default}` as the front matter's last key."""
-    block = ("# Defaults that nobody gave, stated on this page: check them (helpgen faq new --set ...)\n"
-             + yaml.safe_dump({ASSUMED_KEY: {var.name: var.default for var in assumed}}, sort_keys=False,
-                              allow_unicode=True, default_flow_style=False))
+    marked = {ASSUMED_KEY: {var.name: var.default for var in assumed}}
+    block = ("# Defaults nobody gave, stated on this page: check them (helpgen faq new --set ...)\n"
+             + yaml.safe_dump(marked, sort_keys=False, allow_unicode=True))
     head, sep, body = text[4:].partition("\n---\n")
     return f"---\n{head}\n{block}---\n{body}"
 
@@ -54,13 +56,15 @@ def output_path(project: Project, topic: Topic, lang: str) -> Path:
     return folder / "faq" / f"{topic.id}.md"
 
 
-def write_article(project: Project, path: Path, text: str, lang: str, force: bool = False) -> list[Path]:
+def write_article(project: Project, path: Path, text: str, lang: str,
+                  force: bool = False) -> list[Path]:
     """Write the article at `path`, and `_category.yml` for its folder if this creates it.
 
     All of `helpgen faq new`'s writes go through here. Returns the files written.
     """
     if path.exists() and not force:
-        raise HelpgenError(f"{project.display(path)} exists already; nothing was written (hint: --force replaces it)")
+        raise HelpgenError(f"{project.display(path)} exists already; nothing was written "
+                           "(hint: --force replaces it)")
     written = []
     if not path.parent.exists():
         path.parent.mkdir(parents=True)

@@ -103,7 +103,8 @@ def find_topic(topic_id: str) -> Topic:
     raise ConfigError(Problem("", None, f"unknown FAQ topic '{topic_id}' (topics: {', '.join(topics)})", hint=hint))
 
 
-def check_values(topic: Topic, values: dict[str, Any], command: Sequence[str] = ()) -> dict[str, Any]:
+def check_values(topic: Topic, values: dict[str, Any],
+                 command: Sequence[str] = ()) -> dict[str, Any]:
     """The template's values: given ones converted to their type, defaults for the rest.
 
     Raises ConfigError listing every missing required value, then one line whose hint is
@@ -121,16 +122,20 @@ def check_values(topic: Topic, values: dict[str, Any], command: Sequence[str] = 
         except ValueError as exc:
             problems.append(Problem("", None, f"{topic.id}: '{name}' must be {exc}, got {values[name]!r}",
                                     hint=f"for example {var.example_set()}"))
-    if missing:
-        problems[:0] = [Problem("", None, f"{topic.id}: missing required value '{var.name}' ({_kind(var)}): "
-                                          f"{var.description}") for var in missing]
-        retry = shlex.join(_without_sets(command or ("helpgen", "faq", "new", topic.id), missing))
-        count = f"{len(missing)} required value{'s' if len(missing) > 1 else ''} missing"
-        problems.insert(len(missing), Problem("", None, f"{topic.id}: {count}", hint=" ".join(
-            [retry, *(var.example_set() for var in missing)])))
+    problems[:0] = _missing(topic, missing, command) if missing else []
     if problems:
         raise ConfigError(problems)
     return checked
+
+
+def _missing(topic: Topic, missing: list[Variable], command: Sequence[str]) -> list[Problem]:
+    """A line per missing value, then one whose hint is the command that gives them all."""
+    lines = [Problem("", None, f"{topic.id}: missing required value '{var.name}' ({_kind(var)}): "
+                               f"{var.description}") for var in missing]
+    retry = shlex.join(_without_sets(command or ("helpgen", "faq", "new", topic.id), missing))
+    count = f"{len(missing)} required value{'s' if len(missing) > 1 else ''} missing"
+    hint = " ".join([retry, *(var.example_set() for var in missing)])
+    return [*lines, Problem("", None, f"{topic.id}: {count}", hint=hint)]
 
 
 def _without_sets(command: Sequence[str], missing: list[Variable]) -> list[str]:
@@ -148,7 +153,8 @@ def _without_sets(command: Sequence[str], missing: list[Variable]) -> list[str]:
 
 def assumed_defaults(topic: Topic, values: dict[str, Any]) -> list[Variable]:
     """The variables left out of `values` whose default states something to shoppers."""
-    return [var for name, var in topic.variables.items() if var.assumed and not is_given(values.get(name))]
+    return [var for name, var in topic.variables.items()
+            if var.assumed and not is_given(values.get(name))]
 
 
 def is_given(value: Any) -> bool:
@@ -214,5 +220,6 @@ def _fee(value: Any) -> str | None:
 
 
 def _shown(example: Any) -> str:
-    text = yaml.safe_dump(example, default_flow_style=True, allow_unicode=True, sort_keys=False).strip()
+    text = yaml.safe_dump(example, default_flow_style=True, allow_unicode=True,
+                          sort_keys=False).strip()
     return text.removesuffix("\n...").removesuffix(" ...")
