@@ -221,7 +221,10 @@ def faq_show(topic, lang):
     click.echo(f"{found.id}: {found.title.get(lang, found.title['en'])}\n{found.description.get(lang, '')}\n")
     for var in found.variables.values():
         need = "required" if var.required else f"optional, default {var.default!r}"
-        click.echo(f"  {var.name} ({var.type}, {need})\n      {var.description}\n      example: {var.example!r}")
+        kind = f"one of {', '.join(var.choices)}" if var.choices else var.type
+        click.echo(f"  {var.name} ({kind}, {need})\n      {var.description}\n      example: {var.example!r}")
+        if var.assumed:
+            click.echo(f"      when left out, the page states: {var.assumed}")
 
 
 @faq.command("new")
