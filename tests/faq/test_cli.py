@@ -170,8 +170,8 @@ def test_a_new_folder_gets_a_category_file_in_the_article_language(run_cli, make
     (tmp_path / "content" / "faq" / "_category.yml").write_text("title: Mine\n", encoding="utf-8")
     (tmp_path / "content" / "id" / "faq" / "_category.yml").unlink()
     for lang in ("en", "id"):
-        assert run_cli("faq", "new", "preorders", str(tmp_path), "--lang", lang, "--set",
-            "preorder_charge=at_order")[0] == 0
+        assert run_cli("faq", "new", "preorders", str(tmp_path), "--lang", lang,
+                       "--set", "preorder_charge=at_order", "--set", "preorder_cancellable=true")[0] == 0
     assert (tmp_path / "content" / "faq" / "_category.yml").read_text("utf-8") == "title: Mine\n"
     assert not (tmp_path / "content" / "id" / "faq" / "_category.yml").exists()
 
