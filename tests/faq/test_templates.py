@@ -84,6 +84,13 @@ def test_schema_shape():
                 assert isinstance(var["example"], (int, float)), where
             if "example" in var and var["type"] == "url":
                 assert str(var["example"]).startswith(("https://", "http://", "mailto:")), where
+            if "choices" in var:
+                assert var["example"] in var["choices"], where
+                assert var.get("default") in [None, *var["choices"]], where
+            if "assumed" in var:  # a default stated as policy: only for optional values
+                assert not var["required"] and isinstance(var["assumed"], str), where
+            if var.get("may_be_none"):
+                assert var["required"] and var["type"] == "list", where
 
 
 def test_shared_variables_are_consistent():
