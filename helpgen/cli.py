@@ -221,7 +221,10 @@ def faq_show(topic, lang):
     click.echo(f"{found.id}: {found.title.get(lang, found.title['en'])}\n{found.description.get(lang, '')}\n")
     for var in found.variables.values():
         need = "required" if var.required else f"optional, default {var.default!r}"
-        click.echo(f"  {var.name} ({var.type}, {need})\n      {var.description}\n      example: {var.example!r}")
+        kind = f"one of {', '.join(var.choices)}" if var.choices else var.type
+        click.echo(f"  {var.name} ({kind}, {need})\n      {var.description}\n      example: {var.example!r}")
+        if var.assumed:
+            click.echo(f"      when left out, the page states: {var.assumed}")
 
 
 @faq.command("new")
@@ -232,24 +235,29 @@ def faq_show(topic, lang):
               help="A value (YAML: 30, 2026-11-27, [DHL, UPS]); also read from helpgen.yml variables and policies.")
 @click.option("--force", is_flag=True, help="Overwrite an existing article.")
 def faq_new(topic, project, lang, assignments, force):
-    """Write the FAQ article for TOPIC into PROJECT's content folder."""
+    """Write the FAQ article for TOPIC into PROJECT's content folder.
+
+    Prints each default it used that states a policy (`assumed: ...`), which the article
+    also lists in its front matter.
+    """
     from helpgen.cli_output import err
     from helpgen.config import load_project
-    from helpgen.faq import check_values, find_topic, output_path, render_topic
-    from helpgen.faq.generate import check_output
+    from helpgen.faq import (assumed_defaults, check_values, find_topic, output_path, render_topic,
+                             write_article)
 
     loaded = load_project(project)
     found = find_topic(topic)
-    lang = lang or loaded.config.language
     values = {**loaded.config.variables, **loaded.config.policies, **_parse_assignments(assignments)}
-    text = render_topic(found, lang, check_values(found, values))
-    path = output_path(loaded, found, lang)
-    check_output(loaded, path)
-    if path.exists() and not force:
-        raise HelpgenError(f"{loaded.display(path)} exists already; nothing was written (hint: --force replaces it)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    err.print(f"wrote {loaded.display(path)}", markup=False)
+    command = ["helpgen", "faq", "new", topic, *([str(project)] if str(project) != "." else []),
+               *(["--lang", lang] if lang else []),
+               *(arg for item in assignments for arg in ("--set", item))]
+    lang = lang or loaded.config.language
+    assumed = assumed_defaults(found, values)
+    text = render_topic(found, lang, check_values(found, values, command), assumed)
+    for path in write_article(loaded, output_path(loaded, found, lang), text, lang, force):
+        err.print(f"wrote {loaded.display(path)}", markup=False)
+    for var in assumed:
+        err.print(var.assumed_line(), markup=False)
 
 
 @main.group("import")

@@ -12,7 +12,7 @@ from jinja2 import Environment, StrictUndefined, meta
 
 ROOT = Path(__file__).resolve().parents[2] / "faq_templates"
 LANGS = ("en", "id")
-TYPES = {"string", "number", "date", "url", "list", "boolean"}
+TYPES = {"string", "number", "date", "url", "list", "boolean", "fee"}
 
 SCHEMA = yaml.safe_load((ROOT / "schema.yml").read_text(encoding="utf-8"))
 TOPICS = sorted(SCHEMA["topics"])
@@ -62,7 +62,7 @@ def _split(text: str) -> tuple[dict, str]:
 
 
 def test_schema_shape():
-    assert set(SCHEMA) == {"topics"}
+    assert set(SCHEMA) == {"category", "topics"}
     for topic, spec in SCHEMA["topics"].items():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", topic)
         for key in ("title", "description"):
@@ -84,6 +84,13 @@ def test_schema_shape():
                 assert isinstance(var["example"], (int, float)), where
             if "example" in var and var["type"] == "url":
                 assert str(var["example"]).startswith(("https://", "http://", "mailto:")), where
+            if "choices" in var:
+                assert var["example"] in var["choices"], where
+                assert var.get("default") in [None, *var["choices"]], where
+            if "assumed" in var:  # a default stated as policy: only for optional values
+                assert not var["required"] and isinstance(var["assumed"], str), where
+            if var.get("may_be_none"):
+                assert var["required"] and var["type"] == "list", where
 
 
 def test_shared_variables_are_consistent():
