@@ -51,7 +51,8 @@ class BuilderProcess:
                 if kind in ("done", "failed"):
                     return
         except (EOFError, OSError, BrokenPipeError):  # the builder died: say so, start a new one
-            stopped = Problem("", None, "the builder process stopped unexpectedly; it has been restarted")
+            stopped = Problem("", None, "the builder process stopped unexpectedly; "
+                                        "it has been restarted")
             on_event("failed", overlay_problems([stopped]))
             self._start()
 

@@ -24,14 +24,16 @@ SEPARATORS = """ol => {
   // is the first thing on its line: before the link of an item that starts a line, or
   // after a link and pushed below it.
   const left = ol.getBoundingClientRect().left;
-  const drawn = (li, pseudo) => !["none", "normal", '""'].includes(getComputedStyle(li, pseudo).content);
+  const drawn = (li, pseudo) =>
+    !["none", "normal", '""'].includes(getComputedStyle(li, pseudo).content);
   const found = [];
   for (const li of ol.children) {
     const item = li.getBoundingClientRect(), link = li.querySelector("a").getBoundingClientRect();
     if (drawn(li, "::before")) found.push(item.left - left < 1);
     if (drawn(li, "::after")) found.push(item.bottom - link.bottom > 1);
   }
-  const lines = new Set([...ol.children].map(li => Math.round(li.getBoundingClientRect().top))).size;
+  const tops = [...ol.children].map(li => Math.round(li.getBoundingClientRect().top));
+  const lines = new Set(tops).size;
   return {items: ol.children.length, lines, first_on_line: found};
 }"""
 
@@ -61,7 +63,10 @@ def phone(browser):
 def deepest_article(site) -> str:
     """The site path of the article deepest in its language's category tree, ties to the
     longest title: the page whose breadcrumb needs the most room."""
-    article = max(site.articles, key=lambda a: (len(a.category) - len(site.root_of(a.lang)), len(a.title), a.url))
+    def depth(article) -> int:
+        return len(article.category) - len(site.root_of(article.lang))
+
+    article = max(site.articles, key=lambda a: (depth(a), len(a.title), a.url))
     return "/" + article.url
 
 

@@ -24,7 +24,8 @@ TEXTS = """box => {
     return "rgb(255, 255, 255)";
   };
   return [box, ...box.querySelectorAll("*")]
-    .filter(el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+    .filter(el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE
+                                            && n.textContent.trim()))
     .map(el => ({text: el.textContent.trim().slice(0, 60), color: getComputedStyle(el).color,
                  background: drawnOn(el)}));
 }"""
@@ -38,7 +39,8 @@ def channels(css: str) -> tuple[float, ...]:
 def luminance(css: str) -> float:
     r, g, b, *alpha = channels(css)
     assert alpha in ([], [1.0]), f"{css}: a see-through colour"
-    linear = [s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4 for s in (r / 255, g / 255, b / 255)]
+    srgb = (r / 255, g / 255, b / 255)
+    linear = [s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4 for s in srgb]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
@@ -77,7 +79,8 @@ def page(browser):
         context.close()
 
 
-def test_the_overlay_shows_errors_and_warnings_readably_in_both_schemes(tmp_path, start_server, page):
+def test_the_overlay_shows_errors_and_warnings_readably_in_both_schemes(tmp_path, start_server,
+                                                                        page):
     server = start_server(make_project(tmp_path / "project"), watch=True)
     article = server.project / "content" / "shipping.md"
     page.goto(server.url + "/shipping/")  # an article page: article.css styles pre, code…
@@ -93,7 +96,8 @@ def test_the_overlay_shows_errors_and_warnings_readably_in_both_schemes(tmp_path
     page.emulate_media(color_scheme="light")
     error_colours = item_colours(page, "error")
 
-    article.write_text("# Shipping times\n\nSee the [carrier guide](carriers.md).\n", encoding="utf-8")
+    warned = "# Shipping times\n\nSee the [carrier guide](carriers.md).\n"  # a broken link
+    article.write_text(warned, encoding="utf-8")
     playwright.expect(prose).to_contain_text("See the carrier guide")  # it built: the page updated
     status = page.get_by_role("status").filter(has=page.locator(".hg-build-warning"))
     playwright.expect(status).to_contain_text("built with 1 warning")
@@ -104,7 +108,8 @@ def test_the_overlay_shows_errors_and_warnings_readably_in_both_schemes(tmp_path
     assert low_contrast(page) == {"light": [], "dark": []}
     page.emulate_media(color_scheme="light")
     warning_colours = item_colours(page, "warning")
-    assert warning_colours[0] != error_colours[0] and warning_colours[1] != error_colours[1]  # distinct
+    assert warning_colours[0] != error_colours[0]  # distinct backgrounds and labels
+    assert warning_colours[1] != error_colours[1]
 
     page.get_by_role("button", name="Hide").click()  # out of the way until the next build
     playwright.expect(page.locator(".hg-build-problems")).to_have_count(0)
