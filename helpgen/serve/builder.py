@@ -62,9 +62,17 @@ class BuilderProcess:
 
 def overlay_problems(problems: list[Problem]) -> list[dict[str, str]]:
     """What the tabs show (livereload.js): errors first, then warnings, each with its
-    severity and its text as the terminal prints it."""
+    severity and its text as the terminal prints it; repeats folded as the terminal does."""
+    from helpgen.cli_output import FOLD_AFTER
+    from helpgen.errors import fold
+
     ordered = sorted(problems, key=lambda p: p.severity != "error")  # stable: keeps file order
-    return [{"severity": p.severity, "text": str(p)} for p in ordered]
+    shown, folded = fold(ordered, FOLD_AFTER)
+    lines = [{"severity": p.severity, "text": str(p)} for p in shown]
+    for code, count in sorted(folded.items()):
+        more = f"... and {count} more '{code}' warnings (`helpgen build --verbose` lists them all)"
+        lines.append({"severity": "warning", "text": more})
+    return lines
 
 
 def serve_builds(config_path: str, out: str, conn) -> None:

@@ -15,9 +15,9 @@
     return el;
   };
 
-  const heading = (errors, warnings) => errors
+  const heading = (errors) => errors
     ? "helpgen: the last edit did not build; showing the last good version"
-    : `helpgen: built with ${warnings} warning${warnings === 1 ? "" : "s"}`;
+    : "helpgen: the last edit built, with warnings";
 
   const row = (problem) => {
     const severity = problem.severity === "warning" ? "warning" : "error";
@@ -39,7 +39,7 @@
     close.addEventListener("click", () => { hidden = true; render(); });
     const list = element("ul", "hg-build-list");
     list.append(...problems.map(row));
-    box.append(element("p", "hg-build-head", heading(errors, problems.length - errors)), close, list);
+    box.append(element("p", "hg-build-head", heading(errors)), close, list);
     document.body.append(box);
   };
 

@@ -100,7 +100,7 @@ def test_the_overlay_shows_errors_and_warnings_readably_in_both_schemes(tmp_path
     article.write_text(warned, encoding="utf-8")
     playwright.expect(prose).to_contain_text("See the carrier guide")  # it built: the page updated
     status = page.get_by_role("status").filter(has=page.locator(".hg-build-warning"))
-    playwright.expect(status).to_contain_text("built with 1 warning")
+    playwright.expect(status).to_contain_text("built, with warnings")
     playwright.expect(status.locator(".hg-build-warning")).to_contain_text("Warning")
     playwright.expect(status.locator(".hg-build-warning")).to_contain_text("content/shipping.md:3")
     playwright.expect(status.locator(".hg-build-warning")).to_contain_text("broken link")
@@ -116,3 +116,18 @@ def test_the_overlay_shows_errors_and_warnings_readably_in_both_schemes(tmp_path
     article.write_text("# Shipping times\n\nFixed again.\n", encoding="utf-8")
     playwright.expect(prose).to_contain_text("Fixed again.")
     playwright.expect(page.locator(".hg-build-problems")).to_have_count(0)
+
+
+def test_the_overlay_lists_errors_first_and_folds_repeats_as_the_terminal_does():
+    from helpgen.cli_output import FOLD_AFTER
+    from helpgen.errors import Problem
+    from helpgen.serve.builder import overlay_problems
+
+    warnings = [Problem("a.md", n, "unknown variable 'x'", severity="warning", code="unknown-variable")
+                for n in range(1, FOLD_AFTER + 6)]
+    shown = overlay_problems([*warnings, Problem("b.md", 2, "not UTF-8")])
+    assert shown[0] == {"severity": "error", "text": "b.md:2: not UTF-8"}
+    assert shown[1] == {"severity": "warning", "text": "a.md:1: unknown variable 'x'"}
+    assert len(shown) == 1 + FOLD_AFTER + 1
+    assert shown[-1] == {"severity": "warning", "text": "... and 5 more 'unknown-variable' warnings "
+                                                        "(`helpgen build --verbose` lists them all)"}
