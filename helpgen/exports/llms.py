@@ -4,7 +4,7 @@ llms.txt: `# site name`, `> summary` (one line), a paragraph, then one `## secti
 category that holds articles (in navigation order), each a list of
 `- [Title](markdown copy URL): description`, and the long tail under `## Optional`. A site
 in several languages lists the default language's sections first, then each other
-language's, titled with the language's name (`## Indonesia: Pesanan & pengiriman`).
+language's, titled with the language's name (`## Bahasa Indonesia: Pesanan & pengiriman`).
 
 The long tail, decided per article:
 - every article in a category listed in `llms.optional_categories` (or below one);

@@ -13,6 +13,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+ENDONYMS = {"id": "Bahasa Indonesia", "ms": "Bahasa Melayu"}
+"""Names that speakers use in menus where CLDR has the short form (CLDR: `Indonesia`, `Melayu`)."""
+
 
 @lru_cache(maxsize=64)
 def locale_of(lang: str) -> Locale:
@@ -39,7 +42,10 @@ def plural_form(count: int, lang: str) -> str:
 
 
 def language_name(lang: str) -> str:
-    """The language's name in itself, capitalised as in a menu: `English`, `Español`, `Indonesia`."""
+    """The language's name in itself, capitalised as in a menu: `English`, `Español`,
+    `Bahasa Indonesia`; the same on every page, whatever the page's language."""
+    if lang in ENDONYMS:
+        return ENDONYMS[lang]
     locale = locale_of(lang)
     if str(locale) == "en" and not lang.startswith("en"):
         return lang

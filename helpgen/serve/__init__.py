@@ -79,12 +79,13 @@ def _rebuild(state: ServerState, broadcaster, builder) -> None:
             reloaded = True
         elif kind == "failed":
             broadcaster.publish("problems", data)
-        elif data["written"]:
-            state.project = load_project(state.project.config_path)  # the config may have changed
-            state.registry, state.articles = data["registry"]
-            if not reloaded:  # a first build of the output, or a config change: no early reload
-                broadcaster.publish("reload", {"pages": data["pages"]})
         else:
+            if data["written"]:
+                state.project = load_project(state.project.config_path)  # the config may have changed
+                state.registry, state.articles = data["registry"]
+                if not reloaded:  # a first build of the output, or a config change: no early reload
+                    broadcaster.publish("reload", {"pages": data["pages"]})
+            # errors, or the warnings of a build that went through; none closes the overlay
             broadcaster.publish("problems", data["problems"])
 
     builder.rebuild(on_event)

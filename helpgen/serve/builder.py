@@ -7,8 +7,9 @@ requests over a pipe and answers with events:
 
 - ("ready", pages_changed): the edited pages are in place (exports still to come);
 - ("done", summary): the build ended; `summary` says whether the site was written, its
-  problems as text, and the article registry for feedback validation;
-- ("failed", lines): the project could not be built at all (bad config, a crash).
+  problems (errors and warnings, see `overlay_problems`), and the article registry for
+  feedback validation;
+- ("failed", problems): the project could not be built at all (bad config, a crash).
 
 It prints each build's problems and summary to the terminal itself.
 """
@@ -19,6 +20,8 @@ import atexit
 import multiprocessing
 from pathlib import Path
 from typing import Callable
+
+from helpgen.errors import Problem
 
 
 class BuilderProcess:
@@ -48,11 +51,28 @@ class BuilderProcess:
                 if kind in ("done", "failed"):
                     return
         except (EOFError, OSError, BrokenPipeError):  # the builder died: say so, start a new one
-            on_event("failed", ["the builder process stopped unexpectedly; it has been restarted"])
+            stopped = Problem("", None, "the builder process stopped unexpectedly; "
+                                        "it has been restarted")
+            on_event("failed", overlay_problems([stopped]))
             self._start()
 
     def stop(self) -> None:
         self.proc.kill()
+
+
+def overlay_problems(problems: list[Problem]) -> list[dict[str, str]]:
+    """What the tabs show (livereload.js): errors first, then warnings, each with its
+    severity and its text as the terminal prints it; repeats folded as the terminal does."""
+    from helpgen.cli_output import FOLD_AFTER
+    from helpgen.errors import fold
+
+    ordered = sorted(problems, key=lambda p: p.severity != "error")  # stable: keeps file order
+    shown, folded = fold(ordered, FOLD_AFTER)
+    lines = [{"severity": p.severity, "text": str(p)} for p in shown]
+    for code, count in sorted(folded.items()):
+        more = f"... and {count} more '{code}' warnings (`helpgen build --verbose` lists them all)"
+        lines.append({"severity": "warning", "text": more})
+    return lines
 
 
 def serve_builds(config_path: str, out: str, conn) -> None:
@@ -70,7 +90,7 @@ def build_once(config_path: Path, out: Path, ready: Callable[[int], None]) -> tu
     from helpgen.build import build
     from helpgen.cli_output import err, print_problems, print_summary
     from helpgen.config import load_project
-    from helpgen.errors import HelpgenError, Problem
+    from helpgen.errors import HelpgenError
     from helpgen.render.views import Urls
     from helpgen.serve.state import registry_of
 
@@ -85,10 +105,9 @@ def build_once(config_path: Path, out: Path, ready: Callable[[int], None]) -> tu
     else:
         print_problems(result.report.sorted())
         print_summary(result)
-        shown = [p for p in result.report.sorted() if p.severity == "error"] or result.report.warnings
         registry = registry_of(result.site, Urls(project).base) if result.written else None
         return "done", {"written": result.written, "pages": result.pages_changed,
-                        "problems": [str(p) for p in shown], "registry": registry}
+                        "problems": overlay_problems(result.report.sorted()), "registry": registry}
     print_problems(problems)
     err.print("build failed; still serving the last good build", markup=False)
-    return "failed", [str(p) for p in problems]
+    return "failed", overlay_problems(problems)

@@ -1,13 +1,14 @@
 """Live reload for `helpgen serve` in watch mode: server-sent events to every open tab.
 
-After a good rebuild tabs reload; after a broken one they show the problems over the
-page (the last good build is still what is served) until the next good rebuild.
+After a good rebuild tabs reload, and show its warnings over the page; after a broken one
+they show its errors (the last good build is still what is served) until the next rebuild.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -17,43 +18,10 @@ EVENTS_PATH = "/_helpgen/livereload"
 STYLE_PATH = "/_helpgen/livereload.css"
 INJECT = f'<link rel="stylesheet" href="{STYLE_PATH}"><script src="{SCRIPT_PATH}" defer></script>\n'.encode()
 
-SCRIPT = """(() => {
-  const es = new EventSource(%(events)s);
-  let box = null;
-  const show = (lines) => {
-    if (!box) {
-      box = document.createElement("div");
-      box.setAttribute("role", "alert");
-      box.className = "hg-build-error";
-      document.body.appendChild(box);
-    }
-    box.textContent = "";
-    const h = document.createElement("strong");
-    h.textContent = "helpgen: the last edit did not build; showing the last good version";
-    const pre = document.createElement("pre");
-    pre.textContent = lines.join("\\n");
-    box.append(h, pre);
-  };
-  // Swap in the new <body> when the page's CSS and scripts are unchanged: faster than a
-  // reload, and the reader keeps their scroll position. Anything else: a full reload.
-  const urls = (doc) => [...doc.querySelectorAll("link[rel=stylesheet],script[src]")].map(e => e.href || e.src).join();
-  const refresh = async () => {
-    const res = await fetch(location.href, {cache: "no-store"});
-    const doc = new DOMParser().parseFromString(await res.text(), "text/html");
-    if (!res.ok || urls(doc) !== urls(document)) return location.reload();
-    document.title = doc.title;
-    document.body.replaceWith(document.adoptNode(doc.body));
-    box = null;
-    document.dispatchEvent(new Event("helpgen:page"));
-  };
-  es.addEventListener("reload", () => refresh().catch(() => location.reload()));
-  es.addEventListener("problems", (e) => show(JSON.parse(e.data)));
-})();
-""" % {"events": json.dumps(EVENTS_PATH)}
-
-OVERLAY_CSS = (".hg-build-error{position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;"
-               "background:#7f1d1d;color:#fff;padding:1rem 1.25rem;font:14px/1.5 ui-monospace,monospace}"
-               ".hg-build-error pre{white-space:pre-wrap;margin:.5rem 0 0}")
+SCRIPT = (Path(__file__).parent / "livereload.js").read_text(encoding="utf-8")
+"""The tab's side: listens on EVENTS_PATH, reloads, draws the problems overlay."""
+OVERLAY_CSS = (Path(__file__).parent / "livereload.css").read_text(encoding="utf-8")
+"""The overlay's own colours, readable in light and dark mode whatever the theme."""
 
 
 class Broadcaster:
@@ -62,7 +30,8 @@ class Broadcaster:
     def __init__(self):
         self.clients: set[asyncio.Queue] = set()
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.problems: list[str] = []
+        self.problems: list[dict[str, str]] = []
+        """The last build's problems (builder.overlay_problems), for tabs that connect later."""
 
     def publish(self, event: str, data: object) -> None:
         """Called from the rebuild thread; hands the event to the server's loop."""

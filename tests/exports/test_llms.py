@@ -38,8 +38,9 @@ def test_demo_sections_follow_the_categories(demo_built):
     parsed = llms_txt.parse_llms_file((demo_built.site / "llms.txt").read_text(encoding="utf-8"))
     assert list(parsed.sections) == ["Orders & shipping", "Returns & refunds", "Payments", "Your account",
                                      "Products & sizing", "Promotions & rewards", "Quick answers",
-                                     "Indonesia: Pesanan & pengiriman", "Indonesia: Pengembalian & pengembalian dana",
-                                     "Indonesia: Jawaban singkat"]
+                                     "Bahasa Indonesia: Pesanan & pengiriman",
+                                     "Bahasa Indonesia: Pengembalian & pengembalian dana",
+                                     "Bahasa Indonesia: Jawaban singkat"]
     returns = [link["title"] for link in parsed.sections["Returns & refunds"]]
     assert returns[0] == "How to start a return"  # featured first
     assert "Agent guide: refund exceptions and escalation" not in returns  # internal

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 ARTICLE = "---\ntitle: {title}\n---\n{body}\n"
 FILES = {
     "returns/start.md": ARTICLE.format(title="Start a return", body="Send it back. See [refunds](refunds.md)."),
@@ -88,3 +90,41 @@ def test_adding_a_language_rebuilds_the_articles_over_the_cache(tmp_path, make_s
     result = build_site(tmp_path)
     assert result.written and result.cached == 0
     assert '<html lang="id">' in page.read_text()
+
+
+class Switcher(HTMLParser):
+    """The language switcher's links of a page: (lang attribute, hreflang, text) each."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.links: list[list[str]] = []
+        self._in_switcher = self._in_link = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "nav" and "hg-languages" in a.get("class", ""):
+            self._in_switcher = True
+        elif tag == "a" and self._in_switcher:
+            self._in_link = True
+            self.links.append([a.get("lang"), a.get("hreflang"), ""])
+
+    def handle_data(self, data):
+        if self._in_link:
+            self.links[-1][2] += data
+
+    def handle_endtag(self, tag):
+        self._in_switcher = self._in_switcher and tag != "nav"
+        self._in_link = self._in_link and tag != "a"
+
+
+def test_the_switcher_names_each_language_in_itself(tmp_path, make_site, build_site):
+    """Indonesians call their language "Bahasa Indonesia" (CLDR says only "Indonesia"); every
+    name is in its own language on every page, with `lang` so a screen reader says it right."""
+    make_site(tmp_path, FILES, {"languages": ["en", "id", "de", "fr"]})
+    assert build_site(tmp_path).written
+    expected = [["en", "en", "English"], ["id", "id", "Bahasa Indonesia"], ["de", "de", "Deutsch"],
+                ["fr", "fr", "Français"]]
+    for page in ("returns/start", "id/returns/start", "de", "fr/search"):
+        html = (tmp_path / "site" / page / "index.html").read_text(encoding="utf-8")
+        assert Switcher(html).links == expected, page

@@ -149,7 +149,7 @@ def test_exports_carry_the_language_and_llms_txt_lists_each_language(demo):
         "faq/contact", "faq/order-tracking", "faq/payments", "faq/returns", "faq/shipping")}
     assert not any(r["path"].startswith("id/") and r["lang"] != "id" for r in records)  # no stand-in is exported
     llms = (demo.site / "llms.txt").read_text(encoding="utf-8")
-    section = llms.split("## Indonesia: Pengembalian & pengembalian dana\n\n", 1)[1].split("\n\n", 1)[0]
+    section = llms.split("## Bahasa Indonesia: Pengembalian & pengembalian dana\n\n", 1)[1].split("\n\n", 1)[0]
     assert re.findall(r"\((\S+)\)", section) == [
         SITE_URL + f"id/returns-and-refunds/{slug}/index.html.md" for slug in ("start-a-return", "refund-timing", "exchanges")]
 

@@ -130,5 +130,5 @@ def test_live_reload_and_build_error_overlay(tmp_path, start_server, page):
 
     article.write_text("# Shipping times\n\nFixed again.\n", encoding="utf-8")
     playwright.expect(prose).to_contain_text("Fixed again.")
-    playwright.expect(page.locator(".hg-build-error")).to_have_count(0)
+    playwright.expect(page.locator(".hg-build-problems")).to_have_count(0)
     assert page.evaluate("window.__csp") == []

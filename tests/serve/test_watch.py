@@ -130,7 +130,8 @@ def test_a_broken_edit_keeps_the_last_good_page_and_reports_the_file(watched):
         article.write_bytes(b"# Shipping times\n\nBroken \xff\xfe bytes here.\n")
         problems = stream.next_event("problems")
         assert problems is not None, stream.buffer
-        assert any(line.startswith("content/shipping.md:") for line in problems), problems
+        assert any(p["severity"] == "error" and p["text"].startswith("content/shipping.md:")
+                   for p in problems), problems
         assert "We ship within two working days." in page_text(watched)  # the last good build
         assert watched.proc.poll() is None
 

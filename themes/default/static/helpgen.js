@@ -74,6 +74,23 @@
     return null;
   }
 
+  /* The phone menu (details.hg-menu) opens and closes without this; Escape and a click
+     elsewhere close it too, as readers expect of a menu. Escape returns focus to its button. */
+  function closeMenus(ev) {
+    var menus = document.querySelectorAll('details.hg-menu[open]');
+    for (var i = 0; i < menus.length; i++) {
+      var menu = menus[i];
+      if (ev.type === 'keydown' && ev.key === 'Escape') {
+        menu.open = false;
+        if (menu.contains(document.activeElement)) { menu.querySelector('summary').focus(); }
+      } else if (ev.type === 'click' && !menu.contains(ev.target)) {
+        menu.open = false;
+      }
+    }
+  }
+  document.addEventListener('keydown', closeMenus);
+  document.addEventListener('click', closeMenus);
+
   /* A contact option followed: the reader still needed support. */
   document.addEventListener('click', function (ev) {
     var link = ev.target.closest && ev.target.closest('.hg-contact a[href]');
