@@ -44,11 +44,13 @@ def media_type(content_type: str | None) -> tuple[str, set[str]]:
 
 def sender(headers: Mapping[str, str]) -> str | None:
     """The origin a request says it comes from: `Origin`, or the origin of `Referer`; None for
-    neither. `Origin: null` (a sandboxed frame, a privacy redirect) stays "null"."""
+    neither. `Origin: null` (a sandboxed frame, a privacy redirect) and a Referer that is no
+    absolute URL give "null", which no list holds."""
     origin = headers.get("origin")
     if origin:
         return origin.strip()
-    return origin_of(headers.get("referer")) or None
+    referer = headers.get("referer")
+    return (origin_of(referer) or "null") if referer else None
 
 
 def check_sender(headers: Mapping[str, str], own: Collection[str], allowed: Collection[str],
