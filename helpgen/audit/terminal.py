@@ -22,7 +22,7 @@ def print_table(result: AuditResult, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
     if result.findings and not console.is_terminal:
         for f in result.findings:
-            console.print(_shown(f"{f.severity}: [{f.check}] {f}"), soft_wrap=True)
+            console.print(_shown(f"{f.severity}: [{f.check}] {f}", multiline=False), soft_wrap=True)
     elif result.findings:
         table = Table(title=f"helpgen audit: {result.site_name}", title_justify="left", show_lines=False)
         for column, ratio in (("severity", None), ("check", None), ("where", 3), ("problem", 4), ("what to do", 4)):
@@ -36,10 +36,11 @@ def print_table(result: AuditResult, console: Console | None = None) -> None:
     console.print(Text(summary_line(result)), soft_wrap=True)
 
 
-def _shown(text: str) -> Text:
+def _shown(text: str, multiline: bool = True) -> Text:
     """Text(), never markup, and cleaned of escape sequences: messages quote article text, links
-    and customers' searches and comments (helpgen.visitor_text)."""
-    return Text(clean_visitor_text(text, multiline=True))
+    and customers' searches and comments (helpgen.visitor_text). A finding printed as one line
+    stays one line."""
+    return Text(clean_visitor_text(text, multiline=multiline))
 
 
 def summary_line(result: AuditResult, timed: bool = True) -> str:
