@@ -181,7 +181,7 @@ def test_table(run_cli, seeded):
     assert re.search(row(["Shipping times", "9", "3", r"75\.0%", r"46\.8%", "unclear"]), out)
     assert re.search(row(["old/gone", "1", "0", r"100\.0%", r"20\.6%"]), out)
     assert "Wilson lower bound" not in out
-    assert "\nhelpful (at least): the share of readers who found it helpful that the votes" in out
+    assert "\nhelpful (at least): the share of \"yes\" votes an article can count on" in out
     assert "\nLatest comments\nStart a return: sixth\nShipping times: old comment\n" in out
     assert "Top searches" in out and re.search(r"Searches with no\s+results", out)  # a title may wrap
     assert re.search(row(["refund", "6"]), out) and re.search(row(["old query", "4"]), out)
