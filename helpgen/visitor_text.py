@@ -44,7 +44,8 @@ def clean_visitor_text(text: str, multiline: bool = False) -> str:
     (tabs and other blanks fold to one space). The result may be empty: the caller then
     stores nothing."""
     text = _ESCAPES.sub("", text)
-    text = "".join("" if _is_dropped(ch) else " " if _is_blank(ch, multiline) else ch for ch in text)
+    text = "".join("" if _is_dropped(ch) else " " if _is_blank(ch, multiline) else ch
+                   for ch in text)
     if not multiline:
         return " ".join(text.split())
     lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))

@@ -28,8 +28,8 @@ def print_table(result: AuditResult, console: Console | None = None) -> None:
         for column, ratio in (("severity", None), ("check", None), ("where", 3), ("problem", 4), ("what to do", 4)):
             table.add_column(column, overflow="fold", ratio=ratio)
         for f in result.findings:
-            table.add_row(Text(f.severity, style=STYLES[f.severity]), Text(f.check), _shown(f.where or "(site)"),
-                          _shown(f.message), _shown(f.hint))
+            table.add_row(Text(f.severity, style=STYLES[f.severity]), Text(f.check),
+                          _shown(f.where or "(site)"), _shown(f.message), _shown(f.hint))
         console.print(table)
     for note in result.notes:
         console.print(Text(f"note: {note}", style="dim"), soft_wrap=True)

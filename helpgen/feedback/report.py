@@ -81,8 +81,8 @@ def print_stats(target, since: dt.date | None, as_json: bool, as_csv: bool, html
 
 
 def printable(figures: dict) -> dict:
-    """`figures` with the visitors' text in them (queries, comments, reasons) cleaned for a terminal:
-    a store written before helpgen cleaned what it stores may hold escape sequences."""
+    """`figures` with the visitors' text in them (queries, comments, reasons) cleaned for a
+    terminal: a store written before helpgen cleaned what it stores may hold escape sequences."""
     figures = copy.deepcopy(figures)
     for key in ("queries", "zero_result_queries", "no_click_queries"):
         for q in figures.get(key, []):
@@ -123,9 +123,11 @@ def _print_tables(figures: dict) -> None:
         votes = _table("Articles: \"Was this article helpful?\"", ARTICLE_VOTES)
         for a in articles:
             # Text(), not str: titles, comments and queries are data, never rich markup
-            views.add_row(_title(a), str(a["views"]), str(a["readers"]), _percent(a["self_service_rate"], 100))
+            views.add_row(_title(a), str(a["views"]), str(a["readers"]),
+                          _percent(a["self_service_rate"], 100))
+            top_reason = Text(next(iter(a["reasons"]), ""))
             votes.add_row(_title(a), str(a["yes"]), str(a["no"]), _percent(a["helpful_pct"]),
-                          _percent(a["wilson_lower_bound"], 100), Text(next(iter(a["reasons"]), "")))
+                          _percent(a["wilson_lower_bound"], 100), top_reason)
         console.print(views)
         console.print(votes)
         console.print(Text(AT_LEAST, style="dim"))
@@ -136,7 +138,8 @@ def _print_tables(figures: dict) -> None:
 def _table(title: str, columns: tuple[str, ...]) -> Table:
     table = Table(title=title)
     for column in columns:
-        table.add_column(column, overflow="fold", min_width=max(len(word) for word in column.split()))
+        longest_word = max(len(word) for word in column.split())
+        table.add_column(column, overflow="fold", min_width=longest_word)
     return table
 
 

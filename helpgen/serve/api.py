@@ -65,7 +65,8 @@ async def _query(request: Request, suggest: bool) -> Response:
     headers = _cors(request)
     query = request.query_params.get("q", "")
     try:
-        limit = whole_number(request.query_params, "limit", 8 if suggest else 10, 1, MAX_LIMIT, cap=True)
+        limit = whole_number(request.query_params, "limit", 8 if suggest else 10, 1, MAX_LIMIT,
+                             cap=True)
     except BadParam as exc:
         return error(400, str(exc), headers)
     if not query.strip():
@@ -207,15 +208,16 @@ async def event_answer(request: Request) -> tuple[int, dict[str, str], str | Non
 def _check_sender(request: Request, state: ServerState, what: str, takes: str) -> None:
     """Refused (403, 415) unless the help center's own pages or the allow-list sent this POST
     (helpgen.serve.senders)."""
-    own = own_origins(request.url.scheme, request.headers.get("host"), state.project.config.site_url)
+    config = state.project.config
+    own = own_origins(request.url.scheme, request.headers.get("host"), config.site_url)
     check_sender(request.headers, own, state.cors, what, takes)
 
 
 async def stats(request: Request) -> Response:
     state = _state(request)
     if not state.admin_token():
-        return error(403, "statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them",
-                     PRIVATE)
+        return error(403, "statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to "
+                     "enable them", PRIVATE)
     if not state.is_admin(request.headers.get("authorization")):
         return error(401, "send the admin token as 'Authorization: Bearer <token>'",
                      {**PRIVATE, "www-authenticate": "Bearer"})

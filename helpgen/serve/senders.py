@@ -70,9 +70,10 @@ def check_sender(headers: Mapping[str, str], own: Collection[str], allowed: Coll
             return
     else:
         raise Refused(415, f"send the {what} as {takes}")
-    raise Refused(403, f"{what}s are accepted from the help center's own pages and the CORS allow-list")
+    raise Refused(403, f"{what}s are accepted from the help center's own pages and the CORS "
+                       "allow-list")
 
 
 def own_origins(scheme: str, host: str | None, site_url: str | None) -> set[str]:
-    """The help center's own origins: where this request was sent (scheme and Host), and site_url's."""
+    """The help center's own origins: where the request was sent (scheme and Host), site_url's."""
     return {o for o in (f"{scheme}://{host}" if host else None, origin_of(site_url)) if o}
