@@ -131,7 +131,9 @@ class Connection:
     async def request(self, method: str, path: str, body: bytes = b"", content_type: str = "") -> int:
         head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: {BROWSER_UA}\r\n"
         if body:
-            head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+            # the Origin a browser on the help center's own pages sends (a beacon needs one)
+            head += (f"Origin: http://127.0.0.1:{self.port}\r\nContent-Type: {content_type}\r\n"
+                     f"Content-Length: {len(body)}\r\n")
         self.writer.write(head.encode() + b"\r\n" + body)
         status_line = await self.reader.readline()
         length, chunked = 0, False

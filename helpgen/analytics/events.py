@@ -14,10 +14,10 @@ docs/statistics.md is the reference for other senders (the widget).
 from __future__ import annotations
 
 import json
-import unicodedata
 
 from helpgen.feedback.store import Event
 from helpgen.feedback.validate import ArticleRegistry
+from helpgen.visitor_text import clean_visitor_text
 
 MAX_BODY = 2048
 MAX_QUERY = 500
@@ -100,10 +100,11 @@ def _resolve(url, name: str, articles: ArticleRegistry) -> str | None:
 
 
 def _text(value, name: str, limit: int) -> str:
-    if not isinstance(value, str) or not value.strip():
+    # escape sequences and control characters go, runs of blanks fold to one space: the query as a
+    # reader typed it, and nothing left of it is nothing to store
+    text = clean_visitor_text(value) if isinstance(value, str) else ""
+    if not text:
         raise EventError(422, f"'{name}' must be non-empty text")
-    # control characters go, runs of blanks fold to one space: the query as a reader typed it
-    text = " ".join("".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in value).split())
     if len(text) > limit:
         raise EventError(422, f"'{name}' is longer than {limit} characters")
     return text

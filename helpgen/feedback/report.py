@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import json
@@ -19,6 +20,7 @@ from helpgen.analytics.figures import compute_figures
 from helpgen.analytics.rollup import rollup
 from helpgen.config import Project
 from helpgen.feedback.store import connect
+from helpgen.visitor_text import clean_visitor_text
 
 CSV_COLUMNS = ["id", "url", "title", "yes", "no", "votes", "helpful_pct", "wilson_lower_bound", "top_reason",
                "views", "readers", "contact_clicks", "self_service_rate"]
@@ -54,6 +56,7 @@ def print_stats(target, since: dt.date | None, as_json: bool, as_csv: bool, html
                 roll_up: bool = False) -> None:
     """Print the figures (a table, JSON or CSV) and, with `html_file`, write the HTML report there too."""
     project, figures = load_stats(target, since, roll_up)
+    figures = printable(figures)
     if html_file is not None:
         from helpgen.analytics.dashboard import write_dashboard
 
@@ -77,6 +80,20 @@ def print_stats(target, since: dt.date | None, as_json: bool, as_csv: bool, html
         _print_tables(figures)
 
 
+def printable(figures: dict) -> dict:
+    """`figures` with the visitors' text in them (queries, comments, reasons) cleaned for a
+    terminal: a store written before helpgen cleaned what it stores may hold escape sequences."""
+    figures = copy.deepcopy(figures)
+    for key in ("queries", "zero_result_queries", "no_click_queries"):
+        for q in figures.get(key, []):
+            q["query"] = clean_visitor_text(q["query"])
+    for a in figures["articles"]:
+        a["reasons"] = {clean_visitor_text(r): n for r, n in a["reasons"].items()}
+        for c in a["comments"]:
+            c["comment"] = clean_visitor_text(c["comment"] or "", multiline=True)
+    return figures
+
+
 def _blank(value) -> object:
     return "" if value is None else value
 
@@ -85,29 +102,70 @@ def _percent(value: float | None, scale: int = 1) -> str:
     return "–" if value is None else f"{scale * value:.1f}%"
 
 
+ARTICLE_VIEWS = ("article", "views", "readers", "self-service")
+ARTICLE_VOTES = ("article", "yes", "no", "helpful", "helpful (at least)", "top reason")
+AT_LEAST = ("helpful (at least): the share of \"yes\" votes an article can count on, given how few "
+            "votes it has so far (the low end of a 95% Wilson interval).")
+
+
 def _print_tables(figures: dict) -> None:
+    """Two narrow tables of articles (views, votes), the latest comments, the search tables.
+
+    Narrow, so that no header word is broken on an 80- or even 60-column terminal; every
+    column is at least as wide as its header's longest word."""
     console = Console()
     _print_totals(console, figures["totals"])
-    table = Table(title="Articles: views and \"Was this article helpful?\"")
-    for column in ("article", "views", "readers", "yes", "no", "helpful", "Wilson lower bound", "self-service",
-                   "top reason", "latest comment"):
-        table.add_column(column, overflow="fold")
-    for a in figures["articles"]:
-        comment = a["comments"][0]["comment"] if a["comments"] else ""
-        # Text(), not str: titles, comments and queries are data, never rich markup
-        table.add_row(Text(a["title"] or a["id"]), str(a["views"]), str(a["readers"]), str(a["yes"]), str(a["no"]),
-                      _percent(a["helpful_pct"]), f"{a['wilson_lower_bound']:.2f}", _percent(a["self_service_rate"], 100),
-                      next(iter(a["reasons"]), ""), Text(comment[:80]))
-    console.print(table) if figures["articles"] else console.print("No votes or views yet.")
+    articles = figures["articles"]
+    if not articles:
+        console.print("No votes or views yet.")
+    else:
+        views = _table("Articles: views", ARTICLE_VIEWS)
+        votes = _table("Articles: \"Was this article helpful?\"", ARTICLE_VOTES)
+        for a in articles:
+            # Text(), not str: titles, comments and queries are data, never rich markup
+            views.add_row(_title(a), str(a["views"]), str(a["readers"]),
+                          _percent(a["self_service_rate"], 100))
+            top_reason = Text(next(iter(a["reasons"]), ""))
+            votes.add_row(_title(a), str(a["yes"]), str(a["no"]), _percent(a["helpful_pct"]),
+                          _percent(a["wilson_lower_bound"], 100), top_reason)
+        console.print(views)
+        console.print(votes)
+        console.print(Text(AT_LEAST, style="dim"))
+        _print_comments(console, articles)
+    _print_searches(console, figures)
+
+
+def _table(title: str, columns: tuple[str, ...]) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        longest_word = max(len(word) for word in column.split())
+        table.add_column(column, overflow="fold", min_width=longest_word)
+    return table
+
+
+def _title(article: dict) -> Text:
+    return Text(article["title"] or article["id"])
+
+
+def _print_comments(console: Console, articles: list[dict]) -> None:
+    """The latest comment of each article that has one, a line each."""
+    latest = [(a, a["comments"][0]["comment"]) for a in articles if a["comments"]]
+    if latest:
+        console.print("Latest comments", style="bold")
+    for a, comment in latest:
+        console.print(Text(f"{a['title'] or a['id']}: {comment[:200]}"))
+
+
+def _print_searches(console: Console, figures: dict) -> None:
     for key, title in (("queries", "Top searches"), ("zero_result_queries", "Searches with no results"),
                        ("no_click_queries", "Searches with results that nobody followed")):
         if figures[key]:
             clicks = key == "queries"
             searches = Table(title=title)
             searches.add_column("query", overflow="fold")
-            searches.add_column("count")
+            searches.add_column("count", min_width=5)
             if clicks:
-                searches.add_column("clicks")
+                searches.add_column("clicks", min_width=6)
             for q in figures[key]:
                 searches.add_row(Text(q["query"]), str(q["count"]), *([str(q["clicks"])] if clicks else []))
             console.print(searches)

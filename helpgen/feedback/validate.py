@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from helpgen.feedback.store import Vote
+from helpgen.visitor_text import clean_visitor_text
 
 MAX_BODY = 16384
 """Bytes: the largest valid vote, a 1,000-character comment with every character \\u-escaped, fits."""
@@ -80,8 +80,8 @@ def _comment(comment) -> str | None:
         return None
     if not isinstance(comment, str):
         raise VoteError(422, "'comment' must be text")
-    # stored verbatim (escaped when shown), but without control characters other than newlines and tabs
-    comment = "".join(ch for ch in comment if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
+    # stored as written (escaped when shown), without escape sequences and spoofing characters
+    comment = clean_visitor_text(comment, multiline=True)
     if len(comment) > MAX_COMMENT:
         raise VoteError(422, f"'comment' is longer than {MAX_COMMENT} characters")
     return comment or None

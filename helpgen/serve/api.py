@@ -17,18 +17,19 @@ from helpgen.analytics.events import EventError, parse_event
 from helpgen.analytics.figures import compute_figures
 from helpgen.feedback.store import connect
 from helpgen.feedback.validate import MAX_BODY, VoteError, parse_vote
-from helpgen.serve.headers import cors_headers, origin_of
+from helpgen.serve.headers import PRIVATE, cors_headers
 from helpgen.serve.openapi import OPENAPI
+from helpgen.serve.params import BadParam, day, whole_number
+from helpgen.serve.senders import Refused, check_sender, own_origins
 from helpgen.serve.state import ServerState
+from helpgen.visitor_text import clean_visitor_text
 
 MAX_QUERY = 10_000
 MAX_LIMIT = 50
+MAX_LOGGED = 500
+"""Characters of a query kept in the search log."""
 INLINE_QUERY = 120
 """Queries up to this many characters are answered in the event loop (see `_run`)."""
-
-
-class BadParam(Exception):
-    """A query parameter out of range: answered with 400."""
 
 
 SERVER_ERROR = "internal error in helpgen; see the server log"
@@ -52,16 +53,6 @@ async def preflight(request: Request) -> Response:
     return Response(status_code=204, headers=_cors(request, methods))
 
 
-def _int_param(request: Request, name: str, default: int, high: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return default
-    # ASCII digits only: str.isdigit() also accepts "¹" and "٣", which int() refuses or reads
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 10**6:
-        raise BadParam(f"'{name}' must be a whole number from 1 to {high}")
-    return min(int(raw), high)
-
-
 async def search(request: Request) -> Response:
     return await _query(request, suggest=False)
 
@@ -74,7 +65,8 @@ async def _query(request: Request, suggest: bool) -> Response:
     headers = _cors(request)
     query = request.query_params.get("q", "")
     try:
-        limit = _int_param(request, "limit", 8 if suggest else 10, MAX_LIMIT)
+        limit = whole_number(request.query_params, "limit", 8 if suggest else 10, 1, MAX_LIMIT,
+                             cap=True)
     except BadParam as exc:
         return error(400, str(exc), headers)
     if not query.strip():
@@ -98,8 +90,16 @@ async def _query(request: Request, suggest: bool) -> Response:
     except QueryError as exc:
         return error(400, str(exc), headers)
     if not suggest and request.method == "GET":
-        _state(request).writer.record_search(query[:500], len(body["results"]))
+        _log_search(_state(request), query, len(body["results"]))
     return JSONResponse(body, headers=headers)
+
+
+def _log_search(state: ServerState, query: str, results: int) -> None:
+    """Queue the query for the search log, cleaned as all visitors' text is; nothing when nothing
+    is left of it."""
+    logged = clean_visitor_text(query)[:MAX_LOGGED]
+    if logged:
+        state.writer.record_search(logged, results)
 
 
 async def _run(index, query: str, function, *args):
@@ -129,8 +129,10 @@ async def feedback(request: Request) -> Response:
     limited = _rate_limited(state.limiter, request, "votes", headers)
     if limited:
         return limited
-    if "json" not in request.headers.get("content-type", ""):
-        return error(415, "send the vote as application/json", headers)
+    try:
+        _check_sender(request, state, "vote", "application/json")
+    except Refused as exc:
+        return error(exc.status, exc.message, headers)
     body = await _body(request, MAX_BODY)
     if body is None:
         return error(413, f"body too large: at most {MAX_BODY} bytes", headers)
@@ -185,13 +187,13 @@ async def event_answer(request: Request) -> tuple[int, dict[str, str], str | Non
     headers = _cors(request, "POST, OPTIONS")
     if not state.project.config.analytics.enabled:
         return 404, headers, "statistics are switched off for this help center"
-    if not _origin_allowed(request, state):
-        return 403, headers, "events are accepted from the help center's own pages and the CORS allow-list"
+    try:
+        _check_sender(request, state, "event", "text/plain or application/json")
+    except Refused as exc:
+        return exc.status, headers, exc.message
     over = _over_limit(state.event_limiter, request, "events", headers)
     if over:
         return over
-    if request.headers.get("content-type", "text/plain").split(";")[0].strip() not in ("text/plain", "application/json"):
-        return 415, headers, "send the event as text/plain or application/json"
     body = await _body(request, MAX_EVENT_BODY)
     if body is None:
         return 413, headers, f"body too large: at most {MAX_EVENT_BODY} bytes"
@@ -203,33 +205,33 @@ async def event_answer(request: Request) -> tuple[int, dict[str, str], str | Non
     return 204, headers, None
 
 
-def _origin_allowed(request: Request, state: ServerState) -> bool:
-    """No Origin (not a browser, or a same-origin GET): allowed; else this host, site_url or the allow-list."""
-    origin = request.headers.get("origin")
-    if not origin:
-        return True
-    own = {f"{request.url.scheme}://{request.headers.get('host', '')}", origin_of(state.project.config.site_url)}
-    return origin in own or origin in state.cors
+def _check_sender(request: Request, state: ServerState, what: str, takes: str) -> None:
+    """Refused (403, 415) unless the help center's own pages or the allow-list sent this POST
+    (helpgen.serve.senders)."""
+    config = state.project.config
+    own = own_origins(request.url.scheme, request.headers.get("host"), config.site_url)
+    check_sender(request.headers, own, state.cors, what, takes)
 
 
 async def stats(request: Request) -> Response:
     state = _state(request)
     if not state.admin_token():
-        return error(403, "statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them")
+        return error(403, "statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to "
+                     "enable them", PRIVATE)
     if not state.is_admin(request.headers.get("authorization")):
-        return error(401, "send the admin token as 'Authorization: Bearer <token>'", {"www-authenticate": "Bearer"})
-    since = request.query_params.get("since")
+        return error(401, "send the admin token as 'Authorization: Bearer <token>'",
+                     {**PRIVATE, "www-authenticate": "Bearer"})
     try:
-        day = dt.date.fromisoformat(since) if since else None
-    except ValueError:
-        return error(400, "'since' must be a date like 2026-01-31")
-    return JSONResponse(await asyncio.to_thread(_read_stats, state, day))
+        since = day(request.query_params, "since")
+    except BadParam as exc:
+        return error(400, str(exc), PRIVATE)
+    return JSONResponse(await asyncio.to_thread(_read_stats, state, since), headers=PRIVATE)
 
 
-def _read_stats(state: ServerState, day: dt.date | None) -> dict:
+def _read_stats(state: ServerState, since: dt.date | None) -> dict:
     db = connect(state.project.feedback_store)
     try:
-        return compute_figures(db, day, state.articles)
+        return compute_figures(db, since, state.articles)
     finally:
         db.close()
 

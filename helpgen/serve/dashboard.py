@@ -17,10 +17,11 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from helpgen.analytics.dashboard import CSP, render_dashboard
 from helpgen.analytics.figures import compute_figures
 from helpgen.feedback.store import connect
+from helpgen.serve.headers import PRIVATE
+from helpgen.serve.params import BadParam, day
 from helpgen.serve.state import ServerState
 
 DASHBOARD_PATH = "/_helpgen/dashboard"
-PRIVATE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
 
 
 async def dashboard(request: Request) -> Response:
@@ -32,13 +33,12 @@ async def dashboard(request: Request) -> Response:
         return PlainTextResponse("send the admin token: 'Authorization: Bearer <token>', or as the password when "
                                  "the browser asks", status_code=401,
                                  headers={**PRIVATE, "www-authenticate": 'Basic realm="helpgen statistics", charset="UTF-8"'})
-    since = request.query_params.get("since")
     try:
-        day = dt.date.fromisoformat(since) if since else None
-    except ValueError:
-        return PlainTextResponse("'since' must be a date like 2026-01-31", status_code=400, headers=PRIVATE)
+        since = day(request.query_params, "since")
+    except BadParam as exc:
+        return PlainTextResponse(str(exc), status_code=400, headers=PRIVATE)
     try:
-        html = await asyncio.to_thread(_render, state, day)
+        html = await asyncio.to_thread(_render, state, since)
     except sqlite3.DatabaseError as exc:
         return PlainTextResponse(f"the feedback store cannot be read: {exc}; restore it from a backup, or move it "
                                  "aside", status_code=503, headers=PRIVATE)

@@ -8,6 +8,11 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
+PRIVATE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
+"""Headers of every answer with the admin's data (statistics): never kept by a browser or a proxy,
+never indexed."""
+
+
 def content_security_policy(extra_connect: tuple[str, ...] = ()) -> str:
     """No inline script or style, nothing from other origins but images (articles link them)."""
     connect = " ".join(("'self'",) + extra_connect)

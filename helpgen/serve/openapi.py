@@ -34,15 +34,21 @@ OPENAPI = {
             "responses": {"200": _results("Suggestions, best first."), "400": _ERROR, "503": _ERROR}}},
         "/api/feedback": {"post": {
             "summary": "Record a 'Was this article helpful?' vote", "operationId": "feedback",
-            "requestBody": {"required": True, "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/Vote"}}}},
+            "description": "application/json; text/plain (a beacon) only from the help center's "
+                           "own pages or the CORS allow-list. A request naming another origin "
+                           "(Origin, else Referer) is 403 (docs/statistics.md).",
+            "requestBody": {"required": True, "content": {
+                media: {"schema": {"$ref": "#/components/schemas/Vote"}}
+                for media in ("application/json", "text/plain")}},
             "responses": {"201": {"description": "Stored on disk.", "content": {"application/json": {"schema": {
                 "type": "object", "properties": {"ok": {"const": True}, "article": {"type": "string"}}}}}},
-                "400": _ERROR, "404": _ERROR, "413": _ERROR, "415": _ERROR, "422": _ERROR, "429": _ERROR,
-                "503": _ERROR}}},
+                "400": _ERROR, "403": _ERROR, "404": _ERROR, "413": _ERROR, "415": _ERROR,
+                "422": _ERROR, "429": _ERROR, "503": _ERROR}}},
         "/api/event": {"post": {
             "summary": "Count a statistics event: a view, a search, a result followed, a contact click",
-            "operationId": "event", "description": "docs/statistics.md. Sent by a beacon as text/plain JSON.",
+            "operationId": "event",
+            "description": "docs/statistics.md. Sent by a beacon as text/plain JSON, taken from "
+                           "the help center's own pages or the CORS allow-list.",
             "requestBody": {"required": True, "content": {media: {"schema": {"$ref": "#/components/schemas/Event"}}
                                                           for media in ("text/plain", "application/json")}},
             "responses": {"204": {"description": "Queued, or deliberately not counted (DNT, GPC, a bot)."},

@@ -69,6 +69,21 @@ def test_stats_with_the_token_gives_the_figures(admin_server):
     assert (status, json.loads(data)) == (400, {"error": "'since' must be a date like 2026-01-31"})
 
 
+@pytest.mark.parametrize("headers, query, status", [
+    ({"authorization": f"Bearer {TOKEN}"}, "", 200), ({"authorization": f"Bearer {TOKEN}"}, "?since=2026-1-1", 400),
+    ({}, "", 401), ({"authorization": "Bearer wrong"}, "", 401)])
+def test_stats_answers_are_never_stored_by_a_browser_or_a_proxy(admin_server, headers, query, status):
+    """Private figures, like the dashboard's: `Cache-Control: no-store` on every answer."""
+    got, answer, _ = admin_server.request("GET", "/api/stats" + query, headers=headers)
+    assert got == status
+    assert answer["cache-control"] == "no-store" and answer["x-robots-tag"] == "noindex"
+
+
+def test_stats_off_is_not_stored_either(prod_server):
+    status, answer, _ = prod_server.request("GET", "/api/stats")
+    assert (status, answer["cache-control"]) == (403, "no-store")
+
+
 def test_openapi_describes_the_six_endpoints(prod_server):
     status, headers, data = prod_server.request("GET", "/api/openapi.json")
     assert status == 200 and headers["content-type"] == "application/json"
@@ -128,6 +143,10 @@ def test_search_answers_and_its_queries_reach_helpgen_stats(prod_server, run_cli
     ("?q=refund&limit=ten", "'limit' must be a whole number from 1 to 50"),
     ("?q=refund&limit=%C2%B9", "'limit' must be a whole number from 1 to 50"),  # "¹": isdigit() but not int()
     ("?q=refund&limit=%D9%A3", "'limit' must be a whole number from 1 to 50"),  # Arabic-Indic 3
+    ("?q=refund&limit=" + "9" * 4301, "'limit' must be a whole number from 1 to 50"),  # int() raises past 4,300
+    ("?q=refund&limit=%2B5", "'limit' must be a whole number from 1 to 50"),
+    ("?q=refund&limit=%205", "'limit' must be a whole number from 1 to 50"),
+    ("?q=refund&limit=%EF%BC%95", "'limit' must be a whole number from 1 to 50"),  # fullwidth 5
     ("?q=" + "a" * 10_001, "'q' is longer than 10000 characters"),
 ])
 @pytest.mark.parametrize("endpoint", ["/api/search", "/api/suggest"])

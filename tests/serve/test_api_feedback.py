@@ -16,6 +16,7 @@ REASON_ERROR = "'reason' must be one of outdated, unclear, incomplete, did_not_a
 ARTICLE_ERROR = "'article' must be an article id or URL path"
 HELPFUL_ERROR = "'helpful' must be true or false"
 KEY_ERROR = "'vote' must be 8 to 64 letters, digits or hyphens"
+ORIGIN_ERROR = "votes are accepted from the help center's own pages and the CORS allow-list"
 
 
 def as_body(value) -> bytes:
@@ -79,7 +80,13 @@ BAD = [
      "application/json", 413, "body too large: at most 16384 bytes"),
     ("body-16385", b'{"article": "returns/start", "helpful": true}'.ljust(16385), "application/json", 413,
      "body too large: at most 16384 bytes"),
-    ("text-plain", {"article": ARTICLE, "helpful": True}, "text/plain", 415, "send the vote as application/json"),
+    ("text-plain", {"article": ARTICLE, "helpful": True}, "text/plain", 403, ORIGIN_ERROR),
+    ("text-plain-json", {"article": ARTICLE, "helpful": True}, "text/plain; x=json", 403, ORIGIN_ERROR),
+    ("json-parameter", {"article": ARTICLE, "helpful": True}, "application/json; x=1", 415,
+     "send the vote as application/json"),
+    ("jsonx", {"article": ARTICLE, "helpful": True}, "application/jsonx", 415, "send the vote as application/json"),
+    ("json-in-form", {"article": ARTICLE, "helpful": True}, "application/x-www-form-urlencoded; x=json", 415,
+     "send the vote as application/json"),
     ("form", b"article=returns%2Fstart&helpful=true", "application/x-www-form-urlencoded", 415,
      "send the vote as application/json"),
     ("no-content-type", {"article": ARTICLE, "helpful": True}, None, 415, "send the vote as application/json"),
@@ -226,13 +233,27 @@ def test_cors_allowed_origin_on_post_and_preflight(prod_server):
 
 @pytest.mark.parametrize("origin", ["https://evil.example.com", "https://shop.example.com.evil.example", "null",
                                     "http://shop.example.com"])
-def test_cors_other_origins_get_no_allow_origin(prod_server, origin):
+def test_cors_other_origins_get_no_allow_origin_and_store_nothing(prod_server, origin):
     status, headers, _ = prod_server.request("OPTIONS", "/api/feedback", headers={
         "origin": origin, "access-control-request-method": "POST"})
     assert status == 204
     assert "access-control-allow-origin" not in headers and "access-control-allow-methods" not in headers
-    status, headers, _ = prod_server.vote({"article": ARTICLE, "helpful": True}, headers={"origin": origin})
-    assert status == 201 and "access-control-allow-origin" not in headers
+    before = count_rows(prod_server.project)
+    for content_type in ("application/json", "application/json; charset=utf-8", "text/plain;charset=UTF-8"):
+        status, headers, data = prod_server.vote({"article": ARTICLE, "helpful": True}, content_type,
+                                                 headers={"origin": origin})
+        assert (status, json.loads(data)) == (403, {"error": ORIGIN_ERROR})
+        assert "access-control-allow-origin" not in headers
+    status, _, _ = prod_server.vote({"article": ARTICLE, "helpful": True}, headers={"referer": origin + "/x"})
+    assert status == 403
+    assert count_rows(prod_server.project) == before
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/json;charset=UTF-8", "text/plain"])
+def test_the_sites_own_pages_and_the_allow_list_may_send_beacons(prod_server, content_type):
+    for headers in ({"origin": prod_server.url}, {"origin": CORS_ORIGIN}, {"referer": prod_server.url + "/shipping/"}):
+        status, _, data = prod_server.vote({"article": ARTICLE, "helpful": True}, content_type, headers=headers)
+        assert status == 201, (headers, data)
 
 
 # --- rate limit -------------------------------------------------------------------------------------------

@@ -94,7 +94,8 @@ def test_the_terminal_tables_show_them(run_cli, tmp_path):
     assert out.splitlines()[0] == ("7 article views by 5 readers; self-service 50.0% (3 of 6 visits); 3 contact "
                                    "clicks; 10 searches, click-through 50.0%")
     row = r"\W+".join
-    assert re.search(row(["Start a return", "4", "3", "1", "1", r"50\.0%", r"0\.09", r"66\.7%", "unclear"]), out)
+    assert re.search(row(["Start a return", "4", "3", r"66\.7%"]), out)  # views, readers, self-service
+    assert re.search(row(["Start a return", "1", "1", r"50\.0%", r"9\.4%", "unclear"]), out)  # the votes
     assert re.search(row(["track order", "1", "2"]), out)  # query, searches, clicks
     assert "Results followed, by rank: #1: 2, #2: 1, #3: 1" in out
 

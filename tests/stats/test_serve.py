@@ -43,9 +43,10 @@ def get(server, path: str = PAGE, method: str = "GET", **headers) -> int:
 
 
 def send_event(server, payload, content_type="text/plain;charset=UTF-8", **headers):
+    """POST an event as a page of the help center does: a beacon carrying the site's own Origin."""
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     return server.request("POST", "/api/event", body, {"content-type": content_type, "user-agent": BROWSER_UA,
-                                                        **headers})
+                                                        "origin": server.url, **headers})
 
 
 def test_a_page_view_is_counted_and_so_is_a_revalidated_one(counting_server):
@@ -150,6 +151,44 @@ def test_bad_events_get_a_4xx_saying_why(counting_server, body, content_type, he
     assert (got, json.loads(data)) == (status, {"error": message})
 
 
+SELF = "(the server's own origin)"
+
+
+@pytest.mark.parametrize("content_type, headers, status", [
+    ("text/plain", {}, 403),  # a beacon that names no page: not from the help center's pages
+    ("text/plain; x=json", {"origin": "https://evil.example"}, 403),
+    ("text/plain;charset=UTF-8", {"referer": "https://evil.example/page.html"}, 403),
+    ("application/json", {"origin": "https://evil.example"}, 403),  # a non-browser forging a foreign page
+    ("application/json", {"origin": "null"}, 403),  # a sandboxed frame anywhere
+    ("application/json", {"referer": "https://evil.example/"}, 403),
+    ("application/json; x=1", {}, 415),
+    ("application/jsonx", {}, 415),
+    ("text/plain;charset=UTF-8", {"origin": SELF}, 204),
+    ("text/plain", {"referer": SELF + PAGE}, 204),  # no Origin (an older browser): its Referer says where
+    ("text/plain", {"origin": "https://help.example.com"}, 204),  # site_url's origin
+    ("application/json; charset=utf-8", {}, 204),  # a server-side sender: no page to check
+    ("Application/JSON", {"origin": SELF}, 204),
+], ids=["no-origin", "x-json", "referer", "json-origin", "json-null", "json-referer", "json-param", "jsonx", "self",
+        "self-referer", "site-url", "server-side", "case"])
+def test_only_the_help_centers_pages_send_beacons(counting_server, content_type, headers, status):
+    """A page of another site can POST text/plain without a preflight: only the help center's own pages
+    and the allow-list may; an event refused is not counted."""
+    s = counting_server
+    headers = {k: v.replace(SELF, s.url) for k, v in headers.items()}
+    answers = []
+
+    def send():
+        answers.append(s.request("POST", "/api/event", json.dumps({"type": "view", "page": PAGE}).encode(),
+                                 {"content-type": content_type, "user-agent": BROWSER_UA, **headers}))
+
+    assert counted_after(s, send) == (1 if status == 204 else 0)
+    got, _, data = answers[0]
+    assert got == status
+    if status == 403:
+        assert json.loads(data) == {
+            "error": "events are accepted from the help center's own pages and the CORS allow-list"}
+
+
 @pytest.mark.parametrize("body", [b'{"type": "view", "page": "/returns/start/"}', b"{not json"], ids=["204", "400"])
 def test_event_answers_carry_the_security_headers(counting_server, body):
     """/api/event goes around the router (helpgen.serve.beacon): its answers must still carry what every
@@ -175,7 +214,7 @@ def test_no_cookie_and_no_address_is_set_or_stored(counting_server):
     headers = {"user-agent": agent, "cookie": "session=abc123"}
     answers = [s.request("GET", PAGE, headers=headers, source=address),
                s.request("POST", "/api/event", json.dumps({"type": "contact_click", "page": PAGE}).encode(),
-                         {**headers, "content-type": "text/plain"}, source=address),
+                         {**headers, "content-type": "text/plain", "origin": s.url}, source=address),
                s.request("POST", "/api/feedback", json.dumps({"article": ARTICLE, "helpful": True}).encode(),
                          {**headers, "content-type": "application/json"}, source=address)]
     assert [status for status, _, _ in answers] == [200, 204, 201]
