@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Mount, Route
 
+from helpgen.render.views import Urls
 from helpgen.serve import api, livereload
 from helpgen.serve.counting import CountViews
 from helpgen.serve.dashboard import DASHBOARD_PATH, dashboard
@@ -41,7 +42,8 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
             Route(livereload.STYLE_PATH, livereload.stylesheet),
         ]
     routes.append(Route(DASHBOARD_PATH, dashboard, methods=["GET", "HEAD"]))
-    site = SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None, cors=state.cors)
+    site = SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None, cors=state.cors,
+                     base=lambda: Urls(state.project).base)
     routes.append(Mount("/", app=CountViews(site, state)))
     endpoints = (state.project.feedback_endpoint, state.project.events_endpoint)
     headers = security_headers(content_security_policy(tuple(sorted({o for o in map(origin_of, endpoints) if o}))))

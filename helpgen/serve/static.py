@@ -13,9 +13,11 @@ import os
 import re
 from collections import OrderedDict
 from threading import Lock
+from typing import Callable
+from urllib.parse import quote
 
 from starlette.datastructures import Headers
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
 
@@ -36,6 +38,8 @@ SEARCH_HEADER = "helpgen-search"
 """On the widget's settings: `api` tells it this server answers /api/suggest (a static host sends no such
 header, and the widget then searches the static index without first trying an API that is not there)."""
 GZIP_MIN = 1024
+QUERY_SAFE = "/?&=+%:@!$'()*,;~"
+"""What stays as it is in a redirect's query string; anything else is percent-encoded."""
 
 
 class GzipCache:
@@ -66,16 +70,21 @@ class GzipCache:
 class SiteFiles(StaticFiles):
     """The built site. `inject` (watch mode) is HTML added before </body> of every page."""
 
-    def __init__(self, directory: str, inject: bytes | None = None, cors: frozenset[str] = frozenset()):
+    def __init__(self, directory: str, inject: bytes | None = None, cors: frozenset[str] = frozenset(),
+                 base: Callable[[], str] = lambda: "/"):
         """`cors`: origins whose pages may read the JSON under `_helpgen/` (the widget's
-        settings and the static search index), as they may call the API."""
+        settings and the static search index), as they may call the API. `base()`: the
+        site's base path (from site_url), which redirects start with."""
         super().__init__(directory=directory, html=True, check_dir=False)
         self.inject = inject
         self.cors = cors
+        self.base = base
         self.gzip = GzipCache()
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
+        if isinstance(response, RedirectResponse):  # a folder asked for without its trailing slash
+            return folder_redirect(self.base(), path, scope.get("query_string", b""))
         if response.status_code == 404 and isinstance(response, FileResponse):
             # Starlette sends 404.html bare; give it the same headers and live reload as pages
             return self.file_response(response.path, os.stat(response.path), scope, status_code=404)
@@ -118,6 +127,19 @@ class SiteFiles(StaticFiles):
         html = html[:at] + self.inject + html[at:] if at >= 0 else html + self.inject
         return Response(html, status_code=status_code, media_type="text/html",
                         headers={"cache-control": "no-store"})
+
+
+def folder_redirect(base: str, path: str, query: bytes) -> RedirectResponse:
+    """To the folder `path` (normalised, relative to the site) with its trailing slash.
+
+    Starlette builds an absolute URL from the request's Host header, so `Host: evil.example`
+    sent readers to another site. The Location here is a path under the site's base path:
+    never a scheme or host, never `//` or `/\\` at its start (both name a host), every
+    character a browser could read otherwise percent-encoded."""
+    location = base + quote(path.replace(os.sep, "/")) + "/"
+    if query:
+        location += "?" + quote(query, safe=QUERY_SAFE)
+    return RedirectResponse(location, status_code=307)
 
 
 def accepts_gzip(header: str) -> bool:
