@@ -18,6 +18,7 @@ from helpgen.serve.counting import CountViews
 from helpgen.serve.dashboard import DASHBOARD_PATH, dashboard
 from helpgen.serve.beacon import BeaconShortcut
 from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of, security_headers
+from helpgen.serve.search_page import SearchPage
 from helpgen.serve.state import ServerState
 from helpgen.serve.static import SiteFiles
 
@@ -43,7 +44,7 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
         ]
     routes.append(Route(DASHBOARD_PATH, dashboard, methods=["GET", "HEAD"]))
     site = SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None, cors=state.cors,
-                     base=lambda: Urls(state.project).base)
+                     base=lambda: Urls(state.project).base, search=SearchPage(state))
     routes.append(Mount("/", app=CountViews(site, state)))
     endpoints = (state.project.feedback_endpoint, state.project.events_endpoint)
     headers = security_headers(content_security_policy(tuple(sorted({o for o in map(origin_of, endpoints) if o}))))
