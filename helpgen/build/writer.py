@@ -142,8 +142,9 @@ class SiteWriter:
         elif self.manifest_path:
             self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.manifest_path.with_suffix(".tmp")
-            manifest = {"files": self.keys, "inputs": {p: i for p, i in self.inputs.items() if p in self.keys},
-                        "assets": sorted(self.assets), "kept": self.kept}
+            inputs = {p: i for p, i in self.inputs.items() if p in self.keys}
+            manifest = {"files": self.keys, "inputs": inputs, "assets": sorted(self.assets),
+                        "kept": self.kept}
             tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.manifest_path)
 

@@ -43,7 +43,8 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
             Route(livereload.STYLE_PATH, livereload.stylesheet),
         ]
     routes.append(Route(DASHBOARD_PATH, dashboard, methods=["GET", "HEAD"]))
-    site = SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None, cors=state.cors,
+    inject = livereload.INJECT if broadcaster else None
+    site = SiteFiles(str(state.out), inject=inject, cors=state.cors,
                      base=lambda: Urls(state.project).base, search=SearchPage(state))
     routes.append(Mount("/", app=CountViews(site, state)))
     endpoints = (state.project.feedback_endpoint, state.project.events_endpoint)

@@ -46,7 +46,8 @@ class SearchPage:
         config = self.state.project.config
         folder = path.removesuffix("/index.html")
         for lang in config.site_languages:
-            if folder == language_prefix(lang, config.language, config.default_language_at_root) + "search":
+            home = language_prefix(lang, config.language, config.default_language_at_root)
+            if folder == home + "search":
                 return lang
         return None
 

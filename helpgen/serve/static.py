@@ -72,8 +72,9 @@ class GzipCache:
 class SiteFiles(StaticFiles):
     """The built site. `inject` (watch mode) is HTML added before </body> of every page."""
 
-    def __init__(self, directory: str, inject: bytes | None = None, cors: frozenset[str] = frozenset(),
-                 base: Callable[[], str] = lambda: "/", search=None):
+    def __init__(self, directory: str, inject: bytes | None = None,
+                 cors: frozenset[str] = frozenset(), base: Callable[[], str] = lambda: "/",
+                 search=None):
         """`cors`: origins whose pages may read the JSON under `_helpgen/` (the widget's
         settings and the static search index), as they may call the API. `base()`: the
         site's base path (from site_url), which redirects start with. `search`: a
@@ -87,7 +88,8 @@ class SiteFiles(StaticFiles):
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         lang = self.search.lang_of(path) if self.search is not None else None
-        if lang and scope["method"] in ("GET", "HEAD") and (scope["path"].endswith("/") or path.endswith(".html")):
+        folder_url = scope["path"].endswith("/") or path.endswith(".html")  # else: redirected below
+        if lang and scope["method"] in ("GET", "HEAD") and folder_url:
             page = await self._search_page(path.removesuffix("/index.html"), lang, scope)
             if page is not None:
                 return page
@@ -141,7 +143,8 @@ class SiteFiles(StaticFiles):
 
     async def _search_page(self, folder: str, lang: str, scope: Scope) -> Response | None:
         """A search page with the results for its query (None when the site has no such page)."""
-        full_path, stat_result = await anyio.to_thread.run_sync(self.lookup_path, os.path.join(folder, "index.html"))
+        index = os.path.join(folder, "index.html")
+        full_path, stat_result = await anyio.to_thread.run_sync(self.lookup_path, index)
         if stat_result is None or not os.path.isfile(full_path):
             return None
         with open(full_path, "rb") as f:
@@ -150,7 +153,8 @@ class SiteFiles(StaticFiles):
             html = self._with_reload(html)
         headers = {"cache-control": "no-store" if self.inject is not None else "no-cache",
                    "content-length": str(len(html))}
-        return Response(b"" if scope["method"] == "HEAD" else html, media_type="text/html", headers=headers)
+        body = b"" if scope["method"] == "HEAD" else html
+        return Response(body, media_type="text/html", headers=headers)
 
 
 def folder_redirect(base: str, path: str, query: bytes) -> RedirectResponse:

@@ -22,7 +22,8 @@ def test_old_stylesheet_is_served_after_a_rebuild_that_changes_it(tmp_path, star
     server = start_server(project, watch=True)
     old = stylesheet(server)
     config = project / "helpgen.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("#1d4ed8", "#b91c1c"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("#1d4ed8", "#b91c1c"), encoding="utf-8")
     new = wait_for(lambda: (css := stylesheet(server)) != old and css, 30)
     assert new, "the rebuild did not change the stylesheet"
     # pages go in before the build ends; the old files are dealt with when it ends, and its

@@ -12,6 +12,8 @@ import pytest
 from tests.serve.support import make_project
 
 NOTE = "Search needs JavaScript"
+TAKEN_OVER = "document.querySelector('[data-hg-results]').getAttribute('data-query') !== null"
+"""True once search.js has shown its own results."""
 XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>refund'
 
 
@@ -71,7 +73,8 @@ def test_results_are_in_the_page(prod_server):
     assert any(word.lower().startswith("refund") for word in found.marked)
     assert NOTE not in response.text
     assert response.text.count("<!--hg:results-->") == 0
-    [stylesheet] = re.findall(r'<link rel="stylesheet" href="(/_helpgen/search\.[0-9a-f]{10}\.css)">', response.text)
+    [stylesheet] = re.findall(r'<link rel="stylesheet" href="(/_helpgen/search\.[0-9a-f]{10}\.css)',
+                              response.text)
     assert get(prod_server, stylesheet).status_code == 200
 
 
@@ -79,7 +82,8 @@ def test_no_match_says_so_and_an_empty_query_shows_the_form_alone(prod_server):
     none = results_of(get(prod_server, "/search/", q="zzqxnothing").text)
     assert none.links == [] and "No articles match" in none.text
     empty = get(prod_server, "/search/")
-    assert empty.status_code == 200 and NOTE not in empty.text  # the form works without JavaScript here
+    # the form works without JavaScript here: no note that it does not
+    assert empty.status_code == 200 and NOTE not in empty.text
     assert results_of(empty.text).text.strip() == ""
 
 
@@ -98,7 +102,8 @@ def test_other_pages_and_methods_are_as_built(prod_server):
     assert NOTE in built and "<!--hg:results-->" in built  # what a static host serves
     assert get(prod_server, "/search").status_code == 307
     assert httpx.head(prod_server.url + "/search/?q=refund", timeout=10).status_code == 200
-    assert get(prod_server, "/shipping/", q="refund").text == (site / "shipping" / "index.html").read_text("utf-8")
+    shipping = (site / "shipping" / "index.html").read_text("utf-8")
+    assert get(prod_server, "/shipping/", q="refund").text == shipping
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +112,8 @@ def two_languages(tmp_path_factory):
 
     files = {"returns.md": "# Refund timing\n\nRefunds reach your card within 5 days.\n",
              "fr/retours.md": "# Délai de remboursement\n\nLe remboursement arrive sous 5 jours.\n"}
-    project = make_project(tmp_path_factory.mktemp("langs") / "project", {"languages": ["en", "fr"]}, files)
+    root = tmp_path_factory.mktemp("langs") / "project"
+    project = make_project(root, {"languages": ["en", "fr"]}, files)
     with Server(project).running() as server:
         yield server
 
@@ -141,7 +147,7 @@ def test_chromium_with_javascript_takes_over_without_duplicates(prod_server, bro
     try:
         page = context.new_page()
         page.goto(prod_server.url + "/search/?q=refund+timing")
-        page.wait_for_function("document.querySelector('[data-hg-results]').getAttribute('data-query') !== null")
+        page.wait_for_function(TAKEN_OVER)
         assert page.locator("[data-hg-results] ol").count() == 1
         titles = page.locator("[data-hg-results] .hg-hit-title").all_inner_texts()
         assert titles and len(titles) == len(set(titles))
