@@ -152,7 +152,11 @@ class SiteFiles(StaticFiles):
         if self.inject is not None:
             html = self._with_reload(html)
         headers = {"cache-control": "no-store" if self.inject is not None else "no-cache",
-                   "content-length": str(len(html))}
+                   "vary": "Accept-Encoding"}
+        if len(html) >= GZIP_MIN and accepts_gzip(Headers(scope=scope).get("accept-encoding", "")):
+            html = gzip.compress(html, compresslevel=6, mtime=0)  # a different page per query: not cached
+            headers["content-encoding"] = "gzip"
+        headers["content-length"] = str(len(html))
         body = b"" if scope["method"] == "HEAD" else html
         return Response(body, media_type="text/html", headers=headers)
 

@@ -78,6 +78,15 @@ def test_results_are_in_the_page(prod_server):
     assert get(prod_server, stylesheet).status_code == 200
 
 
+def test_the_page_is_gzipped_when_asked_for(prod_server):
+    import gzip
+
+    status, headers, body = prod_server.request("GET", "/search/?q=refund", headers={"accept-encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip" and "Accept-Encoding" in headers["vary"]
+    assert "Refund timing" in results_of(gzip.decompress(body).decode()).text
+    assert int(headers["content-length"]) == len(body)
+
+
 def test_no_match_says_so_and_an_empty_query_shows_the_form_alone(prod_server):
     none = results_of(get(prod_server, "/search/", q="zzqxnothing").text)
     assert none.links == [] and "No articles match" in none.text
