@@ -154,7 +154,8 @@ class SiteFiles(StaticFiles):
         headers = {"cache-control": "no-store" if self.inject is not None else "no-cache",
                    "vary": "Accept-Encoding"}
         if len(html) >= GZIP_MIN and accepts_gzip(Headers(scope=scope).get("accept-encoding", "")):
-            html = gzip.compress(html, compresslevel=6, mtime=0)  # a different page per query: not cached
+            # not through the GzipCache: a different page for every query
+            html = gzip.compress(html, compresslevel=6, mtime=0)
             headers["content-encoding"] = "gzip"
         headers["content-length"] = str(len(html))
         body = b"" if scope["method"] == "HEAD" else html
