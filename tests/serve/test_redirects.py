@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 EVIL = "evil.example"
 ODD_PATHS = [
@@ -47,8 +49,23 @@ def test_folder_redirect_is_relative_and_keeps_the_query(prod_server):
     assert raw_get(prod_server, "/returns")[1]["location"] == "/returns/"
 
 
+PIECES = st.sampled_from(["/", "//", "\\", "%2F", "%2f", "%5C", "%2e", ".", "..", "evil.example", "returns",
+                          "@", ":", "%40", "?", "%3F", "%00", "%0d%0a", "#", "~", "a"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=8).map(lambda parts: "/" + "".join(parts)))
+def test_no_redirect_leaves_the_site_for_any_path(prod_server, path):
+    assert_stays_on_site(prod_server, path)
+
+
 @pytest.mark.parametrize("path", ODD_PATHS)
 def test_no_redirect_leaves_the_site(prod_server, path):
+    assert_stays_on_site(prod_server, path)
+
+
+def assert_stays_on_site(prod_server, path: str) -> None:
+    """Whatever `path` is answered with, a redirect's Location is a path of this site."""
     status, headers = raw_get(prod_server, path)
     assert status in (200, 307, 400, 404), (path, status)
     if status != 307:
