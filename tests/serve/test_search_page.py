@@ -181,3 +181,12 @@ def test_rendered_results_have_no_accessibility_violations(prod_server, browser,
         assert [(v["id"], len(v["nodes"])) for v in results["violations"]] == []
     finally:
         context.close()
+
+
+def test_watch_mode_renders_results_and_live_reload_once(tmp_path, start_server):
+    server = start_server(make_project(tmp_path / "project"), watch=True)
+    status, headers, body = server.request("GET", "/search/?q=refund+timing")
+    page = body.decode()
+    assert status == 200 and headers["cache-control"] == "no-store"
+    assert results_of(page).links[0] == "/returns/refunds/"
+    assert page.count("/_helpgen/livereload.js") == 1
