@@ -17,6 +17,7 @@ import jinja2
 from starlette.datastructures import QueryParams
 
 from helpgen.content.urls import language_prefix
+from helpgen.errors import HelpgenError
 from helpgen.render.theme import Theme
 from helpgen.render.views import Urls
 from helpgen.serve.state import ServerState
@@ -65,7 +66,7 @@ class SearchPage:
         try:
             part = self._theme_now().env.get_template(PARTIAL).render(
                 query=query.strip(), results=results, site=PageLanguage(lang))
-        except jinja2.TemplateError:  # a theme's broken override: the page as built, never a 500
+        except (jinja2.TemplateError, HelpgenError):  # a broken theme: the page as built, not a 500
             return html
         return html[:start] + part.encode("utf-8") + html[end + len(END):]
 
