@@ -59,6 +59,10 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
 
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, headers=headers)], lifespan=lifespan,
                     exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    # The router's own trailing-slash redirect builds its Location from the Host header (one
+    # for `/%0d%0a/`, which no route matches, went to http://evil.example/); folders are
+    # redirected by SiteFiles, with a path.
+    app.router.redirect_slashes = False
     app.state.helpgen = state
     return BeaconShortcut(app, headers)
 

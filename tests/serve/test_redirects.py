@@ -28,6 +28,8 @@ ODD_PATHS = [
     "/\\evil.example",
     "/%2F%2Fevil.example",
     "/%5C%5Cevil.example",
+    "/%0d%0a/",
+    "/%0a/returns/",
 ]
 
 
