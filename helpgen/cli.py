@@ -83,7 +83,10 @@ def build(project, out, strict, no_cache, audience, verbose, now):
 def serve(project, host, port, no_watch, workers):
     """Build PROJECT and serve it with the API; rebuild and reload the browser on every save."""
     from helpgen.cli_output import err, print_problems, print_summary
+    from helpgen.serve import check_port
     from helpgen.serve import serve as run_server
+
+    check_port(host, port)  # before the build, which may take a while, and before "serving"
 
     def report(result, problems=None):
         if result is None:

@@ -297,7 +297,7 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     """Theme assets, content files, sitemap and robots.txt: the site's files besides pages."""
     project, site = ctx.project, ctx.site
     for name, asset in ctx.theme.assets.items():
-        writer.write(asset.path, asset.data)
+        writer.write(asset.path, asset.data, fingerprinted=asset.fingerprinted)
     writer.write(WIDGET_CONFIG, render_widget_config(ctx))
     for path in assets:
         writer.copy(path, project.content_dir / path)

@@ -5,6 +5,11 @@ rebuild over the cache knows, from the previous build's manifest, which files ar
 already right: it stages only the changed ones and, after success, moves each into
 place with an atomic rename and deletes the files that are gone. Either way a failed
 build leaves the previous site as it was.
+
+A rebuild keeps the previous build's fingerprinted assets (CSS and JS named by their
+content) for one more build: a page loaded just before the new site went in still asks
+for the stylesheet it names, and gets it. The build after next removes them. A first or
+--no-cache build has no previous assets and writes only the new site.
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ class SiteWriter:
         previous = _read_manifest(self.manifest_path) if reuse and self.manifest_path and target.is_dir() else None
         self.previous: dict[str, str] = previous["files"] if previous else {}
         self.previous_inputs: dict[str, str] = previous["inputs"] if previous else {}
+        self.previous_assets = frozenset(previous.get("assets", ())) if previous else frozenset()
+        """The last build's fingerprinted files: kept, if this build drops them, until the next."""
+        self.previous_kept = frozenset(previous.get("kept", ())) if previous else frozenset()
+        """Files the last build kept from the one before it: removed now, unless made again."""
         self.incremental = previous is not None
         self.reuse = reuse
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -43,6 +52,9 @@ class SiteWriter:
         self.keys: dict[str, str] = {}
         """Every file of the new site and the key of what produced it."""
         self.changed: list[str] = []
+        self.assets: set[str] = set()
+        """This build's fingerprinted files (see `write`)."""
+        self.kept: list[str] = []
         self.inputs: dict[str, str] = {}
         """A digest of everything a page is made from, by path, where the build knows one (see `unchanged`)."""
         self._published = 0
@@ -81,10 +93,13 @@ class SiteWriter:
         if changed:
             self.changed.append(path)
 
-    def write(self, path: str, data: str | bytes) -> None:
-        """Write `data` at site path `path`, keyed by its own content."""
+    def write(self, path: str, data: str | bytes, fingerprinted: bool = False) -> None:
+        """Write `data` at site path `path`, keyed by its own content. `fingerprinted`: the
+        name changes with the content, and the next build keeps this file one build longer."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         self.put(path, "sha256:" + hashlib.sha256(raw).hexdigest(), lambda: raw)
+        if fingerprinted:
+            self.assets.add(path)
 
     def _inside(self, path: str) -> Path:
         """The staged file for a site path; a path leaving the site is a bug upstream, refused here too."""
@@ -127,7 +142,9 @@ class SiteWriter:
         elif self.manifest_path:
             self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.manifest_path.with_suffix(".tmp")
-            manifest = {"files": self.keys, "inputs": {p: i for p, i in self.inputs.items() if p in self.keys}}
+            inputs = {p: i for p, i in self.inputs.items() if p in self.keys}
+            manifest = {"files": self.keys, "inputs": inputs, "assets": sorted(self.assets),
+                        "kept": self.kept}
             tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.manifest_path)
 
@@ -146,7 +163,9 @@ class SiteWriter:
 
     def _commit_changes(self) -> None:
         self.publish()
-        for path in sorted(set(self.previous) - set(self.keys)):
+        gone = (set(self.previous) | self.previous_kept) - set(self.keys)
+        self.kept = sorted(gone & self.previous_assets)
+        for path in sorted(gone - self.previous_assets):
             (self.target / path).unlink(missing_ok=True)
             _remove_empty_parents(self.target / path, self.target)
         shutil.rmtree(self.staging, ignore_errors=True)

@@ -53,6 +53,11 @@ class Asset:
     """Where it is written, under the site: `_helpgen/helpgen.3f9a1c2e.css`."""
     data: bytes
 
+    @property
+    def fingerprinted(self) -> bool:
+        """Whether `path` carries a digest of `data` (then a page names exactly this version)."""
+        return self.path != ASSET_PREFIX + self.name
+
 
 class Theme:
     """Templates, strings and assets of the default theme overlaid with the project's."""

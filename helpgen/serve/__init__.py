@@ -8,18 +8,45 @@ WAL mode takes writes from all of them).
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 
 from helpgen.build import build, load_site
 from helpgen.config import Project, load_project
-from helpgen.errors import HelpgenError, Problem
+from helpgen.errors import ConfigError, HelpgenError, Problem
 from helpgen.serve.protocol import PROTOCOL
 from helpgen.serve.state import ServerState, registry_of
 
 PROJECT_ENV = "HELPGEN_SERVE_PROJECT"
 GRACE = 2
 """Seconds open connections (a live-reload stream never ends by itself) get on Ctrl+C."""
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one line (exit 2) when `host:port` cannot be listened on, before any build.
+
+    Binds as uvicorn will (SO_REUSEADDR, IPv6 for an address with a colon) and lets go at
+    once: a port in use is reported in seconds, not after a build and as uvicorn's log line."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(_bind_problem(host, port, exc)) from None
+
+
+def _bind_problem(host: str, port: int, exc: OSError) -> Problem:
+    if exc.errno == errno.EADDRINUSE:
+        other = port + 1 if port < 65535 else port - 1
+        return Problem("", None, f"port {port} is in use", hint=f"--port {other}")
+    if exc.errno == errno.EACCES:
+        return Problem("", None, f"port {port} needs privileges to listen on", hint="--port 8000")
+    reason = exc.strerror or str(exc)
+    return Problem("", None, f"cannot listen on {host}:{port}: {reason}",
+                   hint="--host 127.0.0.1, or an address of this machine")
 
 
 def make_state(project: Project, site, watch: bool) -> ServerState:

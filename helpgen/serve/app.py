@@ -12,11 +12,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Mount, Route
 
+from helpgen.render.views import Urls
 from helpgen.serve import api, livereload
 from helpgen.serve.counting import CountViews
 from helpgen.serve.dashboard import DASHBOARD_PATH, dashboard
 from helpgen.serve.beacon import BeaconShortcut
 from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of, security_headers
+from helpgen.serve.search_page import SearchPage
 from helpgen.serve.state import ServerState
 from helpgen.serve.static import SiteFiles
 
@@ -41,7 +43,9 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
             Route(livereload.STYLE_PATH, livereload.stylesheet),
         ]
     routes.append(Route(DASHBOARD_PATH, dashboard, methods=["GET", "HEAD"]))
-    site = SiteFiles(str(state.out), inject=livereload.INJECT if broadcaster else None, cors=state.cors)
+    inject = livereload.INJECT if broadcaster else None
+    site = SiteFiles(str(state.out), inject=inject, cors=state.cors,
+                     base=lambda: Urls(state.project).base, search=SearchPage(state))
     routes.append(Mount("/", app=CountViews(site, state)))
     endpoints = (state.project.feedback_endpoint, state.project.events_endpoint)
     headers = security_headers(content_security_policy(tuple(sorted({o for o in map(origin_of, endpoints) if o}))))
@@ -55,6 +59,10 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
 
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, headers=headers)], lifespan=lifespan,
                     exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    # The router's own trailing-slash redirect builds its Location from the Host header (one
+    # for `/%0d%0a/`, which no route matches, went to http://evil.example/); folders are
+    # redirected by SiteFiles, with a path.
+    app.router.redirect_slashes = False
     app.state.helpgen = state
     return BeaconShortcut(app, headers)
 

@@ -1,5 +1,6 @@
 """Serving the built site: validators, cache lifetimes, gzip, the theme's 404, live-reload hook,
-and CORS on the JSON a store page's chat widget reads from `_helpgen/`.
+CORS on the JSON a store page's chat widget reads from `_helpgen/`, and the search page's
+results (helpgen.serve.search_page).
 
 Starlette's StaticFiles does the lookup (no path traversal), ETag/Last-Modified, HEAD and
 the 404 page; this adds what a production help center needs on top of it.
@@ -13,9 +14,12 @@ import os
 import re
 from collections import OrderedDict
 from threading import Lock
+from typing import Callable
+from urllib.parse import quote
 
+import anyio
 from starlette.datastructures import Headers
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
 
@@ -36,6 +40,8 @@ SEARCH_HEADER = "helpgen-search"
 """On the widget's settings: `api` tells it this server answers /api/suggest (a static host sends no such
 header, and the widget then searches the static index without first trying an API that is not there)."""
 GZIP_MIN = 1024
+QUERY_SAFE = "/?&=+%:@!$'()*,;~"
+"""What stays as it is in a redirect's query string; anything else is percent-encoded."""
 
 
 class GzipCache:
@@ -66,16 +72,30 @@ class GzipCache:
 class SiteFiles(StaticFiles):
     """The built site. `inject` (watch mode) is HTML added before </body> of every page."""
 
-    def __init__(self, directory: str, inject: bytes | None = None, cors: frozenset[str] = frozenset()):
+    def __init__(self, directory: str, inject: bytes | None = None,
+                 cors: frozenset[str] = frozenset(), base: Callable[[], str] = lambda: "/",
+                 search=None):
         """`cors`: origins whose pages may read the JSON under `_helpgen/` (the widget's
-        settings and the static search index), as they may call the API."""
+        settings and the static search index), as they may call the API. `base()`: the
+        site's base path (from site_url), which redirects start with. `search`: a
+        `SearchPage`, which fills in the search page's results."""
         super().__init__(directory=directory, html=True, check_dir=False)
         self.inject = inject
         self.cors = cors
+        self.base = base
+        self.search = search
         self.gzip = GzipCache()
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        lang = self.search.lang_of(path) if self.search is not None else None
+        folder_url = scope["path"].endswith("/") or path.endswith(".html")  # else: redirected below
+        if lang and scope["method"] in ("GET", "HEAD") and folder_url:
+            page = await self._search_page(path.removesuffix("/index.html"), lang, scope)
+            if page is not None:
+                return page
         response = await super().get_response(path, scope)
+        if isinstance(response, RedirectResponse):  # a folder asked for without its trailing slash
+            return folder_redirect(self.base(), path, scope.get("query_string", b""))
         if response.status_code == 404 and isinstance(response, FileResponse):
             # Starlette sends 404.html bare; give it the same headers and live reload as pages
             return self.file_response(response.path, os.stat(response.path), scope, status_code=404)
@@ -114,10 +134,45 @@ class SiteFiles(StaticFiles):
     def _injected(self, path: str, plain: Response, status_code: int) -> Response:
         with open(path, "rb") as f:
             html = f.read()
-        at = html.rfind(b"</body>")
-        html = html[:at] + self.inject + html[at:] if at >= 0 else html + self.inject
-        return Response(html, status_code=status_code, media_type="text/html",
+        return Response(self._with_reload(html), status_code=status_code, media_type="text/html",
                         headers={"cache-control": "no-store"})
+
+    def _with_reload(self, html: bytes) -> bytes:
+        at = html.rfind(b"</body>")
+        return html[:at] + self.inject + html[at:] if at >= 0 else html + self.inject
+
+    async def _search_page(self, folder: str, lang: str, scope: Scope) -> Response | None:
+        """A search page with the results for its query (None when the site has no such page)."""
+        index = os.path.join(folder, "index.html")
+        full_path, stat_result = await anyio.to_thread.run_sync(self.lookup_path, index)
+        if stat_result is None or not os.path.isfile(full_path):
+            return None
+        with open(full_path, "rb") as f:
+            html = await self.search.render(f.read(), lang, scope.get("query_string", b""))
+        if self.inject is not None:
+            html = self._with_reload(html)
+        headers = {"cache-control": "no-store" if self.inject is not None else "no-cache",
+                   "vary": "Accept-Encoding"}
+        if len(html) >= GZIP_MIN and accepts_gzip(Headers(scope=scope).get("accept-encoding", "")):
+            # not through the GzipCache: a different page for every query
+            html = gzip.compress(html, compresslevel=6, mtime=0)
+            headers["content-encoding"] = "gzip"
+        headers["content-length"] = str(len(html))
+        body = b"" if scope["method"] == "HEAD" else html
+        return Response(body, media_type="text/html", headers=headers)
+
+
+def folder_redirect(base: str, path: str, query: bytes) -> RedirectResponse:
+    """To the folder `path` (normalised, relative to the site) with its trailing slash.
+
+    Starlette builds an absolute URL from the request's Host header, so `Host: evil.example`
+    sent readers to another site. The Location here is a path under the site's base path:
+    never a scheme or host, never `//` or `/\\` at its start (both name a host), every
+    character a browser could read otherwise percent-encoded."""
+    location = base + quote(path.replace(os.sep, "/")) + "/"
+    if query:
+        location += "?" + quote(query, safe=QUERY_SAFE)
+    return RedirectResponse(location, status_code=307)
 
 
 def accepts_gzip(header: str) -> bool:
