@@ -133,8 +133,8 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
         with timed("search"):  # both search indexes are written by forked processes meanwhile
-            search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache, loaded.terms,
-                                  defer_vectors)
+            search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache,
+                                  loaded.terms, defer_vectors)
         outputs.append(search)
         with timed("exports"):  # so are the agent exports
             exports = _start_exports(ctx, writer, ExportMemo(loaded.cache, loaded.keys))

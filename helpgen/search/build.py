@@ -68,7 +68,7 @@ class SearchOutput:
     target: Path
     stats: dict = field(default_factory=dict)
     pending: Pending | None = None
-    """Vectors still to embed, when the build left them for later (`start_search`'s `defer_vectors`)."""
+    """Vectors still to embed, when the build left them for later (`defer_vectors`)."""
     generation: int | None = None
     """The committed folder's inode: what `pending` checks before it writes into it."""
 
@@ -127,8 +127,9 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
     job = SearchJob(project, base, SearchOutput(staging, target), whoosh, browser, state_file,
                     semantic=_Semantic(model, docs, cache) if model else None)
     if model and not defer_vectors:
-        job.semantic.job = forked(write_vectors, job.semantic.folder(target), target, cache, docs, model,
-                                  os.cpu_count() or 1)
+        folder = job.semantic.folder(target)
+        cores = os.cpu_count() or 1
+        job.semantic.job = forked(write_vectors, folder, target, cache, docs, model, cores)
     return job
 
 
@@ -142,14 +143,15 @@ def _semantic(project) -> ModelFiles | None:
     packaged = settings.model is None
     reason = semantic.missing(packaged)
     if reason and settings.semantic is True:
-        raise ConfigError(Problem(str(project.config_path), None, f"search.semantic is true, but {reason}",
-                                  hint=semantic.HINT))
+        raise ConfigError(Problem(str(project.config_path), None,
+                                  f"search.semantic is true, but {reason}", hint=semantic.HINT))
     if reason:  # "auto" without the extra: lexical
         return None
     try:
         return resolve(settings.model, settings.model_sha256, project.root)
     except ModelError as exc:
-        raise ConfigError(Problem(str(project.config_path), None, f"search.model: {exc}", hint=exc.hint)) from None
+        raise ConfigError(Problem(str(project.config_path), None, f"search.model: {exc}",
+                                  hint=exc.hint)) from None
 
 
 @dataclass
@@ -241,7 +243,8 @@ class SearchJob:
             output.pending = Pending(plan, output, part.cache) if todo else None
             return {"documents": len(plan.docs), "embedded": 0, "pending": todo}
         folder = part.folder(output.target)
-        stats = self._result(part.job, "the semantic search vectors", f"check that folder's disk space; or {semantic.HINT}")
+        stats = self._result(part.job, "the semantic search vectors",
+                             f"check that folder's disk space; or {semantic.HINT}")
         if (folder / VECTORS).exists():
             os.replace(folder / VECTORS, output.staging / VECTORS)
         shutil.rmtree(folder, ignore_errors=True)

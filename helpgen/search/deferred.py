@@ -70,7 +70,8 @@ class Pending:
 
     def _run(self) -> None:
         try:
-            self.embedded = self.plan.embed(1, self._stop, semantic.shared_encoder(self.plan.files))
+            encoder = semantic.shared_encoder(self.plan.files)
+            self.embedded = self.plan.embed(1, self._stop, encoder)
             self.plan.save_cache(self.cache)
             if not self._stop.is_set():
                 self._swap_in()

@@ -94,8 +94,8 @@ def folder_model(folder: Path, sha256: str | None = None) -> ModelFiles:
         if not path.is_file():
             raise ModelError(f"{path}: missing: the model folder has no {path.name}", hint)
     repin = "export the model again, or set search.model_sha256 to the new file's SHA-256"
-    return ModelFiles(onnx, _checked(onnx, sha256, repin), tokenizer, _pooling(folder / POOLING_FILE),
-                      _checked(tokenizer, None, hint))
+    return ModelFiles(onnx, _checked(onnx, sha256, repin), tokenizer,
+                      _pooling(folder / POOLING_FILE), _checked(tokenizer, None, hint))
 
 
 def resolve(setting: str | None, sha256: str | None, root: Path) -> ModelFiles:
@@ -133,7 +133,9 @@ def _pooling(path: Path) -> str:
         settings = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{path}: not a JSON pooling config ({exc})", hint) from None
-    chosen = [mode for key, mode in POOLINGS.items() if isinstance(settings, dict) and settings.get(key)]
+    if not isinstance(settings, dict):
+        settings = {}
+    chosen = [mode for key, mode in POOLINGS.items() if settings.get(key)]
     if len(chosen) != 1:
         raise ModelError(f"{path}: names no pooling helpgen supports", hint)
     return chosen[0]

@@ -22,7 +22,7 @@ from whoosh.query import And, Term
 from helpgen.errors import HelpgenError, Problem
 from helpgen.search import semantic
 from helpgen.search.analysis import Analyzer, QueryTerm
-from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid
+from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid, Ranked
 from helpgen.search.scorer import Alternative, Clause, Scorer
 from helpgen.search.snippets import snippet
 from helpgen.search.index_meta import read_meta
@@ -72,7 +72,8 @@ class SearchResults:
     no vectors yet, none for the query's language, or no semantic search here)."""
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "mode": self.mode, "results": [asdict(h) for h in self.results]}
+        return {"query": self.query, "mode": self.mode,
+                "results": [asdict(h) for h in self.results]}
 
 
 def open_index(index_dir: Path) -> "SearchIndex":
@@ -103,7 +104,8 @@ class SearchIndex:
             ix = whoosh_index.open_dir(str(self.index_dir))
             if set(ix.schema.names()) != set(schema().names()):  # written by another helpgen
                 raise ValueError("it was written by another version of helpgen")
-            version = (self.index_dir.stat().st_ino, ix.latest_generation(), _stamp(self.index_dir / VECTORS))
+            version = (self.index_dir.stat().st_ino, ix.latest_generation(),
+                       _stamp(self.index_dir / VECTORS))
             searcher = ix.searcher()
         except Exception as exc:  # whoosh raises many kinds on a damaged folder
             raise HelpgenError(Problem(str(self.index_dir), None, f"cannot open the search index: {exc}",
@@ -117,7 +119,7 @@ class SearchIndex:
         try:
             if self.index_dir.stat().st_ino == current.version[0] and \
                     current.ix.latest_generation() == current.version[1] and \
-                    _stamp(self.index_dir / VECTORS) == current.version[2]:  # vectors swapped in late
+                    _stamp(self.index_dir / VECTORS) == current.version[2]:  # late vectors
                 return False
         except OSError:
             return False  # mid-swap: keep serving the index we have
@@ -157,7 +159,8 @@ class SearchIndex:
         if not terms:
             return results
         clauses = [Clause(t.weight, (Alternative(t.term, 1.0),), t.pair) for t in terms]
-        ranked, results.mode = state.rank(query, clauses, limit, lang, state.allowed(lang, category))
+        allowed = state.allowed(lang, category)
+        ranked, results.mode = state.rank(query, clauses, limit, lang, allowed)
         results.results = [state.hit(analyzer, d, score, terms) for d, score in ranked]
         return results
 
@@ -178,7 +181,9 @@ class SearchIndex:
                 alts += [Alternative(x, PREFIX_WEIGHT) for x in state.completions(t)]
             clauses.append(Clause(t.weight, tuple(alts), t.pair))
         semantic_too = len(query.split()) >= SUGGEST_SEMANTIC_WORDS
-        ranked = state.rank(query, clauses, limit, lang, state.allowed(lang, None), semantic_too)[0] if clauses else []
+        allowed = state.allowed(lang, None)
+        ranked = state.rank(query, clauses, limit, lang, allowed, semantic_too)[0] if clauses \
+            else []
         return [state.hit(analyzer, d, score, terms) for d, score in ranked]
 
 
@@ -205,12 +210,13 @@ class _State:
         # read here, not when the index opens: a server without the extra never loads them,
         # and only the hybrid's copy of the matrix stays in memory
         vectors = read_vectors(self.folder) if self.folder else None
-        if vectors is None or not vectors.orders or semantic.missing("package" in vectors.source):
+        packaged = vectors is not None and "package" in vectors.source
+        if vectors is None or not vectors.orders or semantic.missing(packaged):
             return None
         try:
             files = model_of(vectors, self.folder)
             if files is None:
-                raise ModelError("the model that made the index's vectors is not the one here", "build again")
+                raise ModelError("the model of the index's vectors is not here", "build again")
             encoder = semantic.shared_encoder(files)
         except Exception as exc:  # onnxruntime's or a damaged model file's: search goes on, lexical only
             logging.getLogger(__name__).warning("semantic search is off: %s", exc)
@@ -221,7 +227,7 @@ class _State:
         return Hybrid(vectors, orders, encoder)
 
     def rank(self, query: str, clauses: list[Clause], limit: int, lang: str | None,
-             allowed: frozenset[int] | None, semantic_too: bool = True) -> tuple[list[tuple[int, float]], str]:
+             allowed: frozenset[int] | None, semantic_too: bool = True) -> tuple[Ranked, str]:
         """The best `limit` documents, and the mode that ranked them: the lexical ranking,
         fused with semantic matching ("hybrid") where the index has vectors and the query is
         in the model's language."""
@@ -365,7 +371,7 @@ def _text(value) -> str:
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
-    """Identifies the file at `path` (a new one has another inode), or None when there is none."""
+    """Identifies the file at `path` (a new one has another inode); None when there is none."""
     try:
         stat = path.stat()
     except OSError:

@@ -22,8 +22,8 @@ from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from helpgen.search.model_files import (PACKAGE, PACKAGED_SHA256, VOCABULARY, ModelError, ModelFiles,
-                                        packaged_model)
+from helpgen.search.model_files import (PACKAGE, PACKAGED_SHA256, VOCABULARY, ModelError,
+                                        ModelFiles, packaged_model)
 
 QUANTIZATION = "dynamic-qint8-per-channel-1"
 """Names the recipe of `quantized`: a new recipe makes a new file, and new vectors."""
@@ -52,13 +52,17 @@ def missing(packaged: bool = True) -> str | None:
         except (ImportError, ValueError):  # a module set to None in sys.modules: not to be imported
             found = False
         if not found:
-            return f"the Python package {module!r}, which semantic search needs, is not installed"
+            return _not_installed(module)
     if packaged:
         try:  # its metadata only: the package itself is never imported
             metadata.distribution(PACKAGE)
         except metadata.PackageNotFoundError:
-            return f"the Python package {PACKAGE!r}, which semantic search needs, is not installed"
+            return _not_installed(PACKAGE)
     return None
+
+
+def _not_installed(name: str) -> str:
+    return f"the Python package {name!r}, which semantic search needs, is not installed"
 
 
 def wanted(setting: bool | str, packaged: bool = True) -> bool:
@@ -119,7 +123,7 @@ class Encoder:
 
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        with ThreadPoolExecutor(self.threads) as pool:  # a run holds no GIL: the cores share out texts
+        with ThreadPoolExecutor(self.threads) as pool:  # a run holds no GIL: cores share the texts
             return np.stack(list(pool.map(self._embed, texts, chunksize=8)))
 
     def _query(self, text: str):
@@ -131,10 +135,11 @@ class Encoder:
         import numpy as np
 
         ids = np.array([self._tokenizer.encode(text).ids], dtype=np.int64)
-        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                "token_type_ids": np.zeros_like(ids)}
         outputs = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
         hidden = outputs[0][0]
-        if hidden.ndim == 2:  # token vectors; an export with its pooling gives the text's at once
+        if hidden.ndim == 2:  # token vectors (an export with its pooling gives the text's)
             pooled = {"mean": lambda: hidden.mean(axis=0), "cls": lambda: hidden[0],
                       "max": lambda: hidden.max(axis=0)}[self.files.pooling]()
         else:
@@ -149,12 +154,14 @@ def _session(onnxruntime, files: ModelFiles, options):
         try:
             return onnxruntime.InferenceSession(str(files.onnx), options, providers=providers)
         except Exception as exc:  # onnxruntime's own kinds, for a file that is not a model
-            raise ModelError(f"{files.onnx}: onnxruntime cannot load it: {str(exc).splitlines()[0]}",
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ModelError(f"{files.onnx}: onnxruntime cannot load it: {reason}",
                              "export the model to ONNX again (docs/search.md)") from None
     try:
         return onnxruntime.InferenceSession(quantized(files.onnx), options, providers=providers)
-    except Exception:  # onnxruntime raises its own kinds for a damaged file: the cached copy, made again
-        return onnxruntime.InferenceSession(quantized(files.onnx, remake=True), options, providers=providers)
+    except Exception:  # onnxruntime's own kinds, for a damaged cached copy: made again
+        remade = quantized(files.onnx, remake=True)
+        return onnxruntime.InferenceSession(remade, options, providers=providers)
 
 
 def _tokenizer(files: ModelFiles):
@@ -170,7 +177,7 @@ def _tokenizer(files: ModelFiles):
             tokenizer = Tokenizer.from_file(str(files.tokenizer))
         except Exception as exc:  # tokenizers raises a bare Exception for a bad file
             raise ModelError(f"{files.tokenizer}: not a tokenizers tokenizer.json ({exc})",
-                             "save the model's tokenizer with save_pretrained (docs/search.md)") from None
+                             "save the tokenizer with save_pretrained (docs/search.md)") from None
     tokenizer.no_padding()
     tokenizer.enable_truncation(MAX_TOKENS)
     return tokenizer
@@ -187,7 +194,8 @@ def quantized(source: Path, remake: bool = False) -> bytes:
     ignores the cached copy (it would not load) and replaces it."""
     onnxruntime = _onnxruntime()
 
-    cached = cache_dir() / f"minilm-{PACKAGED_SHA256[:16]}-{QUANTIZATION}-ort{onnxruntime.__version__}.onnx"
+    name = f"minilm-{PACKAGED_SHA256[:16]}-{QUANTIZATION}-ort{onnxruntime.__version__}.onnx"
+    cached = cache_dir() / name
     try:
         if not remake:
             return cached.read_bytes()

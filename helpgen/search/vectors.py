@@ -42,7 +42,8 @@ class Vectors:
     model: str = ""
     """`semantic.model_id` of the model that made them."""
     source: dict = field(default_factory=dict)
-    """Where that model is: {"package": name} or {"folder": path from the index folder, "sha256"}."""
+    """Where that model is: {"package": name}, or {"folder": path from the index folder,
+    "sha256": its model.onnx's}."""
 
 
 def embedded_text(doc: SearchDoc) -> str:
@@ -56,7 +57,7 @@ def text_key(text: str) -> str:
 
 @dataclass
 class Plan:
-    """The vectors of one build's documents: those the cache had, and the texts still to embed."""
+    """The vectors of one build's documents: the cache's, and the texts still to embed."""
 
     files: ModelFiles
     docs: list[SearchDoc]
@@ -72,7 +73,7 @@ class Plan:
 
     def embed(self, threads: int, stop: threading.Event | None = None, encoder=None) -> int:
         """Embed the texts still to do, CHUNK at a time until `stop` is set; how many it did."""
-        todo = list(dict.fromkeys(self.keys[i] for i in self.todo))  # a text twice is embedded once
+        todo = list(dict.fromkeys(self.keys[i] for i in self.todo))  # a text twice: embedded once
         text_of = dict(zip(self.keys, self.texts))
         done = 0
         if todo:
@@ -95,8 +96,10 @@ class Plan:
         if not rows:
             return False
         matrix = np.stack([self.known[self.keys[i]] for i in rows]).astype(np.float16)
-        _save(folder / VECTORS, matrix=matrix, orders=np.array([self.docs[i].order for i in rows], dtype=str),
-              keys=np.array([self.keys[i] for i in rows], dtype=str), model=np.array(semantic.model_id(self.files)),
+        _save(folder / VECTORS, matrix=matrix,
+              orders=np.array([self.docs[i].order for i in rows], dtype=str),
+              keys=np.array([self.keys[i] for i in rows], dtype=str),
+              model=np.array(semantic.model_id(self.files)),
               source=np.array(json.dumps(_source(self.files, target))))
         return True
 
@@ -109,24 +112,26 @@ class Plan:
             return
         keys = [key for key in dict.fromkeys(self.keys) if key in self.known]
         folder = cache / CACHE_FOLDER
-        matrix = np.stack([self.known[k] for k in keys]).astype(np.float16) if keys else np.zeros((0, 0), np.float16)
+        if not keys:
+            return
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _save(folder / _cache_name(self.files), keys=np.array(keys, dtype=str), matrix=matrix)
+            _save(folder / _cache_name(self.files), keys=np.array(keys, dtype=str),
+                  matrix=np.stack([self.known[k] for k in keys]).astype(np.float16))
         except OSError:
             pass  # a read-only cache folder: the next build embeds again
 
 
 def plan_vectors(docs: list[SearchDoc], files: ModelFiles, cache: Path | None) -> Plan:
-    """The documents in the model's languages, their texts, and the vectors the cache has of them."""
+    """The documents in the model's languages, their texts, and the cache's vectors of them."""
     docs = [d for d in docs if semantic.speaks(d.lang)]
     texts = [embedded_text(d) for d in docs]
     keys = [text_key(t) for t in texts]
     return Plan(files, docs, texts, keys, _read_cache(cache, files, set(keys)) if cache else {})
 
 
-def write_vectors(folder: Path, target: Path, cache: Path | None, docs: list[SearchDoc], files: ModelFiles,
-                  threads: int) -> dict:
+def write_vectors(folder: Path, target: Path, cache: Path | None, docs: list[SearchDoc],
+                  files: ModelFiles, threads: int) -> dict:
     """Embed what the cache lacks of `docs` and write their vectors into `folder`, the staged
     index of `target`; keep them in `cache` (a project's `.helpgen/`, None: none). Counts."""
     plan = plan_vectors(docs, files, cache)
@@ -148,10 +153,11 @@ def read_vectors(folder: Path) -> Vectors | None:
             model, source = str(data["model"]), json.loads(str(data["source"]))
     except (OSError, ValueError, EOFError, KeyError, ImportError, TypeError, zipfile.BadZipFile):
         return None
-    if not isinstance(source, dict) or not isinstance(orders, list) or not isinstance(keys, list) or \
-            matrix.ndim != 2 or len(orders) != matrix.shape[0] or len(keys) != len(orders):
+    if not isinstance(source, dict) or not isinstance(orders, list) or not isinstance(keys, list) \
+            or matrix.ndim != 2 or len(orders) != matrix.shape[0] or len(keys) != len(orders):
         return None
-    return Vectors([str(o) for o in orders], [str(k) for k in keys], matrix.astype(np.float32), model, source)
+    return Vectors([str(o) for o in orders], [str(k) for k in keys], matrix.astype(np.float32),
+                   model, source)
 
 
 def model_of(vectors: Vectors, folder: Path) -> ModelFiles | None:
@@ -192,7 +198,7 @@ def _read_cache(cache: Path, files: ModelFiles, wanted: set[str]) -> dict[str, o
 
 
 def _save(path: Path, **arrays) -> None:
-    """An .npz written beside `path` and put in its place whole (readers see one or the other)."""
+    """An .npz written beside `path`, then put in its place whole (readers see one or the other)."""
     import numpy as np
 
     buffer = io.BytesIO()

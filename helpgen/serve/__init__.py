@@ -57,7 +57,8 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
     if pending:
         from helpgen.cli_output import err
 
-        err.print(f"semantic search: embedding {len(pending.plan.todo)} articles in the background; "
+        count = len(pending.plan.todo)
+        err.print(f"semantic search: embedding {count} articles in the background; "
                   "search answers by words only until then", markup=False)
     if workers > 1 and not watch:
         os.environ[PROJECT_ENV] = str(project.config_path)

@@ -59,6 +59,10 @@ def serve_builds(config_path: str, out: str, conn) -> None:
     """The builder process: one build per request, until the pipe closes. Each build's new
     vectors are embedded in a thread here afterwards, stopped when the next build starts."""
     pending = []
+
+    def ready(pages: int) -> None:
+        conn.send(("ready", pages))
+
     while True:
         try:
             conn.recv()
@@ -67,7 +71,7 @@ def serve_builds(config_path: str, out: str, conn) -> None:
         for late in pending:
             late.stop()
         pending.clear()
-        conn.send(build_once(Path(config_path), Path(out), lambda pages: conn.send(("ready", pages)), pending.append))
+        conn.send(build_once(Path(config_path), Path(out), ready, pending.append))
 
 
 def build_once(config_path: Path, out: Path, ready: Callable[[int], None],
@@ -83,7 +87,8 @@ def build_once(config_path: Path, out: Path, ready: Callable[[int], None],
 
     try:
         project = load_project(config_path)
-        result = build(project, out=out, pages_ready=lambda early: ready(early.pages_changed), defer_vectors=True)
+        result = build(project, out=out, pages_ready=lambda early: ready(early.pages_changed),
+                       defer_vectors=True)
     except HelpgenError as exc:
         problems = exc.problems
     except Exception as exc:  # noqa: BLE001 - a bug must not end watch mode

@@ -12,9 +12,9 @@ _LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum
 _LANG = {"name": "lang", "in": "query", "schema": {"type": "string"}, "description": "Only articles in this language."}
 
 _MODE = {"type": "string", "enum": ["lexical", "hybrid"],
-         "description": "/api/search: the ranking that answered. hybrid: words and meaning (semantic "
-                        "search); lexical: words only (no semantic search, a language it does not "
-                        "speak, or its vectors not made yet after a start or rebuild)."}
+         "description": "/api/search: the ranking that answered. hybrid: words and meaning "
+                        "(semantic search); lexical: words only (no semantic search, a language "
+                        "it does not speak, or its vectors not made yet after a start or rebuild)."}
 
 
 def _results(description: str) -> dict:

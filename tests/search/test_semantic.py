@@ -187,3 +187,29 @@ def test_the_build_log_says_how_many_articles_it_embedded(tmp_path):
     lexical = write_project(tmp_path / "off", ARTICLES, {"search": {"semantic": False}})
     code, _, err = run_helpgen("build", lexical)
     assert code == 0 and "embedded" not in err, err
+
+
+def test_vectors_do_not_depend_on_how_many_threads_made_them():
+    texts = ["How do I get my money back?", "Requesting a refund", "Changing your password"] * 5
+    assert np.array_equal(semantic.Encoder(threads=1).encode(texts), semantic.Encoder(threads=2).encode(texts))
+
+
+def test_a_late_embedding_goes_only_into_the_index_of_its_own_build(tmp_path):
+    """`helpgen serve`'s builds leave new vectors to a background thread (`Pending`); one that
+    finishes after a newer build swapped its index in keeps its vectors for the cache only."""
+    from tests.helpers import build_project, write_project
+
+    project = write_project(tmp_path, ARTICLES, {"search": {"semantic": True}})
+    index = index_dir_for(project / "site")
+    first = build_project(project, defer_vectors=True)
+    assert first.written and first.pending_vectors is not None
+    assert read_vectors(index) is None and open_index(index).search(QUESTION).mode == "lexical"
+    second = build_project(project, defer_vectors=True)  # before the first one's vectors exist
+    assert first.pending_vectors.start().wait(300)
+    assert first.pending_vectors.embedded == 3
+    assert read_vectors(index) is None  # not the first build's folder any more
+    third = build_project(project, defer_vectors=True)  # everything in the cache: nothing left to do
+    assert third.pending_vectors is None and len(read_vectors(index).orders) == 3
+    assert second.pending_vectors.start().wait(300)
+    found = open_index(index).search(QUESTION)
+    assert found.mode == "hybrid" and found.results[0].id == "contacts/custom-fields"
