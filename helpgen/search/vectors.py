@@ -27,8 +27,9 @@ from helpgen.search.model_files import PACKAGE, ModelFiles, folder_model, packag
 VECTORS = "helpgen-vectors.npz"
 CACHE_FOLDER = "embeddings"
 """Under the project's cache folder (`.helpgen/`): one file a model."""
-CHUNK = 64
-"""Texts embedded between two looks at whether to stop (`Plan.embed`)."""
+CHUNK = 16
+"""Texts embedded between two looks at whether to stop (`Plan.embed`): a rebuild waits at
+most this many (about 0.25 s)."""
 
 
 @dataclass

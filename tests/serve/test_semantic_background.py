@@ -52,3 +52,22 @@ def test_pages_and_lexical_search_come_first_then_the_vectors(tmp_path, start_se
     again = start_server(project)
     assert search(again)["mode"] == "hybrid"
     assert "in the background" not in again.log()
+
+
+def test_in_watch_mode_an_added_article_is_found_by_meaning_after_its_rebuild(tmp_path, start_server):
+    from tests.search.test_semantic import ARTICLES, QUESTION
+
+    files = {k: v for k, v in ARTICLES.items() if k != "contacts/custom-fields.md"}
+    project = write_project(tmp_path / "project", files, {"search": {"semantic": True}})
+    server = start_server(project, watch=True)
+    deadline = time.monotonic() + HYBRID_WITHIN
+    while search(server, QUESTION)["mode"] != "hybrid" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    (project / "content" / "contacts" / "custom-fields.md").write_text(ARTICLES["contacts/custom-fields.md"])
+    found = search(server, QUESTION)
+    while time.monotonic() < deadline and not (
+            found["mode"] == "hybrid" and found["results"][0]["id"] == "contacts/custom-fields"):
+        time.sleep(0.2)
+        found = search(server, QUESTION)
+    # lexically the import article ranks first: only the new article's vector puts it on top
+    assert found["mode"] == "hybrid" and found["results"][0]["id"] == "contacts/custom-fields", server.log()
