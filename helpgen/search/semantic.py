@@ -118,7 +118,8 @@ class Encoder:
         int8 arithmetic scales a run by its own range of values, so a vector made in a batch
         would depend on the batch (a rebuild would rank unlike a fresh build), and one at a
         time is also the fastest here (no padding): 17.6 ms an article, against 20.9 ms in
-        batches of 16."""
+        batches of 16. One run a core, not one run over every core: the same vectors for
+        half the CPU (bench/README.md, embed_bench.py)."""
         import numpy as np
 
         if not texts:
