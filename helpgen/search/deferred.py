@@ -14,6 +14,7 @@ build committed, never into a newer one.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,17 +31,18 @@ log = logging.getLogger(__name__)
 
 @contextmanager
 def swap_lock(target: Path):
-    """Held while an index folder is swapped, or vectors are written into it (any process)."""
+    """Held while an index folder is swapped, or vectors are written into it (any process).
+    A lock on the folder that holds it: no lock file is left beside the site."""
     if fcntl is None:
         yield
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{target.name}.lock", "a+b") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing it releases the lock
 
 
 class Pending:
