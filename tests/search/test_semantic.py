@@ -3,7 +3,6 @@ articles in other words than the question's, only where it should, and rebuilds 
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
