@@ -149,3 +149,15 @@ def test_a_build_keeping_only_its_cache_folder_embeds_only_the_changed_article(t
     assert open_index(index_dir_for(project / "site")).search(QUESTION).results[0].id == "contacts/custom-fields"
     code, _, err = run_helpgen("build", project, "--no-cache")
     assert code == 0 and "(3 articles embedded for semantic search)" in err, err
+
+
+def test_a_pooling_config_helpgen_cannot_follow_is_one_line(tmp_path):
+    folder = model_folder(tmp_path)
+    pooling = folder / "1_Pooling" / "config.json"
+    pooling.write_text(json.dumps({"pooling_mode_weightedmean_tokens": True}))
+    project = write_project(tmp_path, ARTICLES, {"search": {"model": "models/minilm"}})
+    code, _, err = run_helpgen("build", project)
+    assert code == 2, err
+    assert problem_lines(err) == [
+        f"error: {project / 'helpgen.yml'}: search.model: {pooling}: names no pooling helpgen supports "
+        "(hint: give 1_Pooling/config.json one true pooling_mode_* of mean_tokens, cls_token or max_tokens)"]
