@@ -103,6 +103,7 @@ def new_to_cache(query: str, n: int) -> str:
 
 def bench_function(project: Path, queries: list[str], rounds: int, query_cache: bool) -> dict:
     from helpgen.search import index_dir_for, open_index, semantic
+    from helpgen.search.model_files import packaged_model
 
     index = open_index(index_dir_for(project / "site"))
     for q in queries[:20]:
@@ -112,7 +113,7 @@ def bench_function(project: Path, queries: list[str], rounds: int, query_cache: 
     for _ in range(rounds):
         for q in queries:
             if not query_cache and semantic.shared_encoder.cache_info().currsize:
-                semantic.shared_encoder().query.cache_clear()
+                semantic.shared_encoder(packaged_model()).query.cache_clear()
             t = time.perf_counter()
             index.search(q, limit=10)
             times.append((time.perf_counter() - t) * 1000)

@@ -22,7 +22,7 @@ from helpgen.config import Project
 from helpgen.config.load import check_output_dir
 from helpgen.content import Article, Site, assemble_site, discover
 from helpgen.content.urls import normalize_url_path
-from helpgen.errors import HelpgenError, Problem, Report
+from helpgen.errors import ConfigError, HelpgenError, Problem, Report
 from helpgen.forked import Forked, ForkedError, forked
 from helpgen.exports.agents import ExportMemo, check_ids, write_agent_exports
 from helpgen.exports.markdown import markdown_alternates
@@ -57,6 +57,8 @@ class BuildResult:
     """Pages rendered and written (the rest were unchanged since the last build)."""
     embedded: int | None = None
     """Articles given a new vector for semantic search (None: the build made no vectors)."""
+    pending_vectors: object = None
+    """`helpgen.search.Pending`: the vectors a `defer_vectors` build left to embed, or None."""
 
 
 def today() -> dt.date:
@@ -112,11 +114,13 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
 
 
 def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
-          audience: str = "public", progress=None, pages_ready=None, now: dt.date | None = None) -> BuildResult:
+          audience: str = "public", progress=None, pages_ready=None, now: dt.date | None = None,
+          defer_vectors: bool = False) -> BuildResult:
     """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site.
 
     `pages_ready(result)` (watch mode) is called on a rebuild as soon as the pages are in
     place, before the agent exports and search indexes, which take longer.
+    `defer_vectors` (serve): semantic search's new vectors are left to `result.pending_vectors`.
     """
     result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
     check_output_dir(project, result.out, "--out")
@@ -132,7 +136,8 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
     try:
         with timed("search"):  # both search indexes are written by forked processes meanwhile
-            search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache, loaded.terms)
+            search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache,
+                                  loaded.terms, defer_vectors)
         outputs.append(search)
         with timed("exports"):  # so are the agent exports
             exports = _start_exports(ctx, writer, ExportMemo(loaded.cache, loaded.keys))
@@ -153,6 +158,10 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
             index_output = search.finish(writer)
             outputs[outputs.index(search)] = index_output
         result.embedded = index_output.stats.get("vectors", {}).get("embedded")
+        result.pending_vectors = index_output.pending
+    except ConfigError:  # e.g. semantic search's model: nothing to build with (exit 2)
+        _abort(outputs)
+        raise
     except HelpgenError as exc:
         report.extend(exc.problems)
     except BaseException:

@@ -162,6 +162,11 @@ class Search(_Model):
     semantic: Literal[True, False, "auto"] = "auto"
     """Also match by meaning (helpgen.search.semantic): true, false, or "auto": when the
     `semantic` extra is installed. English articles only."""
+    model: Annotated[str, Field(min_length=1)] | None = None
+    """A folder (relative to the project) with an ONNX sentence-embedding model: model.onnx,
+    tokenizer.json, optionally 1_Pooling/config.json. Unset: the `semantic` extra's model."""
+    model_sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+    """The SHA-256 that `model`'s model.onnx must have (unset: not checked)."""
 
 
 class Llms(_Model):

@@ -74,15 +74,15 @@ class Knowledge:
             raise ValueError("query is empty: pass words to search for, e.g. 'refund timing'")
         limit = max(1, min(int(limit), MAX_LIMIT))
         loaded = self._load()
-        hits = self._search_index().search(query, limit=limit, lang=lang or None).results
+        found = self._search_index().search(query, limit=limit, lang=lang or None)
         results = []
-        for hit in hits:
+        for hit in found.results:
             record = loaded.keys.get(hit.id, {})
             results.append({"id": hit.id, "title": hit.title, "url": record.get("url", hit.url),
                             "markdown_url": record.get("markdown_url"), "snippet": _markdown_snippet(hit.snippet),
                             "score": round(float(hit.score), 4), "category": hit.category, "source": hit.source,
                             "lang": record.get("lang"), "description": record.get("description", "")})
-        return {"query": query, "results": results}
+        return {"query": query, "mode": found.mode, "results": results}
 
     def warm(self) -> None:
         """Open the search index and load its model now, so that an agent's first search does

@@ -34,7 +34,8 @@ def create_server(knowledge: Knowledge, site_name: str) -> MCPServer:
     @server.tool()
     def search_articles(query: str, limit: int = 5, lang: str | None = None) -> dict[str, Any]:
         """Search the help center. Returns up to `limit` (1-50) articles, best first, each with
-        id, title, url, markdown_url, snippet, score, category, lang and description. `lang`
+        id, title, url, markdown_url, snippet, score, category, lang and description; `mode`
+        says how they were ranked ("hybrid": by words and meaning; "lexical": by words). `lang`
         (e.g. "id") keeps the articles in that language: ask in the customer's language."""
         return _answer(lambda: knowledge.search(query, limit, lang))
 

@@ -8,10 +8,11 @@ Public interface (the server, the CLI and the MCP server use only this):
   together; a rebuild updates it incrementally).
 - `open_index(index_dir) -> SearchIndex`; raises `helpgen.errors.HelpgenError` when the
   folder is missing or not a readable index. Safe to share between threads; it reopens
-  by itself (one stat per query) when a rebuild replaced the index; `refresh()` forces
-  the check.
+  by itself (two stats per query) when a rebuild replaced the index or its vectors
+  arrived late (`deferred`); `refresh()` forces the check.
 - `SearchIndex.search(query, limit=10, lang=None, category=None) -> SearchResults`:
-  `.query`, `.results: list[Hit]`, `.to_dict()` for JSON. `category` keeps articles in
+  `.query`, `.results: list[Hit]`, `.mode` ("hybrid" when semantic matching took part,
+  else "lexical"), `.to_dict()` for JSON. `category` keeps articles in
   that category folder or below (`orders` or `orders/shipping`); `lang` one language.
 - `SearchIndex.suggest(query, limit=8, lang=None) -> list[Hit]`: as-you-type, the last
   word also taken as the start of a word; `lang` as in search.

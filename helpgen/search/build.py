@@ -18,14 +18,16 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from helpgen.content import Article, Site
-from helpgen.errors import HelpgenError, Problem
+from helpgen.errors import ConfigError, HelpgenError, Problem
 from helpgen.forked import Forked, ForkedError, forked
 from helpgen.render.rendered import Rendered
 from helpgen.search import semantic, static
 from helpgen.search.analysis import Analyzer
+from helpgen.search.deferred import Pending, swap_lock
 from helpgen.search.documents import FIELDS, SearchDoc, article_fields, search_docs
 from helpgen.search.index_meta import FORMAT, read_documents, read_meta
-from helpgen.search.vectors import MATRIX, ROWS, write_vectors
+from helpgen.search.model_files import ModelError, ModelFiles, resolve
+from helpgen.search.vectors import VECTORS, plan_vectors, write_vectors
 
 STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
@@ -65,13 +67,19 @@ class SearchOutput:
     staging: Path
     target: Path
     stats: dict = field(default_factory=dict)
+    pending: Pending | None = None
+    """Vectors still to embed, when the build left them for later (`defer_vectors`)."""
+    generation: int | None = None
+    """The committed folder's inode: what `pending` checks before it writes into it."""
 
     def commit(self) -> None:
         old = self.target.parent / f".{self.target.name}.old-{os.getpid()}"
         shutil.rmtree(old, ignore_errors=True)
-        if self.target.exists():
-            os.replace(self.target, old)
-        os.replace(self.staging, self.target)
+        with swap_lock(self.target):  # never while a late embedding writes into the old folder
+            if self.target.exists():
+                os.replace(self.target, old)
+            os.replace(self.staging, self.target)
+            self.generation = self.target.stat().st_ino
         shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
@@ -88,14 +96,20 @@ class _State:
 
 
 def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, out: Path,
-                 reuse: bool = True, prepared: dict[str, FieldTerms] | None = None) -> SearchJob:
+                 reuse: bool = True, prepared: dict[str, FieldTerms] | None = None,
+                 defer_vectors: bool = False) -> SearchJob:
     """Start indexing the site being built into `out`: the Whoosh index and the static one are
     made by forked processes while the build goes on; `SearchJob.finish` collects them.
 
     This process analyses only the documents the previous index does not hold (all of them on
     a first build); each forked process reads what it needs of the previous index itself.
     `reuse=False` (--no-cache) reads nothing the previous build left beside the site.
-    `prepared`: `prepare_terms` of articles, by source, where the build has them."""
+    `prepared`: `prepare_terms` of articles, by source, where the build has them.
+    `defer_vectors` (`helpgen serve`): the index gets the vectors the cache has, and its
+    output's `pending` embeds the others once it is in place; otherwise a forked process
+    embeds them during the build. Vectors are cached in the project's `.helpgen/` by text
+    and model (`reuse=False`: neither read nor kept)."""
+    model = _semantic(project)  # first: a config error leaves nothing started
     target = index_dir_for(out)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     docs = search_docs(site, rendered, base)
@@ -109,21 +123,50 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
     state_file = target.parent / f".{target.name}.state-{os.getpid()}"
     whoosh = forked(_write_whoosh, staging, previous, meta, docs, fresh, indexed)
     browser = forked(_static_files, project.config, docs, base, previous, fresh, state_file)
-    vectors_dir = target.parent / f".{target.name}.vectors-{os.getpid()}"
-    vectors = forked(write_vectors, vectors_dir, target if reuse else None, docs, os.cpu_count() or 1) \
-        if _semantic(project) else None
-    return SearchJob(project, base, SearchOutput(staging, target), whoosh, browser, state_file, vectors,
-                     vectors_dir)
+    cache = project.cache_dir if reuse else None
+    job = SearchJob(project, base, SearchOutput(staging, target), whoosh, browser, state_file,
+                    semantic=_Semantic(model, docs, cache) if model else None)
+    if model and not defer_vectors:
+        folder = job.semantic.folder(target)
+        cores = os.cpu_count() or 1
+        job.semantic.job = forked(write_vectors, folder, target, cache, docs, model, cores)
+    return job
 
 
-def _semantic(project) -> bool:
-    """Whether this build makes vectors; `search.semantic: true` without the extra is an error."""
-    setting = project.config.search.semantic
-    reason = semantic.missing() if setting is True else None
-    if reason:
-        raise HelpgenError(Problem(str(project.config_path), None, f"search.semantic is true, but {reason}",
-                                   hint=semantic.HINT))
-    return semantic.wanted(setting)
+def _semantic(project) -> ModelFiles | None:
+    """The checked model this build makes vectors with (None: it makes none). A model that
+    cannot be used is a config error: `search.semantic: true` without the extra, a model
+    folder without its files, a model file of another checksum."""
+    settings = project.config.search
+    if settings.semantic is False:
+        return None
+    packaged = settings.model is None
+    reason = semantic.missing(packaged)
+    if reason and settings.semantic is True:
+        raise ConfigError(Problem(str(project.config_path), None,
+                                  f"search.semantic is true, but {reason}", hint=semantic.HINT))
+    if reason:  # "auto" without the extra: lexical
+        return None
+    try:
+        return resolve(settings.model, settings.model_sha256, project.root)
+    except ModelError as exc:
+        raise ConfigError(Problem(str(project.config_path), None, f"search.model: {exc}",
+                                  hint=exc.hint)) from None
+
+
+@dataclass
+class _Semantic:
+    """The vectors part of a build's search step."""
+
+    model: ModelFiles
+    docs: list[SearchDoc]
+    cache: Path | None
+    job: Forked | None = None
+    """The forked process embedding them (None: deferred, see `start_search`)."""
+
+    @staticmethod
+    def folder(target: Path) -> Path:
+        return target.parent / f".{target.name}.vectors-{os.getpid()}"
 
 
 def _write_whoosh(staging: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
@@ -169,9 +212,8 @@ class SearchJob:
     browser: Forked
     """The static index's files (and the state for the next build, in `state_file`)."""
     state_file: Path
-    vectors: Forked | None = None
-    """Semantic search's vectors (in `vectors_dir`), when this build makes them."""
-    vectors_dir: Path | None = None
+    semantic: _Semantic | None = None
+    """Semantic search's vectors, when this build makes them."""
 
     def finish(self, writer) -> SearchOutput:
         """Write the static index through `writer` (a SiteWriter); wait for the Whoosh index."""
@@ -183,17 +225,30 @@ class SearchJob:
                 writer.put(path, path, lambda data=data: data)
         self.output.stats = self._result(self.whoosh, "the search index")
         os.replace(self.state_file, self.output.staging / STATE_FILE)
-        if self.vectors:
-            self.output.stats["vectors"] = self._result(
-                self.vectors, "the semantic search vectors", f"check that folder's disk space; or {semantic.HINT}")
-            for name in (MATRIX, ROWS):
-                os.replace(self.vectors_dir / name, self.output.staging / name)
-            shutil.rmtree(self.vectors_dir, ignore_errors=True)
+        if self.semantic:
+            self.output.stats["vectors"] = self._vectors()
         settings = self.project.config.search
         query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms,
                           "thesaurus": settings.thesaurus, "base": self.base}
         (self.output.staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
         return self.output
+
+    def _vectors(self) -> dict:
+        """The vectors into the staged index: the forked process's, or (deferred) the cache's."""
+        part, output = self.semantic, self.output
+        if part.job is None:
+            plan = plan_vectors(part.docs, part.model, part.cache)
+            plan.write(output.staging, output.target)
+            todo = len(plan.todo)
+            output.pending = Pending(plan, output, part.cache) if todo else None
+            return {"documents": len(plan.docs), "embedded": 0, "pending": todo}
+        folder = part.folder(output.target)
+        stats = self._result(part.job, "the semantic search vectors",
+                             f"check that folder's disk space; or {semantic.HINT}")
+        if (folder / VECTORS).exists():
+            os.replace(folder / VECTORS, output.staging / VECTORS)
+        shutil.rmtree(folder, ignore_errors=True)
+        return stats
 
     def _result(self, job: Forked, what: str, hint: str = "check the disk space and permissions of that folder"):
         try:
@@ -206,9 +261,9 @@ class SearchJob:
         self.whoosh.stop()
         self.browser.stop()
         self.state_file.unlink(missing_ok=True)
-        if self.vectors:
-            self.vectors.stop()
-            shutil.rmtree(self.vectors_dir, ignore_errors=True)
+        if self.semantic and self.semantic.job:
+            self.semantic.job.stop()
+            shutil.rmtree(self.semantic.folder(self.output.target), ignore_errors=True)
         self.output.abort()
 
 

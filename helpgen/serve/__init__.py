@@ -4,6 +4,10 @@
 validators, gzip and long-lived caching of fingerprinted assets, plus /api/. With
 `--workers N` uvicorn runs N processes, each opening the same feedback store (SQLite in
 WAL mode takes writes from all of them).
+
+Semantic search never delays the pages: the server's builds leave the vectors the cache
+lacks to a background thread (`helpgen.search.deferred`), which swaps them into the index
+when they are made; until then /api/search answers lexically and says so (`mode`).
 """
 
 from __future__ import annotations
@@ -71,17 +75,25 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
     from helpgen.serve.app import create_app
 
     project = load_project(target)
-    result = build(project)
+    result = build(project, defer_vectors=True)
     report(result)
     if not result.written and not (project.output_dir / "index.html").is_file():
         raise HelpgenError(Problem("", None, "the site did not build and there is no earlier build to serve",
                                    hint="fix the problems above, then run helpgen serve again"))
+    pending = result.pending_vectors.start() if result.pending_vectors else None
+    if pending:
+        from helpgen.cli_output import err
+
+        count = len(pending.plan.todo)
+        err.print(f"semantic search: embedding {count} articles in the background; "
+                  "search answers by words only until then", markup=False)
     if workers > 1 and not watch:
         os.environ[PROJECT_ENV] = str(project.config_path)
         uvicorn.run("helpgen.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE, http=PROTOCOL)
         return
     state = make_state(project, result.site, watch)
+    state.pending_vectors = pending
     broadcaster = None
     if watch:
         from helpgen.serve.builder import BuilderProcess
@@ -98,6 +110,9 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
 def _rebuild(state: ServerState, broadcaster, builder) -> None:
     """One rebuild in watch mode, in the builder process: reload tabs as soon as pages are ready."""
     reloaded = False
+    if state.pending_vectors is not None:  # the first build's: the builder's builds take over
+        state.pending_vectors.stop()
+        state.pending_vectors = None
 
     def on_event(kind: str, data) -> None:
         nonlocal reloaded

@@ -76,17 +76,28 @@ def overlay_problems(problems: list[Problem]) -> list[dict[str, str]]:
 
 
 def serve_builds(config_path: str, out: str, conn) -> None:
-    """The builder process: one build per request, until the pipe closes."""
+    """The builder process: one build per request, until the pipe closes. Each build's new
+    vectors are embedded in a thread here afterwards, stopped when the next build starts."""
+    pending = []
+
+    def ready(pages: int) -> None:
+        conn.send(("ready", pages))
+
     while True:
         try:
             conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(build_once(Path(config_path), Path(out), lambda pages: conn.send(("ready", pages))))
+        for late in pending:
+            late.stop()
+        pending.clear()
+        conn.send(build_once(Path(config_path), Path(out), ready, pending.append))
 
 
-def build_once(config_path: Path, out: Path, ready: Callable[[int], None]) -> tuple[str, object]:
-    """Build, print what happened, and return the closing event."""
+def build_once(config_path: Path, out: Path, ready: Callable[[int], None],
+               started: Callable[[object], None] = lambda pending: None) -> tuple[str, object]:
+    """Build, print what happened, and return the closing event; `started(pending)` gets the
+    embedding of the build's new vectors, begun in the background."""
     from helpgen.build import build
     from helpgen.cli_output import err, print_problems, print_summary
     from helpgen.config import load_project
@@ -96,13 +107,16 @@ def build_once(config_path: Path, out: Path, ready: Callable[[int], None]) -> tu
 
     try:
         project = load_project(config_path)
-        result = build(project, out=out, pages_ready=lambda early: ready(early.pages_changed))
+        result = build(project, out=out, pages_ready=lambda early: ready(early.pages_changed),
+                       defer_vectors=True)
     except HelpgenError as exc:
         problems = exc.problems
     except Exception as exc:  # noqa: BLE001 - a bug must not end watch mode
         problems = [Problem("", None, f"the rebuild failed: {exc.__class__.__name__}: {exc}",
                             hint="run `helpgen --debug build` for the traceback and report it")]
     else:
+        if result.pending_vectors is not None:
+            started(result.pending_vectors.start())
         print_problems(result.report.sorted())
         print_summary(result)
         registry = registry_of(result.site, Urls(project).base) if result.written else None

@@ -11,6 +11,11 @@ _Q = {"name": "q", "in": "query", "required": True, "schema": {"type": "string",
 _LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}
 _LANG = {"name": "lang", "in": "query", "schema": {"type": "string"}, "description": "Only articles in this language."}
 
+_MODE = {"type": "string", "enum": ["lexical", "hybrid"],
+         "description": "/api/search: the ranking that answered. hybrid: words and meaning "
+                        "(semantic search); lexical: words only (no semantic search, a language "
+                        "it does not speak, or its vectors not made yet after a start or rebuild)."}
+
 
 def _results(description: str) -> dict:
     return {"description": description,
@@ -76,6 +81,7 @@ OPENAPI = {
                                    "source": {"type": "string", "description": "File path under content_dir."}}},
             "SearchResults": {"type": "object", "required": ["query", "results"],
                               "properties": {"query": {"type": "string"},
+                                             "mode": _MODE,
                                              "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
             "Vote": {"type": "object", "required": ["article", "helpful"], "additionalProperties": False,
                      "properties": {

@@ -38,6 +38,8 @@ class ServerState:
     watch: bool = False
     _writer: StoreWriter | None = None
     _search = None
+    pending_vectors = None
+    """The first build's vectors being embedded in this process (`helpgen.search.deferred`)."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self):

@@ -60,6 +60,7 @@ def test_mcp_server_over_stdio(tmp_path):
     assert set(schema["properties"]) == {"query", "limit", "lang"} and schema["required"] == ["query"]
 
     assert not _is_error(found)
+    assert _structured(found)["mode"] == "hybrid"  # `helpgen mcp` built it with the semantic extra
     results = _structured(found)["results"]
     assert results[0]["id"] == "refund-timing"
     assert results[0]["title"] == "When will I get my refund?"

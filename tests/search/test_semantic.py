@@ -3,7 +3,6 @@ articles in other words than the question's, only where it should, and rebuilds 
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -13,7 +12,8 @@ import pytest
 
 from helpgen.search import index_dir_for, open_index, semantic
 from helpgen.search.documents import SearchDoc
-from helpgen.search.vectors import MATRIX, ROWS, read_vectors, write_vectors
+from helpgen.search.model_files import PACKAGED_SHA256, packaged_model
+from helpgen.search.vectors import VECTORS, read_vectors, write_vectors
 from tests.search.conftest import build_fixture
 
 ARTICLES = {
@@ -77,7 +77,7 @@ def test_unknown_words_still_find_nothing(built):
 def test_a_damaged_vectors_file_means_lexical_search_and_a_full_embedding(tmp_path):
     result = build_fixture(tmp_path, ARTICLES, {"search": {"semantic": True}})
     folder = index_dir_for(result.out)
-    (folder / MATRIX).write_bytes(b"\x93NUMPY garbage")
+    (folder / VECTORS).write_bytes(b"PK\x03\x04 garbage")
     assert read_vectors(folder) is None
     assert first(result, QUESTION) == "contacts/import"  # no vectors: the lexical ranking
     rebuilt = build_fixture(tmp_path, ARTICLES, {"search": {"semantic": True}})
@@ -91,17 +91,22 @@ def doc(source: str, body: str, lang: str = "en") -> SearchDoc:
                      category_title="", summary="", fields=fields, text=body)
 
 
+def vectors_of(folder, cache, docs):
+    return write_vectors(folder, folder, cache, docs, packaged_model(), 1)
+
+
 def test_a_rebuild_embeds_only_the_documents_whose_text_changed(tmp_path):
     docs = [doc("a", "Refunds reach your card in five days."), doc("b", "Track your parcel with the link."),
             doc("c", "Wir versenden Pakete.", lang="de")]
-    assert write_vectors(tmp_path / "one", None, docs, 1) == {"documents": 2, "embedded": 2}
+    cache = tmp_path / ".helpgen"
+    assert vectors_of(tmp_path / "one", cache, docs) == {"documents": 2, "embedded": 2}
     edited = [docs[0], doc("b", "Follow your parcel with the tracking link."), docs[2]]
-    assert write_vectors(tmp_path / "two", tmp_path / "one", edited, 1) == {"documents": 2, "embedded": 1}
+    assert vectors_of(tmp_path / "two", cache, edited) == {"documents": 2, "embedded": 1}
     before, after = read_vectors(tmp_path / "one"), read_vectors(tmp_path / "two")
     assert np.array_equal(before.matrix[0], after.matrix[0])
     assert not np.array_equal(before.matrix[1], after.matrix[1])
-    rows = json.loads((tmp_path / "two" / ROWS).read_text())
-    assert rows["model"] == semantic.MODEL_ID and rows["orders"] == [d.order for d in edited[:2]]
+    assert after.model == semantic.model_id(packaged_model()) and after.orders == [d.order for d in edited[:2]]
+    assert vectors_of(tmp_path / "three", None, edited) == {"documents": 2, "embedded": 2}  # --no-cache
 
 
 def test_the_encoder_gives_similar_vectors_to_sentences_that_mean_the_same():
@@ -129,13 +134,13 @@ def test_without_the_extra(tmp_path, setting):
         assert "pip install 'helpgen[semantic]'" in run.stderr
     else:
         assert run.returncode == 0, run.stderr
-        assert not (index_dir_for(project / "site") / MATRIX).exists()
+        assert not (index_dir_for(project / "site") / VECTORS).exists()
 
 
 def test_a_damaged_model_cache_is_made_again(tmp_path):
     cache = tmp_path / "cache" / "helpgen"
     cache.mkdir(parents=True)
-    made = cache / f"minilm-{semantic.MODEL_SHA256[:16]}-{semantic.QUANTIZATION}-ort" \
+    made = cache / f"minilm-{PACKAGED_SHA256[:16]}-{semantic.QUANTIZATION}-ort" \
                    f"{__import__('onnxruntime').__version__}.onnx"
     made.write_bytes(b"not a model")
     script = "from helpgen.search import semantic; print(semantic.Encoder().encode(['refund']).shape)"
@@ -145,12 +150,11 @@ def test_a_damaged_model_cache_is_made_again(tmp_path):
     assert made.stat().st_size > 1_000_000  # the good copy took its place
 
 
-@pytest.mark.parametrize("name, garbage", [
-    (ROWS, b"{not json"), (ROWS, b'{"model": "other"}'), (ROWS, b"[1, 2]"), (MATRIX, b""), (MATRIX, b"\x00" * 64)])
-def test_garbage_beside_the_index_means_no_vectors(tmp_path, name, garbage):
+@pytest.mark.parametrize("garbage", [b"{not json", b"", b"\x00" * 64, b"PK\x05\x06" + b"\x00" * 18])
+def test_garbage_beside_the_index_means_no_vectors(tmp_path, garbage):
     docs = [doc("a", "Refunds reach your card in five days.")]
-    write_vectors(tmp_path, None, docs, 1)
-    (tmp_path / name).write_bytes(garbage)
+    vectors_of(tmp_path, None, docs)
+    (tmp_path / VECTORS).write_bytes(garbage)
     assert read_vectors(tmp_path) is None
 
 
@@ -166,7 +170,7 @@ def test_onnxruntime_reports_nothing_to_microsoft(tmp_path):
     run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert written == [f"cache/helpgen/minilm-{semantic.MODEL_SHA256[:16]}-{semantic.QUANTIZATION}-ort"
+    assert written == [f"cache/helpgen/minilm-{PACKAGED_SHA256[:16]}-{semantic.QUANTIZATION}-ort"
                        f"{__import__('onnxruntime').__version__}.onnx"]
 
 
@@ -182,3 +186,29 @@ def test_the_build_log_says_how_many_articles_it_embedded(tmp_path):
     lexical = write_project(tmp_path / "off", ARTICLES, {"search": {"semantic": False}})
     code, _, err = run_helpgen("build", lexical)
     assert code == 0 and "embedded" not in err, err
+
+
+def test_vectors_do_not_depend_on_how_many_threads_made_them():
+    texts = ["How do I get my money back?", "Requesting a refund", "Changing your password"] * 5
+    assert np.array_equal(semantic.Encoder(threads=1).encode(texts), semantic.Encoder(threads=2).encode(texts))
+
+
+def test_a_late_embedding_goes_only_into_the_index_of_its_own_build(tmp_path):
+    """`helpgen serve`'s builds leave new vectors to a background thread (`Pending`); one that
+    finishes after a newer build swapped its index in keeps its vectors for the cache only."""
+    from tests.helpers import build_project, write_project
+
+    project = write_project(tmp_path, ARTICLES, {"search": {"semantic": True}})
+    index = index_dir_for(project / "site")
+    first = build_project(project, defer_vectors=True)
+    assert first.written and first.pending_vectors is not None
+    assert read_vectors(index) is None and open_index(index).search(QUESTION).mode == "lexical"
+    second = build_project(project, defer_vectors=True)  # before the first one's vectors exist
+    assert first.pending_vectors.start().wait(300)
+    assert first.pending_vectors.embedded == 3
+    assert read_vectors(index) is None  # not the first build's folder any more
+    third = build_project(project, defer_vectors=True)  # everything in the cache: nothing left to do
+    assert third.pending_vectors is None and len(read_vectors(index).orders) == 3
+    assert second.pending_vectors.start().wait(300)
+    found = open_index(index).search(QUESTION)
+    assert found.mode == "hybrid" and found.results[0].id == "contacts/custom-fields"
