@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from helpgen.feedback.store import Event
+from helpgen.store import Event
 from helpgen.feedback.validate import ArticleRegistry
 
 MAX_BODY = 2048

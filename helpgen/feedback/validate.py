@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from helpgen.feedback.store import Vote
+from helpgen.store import Vote
 
 MAX_BODY = 16384
 """Bytes: the largest valid vote, a 1,000-character comment with every character \\u-escaped, fits."""

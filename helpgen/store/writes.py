@@ -1,0 +1,39 @@
+"""Writing votes, logged searches and events: one transaction per batch, upserts per backend."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Connection
+
+from helpgen.store.records import Event, Vote, now
+from helpgen.store.schema import events, searches, votes
+
+
+def upsert(connection: Connection, table):
+    """INSERT … ON CONFLICT for `table` in the connection's dialect (SQLite and PostgreSQL say it alike)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
+def write_batch(connection: Connection, new_votes: list[Vote], new_searches: list[tuple[str, int]] = (),
+                new_events: list[Event] = ()) -> None:
+    """Store votes, searches and events in the connection's open transaction; a vote with a known
+    `vote_key` replaces the earlier one. A `search` event is a logged search (in-browser or widget)."""
+    stamp = now()
+    if new_votes:
+        statement = upsert(connection, votes)
+        replace = {c: statement.excluded[c] for c in ("article", "helpful", "reason", "comment", "created")}
+        connection.execute(statement.on_conflict_do_update(index_elements=["vote_key"], set_=replace), [
+            {"vote_key": v.vote_key, "article": v.article, "helpful": int(v.helpful), "reason": v.reason,
+             "comment": v.comment, "created": v.created or stamp} for v in new_votes])
+    logged = ([{"query": q, "results": n, "created": stamp, "source": "api"} for q, n in new_searches]
+              + [{"query": e.query, "results": e.results, "created": e.created or stamp, "source": e.source}
+                 for e in new_events if e.type == "search"])
+    if logged:
+        connection.execute(searches.insert(), logged)
+    counted = [{"type": e.type, "created": e.created or stamp, "visitor": e.visitor, "article": e.article,
+                "query": e.query, "rank": e.rank, "source": e.source} for e in new_events if e.type != "search"]
+    if counted:
+        connection.execute(events.insert(), counted)
