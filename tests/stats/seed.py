@@ -112,3 +112,15 @@ def seeded_project(root: Path, config: dict | None = None, store_url: str | None
     project = write_project(root, FILES, {**(config or {}), **store_config(store_url)})
     seed_store(project)
     return project
+
+
+def insert_rows(project: Path, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert `rows` (tuples of `columns`) into a table of the project's store, made by helpgen."""
+    from helpgen.store import schema
+
+    store = open_store(project_location(load_project(project)))
+    try:
+        with store.writing() as connection:
+            connection.execute(getattr(schema, table).insert(), [dict(zip(columns, row)) for row in rows])
+    finally:
+        store.close()
