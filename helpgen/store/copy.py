@@ -41,21 +41,21 @@ def copy_rows(source: Engine, target: Engine) -> list[Copied]:
         writer = writer.execution_options(**{WRITE: True})
         for table in COPIED:
             with reader.begin(), writer.begin():
-                added = _copy_table(reader, writer, table)
+                before = _count(writer, table)
+                _copy_table(reader, writer, table)
                 if "id" in table.c and writer.dialect.name == "postgresql":
                     writer.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                         f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
-                out.append(Copied(table.name, _count(reader, table), added, _count(writer, table)))
+                after = _count(writer, table)
+                out.append(Copied(table.name, _count(reader, table), after - before, after))
     return out
 
 
-def _copy_table(reader: Connection, writer: Connection, table) -> int:
-    added = 0
+def _copy_table(reader: Connection, writer: Connection, table) -> None:
     rows = reader.execution_options(yield_per=CHUNK).execute(select(table))
     statement = upsert(writer, table).on_conflict_do_nothing()
     for chunk in rows.partitions():
-        added += writer.execute(statement, [row._asdict() for row in chunk]).rowcount
-    return added
+        writer.execute(statement, [row._asdict() for row in chunk])
 
 
 def _count(connection: Connection, table) -> int:
