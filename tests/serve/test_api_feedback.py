@@ -99,7 +99,8 @@ def test_bad_vote_is_refused_with_a_json_error_and_nothing_stored(prod_server, n
     assert "Traceback" not in prod_server.log()[log_before:]
     if store_path(prod_server.project).exists():  # the SQL in 'article' did nothing either
         assert fetch_rows(prod_server.project, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") \
-            == [("meta",), ("searches",), ("votes",)]
+            == [("alembic_version",), ("event_days",), ("events",), ("rate_hits",), ("searches",), ("visit_days",),
+                ("votes",)]
 
 
 def test_deeply_nested_json_is_a_400_not_a_500(prod_server):

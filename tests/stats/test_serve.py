@@ -265,7 +265,7 @@ def test_the_dashboard_since_a_day(counting_server):
 
 def test_serve_rolls_up_expired_events_when_it_starts(start_server, tmp_path):
     project = make_project(tmp_path / "project", {"analytics": {"retention_days": 30}})
-    seed_store(store_path(project))  # March 2026: long past 30 days
+    seed_store(project)  # March 2026: long past 30 days
     s = start_server(project)
     assert wait_for(lambda: count_rows(s.project, "events") == 0, WAIT)
     assert fetch_rows(s.project, "SELECT SUM(events) FROM event_days") == [(len(EVENTS),)]
