@@ -48,6 +48,7 @@ class StoreWriter:
         self.events_written = 0
         self.errors = 0
         """Counters for metrics: votes and events (with logged searches) committed; failed batches."""
+        self._connection: Connection | None = None
         self._queue: queue.Queue = queue.Queue()
         self._waited_on = threading.Event()
         """Set when something that is waited on is queued: a lingering batch is written at once."""
@@ -81,6 +82,8 @@ class StoreWriter:
         self._queue.put(None)
         self._waited_on.set()
         self._thread.join(timeout=10)
+        if self._connection is not None and not self._thread.is_alive():
+            self._connection.close()
 
     def _run(self) -> None:
         while True:
@@ -88,6 +91,8 @@ class StoreWriter:
                 item = self._queue.get(timeout=None if self.available else RETRY)
             except queue.Empty:
                 self.available = self._ping()
+                if self.available:
+                    self._drop_connection()  # opened before the store went away: likely dead
                 continue
             if item is None:
                 return
@@ -138,10 +143,22 @@ class StoreWriter:
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
-        """A write transaction on a pooled connection, committed (or rolled back) and given back."""
-        with self._engine.connect() as connection:
-            with connection.execution_options(**{WRITE: True}).begin():
-                yield connection
+        """A write transaction on the writer's own connection (kept between batches: no pool checkout, no
+        ping per batch); after a failure the connection is dropped and the next batch opens a new one."""
+        if self._connection is None:
+            self._connection = self._engine.connect().execution_options(**{WRITE: True})
+        try:
+            with self._connection.begin():
+                yield self._connection
+        except Exception:
+            self._drop_connection()
+            raise
+
+    def _drop_connection(self) -> None:
+        if self._connection is not None:
+            self._connection.invalidate()
+            self._connection.close()
+            self._connection = None
 
     def _failed(self, exc: Exception) -> None:
         self.errors += 1

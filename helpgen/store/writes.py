@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy.engine import Connection
 
 from helpgen.store.records import Event, Vote, now
@@ -10,11 +12,23 @@ from helpgen.store.schema import events, searches, votes
 
 def upsert(connection: Connection, table):
     """INSERT … ON CONFLICT for `table` in the connection's dialect (SQLite and PostgreSQL say it alike)."""
-    if connection.dialect.name == "postgresql":
+    return _insert(connection.dialect.name)(table)
+
+
+@cache
+def _vote_upsert(dialect: str):
+    """The vote statement, built once per dialect: it runs for every batch on the hot path."""
+    statement = _insert(dialect)(votes)
+    replace = {c: statement.excluded[c] for c in ("article", "helpful", "reason", "comment", "created")}
+    return statement.on_conflict_do_update(index_elements=["vote_key"], set_=replace)
+
+
+def _insert(dialect: str):
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+    return insert
 
 
 def write_batch(connection: Connection, new_votes: list[Vote], new_searches: list[tuple[str, int]] = (),
@@ -23,9 +37,7 @@ def write_batch(connection: Connection, new_votes: list[Vote], new_searches: lis
     `vote_key` replaces the earlier one. A `search` event is a logged search (in-browser or widget)."""
     stamp = now()
     if new_votes:
-        statement = upsert(connection, votes)
-        replace = {c: statement.excluded[c] for c in ("article", "helpful", "reason", "comment", "created")}
-        connection.execute(statement.on_conflict_do_update(index_elements=["vote_key"], set_=replace), [
+        connection.execute(_vote_upsert(connection.dialect.name), [
             {"vote_key": v.vote_key, "article": v.article, "helpful": int(v.helpful), "reason": v.reason,
              "comment": v.comment, "created": v.created or stamp} for v in new_votes])
     logged = ([{"query": q, "results": n, "created": stamp, "source": "api"} for q, n in new_searches]
