@@ -29,15 +29,16 @@ class StoreError(HelpgenError):
 
 
 def make_engine(location: Location, durable: bool = True) -> Engine:
-    """An engine for `location` (creating a SQLite file's folder). Not `durable`: SQLite commits
-    without waiting for the disk (scratch counters such as rate limits, never votes)."""
+    """An engine for `location` (creating a SQLite file's folder). Not `durable` (scratch counters such
+    as rate limits, never votes): SQLite commits without waiting for the disk, and PostgreSQL's pool
+    skips the ping (a dead connection fails one check, and the pool then starts afresh)."""
     if location.is_sqlite:
         location.path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(location.url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas if durable else _sqlite_scratch_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(location.url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_timeout=10,
+    return create_engine(location.url, pool_pre_ping=durable, pool_size=5, max_overflow=10, pool_timeout=10,
                          connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "helpgen"})
 
 

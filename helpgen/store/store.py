@@ -75,7 +75,7 @@ class Store:
     def limiter(self, kind: str, per_minute: int) -> SharedLimiter:
         """A per-client limit of `kind` writes a minute, summed over every process on this store."""
         if self._scratch is None:
-            self._scratch = make_engine(self.location, durable=False) if self.location.is_sqlite else self.engine
+            self._scratch = make_engine(self.location, durable=False)
         return SharedLimiter(self._scratch, kind, per_minute)
 
     def close(self) -> None:
