@@ -203,8 +203,8 @@ def fetch_rows(project: Path, sql: str, params: tuple = ()) -> list[tuple]:
     store = Store(project_location(load_project(project)))
     if not store.exists():
         return []
-    if store.location.path is None and params:
-        sql = sql.replace("%", "%%").replace("?", "%s")  # psycopg's placeholders
+    if store.location.path is None:  # psycopg's placeholders (SQLAlchemy always passes it parameters)
+        sql = sql.replace("%", "%%").replace("?", "%s")
     try:
         with store.reading() as connection:
             return [tuple(row) for row in connection.exec_driver_sql(sql, tuple(params))]
@@ -212,6 +212,21 @@ def fetch_rows(project: Path, sql: str, params: tuple = ()) -> list[tuple]:
         if any(missing in exc.problems[0].message for missing in ("no such table", "does not exist")):
             return []
         raise
+    finally:
+        store.close()
+
+
+def column_names(project: Path, table: str) -> list[str]:
+    """The columns of a table of the project's store, in order (SQLite or PostgreSQL)."""
+    from sqlalchemy import inspect
+
+    from helpgen.config import load_project
+    from helpgen.store import Store, project_location
+
+    store = Store(project_location(load_project(project)))
+    try:
+        with store.reading() as connection:
+            return [c["name"] for c in inspect(connection).get_columns(table)]
     finally:
         store.close()
 

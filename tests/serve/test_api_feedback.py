@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.serve.conftest import CORS_ORIGIN
-from tests.serve.support import Server, count_rows, fetch_rows, make_project, store_path
+from tests.serve.support import Server, column_names, count_rows, fetch_rows, make_project, store_path
 
 ARTICLE = "returns/start"
 FIELDS = "article, comment, helpful, reason, vote"
@@ -194,7 +194,7 @@ def test_a_1000_character_non_ascii_comment_in_escaped_json_is_accepted(prod_ser
 
 def test_no_client_address_is_stored(prod_server):
     assert prod_server.vote({"article": ARTICLE, "helpful": True}, source="127.0.0.9")[0] == 201
-    columns = [row[1] for row in fetch_rows(prod_server.project, "PRAGMA table_info(votes)")]
+    columns = column_names(prod_server.project, "votes")
     assert columns == ["id", "vote_key", "article", "helpful", "reason", "comment", "created"]
     store = store_path(prod_server.project)
     for path in (store, store.with_name(store.name + "-wal")):
