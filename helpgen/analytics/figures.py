@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 from sqlalchemy.engine import Connection
 
 from helpgen.feedback.stats import TOP_QUERIES, compute_stats
-from helpgen.store.queries import event_days, search_totals, searches_per_day, top_queries, visit_days, votes_per_day
+from helpgen.store.queries import (event_days, search_totals, searches_per_day, top_queries, visit_days,
+                                   votes_per_day)
 
 LEAST_HELPFUL = 10
 

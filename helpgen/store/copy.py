@@ -1,4 +1,5 @@
-"""`helpgen store migrate --to URL`: copy every row of one store into another (SQLite into PostgreSQL).
+"""`helpgen store migrate --to URL`: copy every row of one store into another (SQLite into
+PostgreSQL).
 
 Rows keep their ids, and a row whose key is already in the target is skipped, so running it
 twice adds nothing. PostgreSQL's id sequences are moved past the copied ids, so that new
@@ -44,8 +45,7 @@ def copy_rows(source: Engine, target: Engine) -> list[Copied]:
                 before = _count(writer, table)
                 _copy_table(reader, writer, table)
                 if "id" in table.c and writer.dialect.name == "postgresql":
-                    writer.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+                    _move_sequence(writer, table.name)
                 after = _count(writer, table)
                 out.append(Copied(table.name, _count(reader, table), after - before, after))
     return out
@@ -56,6 +56,12 @@ def _copy_table(reader: Connection, writer: Connection, table) -> None:
     statement = upsert(writer, table).on_conflict_do_nothing()
     for chunk in rows.partitions():
         writer.execute(statement, [row._asdict() for row in chunk])
+
+
+def _move_sequence(writer: Connection, table: str) -> None:
+    """PostgreSQL: the table's id sequence past the highest id, so new rows do not collide."""
+    writer.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
 
 
 def _count(connection: Connection, table) -> int:

@@ -29,21 +29,25 @@ class StoreError(HelpgenError):
 
 
 def make_engine(location: Location, durable: bool = True) -> Engine:
-    """An engine for `location` (creating a SQLite file's folder). Not `durable` (scratch counters such
-    as rate limits, never votes): SQLite commits without waiting for the disk, and PostgreSQL's pool
-    skips the ping (a dead connection fails one check, and the pool then starts afresh)."""
+    """An engine for `location` (creating a SQLite file's folder). Not `durable` (scratch
+    counters such as rate limits, never votes): SQLite commits without waiting for the disk,
+    and PostgreSQL's pool skips the ping (a dead connection fails one check, then the pool
+    starts afresh)."""
     if location.is_sqlite:
         location.path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(location.url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(location.url,
+                               connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas if durable else _sqlite_scratch_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(location.url, pool_pre_ping=durable, pool_size=5, max_overflow=10, pool_timeout=10,
-                         connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "helpgen"})
+    return create_engine(location.url, pool_pre_ping=durable, pool_size=5, max_overflow=10,
+                         pool_timeout=10, connect_args={"connect_timeout": CONNECT_TIMEOUT,
+                                                        "application_name": "helpgen"})
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    dbapi_connection.isolation_level = None  # pysqlite's own BEGIN handling off: _sqlite_begin says when
+    # pysqlite's own BEGIN handling off: _sqlite_begin says when a transaction starts
+    dbapi_connection.isolation_level = None
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=30000"):
         dbapi_connection.execute(f"PRAGMA {pragma}")
 
@@ -59,7 +63,7 @@ def _sqlite_begin(connection) -> None:
 
 
 def store_error(location: Location, exc: SQLAlchemyError, hint: str | None = None) -> StoreError:
-    """`exc` as one line naming the store (a driver's message, with the password cut out if it is in it)."""
+    """`exc` as one line naming the store (the driver's message, any password cut out)."""
     message = str(exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc).strip()
     message = message.splitlines()[0] if message else type(exc).__name__
     password = location.url.password
@@ -72,4 +76,5 @@ def store_error(location: Location, exc: SQLAlchemyError, hint: str | None = Non
 def _hint(location: Location) -> str:
     if location.is_sqlite:
         return "restore it from a backup, or move it aside to start a new one"
-    return "check that PostgreSQL runs there and that HELPGEN_STORE_URL has the right user and password"
+    return ("check that PostgreSQL runs there and that HELPGEN_STORE_URL has the right user "
+            "and password")

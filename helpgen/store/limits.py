@@ -30,8 +30,8 @@ class SharedLimiter:
         self._swept = -1
 
     def allow(self, client: str) -> float:
-        """0 if the request may go ahead, else the seconds until the next window. Blocking: call it off
-        the event loop."""
+        """0 if the request may go ahead, else the seconds until the next window. Blocking:
+        call it off the event loop."""
         if self.per_minute <= 0:
             return 0.0
         now = time.time()
@@ -45,7 +45,8 @@ class SharedLimiter:
         return 0.0 if hits <= self.per_minute else WINDOW - now % WINDOW
 
     def _count(self, connection, client: str, minute: int) -> int:
-        statement = upsert(connection, rate_hits).values(kind=self.kind, client=client, minute=minute, hits=1)
+        statement = upsert(connection, rate_hits).values(kind=self.kind, client=client,
+                                                         minute=minute, hits=1)
         statement = statement.on_conflict_do_update(index_elements=["kind", "client", "minute"],
                                                     set_={"hits": rate_hits.c.hits + 1})
         return connection.execute(statement.returning(rate_hits.c.hits)).scalar_one()

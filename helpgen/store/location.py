@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError
 from helpgen.errors import ConfigError
 
 SCHEMES = ("sqlite", "postgresql", "postgres")
+KINDS = "(hint: a SQLite path, sqlite:///path or postgresql://user@host/database)"
 
 
 @dataclass(frozen=True)
@@ -38,26 +39,28 @@ class Location:
 
 
 def parse_location(text: str, root: Path, where: str = "store.url") -> Location:
-    """The Location of `text` (relative SQLite paths start at `root`); ConfigError naming `where`."""
+    """The Location of `text` (relative SQLite paths start at `root`); ConfigError naming
+    `where`."""
     if "://" not in text:
         return _sqlite(Path(text), root)
     try:
         url = make_url(text)
     except ArgumentError:
-        raise ConfigError(f"{where}: not a store URL: {_scheme(text)}://… (hint: a SQLite path, sqlite:///path "
-                          "or postgresql://user@host/database)") from None
+        raise ConfigError(f"{where}: not a store URL: {_scheme(text)}://… {KINDS}") from None
     backend = url.get_backend_name()
     if backend not in SCHEMES:
-        raise ConfigError(f"{where}: unknown store type '{url.drivername}' (hint: a SQLite path, sqlite:///path "
-                          "or postgresql://user@host/database)")
+        raise ConfigError(f"{where}: unknown store type '{url.drivername}' {KINDS}")
     if backend == "sqlite":
         if not url.database:
-            raise ConfigError(f"{where}: sqlite:/// needs a file path (hint: sqlite:///.helpgen/feedback.sqlite)")
+            raise ConfigError(f"{where}: sqlite:/// needs a file path "
+                              "(hint: sqlite:///.helpgen/feedback.sqlite)")
         return _sqlite(Path(url.database), root)
     if not url.host and not url.query.get("host"):
-        raise ConfigError(f"{where}: the PostgreSQL URL names no host (hint: postgresql://user@host:5432/database)")
+        raise ConfigError(f"{where}: the PostgreSQL URL names no host "
+                          "(hint: postgresql://user@host:5432/database)")
     url = url.set(drivername="postgresql+psycopg")
-    return Location(url, f"postgresql://{url.host or url.query.get('host')}:{url.port or 5432}/{url.database or ''}")
+    host = url.host or url.query.get("host")
+    return Location(url, f"postgresql://{host}:{url.port or 5432}/{url.database or ''}")
 
 
 def project_location(project) -> Location:

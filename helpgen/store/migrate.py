@@ -40,7 +40,8 @@ def head() -> str:
 
 
 def upgrade(engine: Engine, location: Location) -> None:
-    """Bring the store's schema to `head()`, holding the migration lock; StoreError if it is newer."""
+    """Bring the store's schema to `head()`, holding the migration lock; StoreError if it is
+    newer."""
     with engine.connect() as connection:
         connection = connection.execution_options(**{WRITE: True})
         with connection.begin():
@@ -81,5 +82,6 @@ def _check_known(current: str | None, location: Location) -> None:
 
 
 def _newer(location: Location, what: str) -> StoreError:
-    return StoreError(Problem(location.shown, None, f"the store has {what}, newer than this helpgen knows "
-                                                    f"({head()})", hint="upgrade helpgen on this machine"))
+    message = f"the store has {what}, newer than this helpgen knows ({head()})"
+    return StoreError(Problem(location.shown, None, message,
+                              hint="upgrade helpgen on this machine"))

@@ -54,19 +54,21 @@ def vote_reasons(connection: Connection, start: str) -> list[tuple]:
 
 def latest_comments(connection: Connection, article: str, start: str, limit: int) -> list[tuple]:
     """(created, helpful, reason, comment) of an article's latest comments."""
-    return _rows(connection, select(votes.c.created, votes.c.helpful, votes.c.reason, votes.c.comment)
-                 .where(votes.c.article == article, votes.c.created >= start, votes.c.comment.is_not(None))
+    c = votes.c
+    return _rows(connection, select(c.created, c.helpful, c.reason, c.comment)
+                 .where(c.article == article, c.created >= start, c.comment.is_not(None))
                  .order_by(votes.c.created.desc(), votes.c.id.desc()).limit(limit))
 
 
 def top_queries(connection: Connection, start: str, limit: int, zero_only: bool = False,
                 with_results: bool = False) -> list[tuple]:
-    """(query folded to lower case, searches, searches without results), the most frequent first.
-    `zero_only`: queries that never found anything; `with_results`: only searches that found something."""
+    """(query folded to lower case, searches, searches without results), the most frequent
+    first. `zero_only`: queries that never found anything; `with_results`: only searches that
+    found something; `limit` 0: all."""
     query = _bytewise(connection, func.lower(func.trim(searches.c.query))).label("folded")
     count = func.count().label("n")
-    statement = (select(query, count, _count_if(searches.c.results == 0)).where(searches.c.created >= start)
-                 .group_by(literal_column("folded")))
+    statement = (select(query, count, _count_if(searches.c.results == 0))
+                 .where(searches.c.created >= start).group_by(literal_column("folded")))
     if with_results:
         statement = statement.where(searches.c.results > 0)
     if zero_only:
@@ -97,7 +99,8 @@ def searches_per_day(connection: Connection, start: str) -> list[tuple]:
 
 
 def raw_event_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
-    """(day, type, article, query, rank, source, events, visitors) for raw events in [start, before)."""
+    """(day, type, article, query, rank, source, events, visitors) for raw events in
+    [start, before)."""
     keys = [_day(events.c.created).label("g_day"), events.c.type.label("g_type"),
             func.coalesce(events.c.article, "").label("g_article"),
             func.coalesce(func.lower(func.trim(events.c.query)), "").label("g_query"),
@@ -109,24 +112,29 @@ def raw_event_days(connection: Connection, start: str = "", before: str = FOREVE
 
 
 def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
-    """(day, visits, readers, self_served) for raw events in [start, before): a visit is a visitor on one day."""
-    day = _day(events.c.created).label("v_day")
-    per_visitor = (select(day, events.c.visitor,
-                          func.max(case((events.c.type == "view", 1), else_=0)).label("viewed"),
-                          func.max(case((events.c.type == "contact_click", 1), else_=0)).label("contacted"))
-                   .where(events.c.created >= start, events.c.created < before, events.c.visitor.is_not(None),
-                          events.c.type.in_(("view", "contact_click")))
-                   .group_by(literal_column("v_day"), events.c.visitor).subquery())
-    return _rows(connection, select(per_visitor.c.v_day, func.count(), func.sum(per_visitor.c.viewed),
-                                    _count_if(and_(per_visitor.c.viewed == 1, per_visitor.c.contacted == 0)))
-                 .group_by(per_visitor.c.v_day))
+    """(day, visits, readers, self_served) for raw events in [start, before): a visit is a
+    visitor on one day."""
+    e = events.c
+    day = _day(e.created).label("v_day")
+    per_visitor = (select(day, e.visitor,
+                          func.max(case((e.type == "view", 1), else_=0)).label("viewed"),
+                          func.max(case((e.type == "contact_click", 1), else_=0))
+                          .label("contacted"))
+                   .where(e.created >= start, e.created < before, e.visitor.is_not(None),
+                          e.type.in_(("view", "contact_click")))
+                   .group_by(literal_column("v_day"), e.visitor).subquery())
+    v = per_visitor.c
+    self_served = _count_if(and_(v.viewed == 1, v.contacted == 0))
+    return _rows(connection, select(v.v_day, func.count(), func.sum(v.viewed), self_served)
+                 .group_by(v.v_day))
 
 
 def event_days(connection: Connection, start: str = "") -> list[tuple]:
     """Every day's event counts since `start` (a date or ""), raw and rolled up alike."""
     t = event_days_table
-    rolled = _rows(connection, select(t.c.day, t.c.type, t.c.article, t.c.query, t.c.rank, t.c.source, t.c.events,
-                                      t.c.visitors).where(t.c.day >= start[:10]))
+    rolled = _rows(connection, select(t.c.day, t.c.type, t.c.article, t.c.query, t.c.rank,
+                                      t.c.source, t.c.events, t.c.visitors)
+                   .where(t.c.day >= start[:10]))
     return rolled + raw_event_days(connection, start)
 
 

@@ -19,6 +19,16 @@ from helpgen.store.writes import upsert
 EVENT_DAY_KEYS = ("day", "type", "article", "query", "rank", "source")
 
 
+def _add(connection: Connection, table, keys: tuple, counts: tuple, rows: list[tuple]) -> None:
+    """Upsert `rows` (keys then counts) into `table`, adding the counts to a day already there."""
+    if not rows:
+        return
+    statement = upsert(connection, table)
+    added = {name: table.c[name] + statement.excluded[name] for name in counts}
+    connection.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=added),
+                       [dict(zip(keys + counts, row)) for row in rows])
+
+
 def cutoff_day(retention_days: int, today: dt.date | None = None) -> str:
     """The first day whose raw events are kept."""
     today = today or dt.datetime.now(dt.timezone.utc).date()
@@ -26,20 +36,12 @@ def cutoff_day(retention_days: int, today: dt.date | None = None) -> str:
 
 
 def rollup(connection: Connection, retention_days: int, today: dt.date | None = None) -> int:
-    """Fold raw events before the cutoff into `event_days` and `visit_days`, in the connection's open
-    transaction; the number of events folded. Adding to an existing day keeps late writes counted."""
+    """Fold raw events before the cutoff into `event_days` and `visit_days`, in the
+    connection's open transaction; the number of events folded. Adding to an existing day
+    keeps late writes counted."""
     before = cutoff_day(retention_days, today)
-    days = raw_event_days(connection, "", before)
-    if days:
-        statement = upsert(connection, event_days)
-        connection.execute(statement.on_conflict_do_update(index_elements=list(EVENT_DAY_KEYS), set_={
-            "events": event_days.c.events + statement.excluded.events,
-            "visitors": event_days.c.visitors + statement.excluded.visitors}),
-            [dict(zip(EVENT_DAY_KEYS + ("events", "visitors"), row)) for row in days])
-    visits = raw_visit_days(connection, "", before)
-    if visits:
-        statement = upsert(connection, visit_days)
-        connection.execute(statement.on_conflict_do_update(index_elements=["day"], set_={
-            name: visit_days.c[name] + statement.excluded[name] for name in ("visits", "readers", "self_served")}),
-            [dict(zip(("day", "visits", "readers", "self_served"), row)) for row in visits])
+    _add(connection, event_days, EVENT_DAY_KEYS, ("events", "visitors"),
+         raw_event_days(connection, "", before))
+    _add(connection, visit_days, ("day",), ("visits", "readers", "self_served"),
+         raw_visit_days(connection, "", before))
     return connection.execute(events.delete().where(events.c.created < before)).rowcount

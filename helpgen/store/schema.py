@@ -7,14 +7,16 @@ ISO 8601 text in UTC, so that they sort and cut (`substr`) the same on both back
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text
+from sqlalchemy import (CheckConstraint, Column, Index, Integer, MetaData, PrimaryKeyConstraint,
+                        Table, Text)
 
 metadata = MetaData()
 
 votes = Table(
     "votes", metadata,
     Column("id", Integer, primary_key=True),
-    Column("vote_key", Text, unique=True),  # the browser's random vote id: a changed vote replaces it
+    # the browser's random vote id: a changed vote replaces it
+    Column("vote_key", Text, unique=True),
     Column("article", Text, nullable=False),
     Column("helpful", Integer, CheckConstraint("helpful IN (0, 1)"), nullable=False),
     Column("reason", Text),
@@ -56,7 +58,8 @@ event_days = Table(
     Column("rank", Integer, nullable=False, server_default="0"),
     Column("source", Text, nullable=False, server_default=""),
     Column("events", Integer, nullable=False),
-    Column("visitors", Integer, nullable=False),  # distinct visitors that day: days add up to visitor-days
+    # distinct visitors that day: days add up to visitor-days
+    Column("visitors", Integer, nullable=False),
     PrimaryKeyConstraint("day", "type", "article", "query", "rank", "source"),
 )
 
@@ -71,7 +74,7 @@ visit_days = Table(
 rate_hits = Table(
     "rate_hits", metadata,
     Column("kind", Text, nullable=False),  # votes, events
-    Column("client", Text, nullable=False),  # a hash of the client's address, kept two minutes at most
+    Column("client", Text, nullable=False),  # a hash of the address, kept two minutes at most
     Column("minute", Integer, nullable=False),  # Unix time // 60
     Column("hits", Integer, nullable=False),
     PrimaryKeyConstraint("kind", "client", "minute"),

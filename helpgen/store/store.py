@@ -1,4 +1,5 @@
-"""A store: its location, its engine, and what helpgen does with it (upgrade, read, write, limit, ping)."""
+"""A store: its location, its engine, and what helpgen does with it (upgrade, read, write,
+limit, ping)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,12 @@ class Store:
 
     @property
     def shown(self) -> str:
-        """How messages name the store: a path, or postgresql://host:port/database (never a password)."""
+        """How messages name the store: a path, or postgresql://host:port/database (never a
+        password)."""
         return self.location.shown
 
     def exists(self) -> bool:
-        """Whether there is anything to read: the SQLite file exists; PostgreSQL: always (it is set up)."""
+        """Whether there is anything to read: the SQLite file exists; PostgreSQL: always."""
         return not self.location.is_sqlite or self.location.path.is_file()
 
     def upgrade(self) -> None:
@@ -60,7 +62,8 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A connection in one write transaction (SQLite: BEGIN IMMEDIATE); StoreError if it fails."""
+        """A connection in one write transaction (SQLite: BEGIN IMMEDIATE); StoreError if it
+        fails."""
         try:
             with self.engine.connect() as connection:
                 with connection.execution_options(**{WRITE: True}).begin():

@@ -47,7 +47,8 @@ class StoreWriter:
         self.votes_written = 0
         self.events_written = 0
         self.errors = 0
-        """Counters for metrics: votes and events (with logged searches) committed; failed batches."""
+        """Counters for metrics: votes, and events with logged searches, committed; failed
+        batches."""
         self._connection: Connection | None = None
         self._queue: queue.Queue = queue.Queue()
         self._waited_on = threading.Event()
@@ -70,8 +71,9 @@ class StoreWriter:
         self._queue.put((event, None))
 
     def run(self, task: Callable[[Connection], object]) -> Future:
-        """Run `task(connection)` in a write transaction after the writes queued before it (maintenance,
-        such as the statistics roll-up, without a second writer contending for the lock)."""
+        """Run `task(connection)` in a write transaction after the writes queued before it
+        (maintenance, such as the statistics roll-up, without a second writer contending for the
+        lock)."""
         future: Future = Future()
         self._queue.put((task, future))
         self._waited_on.set()
@@ -98,8 +100,9 @@ class StoreWriter:
                 return
             batch, closing = self._collect([item])
             if not closing and len(batch) < BATCH and all(future is None for _, future in batch):
-                # Nobody waits on events and searches: linger so that a stream of them shares one
-                # transaction. An Event, not queue.get(timeout): each event put would wake this thread.
+                # Nobody waits on events and searches: linger so that a stream of them shares
+                # one transaction. An Event, not queue.get(timeout): each event put would wake
+                # this thread.
                 self._waited_on.wait(LINGER)
                 self._waited_on.clear()  # whatever set it was queued before: _collect takes it now
                 batch, closing = self._collect(batch)
@@ -143,8 +146,9 @@ class StoreWriter:
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
-        """A write transaction on the writer's own connection (kept between batches: no pool checkout, no
-        ping per batch); after a failure the connection is dropped and the next batch opens a new one."""
+        """A write transaction on the writer's own connection (kept between batches: no pool
+        checkout, no ping per batch); after a failure the connection is dropped and the next
+        batch opens a new one."""
         if self._connection is None:
             self._connection = self._engine.connect().execution_options(**{WRITE: True})
         try:
