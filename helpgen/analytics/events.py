@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from typing import TYPE_CHECKING
 
 from helpgen.store import Event
-from helpgen.feedback.validate import ArticleRegistry
+
+if TYPE_CHECKING:  # a type only: analytics never imports feedback (whose report imports analytics)
+    from helpgen.feedback.validate import ArticleRegistry
 
 MAX_BODY = 2048
 MAX_QUERY = 500

@@ -1,4 +1,4 @@
-"""The figures of `helpgen stats`: votes and searches (helpgen.feedback.stats) plus traffic.
+"""The figures of `helpgen stats`: votes and searches (helpfulness) plus traffic.
 
 Definitions (docs/statistics.md has them for support leads):
 - views: article and FAQ page views; readers: distinct visitors per day who read an article,
@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy.engine import Connection
 
-from helpgen.feedback.stats import TOP_QUERIES, compute_stats
+from helpgen.analytics.helpfulness import TOP_QUERIES, compute_stats
 from helpgen.store.queries import (event_days, search_totals, searches_per_day, top_queries, visit_days,
                                    votes_per_day)
 

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, plural
-from helpgen.feedback.stats import compute_stats, wilson_lower_bound
+from helpgen.analytics.helpfulness import compute_stats, wilson_lower_bound
 from helpgen.store import Store, StoreError, open_store, project_location
 
 

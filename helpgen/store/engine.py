@@ -29,12 +29,11 @@ class StoreError(HelpgenError):
 
 
 def make_engine(location: Location, durable: bool = True) -> Engine:
-    """An engine for `location` (creating a SQLite file's folder). Not `durable` (scratch
+    """An engine for `location` (connecting to nothing yet). Not `durable` (scratch
     counters such as rate limits, never votes): SQLite commits without waiting for the disk,
     and PostgreSQL's pool skips the ping (a dead connection fails one check, then the pool
     starts afresh)."""
     if location.is_sqlite:
-        location.path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(location.url,
                                connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas if durable else _sqlite_scratch_pragmas)

@@ -3,7 +3,7 @@
 Portable SQL (SQLAlchemy Core) that gives the same rows on SQLite and PostgreSQL: booleans
 are counted as CASE … 1 ELSE 0, groups are named by labels (PostgreSQL would not match two
 bound `substr` parameters), and text sorts byte by byte on both (`COLLATE "C"`), so that a
-LIMIT cuts ties at the same row. helpgen.feedback.stats and helpgen.analytics.figures turn
+LIMIT cuts ties at the same row. helpgen.analytics.helpfulness and helpgen.analytics.figures turn
 these rows into figures.
 """
 

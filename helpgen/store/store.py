@@ -37,6 +37,8 @@ class Store:
 
     def upgrade(self) -> None:
         """Apply the schema migrations (under the migration lock); StoreError naming the store."""
+        if self.location.is_sqlite:
+            self.location.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             migrate.upgrade(self.engine, self.location)
         except SQLAlchemyError as exc:
