@@ -158,7 +158,12 @@ async def _over_limit(limiter, request: Request, what: str, headers: dict) -> tu
     state = _state(request)
     if not state.store_available():
         return 503, {**headers, "retry-after": RETRY_AFTER}, UNAVAILABLE
-    wait = 0.0 if limiter.per_minute <= 0 else await asyncio.to_thread(state.allow, limiter, _address(request))
+    if limiter.per_minute <= 0:
+        wait = 0.0
+    elif limiter.blocking:  # a round trip to the store: off the event loop
+        wait = await asyncio.to_thread(state.allow, limiter, _address(request))
+    else:
+        wait = state.allow(limiter, _address(request))
     if wait is None:
         return 503, {**headers, "retry-after": RETRY_AFTER}, UNAVAILABLE
     if not wait:

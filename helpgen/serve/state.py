@@ -20,7 +20,7 @@ from helpgen.content import Site
 from helpgen.errors import HelpgenError
 from helpgen.feedback.validate import ArticleRegistry
 from helpgen.store import Store, StoreError, project_location
-from helpgen.store.limits import SharedLimiter
+from helpgen.store.limits import BatchedLimiter, SharedLimiter
 from helpgen.store.writer import StoreWriter
 
 ADMIN_TOKEN_ENV = "HELPGEN_ADMIN_TOKEN"
@@ -50,7 +50,8 @@ class ServerState:
         self.store = Store(project_location(self.project))
         """Connects on first use: a read-only preview never creates it."""
         self.limiter = self.store.limiter("votes", self.project.feedback.rate_limit)
-        self.event_limiter = self.store.limiter("events", self.project.config.analytics.rate_limit)
+        self.event_limiter = self.store.limiter("events", self.project.config.analytics.rate_limit,
+                                                batched=True)
         self.cors = frozenset(self.project.config.server.cors_origins)
         self.tracker = Tracker(self.project, self.watch, lambda: self.writer)
 
@@ -79,14 +80,15 @@ class ServerState:
         with self.store.reading() as connection:
             return compute_figures(connection, since, self.articles)
 
-    def allow(self, limiter: SharedLimiter, address: str) -> float | None:
-        """Seconds `address` must wait before its next write (0: go ahead); None when the store does not
-        answer. Blocking (a round trip to the store when a limit is set): call it in a thread."""
+    def allow(self, limiter: SharedLimiter | BatchedLimiter, address: str) -> float | None:
+        """Seconds `address` must wait before its next write (0: go ahead); None when the store
+        does not answer. A `limiter.blocking` one makes a round trip: call it in a thread."""
         if limiter.per_minute <= 0:
             return 0.0
         try:
-            with self._lock:
-                self._upgrade()
+            if not self._upgraded:  # once per process (at start in production)
+                with self._lock:
+                    self._upgrade()
             return limiter.allow(address)
         except (SQLAlchemyError, StoreError):
             return None

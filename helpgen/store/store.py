@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from helpgen.store import migrate
 from helpgen.store.engine import WRITE, StoreError, make_engine, store_error
-from helpgen.store.limits import SharedLimiter
+from helpgen.store.limits import BatchedLimiter, SharedLimiter
 from helpgen.store.location import Location
 from helpgen.store.writer import StoreWriter
 
@@ -24,6 +24,7 @@ class Store:
         self.location = location
         self.engine = make_engine(location)
         self._scratch = None
+        self._limiters: list = []
 
     @property
     def shown(self) -> str:
@@ -77,14 +78,19 @@ class Store:
         """A new group-commit writer (one per server process)."""
         return StoreWriter(self.engine, self.ping)
 
-    def limiter(self, kind: str, per_minute: int) -> SharedLimiter:
-        """A per-client limit of `kind` writes a minute, summed over every process on this store."""
+    def limiter(self, kind: str, per_minute: int, batched: bool = False):
+        """A per-client limit of `kind` writes a minute, summed over every process on this store:
+        exact (a round trip per request), or `batched` (counted in memory, flushed twice a second)."""
         if self._scratch is None:
             self._scratch = make_engine(self.location, durable=False)
-        return SharedLimiter(self._scratch, kind, per_minute)
+        limiter = (BatchedLimiter if batched else SharedLimiter)(self._scratch, kind, per_minute)
+        self._limiters.append(limiter)
+        return limiter
 
     def close(self) -> None:
-        """Close the pooled connections."""
+        """Stop the limiters and close the pooled connections."""
+        for limiter in self._limiters:
+            limiter.close()
         self.engine.dispose()
         if self._scratch is not None:
             self._scratch.dispose()

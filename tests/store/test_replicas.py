@@ -74,3 +74,19 @@ def test_while_postgresql_is_down_reads_answer_and_writes_wait(tmp_path, postgre
         assert wait_for(lambda: event(server)[0] == 204, timeout=10, interval=0.5)
         assert "Traceback" not in server.log()
     assert count_rows(project) == len(acknowledged)
+
+
+def test_the_event_limit_of_one_client_holds_across_two_servers(tmp_path, store_url):
+    """Events are counted in memory and added to the store twice a second: one client sending
+    at a reader's pace to two servers gets the limit in sum (give or take one flush), not twice it."""
+    shared = store_url or str(tmp_path / "shared.sqlite")
+    config = {"analytics": {"rate_limit": LIMIT}, "feedback": {"rate_limit": 0}, **store_config(shared)}
+    projects = [make_project(tmp_path / name, config) for name in ("a", "b")]
+    with Server(projects[0]).running() as a, Server(projects[1]).running() as b:
+        _wait_for_a_fresh_minute()
+        statuses = []
+        for i in range(3 * LIMIT):
+            statuses.append(event((a, b)[i % 2])[0])
+            time.sleep(0.2)
+    assert set(statuses) == {204, 429}, statuses
+    assert LIMIT <= statuses.count(204) <= LIMIT + 3, statuses
