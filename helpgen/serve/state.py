@@ -61,7 +61,7 @@ class ServerState:
 
     @property
     def writer(self) -> StoreWriter:
-        """The store's writer, started on first use (the schema was upgraded when the server started)."""
+        """The store's writer, started on first use (its schema upgraded first)."""
         with self._lock:
             if self._writer is None:
                 self._upgrade()
@@ -70,11 +70,13 @@ class ServerState:
 
     def _upgrade(self) -> None:
         if not self._upgraded:
-            self.store.upgrade()  # under the store's migration lock: other processes wait or find it done
+            # under the store's migration lock: other processes wait, or find it done
+            self.store.upgrade()
             self._upgraded = True
 
     def figures(self, since: dt.date | None) -> dict:
-        """The statistics (helpgen.analytics.figures) from the store; StoreError when it does not answer."""
+        """The statistics (helpgen.analytics.figures) from the store; StoreError when it does
+        not answer."""
         with self._lock:
             self._upgrade()
         with self.store.reading() as connection:
@@ -94,7 +96,7 @@ class ServerState:
             return None
 
     def store_available(self) -> bool:
-        """Whether writes may be taken now: False while the store is down (answer 503, Retry-After)."""
+        """Whether writes may be taken now: False while the store is down (503, Retry-After)."""
         return self._writer is None or self._writer.available
 
     def search_index(self):

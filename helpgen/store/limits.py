@@ -2,9 +2,10 @@
 
 A fixed one-minute window per client and kind (votes, events): an upsert that returns
 the count, per request for votes (`SharedLimiter`), every half second for the busy event
-route (`BatchedLimiter`: one round trip per event cost 80 % of its throughput on SQLite). Clients are kept as a hash of their address, and windows older than the
-previous minute are deleted, so the table holds two minutes of hashes at most. On SQLite
-the counters commit without waiting for the disk (they are scratch, not votes).
+route (`BatchedLimiter`: one round trip per event cost 80 % of its throughput on SQLite).
+Clients are kept as a hash of their address, and windows older than the previous minute
+are deleted, so the table holds two minutes of hashes at most. On SQLite the counters
+commit without waiting for the disk (they are scratch, not votes).
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ def _add_hits(connection, kind: str, client: str, minute: int, hits: int) -> int
     """Add `hits` to a client's window; the window's total, over every process."""
     statement = upsert(connection, rate_hits).values(kind=kind, client=client, minute=minute,
                                                      hits=hits)
+    added = {"hits": rate_hits.c.hits + statement.excluded.hits}
     statement = statement.on_conflict_do_update(index_elements=["kind", "client", "minute"],
-                                                set_={"hits": rate_hits.c.hits + statement.excluded.hits})
+                                                set_=added)
     return connection.execute(statement.returning(rate_hits.c.hits)).scalar_one()

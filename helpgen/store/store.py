@@ -79,8 +79,9 @@ class Store:
         return StoreWriter(self.engine, self.ping)
 
     def limiter(self, kind: str, per_minute: int, batched: bool = False):
-        """A per-client limit of `kind` writes a minute, summed over every process on this store:
-        exact (a round trip per request), or `batched` (counted in memory, flushed twice a second)."""
+        """A per-client limit of `kind` writes a minute, summed over every process on this
+        store: exact (a round trip per request), or `batched` (in memory, flushed twice a
+        second)."""
         if self._scratch is None:
             self._scratch = make_engine(self.location, durable=False)
         limiter = (BatchedLimiter if batched else SharedLimiter)(self._scratch, kind, per_minute)
