@@ -56,6 +56,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--articles", type=int, default=200, help="synthetic articles (default 200)")
     p.add_argument("--page-runs", type=int, default=5, help="alternating on/off runs of page requests (default 5)")
     p.add_argument("--page-requests", type=int, default=2000, help="page requests per run (default 2,000)")
+    p.add_argument("--event-limit", type=int, default=0,
+                   help="analytics.rate_limit of the events server (default 0: none; a huge limit measures "
+                        "what counting every event in the store's rate_hits costs)")
     p.add_argument("--workers", type=int, default=1, help="server processes for the events measure (default 1)")
     p.add_argument("--only", choices=("events", "pages"), help="run one of the two measures")
     p.add_argument("--json", type=Path, help="also write the results here")
@@ -70,13 +73,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def make_project(root: Path, articles: int, counting: bool) -> Path:
+def make_project(root: Path, articles: int, counting: bool, event_limit: int = 0) -> Path:
     root.mkdir(parents=True)
     subprocess.run([sys.executable, str(SYNTH), str(root / "content"), str(articles)], check=True)
     enabled = "true" if counting else "false"
     (root / "helpgen.yml").write_text(
         "site_name: Bench\nsite_url: https://help.example.com/\nfeedback: {rate_limit: 0}\n"
-        f"analytics: {{enabled: {enabled}, rate_limit: 0}}\n", encoding="utf-8")
+        f"analytics: {{enabled: {enabled}, rate_limit: {event_limit}}}\n", encoding="utf-8")
     return root
 
 
@@ -218,7 +221,7 @@ def stored_events(project: Path) -> int:
 
 
 def measure_events(args, work: Path) -> dict:
-    project = make_project(work / "events", args.articles, counting=True)
+    project = make_project(work / "events", args.articles, counting=True, event_limit=args.event_limit)
     server = Server(project, args.workers)
     try:
         paths = article_paths(project)

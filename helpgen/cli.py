@@ -112,9 +112,40 @@ def serve(project, host, port, no_watch, workers):
               help="First fold raw events older than analytics.retention_days into daily counts.")
 def stats(project, since, as_json, as_csv, html_file, roll_up):
     """Views, helpfulness, searches and self-service per article, from the feedback store."""
+    from helpgen.build import article_names
     from helpgen.feedback.report import print_stats
 
-    print_stats(project, since.date() if since else None, as_json, as_csv, html_file, roll_up)
+    print_stats(project, since.date() if since else None, as_json, as_csv, html_file, roll_up, article_names)
+
+
+@main.group()
+def store():
+    """The store of votes, events and searches: schema upgrades, copying SQLite into PostgreSQL."""
+
+
+@store.command("upgrade")
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+def store_upgrade(project):
+    """Apply the store's schema migrations (store.url or HELPGEN_STORE_URL of PROJECT)."""
+    from helpgen.cli_output import err
+    from helpgen.config import load_project
+    from helpgen.store.admin import upgrade_project
+
+    err.print(upgrade_project(load_project(project)), markup=False, highlight=False)
+
+
+@store.command("migrate")
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--to", "to", required=True, help="The store to copy into, e.g. postgresql://helpgen@db/helpgen.")
+def store_migrate(project, to):
+    """Copy every row of PROJECT's store (SQLite) into the store at --to (PostgreSQL)."""
+    from helpgen.cli_output import err
+    from helpgen.config import load_project
+    from helpgen.store.admin import migrate_project
+
+    for c in migrate_project(load_project(project), to):
+        err.print(f"{c.table}: {c.source} rows in the source, {c.added} copied, {c.target} in the target",
+                  markup=False, highlight=False)
 
 
 @main.command()

@@ -14,10 +14,13 @@ docs/statistics.md is the reference for other senders (the widget).
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from helpgen.feedback.store import Event
-from helpgen.feedback.validate import ArticleRegistry
+from helpgen.store import Event
 from helpgen.visitor_text import clean_visitor_text
+
+if TYPE_CHECKING:  # a type only: analytics never imports feedback (whose report imports analytics)
+    from helpgen.feedback.validate import ArticleRegistry
 
 MAX_BODY = 2048
 MAX_QUERY = 500

@@ -1,4 +1,4 @@
-"""The figures of `helpgen stats`: votes and searches (helpgen.feedback.stats) plus traffic.
+"""The figures of `helpgen stats`: votes and searches (helpfulness) plus traffic.
 
 Definitions (docs/statistics.md has them for support leads):
 - views: article and FAQ page views; readers: distinct visitors per day who read an article,
@@ -14,16 +14,18 @@ Definitions (docs/statistics.md has them for support leads):
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter, defaultdict
 
-from helpgen.analytics.daily import event_days, visit_days
-from helpgen.feedback.stats import TOP_QUERIES, compute_stats
+from sqlalchemy.engine import Connection
+
+from helpgen.analytics.helpfulness import TOP_QUERIES, compute_stats
+from helpgen.store.queries import (event_days, search_totals, searches_per_day, top_queries, visit_days,
+                                   votes_per_day)
 
 LEAST_HELPFUL = 10
 
 
-def compute_figures(db: sqlite3.Connection, since: dt.date | None = None,
+def compute_figures(db: Connection, since: dt.date | None = None,
                     articles: dict[str, dict] | None = None) -> dict:
     """compute_stats' figures with views, readers, contact clicks and self-service added per article,
     and `totals`, `daily`, `clicks_by_rank`, `no_click_queries` and `least_helpful` beside them."""
@@ -35,7 +37,7 @@ def compute_figures(db: sqlite3.Connection, since: dt.date | None = None,
     clicks = _clicks_per_query(days)
     for q in figures["queries"]:
         q["clicks"] = clicks.get(q["query"], 0)
-    searches = _search_totals(db, start)
+    searches = search_totals(db, start)
     visits = visit_days(db, start)
     figures["totals"] = _totals(days, visits, searches)
     figures["daily"] = _daily(db, start, days, visits)
@@ -78,13 +80,6 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _search_totals(db: sqlite3.Connection, start: str) -> tuple[int, int]:
-    """(searches, searches that had results), from the search log."""
-    total, found = db.execute("SELECT COUNT(*), COALESCE(SUM(results > 0), 0) FROM searches WHERE created >= ?",
-                              (start,)).fetchone()
-    return total, found
-
-
 def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -> dict:
     events: Counter = Counter()
     for _day, kind, _article, _query, _rank, _source, count, _visitors in days:
@@ -99,7 +94,7 @@ def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -
     }
 
 
-def _daily(db: sqlite3.Connection, start: str, days: list[tuple], visits: list[tuple]) -> list[dict]:
+def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -> list[dict]:
     """One entry per day with anything counted: views, readers, votes, contact clicks, searches, visits."""
     daily: dict[str, Counter] = defaultdict(Counter)
     for day, kind, _article, _query, _rank, _source, count, _visitors in days:
@@ -108,11 +103,9 @@ def _daily(db: sqlite3.Connection, start: str, days: list[tuple], visits: list[t
         daily[day]["readers"] += readers
         daily[day]["visits"] += day_visits
         daily[day]["self_served"] += self_served
-    for day, yes, total in db.execute("SELECT substr(created, 1, 10), SUM(helpful), COUNT(*) FROM votes "
-                                      "WHERE created >= ? GROUP BY 1", (start,)):
+    for day, yes, total in votes_per_day(db, start):
         daily[day]["yes"], daily[day]["no"] = yes, total - yes
-    for day, count in db.execute("SELECT substr(created, 1, 10), COUNT(*) FROM searches WHERE created >= ? "
-                                 "GROUP BY 1", (start,)):
+    for day, count in searches_per_day(db, start):
         daily[day]["searches"] = count
     return [{"day": day, "views": c["view"], "readers": c["readers"], "yes": c["yes"], "no": c["no"],
              "contact_clicks": c["contact_click"], "searches": c["searches"], "search_clicks": c["search_click"],
@@ -136,9 +129,8 @@ def _clicks_by_rank(days: list[tuple]) -> list[dict]:
     return [{"rank": rank, "clicks": n} for rank, n in sorted(ranks.items())]
 
 
-def _no_click_queries(db: sqlite3.Connection, start: str, clicks: Counter) -> list[dict]:
+def _no_click_queries(db: Connection, start: str, clicks: Counter) -> list[dict]:
     """The most frequent searches that had results and whose results nobody followed."""
-    rows = db.execute("SELECT LOWER(TRIM(query)) AS q, COUNT(*) FROM searches WHERE created >= ? AND results > 0 "
-                      "GROUP BY q ORDER BY COUNT(*) DESC, q", (start,))
-    out = [{"query": q, "count": n} for q, n in rows if not clicks.get(q)]
+    rows = top_queries(db, start, 0, with_results=True)
+    out = [{"query": q, "count": n} for q, n, _ in rows if not clicks.get(q)]
     return out[:TOP_QUERIES]

@@ -1,7 +1,7 @@
 """Count events for a running server: drop what must not be counted, pseudonymise, enqueue.
 
 Counting is off the request path: an event goes on the store writer's queue (one
-transaction per batch, helpgen.feedback.writer) and the request does not wait for the
+transaction per batch, helpgen.store.writer) and the request does not wait for the
 commit. Once a UTC day, the first event also queues the roll-up of expired raw events.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Callable
 
 from helpgen.analytics.privacy import DailySalt, day_number, is_bot, read_headers, visitor_hash
-from helpgen.analytics.rollup import rollup
 from helpgen.config import Project
-from helpgen.feedback.store import Event
-from helpgen.feedback.writer import StoreWriter
+from helpgen.store import Event
+from helpgen.store.rollup import rollup
+from helpgen.store.writer import StoreWriter
 
 SALT_FOLDER = "visitor-salt"
 

@@ -1,19 +1,18 @@
 """Checks of what readers told us: articles voted unhelpful, searches that found nothing.
 
-Both read the feedback store `helpgen serve` writes (helpgen.feedback); without one yet,
+Both read the store `helpgen serve` writes (helpgen.store); without one yet,
 the audit notes that these checks had nothing to read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, plural
-from helpgen.feedback.stats import compute_stats, wilson_lower_bound
-from helpgen.feedback.store import connect
+from helpgen.analytics.helpfulness import compute_stats, wilson_lower_bound
+from helpgen.store import Store, StoreError, open_store, project_location
 
 
 def check_feedback(ctx: AuditContext) -> Iterator[Finding]:
@@ -29,23 +28,24 @@ def check_feedback(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def _figures(ctx: AuditContext) -> dict | None:
-    path = ctx.project.feedback_store
-    shown = ctx.project.display(path)
-    if not path.is_file():
+    location = project_location(ctx.project)
+    shown = location.shown
+    if not Store(location).exists():
         ctx.notes.append(f"no feedback store at {shown} yet (`helpgen serve` writes it): "
                          "helpfulness and searches were not checked")
         return None
     days = ctx.audit.feedback_days
     since = ctx.day - dt.timedelta(days=days) if days else None
     try:
-        db = connect(path)
+        store = open_store(location)
         try:
-            return compute_stats(db, since)
+            with store.reading() as connection:
+                return compute_stats(connection, since)
         finally:
-            db.close()
-    except sqlite3.DatabaseError as exc:
-        ctx.notes.append(f"{shown}: the feedback store cannot be read ({exc}): helpfulness and searches were "
-                         "not checked")
+            store.close()
+    except StoreError as exc:
+        ctx.notes.append(f"{shown}: the feedback store cannot be read ({exc.problems[0].message}): helpfulness "
+                         "and searches were not checked")
         return None
 
 

@@ -333,3 +333,13 @@ def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report)
                                f"redirect_from '{old}' is already a page; no redirect written", code="redirect")
                 continue
             _put(writer, path, pages.render_redirect(ctx, ctx.urls.page(article.url), article.lang))
+
+
+def named_articles(site: Site, base: str) -> dict[str, dict]:
+    """id -> {"url", "title"} of the articles votes and views may name (public, listed)."""
+    return {a.id: {"url": base + a.url, "title": a.title} for a in site.articles if a.listed}
+
+
+def article_names(project: Project) -> dict[str, dict]:
+    """`named_articles` of the project's current content: how `helpgen stats` names the ids it counts."""
+    return named_articles(load_site(project).site, Urls(project).base)

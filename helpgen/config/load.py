@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +20,7 @@ _COMMENTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[^\s#:][^:#]*?):[ \t]+(?P<v
 """`key: #...`: a value YAML took for a comment (an unquoted `#` after a space starts one)."""
 CACHE_FOLDER = ".helpgen"
 """Under the project folder: what builds keep between runs (internal articles included)."""
+STORE_ENV = "HELPGEN_STORE_URL"
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,18 @@ class Project:
 
     @property
     def feedback_store(self) -> Path:
+        """The SQLite file of the deprecated `feedback.store` key (or its default)."""
         return (self.root / self.feedback.store).resolve()
+
+    @property
+    def store_setting(self) -> tuple[str, str]:
+        """(where it was set, the store's path or URL): HELPGEN_STORE_URL, else `store.url`, else the
+        deprecated `feedback.store`, else `.helpgen/feedback.sqlite`. helpgen.store parses it."""
+        if os.environ.get(STORE_ENV):
+            return STORE_ENV, os.environ[STORE_ENV]
+        if self.config.store.url:
+            return "store.url", self.config.store.url
+        return "feedback.store", self.feedback.store
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the project when inside it."""

@@ -120,9 +120,16 @@ class Feedback(_Model):
     endpoint: str | bool = "/api/feedback"
     """Where the "Was this helpful?" widget posts; false hides the widget."""
     store: str = ".helpgen/feedback.sqlite"
-    """The SQLite file of votes and search logs, relative to the project."""
+    """Deprecated: use `store.url`. The SQLite file of votes and search logs, relative to the project."""
     rate_limit: Annotated[int, Field(ge=0)] = 30
     """Votes per minute one client may send (0: no limit, e.g. behind a proxy that limits)."""
+
+
+class StoreSettings(_Model):
+    url: str | None = None
+    """Where votes, events and search logs are kept: a SQLite path (relative to the project),
+    `sqlite:///path` or `postgresql://user@host/database`; HELPGEN_STORE_URL overrides it (put
+    passwords there). Unset: `.helpgen/feedback.sqlite`."""
 
 
 class Analytics(_Model):
@@ -265,6 +272,7 @@ class Config(_Model):
     contact: Contact | None = None
     title_pattern: Annotated[str, AfterValidator(_title_pattern)] = "{title} | {site_name}"
     feedback: Feedback | bool = Feedback()
+    store: StoreSettings = StoreSettings()
     server: Server = Server()
     analytics: Analytics = Analytics()
     search: Search = Search()

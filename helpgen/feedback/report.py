@@ -6,56 +6,54 @@ import copy
 import csv
 import datetime as dt
 import json
-import sqlite3
 import sys
 from pathlib import Path
+from typing import Callable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from helpgen.config import load_project
-from helpgen.errors import HelpgenError, Problem
 from helpgen.analytics.figures import compute_figures
-from helpgen.analytics.rollup import rollup
-from helpgen.config import Project
-from helpgen.feedback.store import connect
+from helpgen.config import Project, load_project
+from helpgen.errors import HelpgenError, Problem
+from helpgen.store import Store, open_store, project_location
+from helpgen.store.rollup import rollup
 from helpgen.visitor_text import clean_visitor_text
 
 CSV_COLUMNS = ["id", "url", "title", "yes", "no", "votes", "helpful_pct", "wilson_lower_bound", "top_reason",
                "views", "readers", "contact_clicks", "self_service_rate"]
 
 
-def load_stats(target: str | Path, since: dt.date | None, roll_up: bool = False) -> tuple[Project, dict]:
-    """The project at `target` and its figures; its articles are named from the current content.
-    `roll_up` first folds raw events past `analytics.retention_days` into daily counts."""
-    from helpgen.build import load_site
-    from helpgen.render.views import Urls
-    from helpgen.serve.state import registry_of
+Names = Callable[[Project], dict[str, dict]]
+"""id -> {"url", "title"} of a project's articles (the command passes helpgen.build.article_names)."""
 
+
+def load_stats(target: str | Path, since: dt.date | None, roll_up: bool = False,
+               names: Names | None = None) -> tuple[Project, dict]:
+    """The project at `target` and its figures from its store; `names` names the articles.
+    `roll_up` first folds raw events past `analytics.retention_days` into daily counts."""
     project = load_project(target)
-    path = project.feedback_store
-    if not path.is_file():
-        raise HelpgenError(Problem(project.display(path), None, "no feedback store yet",
-                                   hint="votes are stored by `helpgen serve`; see feedback.store in helpgen.yml"))
-    _, articles = registry_of(load_site(project).site, Urls(project).base)
+    location = project_location(project)
+    if not Store(location).exists():
+        raise HelpgenError(Problem(location.shown, None, "no feedback store yet",
+                                   hint="votes are stored by `helpgen serve`; see store.url in helpgen.yml"))
+    articles = names(project) if names else {}
+    store = open_store(location)
     try:
-        db = connect(path)
-        try:
-            if roll_up:
-                rollup(db, project.config.analytics.retention_days)
-            return project, compute_figures(db, since, articles)
-        finally:
-            db.close()
-    except sqlite3.DatabaseError as exc:
-        raise HelpgenError(Problem(project.display(path), None, f"the feedback store cannot be read: {exc}",
-                                   hint="restore it from a backup, or move it aside to start a new one")) from None
+        if roll_up:
+            with store.reading() as connection:
+                rollup(connection, project.config.analytics.retention_days)
+        with store.reading() as connection:
+            return project, compute_figures(connection, since, articles)
+    finally:
+        store.close()
 
 
 def print_stats(target, since: dt.date | None, as_json: bool, as_csv: bool, html_file: Path | None = None,
-                roll_up: bool = False) -> None:
+                roll_up: bool = False, names: Names | None = None) -> None:
     """Print the figures (a table, JSON or CSV) and, with `html_file`, write the HTML report there too."""
-    project, figures = load_stats(target, since, roll_up)
+    project, figures = load_stats(target, since, roll_up, names)
     figures = printable(figures)
     if html_file is not None:
         from helpgen.analytics.dashboard import write_dashboard

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from helpgen.feedback.store import Vote
+from helpgen.store import Vote
 from helpgen.visitor_text import clean_visitor_text
 
 MAX_BODY = 16384

@@ -2,8 +2,9 @@
 
 `--no-watch` is the production server: one build at start, then static files with
 validators, gzip and long-lived caching of fingerprinted assets, plus /api/. With
-`--workers N` uvicorn runs N processes, each opening the same feedback store (SQLite in
-WAL mode takes writes from all of them).
+`--workers N` uvicorn runs N processes, each opening the same store (SQLite in WAL mode
+takes writes from all of them; PostgreSQL from any number of replicas). The store's schema
+is upgraded at start, under its migration lock, before any request is taken.
 
 Semantic search never delays the pages: the server's builds leave the vectors the cache
 lacks to a background thread (`helpgen.search.deferred`), which swaps them into the index
@@ -22,6 +23,7 @@ from helpgen.config import Project, load_project
 from helpgen.errors import ConfigError, HelpgenError, Problem
 from helpgen.serve.protocol import PROTOCOL
 from helpgen.serve.state import ServerState, registry_of
+from helpgen.store import open_store, project_location
 
 PROJECT_ENV = "HELPGEN_SERVE_PROJECT"
 GRACE = 2
@@ -75,6 +77,8 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
     from helpgen.serve.app import create_app
 
     project = load_project(target)
+    if not watch:  # the live preview creates no store until someone votes
+        open_store(project_location(project)).close()
     result = build(project, defer_vectors=True)
     report(result)
     if not result.written and not (project.output_dir / "index.html").is_file():

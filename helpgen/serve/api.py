@@ -7,15 +7,12 @@ never a 500.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from helpgen.analytics.events import MAX_BODY as MAX_EVENT_BODY
 from helpgen.analytics.events import EventError, parse_event
-from helpgen.analytics.figures import compute_figures
-from helpgen.feedback.store import connect
 from helpgen.feedback.validate import MAX_BODY, VoteError, parse_vote
 from helpgen.serve.headers import PRIVATE, cors_headers
 from helpgen.serve.openapi import OPENAPI
@@ -23,6 +20,7 @@ from helpgen.serve.params import BadParam, day, whole_number
 from helpgen.serve.senders import Refused, check_sender, own_origins
 from helpgen.serve.state import ServerState
 from helpgen.visitor_text import clean_visitor_text
+from helpgen.store import StoreError
 
 MAX_QUERY = 10_000
 MAX_LIMIT = 50
@@ -31,6 +29,10 @@ MAX_LOGGED = 500
 INLINE_QUERY = 120
 """Queries up to this many characters are answered in the event loop (see `_run`)."""
 
+
+RETRY_AFTER = "5"
+"""Seconds a client is asked to wait while the store does not answer (503)."""
+UNAVAILABLE = "the store is not answering; try again in a few seconds"
 
 SERVER_ERROR = "internal error in helpgen; see the server log"
 """The 500's message: only a bug in helpgen gets there; it says so without leaking internals."""
@@ -126,7 +128,7 @@ async def feedback(request: Request) -> Response:
     headers = _cors(request, "POST, OPTIONS")
     if state.project.feedback_endpoint is None:
         return error(404, "feedback is switched off for this help center", headers)
-    limited = _rate_limited(state.limiter, request, "votes", headers)
+    limited = await _rate_limited(state.limiter, request, "votes", headers)
     if limited:
         return limited
     try:
@@ -142,8 +144,8 @@ async def feedback(request: Request) -> Response:
         return error(exc.status, exc.message, headers)
     try:
         await asyncio.wrap_future(state.writer.submit(vote))
-    except Exception:
-        return error(503, "the vote could not be stored; try again", headers)
+    except Exception:  # the store failed (or went away): the vote was not stored, and the client may retry
+        return error(503, "the vote could not be stored; try again", {**headers, "retry-after": RETRY_AFTER})
     return JSONResponse({"ok": True, "article": vote.article}, status_code=201, headers=headers)
 
 
@@ -151,17 +153,28 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def _over_limit(limiter, request: Request, what: str, headers: dict) -> tuple[int, dict, str] | None:
-    """(429, headers with Retry-After, message) when this client sent too many `what` lately, else None."""
-    wait = limiter.allow(_address(request))
+async def _over_limit(limiter, request: Request, what: str, headers: dict) -> tuple[int, dict, str] | None:
+    """(429, headers with Retry-After, message) when this client sent too many `what` lately (counted in
+    the store, over every server), (503, …) while the store does not answer, else None."""
+    state = _state(request)
+    if not state.store_available():
+        return 503, {**headers, "retry-after": RETRY_AFTER}, UNAVAILABLE
+    if limiter.per_minute <= 0:
+        wait = 0.0
+    elif limiter.blocking:  # a round trip to the store: off the event loop
+        wait = await asyncio.to_thread(state.allow, limiter, _address(request))
+    else:
+        wait = state.allow(limiter, _address(request))
+    if wait is None:
+        return 503, {**headers, "retry-after": RETRY_AFTER}, UNAVAILABLE
     if not wait:
         return None
     return 429, {**headers, "retry-after": str(max(1, round(wait)))}, f"too many {what} from this client; try again later"
 
 
-def _rate_limited(limiter, request: Request, what: str, headers: dict) -> Response | None:
+async def _rate_limited(limiter, request: Request, what: str, headers: dict) -> Response | None:
     """`_over_limit` as a JSON response."""
-    over = _over_limit(limiter, request, what, headers)
+    over = await _over_limit(limiter, request, what, headers)
     return error(over[0], over[2], over[1]) if over else None
 
 
@@ -191,7 +204,7 @@ async def event_answer(request: Request) -> tuple[int, dict[str, str], str | Non
         _check_sender(request, state, "event", "text/plain or application/json")
     except Refused as exc:
         return exc.status, headers, exc.message
-    over = _over_limit(state.event_limiter, request, "events", headers)
+    over = await _over_limit(state.event_limiter, request, "events", headers)
     if over:
         return over
     body = await _body(request, MAX_EVENT_BODY)
@@ -225,15 +238,10 @@ async def stats(request: Request) -> Response:
         since = day(request.query_params, "since")
     except BadParam as exc:
         return error(400, str(exc), PRIVATE)
-    return JSONResponse(await asyncio.to_thread(_read_stats, state, since), headers=PRIVATE)
-
-
-def _read_stats(state: ServerState, since: dt.date | None) -> dict:
-    db = connect(state.project.feedback_store)
     try:
-        return compute_figures(db, since, state.articles)
-    finally:
-        db.close()
+        return JSONResponse(await asyncio.to_thread(state.figures, since), headers=PRIVATE)
+    except StoreError:
+        return error(503, UNAVAILABLE, {**PRIVATE, "retry-after": RETRY_AFTER})
 
 
 async def openapi(request: Request) -> Response:

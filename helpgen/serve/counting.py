@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from helpgen.feedback.store import Event
+from helpgen.store import Event
 from helpgen.serve.state import ServerState
 
 VIEW_STATUSES = (200, 304)

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import sqlite3
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from helpgen.analytics.dashboard import CSP, render_dashboard
-from helpgen.analytics.figures import compute_figures
-from helpgen.feedback.store import connect
 from helpgen.serve.headers import PRIVATE
 from helpgen.serve.params import BadParam, day
 from helpgen.serve.state import ServerState
+from helpgen.store import StoreError
 
 DASHBOARD_PATH = "/_helpgen/dashboard"
 
@@ -39,16 +37,10 @@ async def dashboard(request: Request) -> Response:
         return PlainTextResponse(str(exc), status_code=400, headers=PRIVATE)
     try:
         html = await asyncio.to_thread(_render, state, since)
-    except sqlite3.DatabaseError as exc:
-        return PlainTextResponse(f"the feedback store cannot be read: {exc}; restore it from a backup, or move it "
-                                 "aside", status_code=503, headers=PRIVATE)
+    except StoreError as exc:
+        return PlainTextResponse(str(exc), status_code=503, headers={**PRIVATE, "retry-after": "5"})
     return HTMLResponse(html, headers={**PRIVATE, "content-security-policy": CSP + "; frame-ancestors 'none'"})
 
 
 def _render(state: ServerState, since: dt.date | None) -> str:
-    db = connect(state.project.feedback_store)
-    try:
-        figures = compute_figures(db, since, state.articles)
-    finally:
-        db.close()
-    return render_dashboard(figures, state.project.config.site_name)
+    return render_dashboard(state.figures(since), state.project.config.site_name)

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hmac
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from helpgen.analytics.figures import compute_figures
 from helpgen.analytics.tracker import Tracker
+from helpgen.build.pipeline import named_articles
 from helpgen.config import Project
 from helpgen.content import Site
 from helpgen.errors import HelpgenError
 from helpgen.feedback.validate import ArticleRegistry
-from helpgen.feedback.writer import StoreWriter
-from helpgen.serve.ratelimit import RateLimiter
+from helpgen.store import Store, StoreError, project_location
+from helpgen.store.limits import BatchedLimiter, SharedLimiter
+from helpgen.store.writer import StoreWriter
 
 ADMIN_TOKEN_ENV = "HELPGEN_ADMIN_TOKEN"
 
 
 def registry_of(site: Site, base: str) -> tuple[ArticleRegistry, dict[str, dict]]:
     """The articles votes may name (public, listed), and id -> {url, title} for statistics."""
-    articles = [a for a in site.articles if a.listed]
-    registry = ArticleRegistry(frozenset(a.id for a in articles), {base + a.url: a.id for a in articles})
-    return registry, {a.id: {"url": base + a.url, "title": a.title} for a in articles}
+    names = named_articles(site, base)
+    return ArticleRegistry(frozenset(names), {a["url"]: i for i, a in names.items()}), names
 
 
 @dataclass
@@ -41,10 +46,14 @@ class ServerState:
     pending_vectors = None
     """The first build's vectors being embedded in this process (`helpgen.search.deferred`)."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _upgraded: bool = False
 
     def __post_init__(self):
-        self.limiter = RateLimiter(self.project.feedback.rate_limit)
-        self.event_limiter = RateLimiter(self.project.config.analytics.rate_limit)
+        self.store = Store(project_location(self.project))
+        """Connects on first use: a read-only preview never creates it."""
+        self.limiter = self.store.limiter("votes", self.project.feedback.rate_limit)
+        self.event_limiter = self.store.limiter("events", self.project.config.analytics.rate_limit,
+                                                batched=True)
         self.cors = frozenset(self.project.config.server.cors_origins)
         self.tracker = Tracker(self.project, self.watch, lambda: self.writer)
 
@@ -54,11 +63,43 @@ class ServerState:
 
     @property
     def writer(self) -> StoreWriter:
-        """The feedback store, opened on first use (a read-only preview never creates it)."""
+        """The store's writer, started on first use (its schema upgraded first)."""
         with self._lock:
             if self._writer is None:
-                self._writer = StoreWriter(self.project.feedback_store)
+                self._upgrade()
+                self._writer = self.store.writer()
             return self._writer
+
+    def _upgrade(self) -> None:
+        if not self._upgraded:
+            # under the store's migration lock: other processes wait, or find it done
+            self.store.upgrade()
+            self._upgraded = True
+
+    def figures(self, since: dt.date | None) -> dict:
+        """The statistics (helpgen.analytics.figures) from the store; StoreError when it does
+        not answer."""
+        with self._lock:
+            self._upgrade()
+        with self.store.reading() as connection:
+            return compute_figures(connection, since, self.articles)
+
+    def allow(self, limiter: SharedLimiter | BatchedLimiter, address: str) -> float | None:
+        """Seconds `address` must wait before its next write (0: go ahead); None when the store
+        does not answer. A `limiter.blocking` one makes a round trip: call it in a thread."""
+        if limiter.per_minute <= 0:
+            return 0.0
+        try:
+            if not self._upgraded:  # once per process (at start in production)
+                with self._lock:
+                    self._upgrade()
+            return limiter.allow(address)
+        except (SQLAlchemyError, StoreError):
+            return None
+
+    def store_available(self) -> bool:
+        """Whether writes may be taken now: False while the store is down (503, Retry-After)."""
+        return self._writer is None or self._writer.available
 
     def search_index(self):
         """The built search index (None when this helpgen has no search engine or no index)."""
@@ -103,9 +144,10 @@ class ServerState:
 
     def start_statistics(self) -> None:
         """At start: roll up expired raw events (then daily, with the first event of each day)."""
-        if self.tracker.enabled and self.project.feedback_store.is_file():
+        if self.tracker.enabled and self.store.exists():
             self.tracker.roll_up(self.writer)
 
     def close(self) -> None:
         if self._writer is not None:
             self._writer.close()
+        self.store.close()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpgen.audit import run_audit
 from helpgen.config import load_project
-from helpgen.feedback.store import Vote, connect
+from helpgen.store import open_store, project_location
 from tests.audit.support import DAY, found, hints
 from tests.helpers import write_project
+from tests.postgres import store_config
+from tests.stats.seed import insert_rows
 
 FILES = {"returns.md": "# Returns\n\nSend it back.\n", "shipping.md": "# Shipping\n\nWe ship.\n",
          "gifts.md": "# Gifts\n\nWrap it.\n"}
@@ -15,16 +19,27 @@ RECENT, OLD = "2026-02-20T10:00:00+00:00", "2025-06-01T10:00:00+00:00"
 
 def seed(project, votes, searches) -> None:
     """Votes as (article id, helpful, reason, comment, created); searches as (query, results, created)."""
-    db = connect(project / ".helpgen" / "feedback.sqlite")
-    try:
-        db.executemany("INSERT INTO votes (article, helpful, reason, comment, created) VALUES (?, ?, ?, ?, ?)", votes)
-        db.executemany("INSERT INTO searches (query, results, created) VALUES (?, ?, ?)", searches)
-    finally:
-        db.close()
+    open_store(project_location(load_project(project))).close()  # made even when nothing was voted
+    if votes:
+        insert_rows(project, "votes", ("article", "helpful", "reason", "comment", "created"), list(votes))
+    if searches:
+        insert_rows(project, "searches", ("query", "results", "created"), list(searches))
+
+
+NEW_STORE = [lambda: None]
+"""Makes each audited project's store: a new PostgreSQL database, or None (the SQLite default)."""
+
+
+@pytest.fixture(autouse=True)
+def _store(store_url, request):
+    """Every check here runs on SQLite and on PostgreSQL, each project with a store of its own."""
+    NEW_STORE[0] = request.getfixturevalue("postgres").new_database if store_url else (lambda: None)
+    yield
+    NEW_STORE[0] = lambda: None
 
 
 def audited(tmp_path, votes=(), searches=(), config=None):
-    project = write_project(tmp_path, FILES, config)
+    project = write_project(tmp_path, FILES, {**(config or {}), **store_config(NEW_STORE[0]())})
     seed(project, votes, searches)
     return run_audit(load_project(project), now=DAY)
 
@@ -68,7 +83,9 @@ def test_searches_that_never_found_anything_are_listed_most_frequent_first(tmp_p
         "'wismo' was searched 3 times and found nothing"]
 
 
-def test_without_a_feedback_store_the_checks_say_so(audit):
+def test_without_a_feedback_store_the_checks_say_so(audit, store_url):
+    if store_url:
+        pytest.skip("a PostgreSQL store is always there: only a SQLite file can be missing")
     result = audit(FILES)
     assert found(result, "low-helpfulness") == found(result, "zero-result-search") == []
     assert ("no feedback store at .helpgen/feedback.sqlite yet (`helpgen serve` writes it): "

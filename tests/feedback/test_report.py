@@ -9,7 +9,8 @@ import sqlite3
 
 import pytest
 
-from helpgen.feedback.store import connect
+from tests.postgres import store_config
+from tests.stats.seed import insert_rows
 from tests.helpers import write_project
 
 FILES = {
@@ -19,7 +20,7 @@ FILES = {
 }
 STORE = ".helpgen/feedback.sqlite"
 NO_STORE = ("error: .helpgen/feedback.sqlite: no feedback store yet "
-            "(hint: votes are stored by `helpgen serve`; see feedback.store in helpgen.yml)")
+            "(hint: votes are stored by `helpgen serve`; see store.url in helpgen.yml)")
 
 
 def ts(day: str, hour: int = 10) -> str:
@@ -73,16 +74,12 @@ def test_wilson_by_hand():
 
 
 @pytest.fixture
-def seeded(tmp_path):
-    """A project whose feedback store (made by helpgen's own `connect`) holds VOTES and SEARCHES."""
-    project = write_project(tmp_path / "project", FILES)
-    db = connect(project / STORE)
-    with db:
-        db.execute("BEGIN")
-        db.executemany("INSERT INTO votes (vote_key, article, helpful, reason, comment, created) VALUES (?, ?, ?, ?, ?, ?)",
-                       [(f"seed-{i:04d}", *row) for i, row in enumerate(VOTES)])
-        db.executemany("INSERT INTO searches (query, results, created) VALUES (?, ?, ?)", SEARCHES)
-    db.close()
+def seeded(tmp_path, store_url):
+    """A project whose store (made by helpgen, on SQLite and on PostgreSQL) holds VOTES and SEARCHES."""
+    project = write_project(tmp_path / "project", FILES, store_config(store_url))
+    insert_rows(project, "votes", ("vote_key", "article", "helpful", "reason", "comment", "created"),
+                [(f"seed-{i:04d}", *row) for i, row in enumerate(VOTES)])
+    insert_rows(project, "searches", ("query", "results", "created"), SEARCHES)
     return project
 
 
@@ -221,7 +218,7 @@ def test_no_store_yet(run_cli, tmp_path):
     code, out, err = run_cli("stats", project)
     assert (code, out) == (1, "")
     assert err == ("error: data/votes.db: no feedback store yet "
-                   "(hint: votes are stored by `helpgen serve`; see feedback.store in helpgen.yml)\n")
+                   "(hint: votes are stored by `helpgen serve`; see store.url in helpgen.yml)\n")
 
 
 @pytest.mark.parametrize("damage", ["not-sqlite", "newer-schema"])
@@ -232,7 +229,11 @@ def test_unreadable_store_is_a_one_line_error(run_cli, tmp_path, damage):
         store.parent.mkdir(parents=True)
         store.write_bytes(b"this is not a database, it is a note\n" * 100)
     else:
-        connect(store).execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        insert_rows(project, "votes", ("article", "helpful", "created"), [("a", 1, "2026-01-01")])
+        db = sqlite3.connect(store)
+        db.execute("UPDATE alembic_version SET version_num = '0099'")
+        db.commit()
+        db.close()
     code, out, err = run_cli("stats", project)
     assert "Traceback" not in err
     assert code in (1, 2) and out == ""
@@ -240,11 +241,8 @@ def test_unreadable_store_is_a_one_line_error(run_cli, tmp_path, damage):
 
 
 def test_search_queries_are_printed_as_data(run_cli, seeded):
-    db = sqlite3.connect(seeded / STORE)
-    with db:
-        db.executemany("INSERT INTO searches (query, results, created) VALUES (?, ?, ?)",
-                       [("[/b] returns", 0, ts("2026-03-01"))] * 7 + [("[red]wismo[/red]", 2, ts("2026-03-01"))] * 8)
-    db.close()
+    insert_rows(seeded, "searches", ("query", "results", "created"),
+                [("[/b] returns", 0, ts("2026-03-01"))] * 7 + [("[red]wismo[/red]", 2, ts("2026-03-01"))] * 8)
     code, out, err = run_cli("stats", seeded)
     assert "Traceback" not in err and code == 0
     assert "[red]wismo[/red]" in out and "[/b] returns" in out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 from tests.helpers import problem_lines, tree_hashes
 from tests.migrate.conftest import ZENDESK_EXPORT

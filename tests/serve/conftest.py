@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.postgres import store_config
 from tests.serve.support import Server, kill_process_group, make_project
 
 CORS_ORIGIN = "https://shop.example.com"
@@ -26,10 +27,13 @@ def start_server():
             kill_process_group(server.proc)
 
 
-@pytest.fixture(scope="module")
-def prod_server(tmp_path_factory):
-    """One production server per module: no rate limit, a CORS allow-list, no admin token."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def prod_server(request, tmp_path_factory):
+    """One production server per module and store (SQLite, then PostgreSQL): no rate limit, a CORS
+    allow-list, no admin token."""
+    url = request.getfixturevalue("postgres").new_database() if request.param == "postgresql" else None
     project = make_project(tmp_path_factory.mktemp("prod") / "project",
-                           {"feedback": {"rate_limit": 0}, "server": {"cors_origins": [CORS_ORIGIN]}})
+                           {"feedback": {"rate_limit": 0}, "server": {"cors_origins": [CORS_ORIGIN]},
+                            **store_config(url)})
     with Server(project).running() as server:
         yield server

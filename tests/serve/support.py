@@ -13,7 +13,6 @@ import json
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpgen.store import StoreError
 from tests.helpers import cli_env, write_project
 
 ARTICLES = {
@@ -195,20 +195,40 @@ def count_rows(project: Path, table: str = "votes", where: str = "", params: tup
 
 
 def fetch_rows(project: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """The rows `sql` reads from the project's feedback store; none while the server has not made
-    the store (the file, or its tables) yet."""
-    path = store_path(project)
-    if not path.exists():
+    """The rows `sql` (with `?` placeholders) reads from the project's store, SQLite or PostgreSQL; none
+    while the server has not made the store (the file, or its tables) yet."""
+    from helpgen.config import load_project
+    from helpgen.store import Store, project_location
+
+    store = Store(project_location(load_project(project)))
+    if not store.exists():
         return []
-    db = sqlite3.connect(path, timeout=30)
+    if store.location.path is None:  # psycopg's placeholders (SQLAlchemy always passes it parameters)
+        sql = sql.replace("%", "%%").replace("?", "%s")
     try:
-        return db.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
+        with store.reading() as connection:
+            return [tuple(row) for row in connection.exec_driver_sql(sql, tuple(params))]
+    except StoreError as exc:
+        if any(missing in exc.problems[0].message for missing in ("no such table", "does not exist")):
             return []
         raise
     finally:
-        db.close()
+        store.close()
+
+
+def column_names(project: Path, table: str) -> list[str]:
+    """The columns of a table of the project's store, in order (SQLite or PostgreSQL)."""
+    from sqlalchemy import inspect
+
+    from helpgen.config import load_project
+    from helpgen.store import Store, project_location
+
+    store = Store(project_location(load_project(project)))
+    try:
+        with store.reading() as connection:
+            return [c["name"] for c in inspect(connection).get_columns(table)]
+    finally:
+        store.close()
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.1):

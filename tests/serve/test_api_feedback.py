@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.serve.conftest import CORS_ORIGIN
-from tests.serve.support import Server, count_rows, fetch_rows, make_project, store_path
+from tests.serve.support import Server, column_names, count_rows, fetch_rows, make_project, store_path
 
 ARTICLE = "returns/start"
 FIELDS = "article, comment, helpful, reason, vote"
@@ -106,7 +106,8 @@ def test_bad_vote_is_refused_with_a_json_error_and_nothing_stored(prod_server, n
     assert "Traceback" not in prod_server.log()[log_before:]
     if store_path(prod_server.project).exists():  # the SQL in 'article' did nothing either
         assert fetch_rows(prod_server.project, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") \
-            == [("meta",), ("searches",), ("votes",)]
+            == [("alembic_version",), ("event_days",), ("events",), ("rate_hits",), ("searches",), ("visit_days",),
+                ("votes",)]
 
 
 def test_deeply_nested_json_is_a_400_not_a_500(prod_server):
@@ -200,7 +201,7 @@ def test_a_1000_character_non_ascii_comment_in_escaped_json_is_accepted(prod_ser
 
 def test_no_client_address_is_stored(prod_server):
     assert prod_server.vote({"article": ARTICLE, "helpful": True}, source="127.0.0.9")[0] == 201
-    columns = [row[1] for row in fetch_rows(prod_server.project, "PRAGMA table_info(votes)")]
+    columns = column_names(prod_server.project, "votes")
     assert columns == ["id", "vote_key", "article", "helpful", "reason", "comment", "created"]
     store = store_path(prod_server.project)
     for path in (store, store.with_name(store.name + "-wal")):

@@ -7,6 +7,7 @@ import pytest
 
 from helpgen.build import build
 from helpgen.config import load_project
+from tests.postgres import store_config
 from tests.serve.support import ARTICLES, Server, make_project, static_server
 
 TOKEN = "stats-admin-token-5d1c"
@@ -15,11 +16,14 @@ CONTACT = {"hours": "Mon-Fri", "channels": [{"name": "Email", "value": "help@sho
                                              "url": "https://shop.example/contact"}]}
 
 
-@pytest.fixture(scope="module")
-def counting_server(tmp_path_factory):
-    """`helpgen serve --no-watch` counting the pages it serves: no rate limits, an admin token."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def counting_server(request, tmp_path_factory):
+    """`helpgen serve --no-watch` counting the pages it serves: no rate limits, an admin token; its store
+    SQLite, then PostgreSQL."""
+    url = request.getfixturevalue("postgres").new_database() if request.param == "postgresql" else None
     project = make_project(tmp_path_factory.mktemp("counting") / "project",
-                           {"feedback": {"rate_limit": 0}, "analytics": {"rate_limit": 0}, "contact": CONTACT})
+                           {"feedback": {"rate_limit": 0}, "analytics": {"rate_limit": 0}, "contact": CONTACT,
+                            **store_config(url)})
     with Server(project, env={"HELPGEN_ADMIN_TOKEN": TOKEN}).running() as server:
         yield server
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpgen.feedback.store import connect
+from helpgen.config import load_project
+from helpgen.store import open_store, project_location
+from helpgen.store.schema import events as events_table
+from helpgen.store.schema import searches, votes
 from tests.helpers import write_project
+from tests.postgres import store_config
 
 FILES = {
     "returns/start.md": "---\ntitle: Start a return\n---\n\nHow to start a return.\n",
@@ -89,19 +93,34 @@ EXPECTED_NO_CLICK = [{"query": "gift card", "count": 2}, {"query": "exchange", "
 EXPECTED_LEAST_HELPFUL = ["returns/refunds", "returns/start"]  # 0 % then 50 %; shipping has no "no"
 
 
-def seed_store(path: Path, events=EVENTS) -> None:
-    """Write the rows through helpgen's own `connect` (schema and all), as the server would have."""
-    db = connect(path)
-    with db:
-        db.execute("BEGIN")
-        db.executemany("INSERT INTO events (type, created, visitor, article, query, rank, source) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", events)
-        db.executemany("INSERT INTO searches (query, results, created, source) VALUES (?, ?, ?, ?)", SEARCHES)
-        db.executemany("INSERT INTO votes (article, helpful, reason, created) VALUES (?, ?, ?, ?)", VOTES)
-    db.close()
+def seed_store(project: Path, events=EVENTS) -> None:
+    """Write the rows into the project's store (SQLite or PostgreSQL, its schema made by helpgen)."""
+    store = open_store(project_location(load_project(project)))
+    try:
+        with store.writing() as connection:
+            connection.execute(events_table.insert(), [dict(zip(
+                ("type", "created", "visitor", "article", "query", "rank", "source"), row)) for row in events])
+            connection.execute(searches.insert(), [dict(zip(("query", "results", "created", "source"), row))
+                                                   for row in SEARCHES])
+            connection.execute(votes.insert(), [dict(zip(("article", "helpful", "reason", "created"), row))
+                                                for row in VOTES])
+    finally:
+        store.close()
 
 
-def seeded_project(root: Path, config: dict | None = None) -> Path:
-    project = write_project(root, FILES, config)
-    seed_store(project / STORE)
+def seeded_project(root: Path, config: dict | None = None, store_url: str | None = None) -> Path:
+    project = write_project(root, FILES, {**(config or {}), **store_config(store_url)})
+    seed_store(project)
     return project
+
+
+def insert_rows(project: Path, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert `rows` (tuples of `columns`) into a table of the project's store, made by helpgen."""
+    from helpgen.store import schema
+
+    store = open_store(project_location(load_project(project)))
+    try:
+        with store.writing() as connection:
+            connection.execute(getattr(schema, table).insert(), [dict(zip(columns, row)) for row in rows])
+    finally:
+        store.close()

@@ -80,7 +80,7 @@ def test_the_served_dashboard_opens_with_the_browser_login(browser, counting_ser
 
 
 def events(server, where: str = "", params: tuple = ()) -> list[tuple]:
-    if not count_rows(server.project, "meta"):  # no store yet (and looking must not create one)
+    if not count_rows(server.project, "alembic_version"):  # no store yet (and looking must not create one)
         return []
     return fetch_rows(server.project, f"SELECT type, article, query, rank, source FROM events {where} ORDER BY id", params)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
 
 from tests.stats.seed import (DAY2, EXPECTED_ARTICLES, EXPECTED_DAILY, EXPECTED_LEAST_HELPFUL, EXPECTED_NO_CLICK,
-                              EXPECTED_QUERIES, EXPECTED_RANKS, EXPECTED_TOTALS, STORE, seeded_project)
+                              EXPECTED_QUERIES, EXPECTED_RANKS, EXPECTED_TOTALS, FILES, seeded_project)
+from tests.helpers import write_project
+from tests.serve.support import count_rows
 
 
 def stats_json(run_cli, project, *args) -> dict:
@@ -18,19 +19,21 @@ def stats_json(run_cli, project, *args) -> dict:
     return json.loads(out)
 
 
-@pytest.fixture(scope="module", params=["raw", "rolled-up"])
+@pytest.fixture(scope="module", params=[("raw", "sqlite"), ("rolled-up", "sqlite"), ("raw", "postgresql"),
+                                        ("rolled-up", "postgresql")], ids="-".join)
 def figures(request, tmp_path_factory):
-    """The figures of the seeded store: as seeded, and after `--rollup` folded every event into daily counts
-    (the seeded days are long past the 30-day retention)."""
-    project = seeded_project(tmp_path_factory.mktemp("stats") / "project", {"analytics": {"retention_days": 30}})
+    """The figures of the seeded store, on SQLite and on PostgreSQL: as seeded, and after `--rollup` folded
+    every event into daily counts (the seeded days are long past the 30-day retention)."""
+    stage, backend = request.param
+    url = request.getfixturevalue("postgres").new_database() if backend == "postgresql" else None
+    project = seeded_project(tmp_path_factory.mktemp("stats") / "project", {"analytics": {"retention_days": 30}},
+                             url)
     from tests.helpers import run_helpgen
 
-    if request.param == "rolled-up":
+    if stage == "rolled-up":
         stats_json(run_helpgen, project, "--rollup")
-        db = sqlite3.connect(project / STORE)
-        assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (0,)
-        assert db.execute("SELECT COUNT(*) FROM event_days").fetchone()[0] > 0
-        db.close()
+        assert count_rows(project, "events") == 0
+        assert count_rows(project, "event_days") > 0
     return stats_json(run_helpgen, project)
 
 
@@ -101,7 +104,7 @@ def test_the_terminal_tables_show_them(run_cli, tmp_path):
 
 
 def test_a_bad_endpoint_is_a_config_error(run_cli, tmp_path):
-    project = seeded_project(tmp_path / "project", {"analytics": {"endpoint": "help-api.example.com/api/event"}})
+    project = write_project(tmp_path / "project", FILES, {"analytics": {"endpoint": "help-api.example.com/api/event"}})
     code, out, err = run_cli("stats", project)
     assert (code, out) == (2, "")
     assert err == ("error: helpgen.yml:4: config: 'analytics.endpoint': must be an http(s) URL like "

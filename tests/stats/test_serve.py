@@ -19,6 +19,7 @@ from tests.stats.seed import EVENTS, seed_store
 PAGE = "/returns/start/"
 ARTICLE = "returns/start"
 WAIT = 15
+STORE_TABLES = ("votes", "searches", "events", "event_days", "visit_days", "rate_hits")
 
 
 def views(server, article: str = ARTICLE) -> int:
@@ -222,12 +223,16 @@ def test_no_cookie_and_no_address_is_set_or_stored(counting_server):
     hashes = wait_for(lambda: fetch_rows(s.project, "SELECT DISTINCT visitor FROM events WHERE created >= ? AND "
                                                     "type = 'contact_click' AND article = ?", (today(), ARTICLE)), WAIT)
     assert hashes and all(re.fullmatch(r"[0-9a-f]{16}", h) for (h,) in hashes)
-    files = [p for p in store_path(s.project).parent.glob("feedback.sqlite*")]
-    assert len(files) >= 2  # the database and its WAL
-    for path in files:
-        data = path.read_bytes()
+    if store_path(s.project).exists():  # SQLite: every byte of its files
+        files = [p for p in store_path(s.project).parent.glob("feedback.sqlite*")]
+        assert len(files) >= 2  # the database and its WAL
+        stored = {path.name: path.read_bytes().decode("latin-1") for path in files}
+    else:  # PostgreSQL: every row of every table
+        stored = {t: repr(fetch_rows(s.project, f"SELECT * FROM {t}")) for t in STORE_TABLES}
+        assert ARTICLE in stored["events"]
+    for name, data in stored.items():
         for secret in (address, agent, "Marker/9.1", "abc123"):
-            assert secret.encode() not in data, f"{secret} stored in {path.name}"
+            assert secret not in data, f"{secret} stored in {name}"
     assert address not in s.log() and "Marker" not in s.log()
 
 
@@ -244,7 +249,8 @@ def test_one_reader_one_hash_per_day_and_the_salt_is_kept_apart(counting_server)
     assert sorted(Counter(h for (h,) in rows[-4:]).values()) == [1, 1, 2]
     salts = list((s.project / ".helpgen" / "visitor-salt").iterdir())
     assert [p.name for p in salts] == [today()] and len(salts[0].read_bytes()) == 32
-    assert salts[0].read_bytes() not in store_path(s.project).read_bytes()
+    if store_path(s.project).exists():
+        assert salts[0].read_bytes() not in store_path(s.project).read_bytes()
 
 
 @pytest.mark.parametrize("authorization, status", [
@@ -304,7 +310,7 @@ def test_the_dashboard_since_a_day(counting_server):
 
 def test_serve_rolls_up_expired_events_when_it_starts(start_server, tmp_path):
     project = make_project(tmp_path / "project", {"analytics": {"retention_days": 30}})
-    seed_store(store_path(project))  # March 2026: long past 30 days
+    seed_store(project)  # March 2026: long past 30 days
     s = start_server(project)
     assert wait_for(lambda: count_rows(s.project, "events") == 0, WAIT)
     assert fetch_rows(s.project, "SELECT SUM(events) FROM event_days") == [(len(EVENTS),)]

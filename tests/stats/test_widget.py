@@ -25,7 +25,7 @@ def widget(page, url: str):
 
 
 def widget_events(project, kind: str) -> list[tuple]:
-    if not count_rows(project, "meta"):
+    if not count_rows(project, "alembic_version"):
         return []
     return fetch_rows(project, "SELECT article, query, rank FROM events WHERE source = 'widget' AND type = ?", (kind,))
 

@@ -1,11 +1,14 @@
-"""Figures from the feedback store: helpfulness per article, reasons, comments, searches."""
+"""Figures from the store: helpfulness per article, reasons, comments, searches (rows: helpgen.store.queries)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import sqlite3
 from collections import defaultdict
+
+from sqlalchemy.engine import Connection
+
+from helpgen.store import queries
 
 Z95 = 1.959964
 LATEST_COMMENTS = 5
@@ -22,7 +25,7 @@ def wilson_lower_bound(yes: int, total: int, z: float = Z95) -> float:
     return (centre - margin) / (1 + z * z / total)
 
 
-def compute_stats(db: sqlite3.Connection, since: dt.date | None = None,
+def compute_stats(db: Connection, since: dt.date | None = None,
                   articles: dict[str, dict] | None = None) -> dict:
     """`{"articles": [...], "queries": [...], "zero_result_queries": [...]}` for votes and searches since a date.
 
@@ -38,12 +41,10 @@ def compute_stats(db: sqlite3.Connection, since: dt.date | None = None,
     }
 
 
-def _articles(db: sqlite3.Connection, start: str, known: dict[str, dict]) -> list[dict]:
-    rows = db.execute("SELECT article, SUM(helpful), COUNT(*) FROM votes WHERE created >= ? GROUP BY article", (start,))
+def _articles(db: Connection, start: str, known: dict[str, dict]) -> list[dict]:
+    rows = queries.vote_counts(db, start)
     reasons: dict[str, dict[str, int]] = defaultdict(dict)
-    for article, reason, count in db.execute(
-            "SELECT article, reason, COUNT(*) FROM votes WHERE created >= ? AND reason IS NOT NULL "
-            "GROUP BY article, reason ORDER BY COUNT(*) DESC, reason", (start,)):
+    for article, reason, count in queries.vote_reasons(db, start):
         reasons[article][reason] = count
     out = []
     for article, yes, total in rows:
@@ -59,15 +60,11 @@ def _articles(db: sqlite3.Connection, start: str, known: dict[str, dict]) -> lis
     return sorted(out, key=lambda a: (-a["votes"], a["id"]))
 
 
-def _comments(db: sqlite3.Connection, article: str, start: str) -> list[dict]:
-    rows = db.execute("SELECT created, helpful, reason, comment FROM votes WHERE article = ? AND created >= ? "
-                      "AND comment IS NOT NULL ORDER BY created DESC, id DESC LIMIT ?", (article, start, LATEST_COMMENTS))
+def _comments(db: Connection, article: str, start: str) -> list[dict]:
+    rows = queries.latest_comments(db, article, start, LATEST_COMMENTS)
     return [{"created": c, "helpful": bool(h), "reason": r, "comment": text} for c, h, r, text in rows]
 
 
-def _queries(db: sqlite3.Connection, start: str, zero_only: bool) -> list[dict]:
-    having = "HAVING MAX(results) = 0" if zero_only else ""
-    rows = db.execute(
-        "SELECT LOWER(TRIM(query)) AS q, COUNT(*), SUM(results = 0) FROM searches WHERE created >= ? "
-        f"GROUP BY q {having} ORDER BY COUNT(*) DESC, q LIMIT ?", (start, TOP_QUERIES))
+def _queries(db: Connection, start: str, zero_only: bool) -> list[dict]:
+    rows = queries.top_queries(db, start, TOP_QUERIES, zero_only=zero_only)
     return [{"query": q, "count": n, "zero_results": z} for q, n, z in rows]

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store, run by helpgen.store.migrate (no alembic.ini needed)."""
