@@ -27,6 +27,7 @@ from helpgen.forked import Forked, ForkedError, forked
 from helpgen.exports.agents import ExportMemo, check_ids, write_agent_exports
 from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap, sitemap_alternates
+from helpgen.exports.artifact import BUILD_RECORD, render_build_record
 from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
 from helpgen.render import pages
 from helpgen.render.links import check_links, site_link_targets
@@ -296,6 +297,7 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     for name, asset in ctx.theme.assets.items():
         writer.write(asset.path, asset.data)
     writer.write(WIDGET_CONFIG, render_widget_config(ctx))
+    writer.write(BUILD_RECORD, render_build_record(site, ctx.urls.base))
     for path in assets:
         writer.copy(path, project.content_dir / path)
     site_url = project.config.site_url

@@ -29,14 +29,15 @@ def load_stats(target: str | Path, since: dt.date | None, roll_up: bool = False)
     `roll_up` first folds raw events past `analytics.retention_days` into daily counts."""
     from helpgen.build import load_site
     from helpgen.render.views import Urls
-    from helpgen.serve.state import registry_of
+    from helpgen.exports.artifact import built_articles
 
     project = load_project(target)
     path = project.feedback_store
     if not path.is_file():
         raise HelpgenError(Problem(project.display(path), None, "no feedback store yet",
                                    hint="votes are stored by `helpgen serve`; see feedback.store in helpgen.yml"))
-    _, articles = registry_of(load_site(project).site, Urls(project).base)
+    articles = {a.id: {"url": a.url, "title": a.title}
+                for a in built_articles(load_site(project).site, Urls(project).base)}
     try:
         db = connect(path)
         try:

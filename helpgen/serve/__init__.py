@@ -3,7 +3,8 @@
 `--no-watch` is the production server: one build at start, then static files with
 validators, gzip and long-lived caching of fingerprinted assets, plus /api/. With
 `--workers N` uvicorn runs N processes, each opening the same feedback store (SQLite in
-WAL mode takes writes from all of them).
+WAL mode takes writes from all of them). `--no-build` serves the output folder as a
+build wrote it (in CI, say), from its build record: replicas need no sources.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from helpgen.build import build, load_site
 from helpgen.config import Project, load_project
 from helpgen.errors import HelpgenError, Problem
+from helpgen.exports.artifact import read_build_record
+from helpgen.serve.artifact import open_artifact
+from helpgen.serve.metrics import prepare_workers
 from helpgen.serve.protocol import PROTOCOL
 from helpgen.serve.state import ServerState, registry_of
 
@@ -22,39 +25,39 @@ GRACE = 2
 """Seconds open connections (a live-reload stream never ends by itself) get on Ctrl+C."""
 
 
-def make_state(project: Project, site, watch: bool) -> ServerState:
-    from helpgen.render.views import Urls
-
-    registry, articles = registry_of(site, Urls(project).base)
-    return ServerState(project, project.output_dir, registry, articles, watch=watch)
+def make_state(project: Project, articles, watch: bool) -> ServerState:
+    """The state of a server of `articles` (the built site's, as in its build record)."""
+    registry, by_id = registry_of(articles)
+    return ServerState(project, project.output_dir, registry, by_id, watch=watch)
 
 
 def app_from_env():
-    """uvicorn factory for worker processes: the main process built the site already."""
-    project = load_project(os.environ[PROJECT_ENV])
+    """uvicorn factory for worker processes: the main process built (or checked) the site already."""
+    project = load_project(os.environ[PROJECT_ENV], sources=False)
     from helpgen.serve.app import create_app
 
-    return create_app(make_state(project, load_site(project).site, watch=False))
+    return create_app(make_state(project, read_build_record(project.output_dir).articles, watch=False))
 
 
-def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, report) -> None:
-    """Build and serve until interrupted. `report(result)` prints a build's problems."""
+def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, report,
+          build_site: bool = True) -> None:
+    """Build (unless `build_site` is false) and serve until interrupted. `report(result)`
+    prints a build's problems."""
     import uvicorn
 
     from helpgen.serve.app import create_app
 
-    project = load_project(target)
-    result = build(project)
-    report(result)
-    if not result.written and not (project.output_dir / "index.html").is_file():
-        raise HelpgenError(Problem("", None, "the site did not build and there is no earlier build to serve",
-                                   hint="fix the problems above, then run helpgen serve again"))
+    project = load_project(target, sources=build_site)
+    if build_site:
+        _build(project, report)
+    articles = open_artifact(project.output_dir).articles
     if workers > 1 and not watch:
         os.environ[PROJECT_ENV] = str(project.config_path)
+        prepare_workers()
         uvicorn.run("helpgen.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE, http=PROTOCOL)
         return
-    state = make_state(project, result.site, watch)
+    state = make_state(project, articles, watch)
     broadcaster = None
     if watch:
         from helpgen.serve.builder import BuilderProcess
@@ -66,6 +69,17 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
         Watcher(project, lambda: _rebuild(state, broadcaster, builder)).start()
     uvicorn.run(create_app(state, broadcaster), host=host, port=port, log_level="warning", server_header=False,
                 timeout_graceful_shutdown=GRACE, http=PROTOCOL)
+
+
+def _build(project: Project, report) -> None:
+    """The build at start; an earlier build is served when this one fails."""
+    from helpgen.build import build
+
+    result = build(project)
+    report(result)
+    if not result.written and not (project.output_dir / "index.html").is_file():
+        raise HelpgenError(Problem("", None, "the site did not build and there is no earlier build to serve",
+                                   hint="fix the problems above, then run helpgen serve again"))
 
 
 def _rebuild(state: ServerState, broadcaster, builder) -> None:
@@ -81,7 +95,7 @@ def _rebuild(state: ServerState, broadcaster, builder) -> None:
             broadcaster.publish("problems", data)
         elif data["written"]:
             state.project = load_project(state.project.config_path)  # the config may have changed
-            state.registry, state.articles = data["registry"]
+            state.update_site(data["articles"])
             if not reloaded:  # a first build of the output, or a config change: no early reload
                 broadcaster.publish("reload", {"pages": data["pages"]})
         else:

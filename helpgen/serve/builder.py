@@ -72,7 +72,7 @@ def build_once(config_path: Path, out: Path, ready: Callable[[int], None]) -> tu
     from helpgen.config import load_project
     from helpgen.errors import HelpgenError, Problem
     from helpgen.render.views import Urls
-    from helpgen.serve.state import registry_of
+    from helpgen.exports.artifact import built_articles
 
     try:
         project = load_project(config_path)
@@ -86,9 +86,9 @@ def build_once(config_path: Path, out: Path, ready: Callable[[int], None]) -> tu
         print_problems(result.report.sorted())
         print_summary(result)
         shown = [p for p in result.report.sorted() if p.severity == "error"] or result.report.warnings
-        registry = registry_of(result.site, Urls(project).base) if result.written else None
+        articles = built_articles(result.site, Urls(project).base) if result.written else None
         return "done", {"written": result.written, "pages": result.pages_changed,
-                        "problems": [str(p) for p in shown], "registry": registry}
+                        "problems": [str(p) for p in shown], "articles": articles}
     print_problems(problems)
     err.print("build failed; still serving the last good build", markup=False)
     return "failed", [str(p) for p in problems]

@@ -8,10 +8,11 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from helpgen.analytics.tracker import Tracker
 from helpgen.config import Project
-from helpgen.content import Site
+from helpgen.exports.artifact import BuiltArticle
 from helpgen.errors import HelpgenError
 from helpgen.feedback.validate import ArticleRegistry
 from helpgen.feedback.writer import StoreWriter
@@ -20,11 +21,12 @@ from helpgen.serve.ratelimit import RateLimiter
 ADMIN_TOKEN_ENV = "HELPGEN_ADMIN_TOKEN"
 
 
-def registry_of(site: Site, base: str) -> tuple[ArticleRegistry, dict[str, dict]]:
-    """The articles votes may name (public, listed), and id -> {url, title} for statistics."""
-    articles = [a for a in site.articles if a.listed]
-    registry = ArticleRegistry(frozenset(a.id for a in articles), {base + a.url: a.id for a in articles})
-    return registry, {a.id: {"url": base + a.url, "title": a.title} for a in articles}
+def registry_of(articles: Iterable[BuiltArticle]) -> tuple[ArticleRegistry, dict[str, dict]]:
+    """The articles votes may name (the built site's: public, listed), and id -> {url, title}
+    for statistics."""
+    articles = list(articles)
+    registry = ArticleRegistry(frozenset(a.id for a in articles), {a.url: a.id for a in articles})
+    return registry, {a.id: {"url": a.url, "title": a.title} for a in articles}
 
 
 @dataclass
@@ -46,9 +48,9 @@ class ServerState:
         self.cors = frozenset(self.project.config.server.cors_origins)
         self.tracker = Tracker(self.project, self.watch, lambda: self.writer)
 
-    def update_site(self, site: Site, base: str) -> None:
+    def update_site(self, articles: Iterable[BuiltArticle]) -> None:
         """After a rebuild: the article list votes are checked against."""
-        self.registry, self.articles = registry_of(site, base)
+        self.registry, self.articles = registry_of(articles)
 
     @property
     def writer(self) -> StoreWriter:
@@ -79,6 +81,14 @@ class ServerState:
         index = self.search_index()
         if index is not None:
             index.warm()
+
+    def store_answers(self, timeout: float) -> bool:
+        """Whether the store runs a trivial statement within `timeout` seconds (readiness)."""
+        try:
+            self.writer.run(lambda db: db.execute("SELECT 1").fetchone()).result(timeout)
+        except Exception:  # noqa: BLE001 - whatever the store raised, it is not ready
+            return False
+        return True
 
     def admin_token(self) -> str | None:
         return os.environ.get(ADMIN_TOKEN_ENV) or self.project.config.server.admin_token
