@@ -17,6 +17,7 @@ from helpgen.analytics.events import EventError, parse_event
 from helpgen.analytics.figures import compute_figures
 from helpgen.feedback.store import connect
 from helpgen.feedback.validate import MAX_BODY, VoteError, parse_vote
+from helpgen.serve import metrics
 from helpgen.serve.headers import cors_headers, origin_of
 from helpgen.serve.openapi import OPENAPI
 from helpgen.serve.state import ServerState
@@ -141,7 +142,9 @@ async def feedback(request: Request) -> Response:
     try:
         await asyncio.wrap_future(state.writer.submit(vote))
     except Exception:
+        metrics.STORE_ERRORS.inc()
         return error(503, "the vote could not be stored; try again", headers)
+    metrics.VOTES.inc()
     return JSONResponse({"ok": True, "article": vote.article}, status_code=201, headers=headers)
 
 
@@ -199,7 +202,8 @@ async def event_answer(request: Request) -> tuple[int, dict[str, str], str | Non
         parsed = parse_event(body, state.registry)
     except EventError as exc:
         return exc.status, headers, exc.message
-    state.tracker.count(parsed, request.headers.raw, _address(request))
+    if state.tracker.count(parsed, request.headers.raw, _address(request)):
+        metrics.EVENTS.inc()
     return 204, headers, None
 
 

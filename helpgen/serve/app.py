@@ -12,20 +12,24 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Mount, Route
 
-from helpgen.serve import api, livereload
+from helpgen.serve import api, health, livereload
 from helpgen.serve.counting import CountViews
 from helpgen.serve.dashboard import DASHBOARD_PATH, dashboard
 from helpgen.serve.beacon import BeaconShortcut
+from helpgen.serve.metrics import Measured
 from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of, security_headers
 from helpgen.serve.state import ServerState
 from helpgen.serve.static import SiteFiles
 
 
-def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> BeaconShortcut:
+def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> Measured:
     """The server for one project; `broadcaster` (watch mode) adds live reload to every page.
 
     `POST /api/event` (helpgen.serve.beacon) goes around the router; every other request through it."""
     routes = [
+        Route("/healthz", health.healthz, methods=["GET", "HEAD"]),
+        Route("/readyz", health.readyz, methods=["GET", "HEAD"]),
+        Route("/metrics", health.metrics_endpoint, methods=["GET"]),
         Route("/api/search", api.search, methods=["GET", "HEAD"]),
         Route("/api/suggest", api.suggest, methods=["GET", "HEAD"]),
         Route("/api/feedback", api.feedback, methods=["POST"]),
@@ -56,7 +60,7 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, headers=headers)], lifespan=lifespan,
                     exception_handlers={HTTPException: _http_error, Exception: _server_error})
     app.state.helpgen = state
-    return BeaconShortcut(app, headers)
+    return Measured(BeaconShortcut(app, headers))
 
 
 async def _http_error(request: Request, exc: HTTPException):
