@@ -10,6 +10,8 @@ build wrote it (in CI, say), from its build record: replicas need no sources.
 from __future__ import annotations
 
 import os
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpgen.config import Project, load_project
@@ -45,18 +47,26 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
     prints a build's problems."""
     import uvicorn
 
-    from helpgen.serve.app import create_app
-
     project = load_project(target, sources=build_site)
     if build_site:
         _build(project, report)
     articles = open_artifact(project.output_dir).articles
+    options = dict(host=host, port=port, log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE,
+                   http=PROTOCOL)
     if workers > 1 and not watch:
         os.environ[PROJECT_ENV] = str(project.config_path)
         prepare_workers()
-        uvicorn.run("helpgen.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE, http=PROTOCOL)
-        return
+        app, options = "helpgen.serve:app_from_env", {**options, "factory": True, "workers": workers}
+    else:
+        app = _single_process_app(project, articles, watch)
+    with _sigterm_is_a_normal_stop():
+        uvicorn.run(app, **options)
+
+
+def _single_process_app(project: Project, articles, watch: bool):
+    """The app of a one-process server; in watch mode, with the watcher and live reload."""
+    from helpgen.serve.app import create_app
+
     state = make_state(project, articles, watch)
     broadcaster = None
     if watch:
@@ -67,8 +77,20 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
         broadcaster = Broadcaster()
         builder = BuilderProcess(project.config_path, state.out)
         Watcher(project, lambda: _rebuild(state, broadcaster, builder)).start()
-    uvicorn.run(create_app(state, broadcaster), host=host, port=port, log_level="warning", server_header=False,
-                timeout_graceful_shutdown=GRACE, http=PROTOCOL)
+    return create_app(state, broadcaster)
+
+
+@contextmanager
+def _sigterm_is_a_normal_stop():
+    """uvicorn drains on SIGTERM (requests in flight answered, the store flushed at shutdown),
+    then raises the signal again so that the process dies of it (exit -15). SIGTERM is how
+    systemd, Kubernetes and `docker stop` stop a server: one that drained has succeeded, so
+    the signal raised again is ignored here and the command exits 0."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _build(project: Project, report) -> None:
