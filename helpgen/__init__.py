@@ -1,3 +1,3 @@
 """helpgen: build a branded, searchable help center from a folder of markdown articles."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

@@ -80,7 +80,9 @@ def build(project, out, strict, no_cache, audience, verbose, now):
 @click.option("--no-watch", is_flag=True, help="Production: build once, no file watching, no live reload.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (with --no-watch).")
-def serve(project, host, port, no_watch, workers):
+@click.option("--no-build", is_flag=True,
+              help="Serve the output folder as `helpgen build` wrote it (in CI, say); implies --no-watch.")
+def serve(project, host, port, no_watch, workers, no_build):
     """Build PROJECT and serve it with the API; rebuild and reload the browser on every save."""
     from helpgen.cli_output import err, print_problems, print_summary
     from helpgen.serve import check_port
@@ -96,9 +98,10 @@ def serve(project, host, port, no_watch, workers):
         print_problems(result.report.sorted())
         print_summary(result)
 
-    mode = "production" if no_watch else "watching for changes"
+    watch = not (no_watch or no_build)
+    mode = "watching for changes" if watch else "production"
     err.print(f"serving http://{host}:{port}/ ({mode}; Ctrl+C stops)", markup=False)
-    run_server(project, host, port, watch=not no_watch, workers=workers, report=report)
+    run_server(project, host, port, watch=watch, workers=workers, report=report, build_site=not no_build)
 
 
 @main.command()

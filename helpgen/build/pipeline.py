@@ -27,6 +27,7 @@ from helpgen.forked import Forked, ForkedError, forked
 from helpgen.exports.agents import ExportMemo, check_ids, write_agent_exports
 from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap, sitemap_alternates
+from helpgen.exports.artifact import BUILD_RECORD, built_articles, render_build_record
 from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
 from helpgen.render import pages
 from helpgen.render.links import check_links, site_link_targets
@@ -308,6 +309,7 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     for name, asset in ctx.theme.assets.items():
         writer.write(asset.path, asset.data, fingerprinted=asset.fingerprinted)
     writer.write(WIDGET_CONFIG, render_widget_config(ctx))
+    writer.write(BUILD_RECORD, render_build_record(site, ctx.urls.base))
     for path in assets:
         writer.copy(path, project.content_dir / path)
     site_url = project.config.site_url
@@ -335,11 +337,7 @@ def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report)
             _put(writer, path, pages.render_redirect(ctx, ctx.urls.page(article.url), article.lang))
 
 
-def named_articles(site: Site, base: str) -> dict[str, dict]:
-    """id -> {"url", "title"} of the articles votes and views may name (public, listed)."""
-    return {a.id: {"url": base + a.url, "title": a.title} for a in site.articles if a.listed}
-
-
 def article_names(project: Project) -> dict[str, dict]:
-    """`named_articles` of the project's current content: how `helpgen stats` names the ids it counts."""
-    return named_articles(load_site(project).site, Urls(project).base)
+    """id -> {"url", "title"} of the articles of the project's current content (public, listed):
+    how `helpgen stats` names the ids it counts."""
+    return {a.id: {"url": a.url, "title": a.title} for a in built_articles(load_site(project).site, Urls(project).base)}

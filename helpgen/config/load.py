@@ -93,8 +93,11 @@ def find_config(target: Path) -> Path:
     )
 
 
-def load_project(target: str | Path = ".") -> Project:
-    """Load and validate the project at `target`; raise ConfigError listing every problem."""
+def load_project(target: str | Path = ".", sources: bool = True) -> Project:
+    """Load and validate the project at `target`; raise ConfigError listing every problem.
+
+    `sources=False` (serving a site built elsewhere): the content and theme folders and the
+    custom CSS need not exist, as a server of a built artifact reads none of them."""
     config_path = find_config(Path(target)).resolve()
     shown = config_path.name
     try:
@@ -113,27 +116,34 @@ def load_project(target: str | Path = ".") -> Project:
         config = Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_problems(exc.errors(), shown, lines, text.split("\n"))) from None
-    return _resolve(config, config_path)
+    return _resolve(config, config_path, sources)
 
 
-def _resolve(config: Config, config_path: Path) -> Project:
+def _resolve(config: Config, config_path: Path, sources: bool = True) -> Project:
     root = config_path.parent
     content_dir = (root / config.content_dir).resolve()
+    theme_dir = (root / config.theme_dir).resolve() if config.theme_dir else None
+    if sources:
+        _check_sources(config, config_path, content_dir, theme_dir)
+    project = Project(config, config_path, root, content_dir, (root / config.output_dir).resolve(), theme_dir)
+    check_output_dir(project, project.output_dir, f"{config_path.name}: output_dir")
+    return project
+
+
+def _check_sources(config: Config, config_path: Path, content_dir: Path, theme_dir: Path | None) -> None:
+    """The folders and files a build reads exist."""
+    root = config_path.parent
     if not content_dir.is_dir():
         raise ConfigError(
             f"{config_path.name}: content_dir '{config.content_dir}' does not exist "
             f"(hint: create {content_dir} or fix content_dir)"
         )
-    theme_dir = (root / config.theme_dir).resolve() if config.theme_dir else None
     if theme_dir is not None and not theme_dir.is_dir():
         raise ConfigError(f"{config_path.name}: theme_dir '{config.theme_dir}' does not exist")
     if config.custom_css and not (root / config.custom_css).is_file():
         raise ConfigError(f"{config_path.name}: custom_css '{config.custom_css}' is not a file "
                           "(hint: the path is relative to the project folder)")
     _check_inside(config_path, "custom_css", config.custom_css)
-    project = Project(config, config_path, root, content_dir, (root / config.output_dir).resolve(), theme_dir)
-    check_output_dir(project, project.output_dir, f"{config_path.name}: output_dir")
-    return project
 
 
 def _check_inside(config_path: Path, key: str, value: str | None) -> None:

@@ -145,6 +145,10 @@ class SearchIndex:
         """Whether the index opened now has been warmed (`warm`)."""
         return self._state.warmed
 
+    def documents(self) -> int:
+        """How many documents (articles and FAQ questions) the index opened now holds."""
+        return self._state.reader.doc_count()
+
     # -- querying -----------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 10, lang: str | None = None, category: str | None = None) -> SearchResults:

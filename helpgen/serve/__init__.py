@@ -4,7 +4,9 @@
 validators, gzip and long-lived caching of fingerprinted assets, plus /api/. With
 `--workers N` uvicorn runs N processes, each opening the same store (SQLite in WAL mode
 takes writes from all of them; PostgreSQL from any number of replicas). The store's schema
-is upgraded at start, under its migration lock, before any request is taken.
+is upgraded at start, under its migration lock, before any request is taken. `--no-build`
+serves the output folder as a build wrote it (in CI, say), from its build record: replicas
+need no sources.
 
 Semantic search never delays the pages: the server's builds leave the vectors the cache
 lacks to a background thread (`helpgen.search.deferred`), which swaps them into the index
@@ -15,12 +17,16 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import socket
+from contextlib import contextmanager
 from pathlib import Path
 
-from helpgen.build import build, load_site
 from helpgen.config import Project, load_project
 from helpgen.errors import ConfigError, HelpgenError, Problem
+from helpgen.exports.artifact import read_build_record
+from helpgen.serve.artifact import open_artifact
+from helpgen.serve.metrics import prepare_workers
 from helpgen.serve.protocol import PROTOCOL
 from helpgen.serve.state import ServerState, registry_of
 from helpgen.store import open_store, project_location
@@ -55,30 +61,79 @@ def _bind_problem(host: str, port: int, exc: OSError) -> Problem:
                    hint="--host 127.0.0.1, or an address of this machine")
 
 
-def make_state(project: Project, site, watch: bool) -> ServerState:
-    from helpgen.render.views import Urls
-
-    registry, articles = registry_of(site, Urls(project).base)
-    return ServerState(project, project.output_dir, registry, articles, watch=watch)
+def make_state(project: Project, articles, watch: bool) -> ServerState:
+    """The state of a server of `articles` (the built site's, as in its build record)."""
+    registry, by_id = registry_of(articles)
+    return ServerState(project, project.output_dir, registry, by_id, watch=watch)
 
 
 def app_from_env():
-    """uvicorn factory for worker processes: the main process built the site already."""
-    project = load_project(os.environ[PROJECT_ENV])
+    """uvicorn factory for worker processes: the main process built (or checked) the site already."""
+    project = load_project(os.environ[PROJECT_ENV], sources=False)
     from helpgen.serve.app import create_app
 
-    return create_app(make_state(project, load_site(project).site, watch=False))
+    return create_app(make_state(project, read_build_record(project.output_dir).articles, watch=False))
 
 
-def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, report) -> None:
-    """Build and serve until interrupted. `report(result)` prints a build's problems."""
+def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, report,
+          build_site: bool = True) -> None:
+    """Build (unless `build_site` is false) and serve until interrupted. `report(result)`
+    prints a build's problems."""
     import uvicorn
 
-    from helpgen.serve.app import create_app
-
-    project = load_project(target)
+    project = load_project(target, sources=build_site)
     if not watch:  # the live preview creates no store until someone votes
         open_store(project_location(project)).close()
+    pending = _build(project, report) if build_site else None
+    articles = open_artifact(project.output_dir).articles
+    options = dict(host=host, port=port, log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE,
+                   http=PROTOCOL)
+    if workers > 1 and not watch:
+        os.environ[PROJECT_ENV] = str(project.config_path)
+        prepare_workers()
+        app, options = "helpgen.serve:app_from_env", {**options, "factory": True, "workers": workers}
+    else:
+        app = _single_process_app(project, articles, watch, pending)
+    with _sigterm_is_a_normal_stop():
+        uvicorn.run(app, **options)
+
+
+def _single_process_app(project: Project, articles, watch: bool, pending):
+    """The app of a one-process server; in watch mode, with the watcher and live reload."""
+    from helpgen.serve.app import create_app
+
+    state = make_state(project, articles, watch)
+    state.pending_vectors = pending
+    broadcaster = None
+    if watch:
+        from helpgen.serve.builder import BuilderProcess
+        from helpgen.serve.livereload import Broadcaster
+        from helpgen.serve.watch import Watcher
+
+        broadcaster = Broadcaster()
+        builder = BuilderProcess(project.config_path, state.out)
+        Watcher(project, lambda: _rebuild(state, broadcaster, builder)).start()
+    return create_app(state, broadcaster)
+
+
+@contextmanager
+def _sigterm_is_a_normal_stop():
+    """uvicorn drains on SIGTERM (requests in flight answered, the store flushed at shutdown),
+    then raises the signal again so that the process dies of it (exit -15). SIGTERM is how
+    systemd, Kubernetes and `docker stop` stop a server: one that drained has succeeded, so
+    the signal raised again is ignored here and the command exits 0."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build(project: Project, report):
+    """The build at start (an earlier build is served when this one fails); the vectors it
+    left to the background, started, or None."""
+    from helpgen.build import build
+
     result = build(project, defer_vectors=True)
     report(result)
     if not result.written and not (project.output_dir / "index.html").is_file():
@@ -91,24 +146,7 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
         count = len(pending.plan.todo)
         err.print(f"semantic search: embedding {count} articles in the background; "
                   "search answers by words only until then", markup=False)
-    if workers > 1 and not watch:
-        os.environ[PROJECT_ENV] = str(project.config_path)
-        uvicorn.run("helpgen.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE, http=PROTOCOL)
-        return
-    state = make_state(project, result.site, watch)
-    state.pending_vectors = pending
-    broadcaster = None
-    if watch:
-        from helpgen.serve.builder import BuilderProcess
-        from helpgen.serve.livereload import Broadcaster
-        from helpgen.serve.watch import Watcher
-
-        broadcaster = Broadcaster()
-        builder = BuilderProcess(project.config_path, state.out)
-        Watcher(project, lambda: _rebuild(state, broadcaster, builder)).start()
-    uvicorn.run(create_app(state, broadcaster), host=host, port=port, log_level="warning", server_header=False,
-                timeout_graceful_shutdown=GRACE, http=PROTOCOL)
+    return pending
 
 
 def _rebuild(state: ServerState, broadcaster, builder) -> None:
@@ -128,7 +166,7 @@ def _rebuild(state: ServerState, broadcaster, builder) -> None:
         else:
             if data["written"]:
                 state.project = load_project(state.project.config_path)  # the config may have changed
-                state.registry, state.articles = data["registry"]
+                state.update_site(data["articles"])
                 if not reloaded:  # a first build of the output, or a config change: no early reload
                     broadcaster.publish("reload", {"pages": data["pages"]})
             # errors, or the warnings of a build that went through; none closes the overlay

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from helpgen.analytics.events import MAX_BODY as MAX_EVENT_BODY
 from helpgen.analytics.events import EventError, parse_event
 from helpgen.feedback.validate import MAX_BODY, VoteError, parse_vote
+from helpgen.serve import metrics
 from helpgen.serve.headers import PRIVATE, cors_headers
 from helpgen.serve.openapi import OPENAPI
 from helpgen.serve.params import BadParam, day, whole_number
@@ -145,7 +146,9 @@ async def feedback(request: Request) -> Response:
     try:
         await asyncio.wrap_future(state.writer.submit(vote))
     except Exception:  # the store failed (or went away): the vote was not stored, and the client may retry
+        metrics.STORE_ERRORS.inc()
         return error(503, "the vote could not be stored; try again", {**headers, "retry-after": RETRY_AFTER})
+    metrics.VOTES.inc()
     return JSONResponse({"ok": True, "article": vote.article}, status_code=201, headers=headers)
 
 
@@ -214,7 +217,8 @@ async def event_answer(request: Request) -> tuple[int, dict[str, str], str | Non
         parsed = parse_event(body, state.registry)
     except EventError as exc:
         return exc.status, headers, exc.message
-    state.tracker.count(parsed, request.headers.raw, _address(request))
+    if state.tracker.count(parsed, request.headers.raw, _address(request)):
+        metrics.EVENTS.inc()
     return 204, headers, None
 
 

@@ -13,21 +13,25 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Mount, Route
 
 from helpgen.render.views import Urls
-from helpgen.serve import api, livereload
+from helpgen.serve import api, health, livereload
 from helpgen.serve.counting import CountViews
 from helpgen.serve.dashboard import DASHBOARD_PATH, dashboard
 from helpgen.serve.beacon import BeaconShortcut
+from helpgen.serve.metrics import Measured
 from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of, security_headers
 from helpgen.serve.search_page import SearchPage
 from helpgen.serve.state import ServerState
 from helpgen.serve.static import SiteFiles
 
 
-def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> BeaconShortcut:
+def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> Measured:
     """The server for one project; `broadcaster` (watch mode) adds live reload to every page.
 
     `POST /api/event` (helpgen.serve.beacon) goes around the router; every other request through it."""
     routes = [
+        Route("/healthz", health.healthz, methods=["GET", "HEAD"]),
+        Route("/readyz", health.readyz, methods=["GET", "HEAD"]),
+        Route("/metrics", health.metrics_endpoint, methods=["GET"]),
         Route("/api/search", api.search, methods=["GET", "HEAD"]),
         Route("/api/suggest", api.suggest, methods=["GET", "HEAD"]),
         Route("/api/feedback", api.feedback, methods=["POST"]),
@@ -64,7 +68,7 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
     # redirected by SiteFiles, with a path.
     app.router.redirect_slashes = False
     app.state.helpgen = state
-    return BeaconShortcut(app, headers)
+    return Measured(BeaconShortcut(app, headers))
 
 
 async def _http_error(request: Request, exc: HTTPException):

@@ -103,7 +103,7 @@ def build_once(config_path: Path, out: Path, ready: Callable[[int], None],
     from helpgen.config import load_project
     from helpgen.errors import HelpgenError
     from helpgen.render.views import Urls
-    from helpgen.serve.state import registry_of
+    from helpgen.exports.artifact import built_articles
 
     try:
         project = load_project(config_path)
@@ -119,9 +119,9 @@ def build_once(config_path: Path, out: Path, ready: Callable[[int], None],
             started(result.pending_vectors.start())
         print_problems(result.report.sorted())
         print_summary(result)
-        registry = registry_of(result.site, Urls(project).base) if result.written else None
+        articles = built_articles(result.site, Urls(project).base) if result.written else None
         return "done", {"written": result.written, "pages": result.pages_changed,
-                        "problems": overlay_problems(result.report.sorted()), "registry": registry}
+                        "problems": overlay_problems(result.report.sorted()), "articles": articles}
     print_problems(problems)
     err.print("build failed; still serving the last good build", markup=False)
     return "failed", overlay_problems(problems)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from helpgen.serve.metrics import EVENTS
 from helpgen.store import Event
 from helpgen.serve.state import ServerState
 
@@ -51,4 +52,5 @@ class CountViews:
         await self.app(scope, receive, send_status)
         if article is not None and status in VIEW_STATUSES:
             client = scope.get("client")
-            tracker.count(Event("view", "server", article=article), scope["headers"], client[0] if client else "")
+            if tracker.count(Event("view", "server", article=article), scope["headers"], client[0] if client else ""):
+                EVENTS.inc()

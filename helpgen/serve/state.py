@@ -9,14 +9,14 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from helpgen.analytics.figures import compute_figures
 from helpgen.analytics.tracker import Tracker
-from helpgen.build.pipeline import named_articles
 from helpgen.config import Project
-from helpgen.content import Site
+from helpgen.exports.artifact import BuiltArticle
 from helpgen.errors import HelpgenError
 from helpgen.feedback.validate import ArticleRegistry
 from helpgen.store import Store, StoreError, project_location
@@ -26,10 +26,12 @@ from helpgen.store.writer import StoreWriter
 ADMIN_TOKEN_ENV = "HELPGEN_ADMIN_TOKEN"
 
 
-def registry_of(site: Site, base: str) -> tuple[ArticleRegistry, dict[str, dict]]:
-    """The articles votes may name (public, listed), and id -> {url, title} for statistics."""
-    names = named_articles(site, base)
-    return ArticleRegistry(frozenset(names), {a["url"]: i for i, a in names.items()}), names
+def registry_of(articles: Iterable[BuiltArticle]) -> tuple[ArticleRegistry, dict[str, dict]]:
+    """The articles votes may name (the built site's: public, listed), and id -> {url, title}
+    for statistics."""
+    articles = list(articles)
+    registry = ArticleRegistry(frozenset(a.id for a in articles), {a.url: a.id for a in articles})
+    return registry, {a.id: {"url": a.url, "title": a.title} for a in articles}
 
 
 @dataclass
@@ -57,9 +59,9 @@ class ServerState:
         self.cors = frozenset(self.project.config.server.cors_origins)
         self.tracker = Tracker(self.project, self.watch, lambda: self.writer)
 
-    def update_site(self, site: Site, base: str) -> None:
+    def update_site(self, articles: Iterable[BuiltArticle]) -> None:
         """After a rebuild: the article list votes are checked against."""
-        self.registry, self.articles = registry_of(site, base)
+        self.registry, self.articles = registry_of(articles)
 
     @property
     def writer(self) -> StoreWriter:
@@ -122,6 +124,13 @@ class ServerState:
         index = self.search_index()
         if index is not None:
             index.warm()
+
+    def store_answers(self) -> bool:
+        """Whether the store answers a trivial statement now (readiness)."""
+        try:
+            return self.store.ping()
+        except (SQLAlchemyError, StoreError):
+            return False
 
     def admin_token(self) -> str | None:
         return os.environ.get(ADMIN_TOKEN_ENV) or self.project.config.server.admin_token

@@ -131,7 +131,7 @@ def test_without_the_extra(tmp_path, setting):
     if setting is True:
         assert run.returncode != 0 and "Traceback" not in run.stderr
         assert "search.semantic is true, but the Python package 'onnxruntime'" in run.stderr
-        assert "pip install 'helpgen[semantic]'" in run.stderr
+        assert "pip install 'helpgen-help-center[semantic]'" in run.stderr
     else:
         assert run.returncode == 0, run.stderr
         assert not (index_dir_for(project / "site") / VECTORS).exists()
