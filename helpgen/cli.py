@@ -134,7 +134,7 @@ def store_upgrade(project):
     from helpgen.config import load_project
     from helpgen.store.admin import upgrade_project
 
-    err.print(upgrade_project(load_project(project)), markup=False, highlight=False)
+    err.print(upgrade_project(load_project(project, sources=False)), markup=False, highlight=False)
 
 
 @store.command("migrate")
@@ -146,7 +146,7 @@ def store_migrate(project, to):
     from helpgen.config import load_project
     from helpgen.store.admin import migrate_project
 
-    for c in migrate_project(load_project(project), to):
+    for c in migrate_project(load_project(project, sources=False), to):
         err.print(f"{c.table}: {c.source} rows in the source, {c.added} copied, {c.target} in the target",
                   markup=False, highlight=False)
 
@@ -221,7 +221,7 @@ def search(query, project, as_json, limit, lang):
     from helpgen.search import QueryError, index_dir_for, open_index
     from helpgen.search.cli import print_results
 
-    index = open_index(index_dir_for(load_project(project).output_dir.resolve()))
+    index = open_index(index_dir_for(load_project(project, sources=False).output_dir.resolve()))
     try:
         found = index.search(query, limit=limit, lang=lang)
     except QueryError as exc:

@@ -27,7 +27,7 @@ from helpgen.forked import Forked, ForkedError, forked
 from helpgen.exports.agents import ExportMemo, check_ids, write_agent_exports
 from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap, sitemap_alternates
-from helpgen.exports.artifact import BUILD_RECORD, built_articles, render_build_record
+from helpgen.exports.artifact import BUILD_RECORD, built_articles, read_build_record, render_build_record
 from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
 from helpgen.render import pages
 from helpgen.render.links import check_links, site_link_targets
@@ -338,6 +338,14 @@ def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report)
 
 
 def article_names(project: Project) -> dict[str, dict]:
-    """id -> {"url", "title"} of the articles of the project's current content (public, listed):
-    how `helpgen stats` names the ids it counts."""
-    return {a.id: {"url": a.url, "title": a.title} for a in built_articles(load_site(project).site, Urls(project).base)}
+    """id -> {"url", "title"} of the project's public, listed articles: how `helpgen stats` names
+    the ids it counts. From the current content; on a replica that has none (`serve --no-build`),
+    from the build record of the site it serves; else no names."""
+    if project.content_dir.is_dir():
+        articles = built_articles(load_site(project).site, Urls(project).base)
+    else:
+        try:
+            articles = read_build_record(project.output_dir).articles
+        except HelpgenError:
+            return {}
+    return {a.id: {"url": a.url, "title": a.title} for a in articles}

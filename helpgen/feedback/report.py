@@ -33,7 +33,7 @@ def load_stats(target: str | Path, since: dt.date | None, roll_up: bool = False,
                names: Names | None = None) -> tuple[Project, dict]:
     """The project at `target` and its figures from its store; `names` names the articles.
     `roll_up` first folds raw events past `analytics.retention_days` into daily counts."""
-    project = load_project(target)
+    project = load_project(target, sources=False)  # a replica serving a built site has no sources
     location = project_location(project)
     if not Store(location).exists():
         raise HelpgenError(Problem(location.shown, None, "no feedback store yet",

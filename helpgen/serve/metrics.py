@@ -66,17 +66,25 @@ class Measured:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        start, status = time.perf_counter(), 500
+        start, status, recorded = time.perf_counter(), 500, False
+
+        def record() -> None:
+            nonlocal recorded
+            recorded = True
+            route = route_of(scope["path"])
+            REQUESTS.labels(route, str(status)).inc()
+            LATENCY.labels(route).observe(time.perf_counter() - start)
 
         async def timed_send(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                record()  # before the last bytes go: a client's next request sees it counted
             await send(message)
 
         try:
             await self.app(scope, receive, timed_send)
         finally:
-            route = route_of(scope["path"])
-            REQUESTS.labels(route, str(status)).inc()
-            LATENCY.labels(route).observe(time.perf_counter() - start)
+            if not recorded:  # no complete answer: a failure, or a stream the client left
+                record()

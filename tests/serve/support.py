@@ -200,7 +200,7 @@ def fetch_rows(project: Path, sql: str, params: tuple = ()) -> list[tuple]:
     from helpgen.config import load_project
     from helpgen.store import Store, project_location
 
-    store = Store(project_location(load_project(project)))
+    store = Store(project_location(load_project(project, sources=False)))
     if not store.exists():
         return []
     if store.location.path is None:  # psycopg's placeholders (SQLAlchemy always passes it parameters)
@@ -223,7 +223,7 @@ def column_names(project: Path, table: str) -> list[str]:
     from helpgen.config import load_project
     from helpgen.store import Store, project_location
 
-    store = Store(project_location(load_project(project)))
+    store = Store(project_location(load_project(project, sources=False)))
     try:
         with store.reading() as connection:
             return [c["name"] for c in inspect(connection).get_columns(table)]

@@ -46,7 +46,8 @@ def vote(server: Server, i: int) -> int:
 
 def event(server: Server) -> tuple[int, dict]:
     status, headers, _ = server.request("POST", "/api/event", json.dumps({"type": "view", "page": "/shipping/"}),
-                                        {"content-type": "text/plain", "user-agent": BROWSER_UA})
+                                        {"content-type": "text/plain", "user-agent": BROWSER_UA,
+                                         "origin": server.url})  # a beacon from the site's own page
     return status, headers
 
 
@@ -57,8 +58,12 @@ def test_while_postgresql_is_down_reads_answer_and_writes_wait(tmp_path, postgre
     with Server(project).running() as server:
         assert vote(server, 0) == 201
         acknowledged.append(0)
+        assert server.request("GET", "/readyz")[0] == 200
         postgres.stop()
         try:
+            status, _, body = server.request("GET", "/readyz")  # the balancer sends no traffic here
+            assert status == 503 and json.loads(body)["checks"] == {"index": "ok", "store": "failing"}
+            assert server.request("GET", "/healthz")[0] == 200  # up, if not ready
             statuses = [vote(server, i) for i in range(1, 4)]
             assert statuses == [503] * 3  # never a 500, never a 201 that was not stored
             for path in ("/", "/returns/start/", "/api/search?q=refund", "/api/suggest?q=ref"):
@@ -69,6 +74,7 @@ def test_while_postgresql_is_down_reads_answer_and_writes_wait(tmp_path, postgre
             postgres.start()
         # writes resume by themselves, without a restart
         assert wait_for(lambda: vote(server, 100) == 201, timeout=30, interval=0.5)
+        assert server.request("GET", "/readyz")[0] == 200
         acknowledged.append(100)
         assert wait_for(lambda: event(server)[0] == 204, timeout=10, interval=0.5)
         assert "Traceback" not in server.log()
