@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from helpgen.feedback.store import connect
+from helpgen.config import load_project
+from helpgen.store import open_store, project_location
 from helpgen.visitor_text import clean_visitor_text
 from tests.helpers import write_project
 
@@ -45,13 +46,15 @@ def raw_store(tmp_path):
     and searches that found nothing."""
     project = write_project(tmp_path / "project", FILES)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    db = connect(project / ".helpgen" / "feedback.sqlite")
-    with db:
-        db.executemany("INSERT INTO votes (article, helpful, reason, comment, created) VALUES (?, 0, ?, ?, ?)",
-                       [("returns/start", "unclear\x1b[31m", COMMENT, now)] * 10)
-        db.executemany("INSERT INTO searches (query, results, created) VALUES (?, 0, ?)",
-                       [(QUERY, now)] * 3 + [(MARKUP, now)] * 2)
-    db.close()
+    store = open_store(project_location(load_project(project)))  # the schema made as a server makes it
+    try:
+        with store.writing() as db:
+            db.exec_driver_sql("INSERT INTO votes (article, helpful, reason, comment, created) "
+                               "VALUES (?, 0, ?, ?, ?)", [("returns/start", "unclear\x1b[31m", COMMENT, now)] * 10)
+            db.exec_driver_sql("INSERT INTO searches (query, results, created) VALUES (?, 0, ?)",
+                               [(QUERY, now)] * 3 + [(MARKUP, now)] * 2)
+    finally:
+        store.close()
     return project
 
 
