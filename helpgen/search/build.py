@@ -21,7 +21,7 @@ from helpgen.content import Article, Site
 from helpgen.errors import ConfigError, HelpgenError, Problem
 from helpgen.forked import Forked, ForkedError, forked
 from helpgen.render.rendered import Rendered
-from helpgen.search import semantic, static
+from helpgen.search import ranking, semantic, static
 from helpgen.search.analysis import Analyzer
 from helpgen.search.deferred import Pending, swap_lock
 from helpgen.search.documents import FIELDS, SearchDoc, article_fields, search_docs
@@ -277,11 +277,16 @@ def _analyse(analyzer: Analyzer, doc: SearchDoc, prepared: FieldTerms | None = N
 
 
 def chain_version() -> str:
-    """Changes when the analysis chain's or the index's code changes: the index is then rewritten."""
+    """Changes when the analysis chain's, the index's or the ranking's code or constants change:
+    the index is then rewritten (static shards and manifest hold values computed with them)."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in ("analysis.py", "porter.py", "documents.py", "whoosh_index.py", "static.py"):
+    for name in ("analysis.py", "porter.py", "documents.py", "whoosh_index.py", "static.py",
+                 "ranking.py"):
         digest.update((here / name).read_bytes())
+    # the values in use, not only the file: a constant set at run time counts too
+    digest.update(repr((ranking.K1, ranking.B, ranking.COVERAGE_POWER,
+                        ranking.TITLE_BONUS)).encode())
     return digest.hexdigest()[:16]
 
 
