@@ -157,8 +157,8 @@ class SearchIndex:
         return results
 
     def answer(self, question: str, lang: str | None = None):
-        """The passage that answers `question` (helpgen.search.answer.Answer), or None."""
-        from helpgen.search.answer import best_answer
+        """The passage that answers `question` (helpgen.search.answers.Answer), or None."""
+        from helpgen.search.answers import best_answer
         _check(question, 1)
         return best_answer(self, question, _clip(lang))
 
