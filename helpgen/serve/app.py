@@ -28,6 +28,7 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
     routes = [
         Route("/api/search", api.search, methods=["GET", "HEAD"]),
         Route("/api/suggest", api.suggest, methods=["GET", "HEAD"]),
+        Route("/api/answer", api.answer, methods=["GET", "HEAD"]),
         Route("/api/feedback", api.feedback, methods=["POST"]),
         Route("/api/stats", api.stats, methods=["GET"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),
