@@ -195,6 +195,33 @@ def search(query, project, as_json, limit, lang):
         print_results(found)
 
 
+@main.command()
+@click.argument("question")
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON: {query, answer, results}.")
+@click.option("--lang", help="Answer from articles in this language (e.g. id).")
+def answer(question, project, as_json, lang):
+    """Answer QUESTION from the built help center of PROJECT, or say that nothing answers it."""
+    import json
+
+    from helpgen.config import load_project
+    from helpgen.search import QueryError, index_dir_for, open_index
+    from helpgen.search.cli import print_answer
+
+    index = open_index(index_dir_for(load_project(project).output_dir.resolve()))
+    try:
+        found = index.answer(question, lang=lang)
+        results = index.search(question, limit=5, lang=lang)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    body = {"query": question, "answer": found and found.to_dict(index.analyzer_for(lang)),
+            "results": results.to_dict()["results"]}
+    if as_json:
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        print_answer(body)
+
+
 @main.group()
 def faq():
     """Ready-made FAQ pages (shipping, returns, holidays...) filled with your store's values."""

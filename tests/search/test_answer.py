@@ -75,3 +75,17 @@ def test_internal_articles_never_answer_publicly(demo):
 def test_the_lazy_export_answers(demo):
     from helpgen.search import answer
     assert answer("can I return a gift", index_dir=index_dir_for(demo[0])) is not None
+
+
+def test_cli_answers_and_declines(tmp_path, make_site, run_cli):
+    project = make_site(tmp_path, {"returns/refunds.md": "# Refund timing\n\nRefunds reach your card "
+                                                         "within 5 days. We email you when it is issued.\n"})
+    assert run_cli("build", str(project))[0] == 0
+    code, out, err = run_cli("answer", "when do refunds reach my card", str(project), "--json")
+    assert code == 0, err
+    import json
+    body = json.loads(out)
+    assert body["answer"]["text"].startswith("Refunds reach your card within 5 days.")
+    code, out, _ = run_cli("answer", "banana bread recipe", str(project))
+    assert code == 0 and "no confident answer" in out
+    assert run_cli("answer", "x" * 1001, str(project))[0] == 2
