@@ -153,7 +153,8 @@ def mcp(project, site, rebuild):
 
     loaded = load_project(project)
     site_dir = prepare_site(loaded, site, rebuild, report)
-    err.print(f"helpgen mcp: serving {site_dir} on stdio (tools: search_articles, get_article, list_categories)",
+    err.print(f"helpgen mcp: serving {site_dir} on stdio (tools: search_articles, answer_question, "
+              "get_article, list_categories)",
               markup=False, highlight=False)
     run_stdio(site_dir, loaded.config.site_name)
 
