@@ -69,13 +69,13 @@ def test_stats_with_the_token_gives_the_figures(admin_server):
     assert (status, json.loads(data)) == (400, {"error": "'since' must be a date like 2026-01-31"})
 
 
-def test_openapi_describes_the_six_endpoints(prod_server):
+def test_openapi_describes_the_seven_endpoints(prod_server):
     status, headers, data = prod_server.request("GET", "/api/openapi.json")
     assert status == 200 and headers["content-type"] == "application/json"
     doc = json.loads(data)
     assert doc["openapi"] == "3.1.0"
-    assert set(doc["paths"]) == {"/api/search", "/api/suggest", "/api/feedback", "/api/event", "/api/stats",
-                                 "/api/openapi.json"}
+    assert set(doc["paths"]) == {"/api/search", "/api/suggest", "/api/answer", "/api/feedback", "/api/event",
+                                 "/api/stats", "/api/openapi.json"}
     jsonschema.Draft202012Validator.check_schema(doc["components"]["schemas"]["Event"])
     assert set(doc["paths"]["/api/feedback"]) == {"post"}
     assert doc["paths"]["/api/feedback"]["post"]["responses"]["201"]["description"] == "Stored on disk."

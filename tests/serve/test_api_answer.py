@@ -58,3 +58,13 @@ def test_bad_params_are_400_not_500(server, query):
     assert status in (200, 400) and "error" in body or "answer" in body
     if query in ("", "q=", "q=%20", "q=" + "a" * 1001):
         assert status == 400
+
+
+def test_the_answer_matches_its_openapi_schema(server):
+    import jsonschema
+    status, _, data = server.request("GET", "/api/openapi.json")
+    doc = json.loads(data)
+    schema = {**doc["components"]["schemas"]["AnswerResults"], "$defs": doc["components"]["schemas"]}
+    schema = json.loads(json.dumps(schema).replace("#/components/schemas/", "#/$defs/"))
+    for question in ("when is store credit instantly available", "recipe for banana bread"):
+        jsonschema.validate(_get(server, "q=" + quote(question))[1], schema)
