@@ -199,7 +199,8 @@ def search(query, project, as_json, limit, lang):
 @main.command()
 @click.argument("question")
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON: {query, answer, results}.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the API's JSON: {query, answer, results}.")
 @click.option("--lang", help="Answer from articles in this language (e.g. id).")
 def answer(question, project, as_json, lang):
     """Answer QUESTION from the built help center of PROJECT, or say that nothing answers it."""

@@ -130,8 +130,6 @@ def _blocks(markdown: str) -> list[str]:
         elif not fence and not line.strip():
             blocks += ["\n".join(current)] if current else []
             current = []
-        elif current and line.startswith("    ") and not fence:
-            current.append(line)
         else:
             current.append(line)
     blocks += ["\n".join(current)] if current else []

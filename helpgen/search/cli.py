@@ -1,4 +1,5 @@
-"""How `helpgen search` and `helpgen answer` show results on a terminal: title, URL, snippet with the matches in bold."""
+"""How `helpgen search` and `helpgen answer` show results on a terminal: title, URL, snippet
+(or the answer's quotation) with the matches in bold."""
 
 from __future__ import annotations
 
@@ -39,8 +40,9 @@ def print_answer(body: dict, console: Console | None = None) -> None:
     console = console or Console(highlight=False, soft_wrap=True)
     found = body["answer"]
     if found is None:
-        console.print(f"no confident answer to {body['query']!r}; try `helpgen search`", markup=False)
+        console.print(f"no confident answer to {body['query']!r}; try `helpgen search`",
+                      markup=False)
         return
     console.print(snippet_text(found["html"]))
-    console.print(Text(f"— {found['article']['title']}, {found['section']['heading']}  ", style="bold")
-                  + Text(found["section"]["url"], style="dim"))
+    source = f"— {found['article']['title']}, {found['section']['heading']}  "
+    console.print(Text(source, style="bold") + Text(found["section"]["url"], style="dim"))

@@ -33,9 +33,11 @@ OPENAPI = {
             "parameters": [_Q, _LIMIT, _LANG],
             "responses": {"200": _results("Suggestions, best first."), "400": _ERROR, "503": _ERROR}}},
         "/api/answer": {"get": {
-            "summary": "The passage of an article that answers a question, or null", "operationId": "answer",
+            "summary": "The passage of an article that answers a question, or null",
+            "operationId": "answer",
             "parameters": [_Q, _LANG],
-            "responses": {"200": {"description": "The answer (null when none is confident) and the top 5 results.",
+            "responses": {"200": {"description": "The answer (null when none is confident) and the "
+                                                 "top 5 results.",
                                   "content": {"application/json": {"schema": {
                                       "$ref": "#/components/schemas/AnswerResults"}}}},
                           "400": _ERROR, "503": _ERROR}}},
@@ -83,9 +85,11 @@ OPENAPI = {
                 "properties": {
                     "query": {"type": "string"},
                     "answer": {"oneOf": [{"type": "null"}, {
-                        "type": "object", "required": ["text", "html", "confidence", "article", "section"],
+                        "type": "object",
+                        "required": ["text", "html", "confidence", "article", "section"],
                         "properties": {
-                            "text": {"type": "string", "description": "A quotation of the article's markdown."},
+                            "text": {"type": "string",
+                                     "description": "A quotation of the article's markdown."},
                             "html": {"type": "string", "description": "The text HTML-escaped; matches in <mark>."},
                             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
                             "article": {"type": "object", "required": ["id", "title", "url", "source"]},
