@@ -190,7 +190,8 @@ def mcp(project, site, rebuild):
 
     loaded = load_project(project)
     site_dir = prepare_site(loaded, site, rebuild, report)
-    err.print(f"helpgen mcp: serving {site_dir} on stdio (tools: search_articles, get_article, list_categories)",
+    err.print(f"helpgen mcp: serving {site_dir} on stdio (tools: search_articles, answer_question, "
+              "get_article, list_categories)",
               markup=False, highlight=False)
     run_stdio(site_dir, loaded.config.site_name)
 
@@ -230,6 +231,34 @@ def search(query, project, as_json, limit, lang):
         click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
     else:
         print_results(found)
+
+
+@main.command()
+@click.argument("question")
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the API's JSON: {query, answer, results}.")
+@click.option("--lang", help="Answer from articles in this language (e.g. id).")
+def answer(question, project, as_json, lang):
+    """Answer QUESTION from the built help center of PROJECT, or say that nothing answers it."""
+    import json
+
+    from helpgen.config import load_project
+    from helpgen.search import QueryError, index_dir_for, open_index
+    from helpgen.search.cli import print_answer
+
+    index = open_index(index_dir_for(load_project(project).output_dir.resolve()))
+    try:
+        found = index.answer(question, lang=lang)
+        results = index.search(question, limit=5, lang=lang)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    body = {"query": question, "answer": found and found.to_dict(index.analyzer_for(lang)),
+            "results": results.to_dict()["results"]}
+    if as_json:
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        print_answer(body)
 
 
 @main.group()

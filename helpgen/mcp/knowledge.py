@@ -84,6 +84,19 @@ class Knowledge:
                             "lang": record.get("lang"), "description": record.get("description", "")})
         return {"query": query, "mode": found.mode, "results": results}
 
+    def answer(self, question: str, lang: str | None = None) -> dict:
+        """The passage that answers `question` (quoted from the article, with its deep link), or
+        `answer: null` when nothing answers well enough."""
+        question = question.strip()
+        if not question:
+            raise ValueError("question is empty: ask in words, e.g. 'when will I get my refund?'")
+        index = self._search_index()
+        found = index.answer(question, lang=lang or None)
+        body = found.to_dict() if found is not None else None
+        if body is not None:
+            del body["html"]
+        return {"query": question, "answer": body}
+
     def warm(self) -> None:
         """Open the search index and load its model now, so that an agent's first search does
         not wait for them (about half a second with semantic matching). The MCP server calls

@@ -28,7 +28,8 @@ INSTRUCTIONS = (
 
 
 def create_server(knowledge: Knowledge, site_name: str) -> MCPServer:
-    """An MCP server with the tools search_articles, get_article and list_categories."""
+    """An MCP server with the tools search_articles, answer_question, get_article and
+    list_categories."""
     server = MCPServer(name="helpgen", instructions=INSTRUCTIONS.format(name=site_name), log_level="WARNING")
 
     @server.tool()
@@ -38,6 +39,13 @@ def create_server(knowledge: Knowledge, site_name: str) -> MCPServer:
         says how they were ranked ("hybrid": by words and meaning; "lexical": by words). `lang`
         (e.g. "id") keeps the articles in that language: ask in the customer's language."""
         return _answer(lambda: knowledge.search(query, limit, lang))
+
+    @server.tool()
+    def answer_question(question: str, lang: str | None = None) -> dict[str, Any]:
+        """Answer a customer's question with a quotation from the help center: `answer` has the
+        text, confidence (0-1), article and section (heading, deep link), or is null when no
+        passage answers well enough (then search_articles and read the articles)."""
+        return _answer(lambda: knowledge.answer(question, lang))
 
     @server.tool()
     def get_article(id_or_url: str) -> dict[str, Any]:

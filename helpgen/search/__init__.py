@@ -24,6 +24,9 @@ Public interface (the server, the CLI and the MCP server use only this):
   words or nothing); `QueryError` (a ValueError, the API's 400) for what is refused:
   more than 1,000 characters, a limit that is not a positive whole number. `limit` is
   capped at 50. Nothing else is raised for any input.
+- `answer(question, lang=None, index_dir=...)` / `SearchIndex.answer(question, lang=None)`:
+  the passage that answers a question (`Answer`: text, confidence, article, heading,
+  url with the heading's id), or None when nothing answers well enough (answers.py).
 - `helpgen.search.analytics.record(db_path, query, count)`: log a served query.
 
 Only public, non-draft articles are indexed. The static browser index for hosting
@@ -32,7 +35,8 @@ without a server is written inside the site, under `_helpgen/search/` (see stati
 
 from importlib import import_module
 
-_HOMES = {"index_dir_for": "build", "start_search": "build", "Hit": "query", "QueryError": "query",
+_HOMES = {"answer": "answers", "Answer": "answers",
+          "index_dir_for": "build", "start_search": "build", "Hit": "query", "QueryError": "query",
           "SearchIndex": "query", "SearchResults": "query", "open_index": "query"}
 __all__ = sorted(_HOMES)
 

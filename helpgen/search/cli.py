@@ -1,4 +1,5 @@
-"""How `helpgen search` shows results on a terminal: title, URL, snippet with the matches in bold."""
+"""How `helpgen search` and `helpgen answer` show results on a terminal: title, URL, snippet
+(or the answer's quotation) with the matches in bold."""
 
 from __future__ import annotations
 
@@ -32,3 +33,16 @@ def print_results(found: SearchResults, console: Console | None = None) -> None:
     for i, hit in enumerate(found.results, 1):
         console.print(Text(f"{i}. ") + Text(hit.title, style="bold") + Text(f"  {hit.url}", style="dim"))
         console.print(Text("   ") + snippet_text(hit.snippet))
+
+
+def print_answer(body: dict, console: Console | None = None) -> None:
+    """`helpgen answer`: the quoted passage (matches bold) and its deep link, or a decline."""
+    console = console or Console(highlight=False, soft_wrap=True)
+    found = body["answer"]
+    if found is None:
+        console.print(f"no confident answer to {body['query']!r}; try `helpgen search`",
+                      markup=False)
+        return
+    console.print(snippet_text(found["html"]))
+    source = f"— {found['article']['title']}, {found['section']['heading']}  "
+    console.print(Text(source, style="bold") + Text(found["section"]["url"], style="dim"))

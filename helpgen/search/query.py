@@ -168,6 +168,21 @@ class SearchIndex:
         results.results = [state.hit(analyzer, d, score, terms) for d, score in ranked]
         return results
 
+    def answer(self, question: str, lang: str | None = None):
+        """The passage that answers `question` (helpgen.search.answers.Answer), or None."""
+        from helpgen.search.answers import best_answer
+        _check(question, 1)
+        return best_answer(self, question, _clip(lang))
+
+    def analyzer_for(self, lang: str | None) -> Analyzer:
+        """The analysis chain queries in `lang` use (the site's language for None)."""
+        return self._state.analyzer(_clip(lang))
+
+    @property
+    def site_dir(self) -> Path:
+        """The built site beside this index (`site.index` -> `site`): markdown copies and pages."""
+        return self.index_dir.with_name(self.index_dir.name.removesuffix(".index"))
+
     def suggest(self, query: str, limit: int = 8, lang: str | None = None) -> list[Hit]:
         """As-you-type: like search, with the last word also taken as the start of a word (and
         matched by meaning only from SUGGEST_SEMANTIC_WORDS words on: "ref" means nothing yet);

@@ -105,6 +105,31 @@ def _log_search(state: ServerState, query: str, results: int) -> None:
         state.writer.record_search(logged, results)
 
 
+async def answer(request: Request) -> Response:
+    """GET /api/answer?q=&lang=: the passage that answers `q` (or null) and the top 5 results."""
+    headers = _cors(request)
+    query = request.query_params.get("q", "")
+    if not query.strip():
+        return error(400, "'q' is required", headers)
+    if len(query) > MAX_QUERY:
+        return error(400, f"'q' is longer than {MAX_QUERY} characters", headers)
+    index = _state(request).search_index()
+    if index is None:
+        return error(503, "search is not available: the site has no search index", headers)
+    from helpgen.search import QueryError
+
+    lang = request.query_params.get("lang") or None
+    try:
+        found = await _run(index, query, index.answer, query, lang)
+        results = await _run(index, query, index.search, query, 5, lang)
+    except QueryError as exc:
+        return error(400, str(exc), headers)
+    body = {"query": query,
+            "answer": found.to_dict(index.analyzer_for(lang)) if found is not None else None,
+            "results": results.to_dict()["results"]}
+    return JSONResponse(body, headers=headers)
+
+
 async def _run(index, query: str, function, *args):
     """`function(*args)`, a query of `index`: in the event loop when `query` is a question's
     length, in a thread when longer. An index a rebuild has just swapped in is warmed in a

@@ -34,6 +34,7 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
         Route("/metrics", health.metrics_endpoint, methods=["GET"]),
         Route("/api/search", api.search, methods=["GET", "HEAD"]),
         Route("/api/suggest", api.suggest, methods=["GET", "HEAD"]),
+        Route("/api/answer", api.answer, methods=["GET", "HEAD"]),
         Route("/api/feedback", api.feedback, methods=["POST"]),
         Route("/api/stats", api.stats, methods=["GET"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),

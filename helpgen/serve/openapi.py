@@ -37,6 +37,15 @@ OPENAPI = {
             "summary": "Articles matching what has been typed so far", "operationId": "suggest",
             "parameters": [_Q, _LIMIT, _LANG],
             "responses": {"200": _results("Suggestions, best first."), "400": _ERROR, "503": _ERROR}}},
+        "/api/answer": {"get": {
+            "summary": "The passage of an article that answers a question, or null",
+            "operationId": "answer",
+            "parameters": [_Q, _LANG],
+            "responses": {"200": {"description": "The answer (null when none is confident) and the "
+                                                 "top 5 results.",
+                                  "content": {"application/json": {"schema": {
+                                      "$ref": "#/components/schemas/AnswerResults"}}}},
+                          "400": _ERROR, "503": _ERROR}}},
         "/api/feedback": {"post": {
             "summary": "Record a 'Was this article helpful?' vote", "operationId": "feedback",
             "description": "application/json; text/plain (a beacon) only from the help center's "
@@ -83,6 +92,24 @@ OPENAPI = {
                               "properties": {"query": {"type": "string"},
                                              "mode": _MODE,
                                              "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
+            "AnswerResults": {
+                "type": "object", "required": ["query", "answer", "results"],
+                "properties": {
+                    "query": {"type": "string"},
+                    "answer": {"oneOf": [{"type": "null"}, {
+                        "type": "object",
+                        "required": ["text", "html", "confidence", "article", "section"],
+                        "properties": {
+                            "text": {"type": "string",
+                                     "description": "A quotation of the article's markdown."},
+                            "html": {"type": "string", "description": "The text HTML-escaped; matches in <mark>."},
+                            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                            "article": {"type": "object", "required": ["id", "title", "url", "source"]},
+                            "section": {"type": "object", "required": ["heading", "url"],
+                                        "properties": {"heading": {"type": "string"},
+                                                       "url": {"type": "string",
+                                                               "description": "Deep link to the heading."}}}}}]},
+                    "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
             "Vote": {"type": "object", "required": ["article", "helpful"], "additionalProperties": False,
                      "properties": {
                          "article": {"type": "string", "maxLength": 500, "description": "Article id or URL path."},

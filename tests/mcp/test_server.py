@@ -54,7 +54,8 @@ def test_mcp_server_over_stdio(tmp_path):
         return tools, found, article, missing, categories
 
     tools, found, article, missing, categories = anyio.run(_session, project, calls)
-    assert sorted(t.name for t in tools.tools) == ["get_article", "list_categories", "search_articles"]
+    assert sorted(t.name for t in tools.tools) == ["answer_question", "get_article", "list_categories",
+                                                   "search_articles"]
     schema = next(t for t in tools.tools if t.name == "search_articles")
     schema = getattr(schema, "input_schema", None) or schema.inputSchema
     assert set(schema["properties"]) == {"query", "limit", "lang"} and schema["required"] == ["query"]
@@ -156,3 +157,19 @@ def test_warm_without_an_index_leaves_the_error_to_the_search(tmp_path):
     knowledge.warm()
     with pytest.raises(NotFound, match="build the site"):
         knowledge.search("refund")
+
+
+def test_answer_question_quotes_a_passage_or_declines(tmp_path):
+    project = write_project(tmp_path, FILES)
+
+    async def calls(session):
+        found = await session.call_tool("answer_question", {"question": "when does the refund reach my card"})
+        declined = await session.call_tool("answer_question", {"question": "banana bread recipe"})
+        empty = await session.call_tool("answer_question", {"question": "  "})
+        return found, declined, empty
+
+    found, declined, empty = anyio.run(_session, project, calls)
+    body = json.loads(found.content[0].text)
+    assert body["answer"]["article"]["url"].endswith("/returns/refunds/"), body
+    assert json.loads(declined.content[0].text)["answer"] is None
+    assert _is_error(empty)

@@ -84,13 +84,13 @@ def test_stats_off_is_not_stored_either(prod_server):
     assert (status, answer["cache-control"]) == (403, "no-store")
 
 
-def test_openapi_describes_the_six_endpoints(prod_server):
+def test_openapi_describes_the_seven_endpoints(prod_server):
     status, headers, data = prod_server.request("GET", "/api/openapi.json")
     assert status == 200 and headers["content-type"] == "application/json"
     doc = json.loads(data)
     assert doc["openapi"] == "3.1.0"
-    assert set(doc["paths"]) == {"/api/search", "/api/suggest", "/api/feedback", "/api/event", "/api/stats",
-                                 "/api/openapi.json"}
+    assert set(doc["paths"]) == {"/api/search", "/api/suggest", "/api/answer", "/api/feedback", "/api/event",
+                                 "/api/stats", "/api/openapi.json"}
     jsonschema.Draft202012Validator.check_schema(doc["components"]["schemas"]["Event"])
     assert set(doc["paths"]["/api/feedback"]) == {"post"}
     assert doc["paths"]["/api/feedback"]["post"]["responses"]["201"]["description"] == "Stored on disk."
