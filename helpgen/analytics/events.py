@@ -66,23 +66,41 @@ def parse_event(body: bytes, articles: ArticleRegistry) -> Event:
         raise EventError(422, f"'type' must be one of {', '.join(FIELDS)}")
     unknown = sorted(set(data) - FIELDS[kind] - {"type"})
     if unknown:
-        raise EventError(422, f"unknown field '{unknown[0]}' for a {kind} event "
-                              f"(fields: {', '.join(sorted(FIELDS[kind]))})")
+        raise EventError(
+            422,
+            f"unknown field '{unknown[0]}' for a {kind} event "
+            f"(fields: {', '.join(sorted(FIELDS[kind]))})",
+        )
     source = _source(kind, data.get("source", "page"))
     if kind == "view":
         return Event("view", source, article=_page(data.get("page"), articles, required=True))
     if kind == "contact_click":
-        return Event("contact_click", source, article=_page(data.get("page"), articles, required=False))
+        return Event(
+            "contact_click", source, article=_page(data.get("page"), articles, required=False)
+        )
     query = _text(data.get("query"), "query", MAX_QUERY)
     if kind == "search":
-        return Event("search", source, query=query, results=_number(data.get("results"), "results", 0, MAX_RESULTS))
+        return Event(
+            "search",
+            source,
+            query=query,
+            results=_number(data.get("results"), "results", 0, MAX_RESULTS),
+        )
     rank = _number(data.get("rank"), "rank", 1, MAX_RANK)
-    return Event("search_click", source, query=query, rank=rank, article=_resolve(data.get("url"), "url", articles))
+    return Event(
+        "search_click",
+        source,
+        query=query,
+        rank=rank,
+        article=_resolve(data.get("url"), "url", articles),
+    )
 
 
 def _source(kind: str, source) -> str:
     if source not in SOURCES[kind]:
-        raise EventError(422, f"'source' of a {kind} event must be one of {', '.join(SOURCES[kind])}")
+        raise EventError(
+            422, f"'source' of a {kind} event must be one of {', '.join(SOURCES[kind])}"
+        )
     return source
 
 

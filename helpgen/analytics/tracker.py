@@ -7,7 +7,7 @@ commit. Once a UTC day, the first event also queues the roll-up of expired raw e
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from helpgen.analytics.privacy import DailySalt, day_number, is_bot, read_headers, visitor_hash
 from helpgen.config import Project
@@ -50,8 +50,17 @@ class Tracker:
         writer = self.writer()
         if self._rolled_up != day_number():
             self.roll_up(writer)
-        writer.record_event(Event(event.type, event.source, visitor, event.article, event.query, event.rank,
-                                  event.results))
+        writer.record_event(
+            Event(
+                event.type,
+                event.source,
+                visitor,
+                event.article,
+                event.query,
+                event.rank,
+                event.results,
+            )
+        )
         return True
 
     def roll_up(self, writer: StoreWriter) -> None:

@@ -29,7 +29,9 @@ def _title_pattern(value: str) -> str:
     try:
         value.format(title="T", site_name="S")
     except (KeyError, IndexError, ValueError) as exc:
-        raise ValueError(f"use only {{title}} and {{site_name}} in it, and double {{{{ }}}} for a literal brace ({exc})") from None
+        raise ValueError(
+            f"use only {{title}} and {{site_name}} in it, and double {{{{ }}}} for a literal brace ({exc})"
+        ) from None
     return value
 
 
@@ -47,7 +49,9 @@ def _site_url(value: str) -> str:
 
 def _endpoint(value: str) -> str:
     if not re.fullmatch(r"(?:https?://[^\s/]+)?/\S*", value):
-        raise ValueError("must be an http(s) URL like https://help-api.example.com/api/event, or a path like /api/event")
+        raise ValueError(
+            "must be an http(s) URL like https://help-api.example.com/api/event, or a path like /api/event"
+        )
     return value
 
 
@@ -201,13 +205,31 @@ class Localized(_Model):
 
 
 AUDIT_CHECKS = (
-    "front-matter", "variables", "content", "stale", "expired", "expiring", "broken-link", "broken-anchor",
-    "title", "description", "duplicate-title", "duplicate-question", "orphan", "image-alt", "headings",
-    "terminology", "low-helpfulness", "zero-result-search", "untranslated",
+    "front-matter",
+    "variables",
+    "content",
+    "stale",
+    "expired",
+    "expiring",
+    "broken-link",
+    "broken-anchor",
+    "title",
+    "description",
+    "duplicate-title",
+    "duplicate-question",
+    "orphan",
+    "image-alt",
+    "headings",
+    "terminology",
+    "low-helpfulness",
+    "zero-result-search",
+    "untranslated",
 )
 """Every check `helpgen audit` runs, by the id its findings carry (docs/audit.md)."""
-AuditLevel = Annotated[Literal["off", "info", "warning", "error"],
-                       BeforeValidator(lambda v: "off" if v is False else v)]  # YAML reads a bare `off` as false
+AuditLevel = Annotated[
+    Literal["off", "info", "warning", "error"],
+    BeforeValidator(lambda v: "off" if v is False else v),
+]  # YAML reads a bare `off` as false
 
 
 def _known_checks(value: dict) -> dict:
@@ -241,9 +263,13 @@ class Audit(_Model):
     """Votes and searches of this many past days count (0: all of them)."""
     zero_result_searches: Annotated[int, Field(ge=0, le=20)] = 10
     """How many of the most frequent searches without results to list."""
-    checks: Annotated[dict[str, AuditLevel], AfterValidator(_known_checks)] = Field(default_factory=dict)
+    checks: Annotated[dict[str, AuditLevel], AfterValidator(_known_checks)] = Field(
+        default_factory=dict
+    )
     """A check's severity instead of its default, or `off`: e.g. {orphan: off, stale: error}."""
-    ignore: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_checks)] = Field(default_factory=dict)
+    ignore: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_checks)] = Field(
+        default_factory=dict
+    )
     """Paths under content_dir (`*` spans folders) whose findings of a check are dropped, e.g.
     {stale: ["release-notes/*"]}."""
 
@@ -294,18 +320,22 @@ class Config(_Model):
     """Per other language: its description, header and footer links, announcement and contact block."""
 
     @model_validator(mode="after")
-    def _default_among_languages(self) -> "Config":
+    def _default_among_languages(self) -> Config:
         if self.languages and self.language not in self.languages:
-            raise ValueError(f"languages: must include the default language '{self.language}' (the `language` key)")
+            raise ValueError(
+                f"languages: must include the default language '{self.language}' (the `language` key)"
+            )
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("languages: a language is listed twice")
         unknown = sorted(set(self.localized) - set(self.site_languages[1:]))
         if unknown:
-            raise ValueError(f"localized: {', '.join(unknown)} is not one of the other `languages` "
-                             f"({', '.join(self.site_languages[1:]) or 'none'})")
+            raise ValueError(
+                f"localized: {', '.join(unknown)} is not one of the other `languages` "
+                f"({', '.join(self.site_languages[1:]) or 'none'})"
+            )
         return self
 
-    def for_language(self, lang: str) -> "Config":
+    def for_language(self, lang: str) -> Config:
         """This config with the `localized` texts of `lang` in place of the default language's."""
         texts = self.localized.get(lang)
         if texts is None:

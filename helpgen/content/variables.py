@@ -87,10 +87,15 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         m = _FENCE.match(line)
         # CommonMark: a backtick fence's info string has no backticks, so ```x``` is inline code
-        if open_at is None and m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
+        if open_at is None and m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
             open_at, fence = pos, m.group(1)
-        elif open_at is not None and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
-                and not line.strip()[len(m.group(1)):].strip():
+        elif (
+            open_at is not None
+            and m
+            and m.group(1)[0] == fence[0]
+            and len(m.group(1)) >= len(fence)
+            and not line.strip()[len(m.group(1)) :].strip()
+        ):
             spans.append((open_at, pos + len(line)))
             open_at = None
         pos += len(line)
@@ -99,7 +104,9 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) -> tuple[str, list[Problem]]:
+def resolve(
+    text: str, variables: dict[str, Any], path: str, first_line: int
+) -> tuple[str, list[Problem]]:
     """Replace known `{{ name }}` outside code; report (file:line) the other `{{ }}` and any
     `{% tags %}` there, left as written."""
     code = code_spans(text)
@@ -113,7 +120,9 @@ def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) ->
 
     def replace(m: re.Match) -> str:
         code = in_code(m.start())
-        if m.group(1):  # \{{ ... : a literal, minus the backslash (in code a backslash is just text)
+        if m.group(
+            1
+        ):  # \{{ ... : a literal, minus the backslash (in code a backslash is just text)
             return m.group(0) if code else m.group(0)[1:]
         name, triple = m.group(3), m.group(2) or m.group(4)
         if not triple and _NAME.fullmatch(name) and name in variables:
@@ -129,8 +138,9 @@ def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) ->
         if not m.group(1) and not in_code(m.start()):
             line = first_line + bisect_right(newlines, m.start())
             message = f"'{m.group(2)}' is a Liquid/Jinja tag; it is left as text"
-            problems.append(Problem(path, line, message, severity="warning", code="template-tag",
-                                    hint=TAG_HINT))
+            problems.append(
+                Problem(path, line, message, severity="warning", code="template-tag", hint=TAG_HINT)
+            )
     return resolved, sorted(problems, key=lambda p: p.line)
 
 
@@ -138,12 +148,27 @@ def _unknown(whole: str, name: str, triple: str, variables: dict, path: str, lin
     defined = ", ".join(sorted(variables)) or "none"
     meant = typo_of(name, variables) if not triple and _NAME.fullmatch(name) else None
     if meant:  # a misspelt variable would show shoppers raw braces: an error, not a warning
-        return Problem(path, line, f"unknown variable '{name}': did you mean '{meant}'?",
-                       code="unknown-variable",
-                       hint=f"write {{{{ {meant} }}}}, or define '{name}' under `variables:` "
-                            "in helpgen.yml")
+        return Problem(
+            path,
+            line,
+            f"unknown variable '{name}': did you mean '{meant}'?",
+            code="unknown-variable",
+            hint=f"write {{{{ {meant} }}}}, or define '{name}' under `variables:` in helpgen.yml",
+        )
     if not triple and _NAME.fullmatch(name):
-        return Problem(path, line, f"unknown variable '{name}' (defined: {defined})", severity="warning",
-                       code="unknown-variable", hint="define it under `variables:` in helpgen.yml, or write \\{{ for a literal {{")
-    return Problem(path, line, f"'{whole}' is not a variable; it is left as written", severity="warning",
-                   code="literal-braces", hint="put template examples in `code`, or write \\{{ for a literal {{")
+        return Problem(
+            path,
+            line,
+            f"unknown variable '{name}' (defined: {defined})",
+            severity="warning",
+            code="unknown-variable",
+            hint="define it under `variables:` in helpgen.yml, or write \\{{ for a literal {{",
+        )
+    return Problem(
+        path,
+        line,
+        f"'{whole}' is not a variable; it is left as written",
+        severity="warning",
+        code="literal-braces",
+        hint="put template examples in `code`, or write \\{{ for a literal {{",
+    )

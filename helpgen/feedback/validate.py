@@ -48,7 +48,11 @@ def parse_vote(body: bytes, articles: ArticleRegistry) -> Vote:
         raise VoteError(413, f"body too large: at most {MAX_BODY} bytes")
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
+    except (
+        ValueError,
+        UnicodeDecodeError,
+        RecursionError,
+    ):  # RecursionError: absurdly deep nesting
         raise VoteError(400, "body is not valid JSON") from None
     if not isinstance(data, dict):
         raise VoteError(422, "body must be a JSON object")
@@ -64,14 +68,22 @@ def parse_vote(body: bytes, articles: ArticleRegistry) -> Vote:
     helpful = data.get("helpful")
     if not isinstance(helpful, bool):
         raise VoteError(422, "'helpful' must be true or false")
-    return Vote(article_id, helpful, _reason(data.get("reason"), helpful), _comment(data.get("comment")), _key(data.get("vote")))
+    return Vote(
+        article_id,
+        helpful,
+        _reason(data.get("reason"), helpful),
+        _comment(data.get("comment")),
+        _key(data.get("vote")),
+    )
 
 
 def _reason(reason, helpful: bool) -> str | None:
     if reason is None or reason == "":
         return None
     if reason not in REASONS or helpful:
-        raise VoteError(422, f"'reason' must be one of {', '.join(REASONS)}, and only with helpful: false")
+        raise VoteError(
+            422, f"'reason' must be one of {', '.join(REASONS)}, and only with helpful: false"
+        )
     return reason
 
 
