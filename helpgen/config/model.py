@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -63,8 +63,8 @@ def _no_headings(value: str) -> str:
 
 Color = Annotated[str, AfterValidator(_color)]
 Lang = Annotated[str, AfterValidator(_lang)]
-Scalar = Union[str, int, float, bool, dt.date]
-VariableValue = Union[Scalar, list[Scalar]]
+Scalar = str | int | float | bool | dt.date
+VariableValue = Scalar | list[Scalar]
 
 
 class _Model(BaseModel):

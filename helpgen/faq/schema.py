@@ -166,7 +166,7 @@ def _missing(topic: Topic, missing: list[Variable], command: Sequence[str]) -> l
 def _without_sets(command: Sequence[str], missing: list[Variable]) -> list[str]:
     """`command` without the `--set NAME=...` of missing values (the hint adds them back)."""
     names, kept, skip = {var.name for var in missing}, [], False
-    for arg, following in zip(command, [*command[1:], ""]):
+    for arg, following in zip(command, [*command[1:], ""], strict=True):
         if skip:
             skip = False
         elif arg == "--set" and following.partition("=")[0].strip() in names:

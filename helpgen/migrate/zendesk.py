@@ -149,7 +149,7 @@ def _content_dir(
         text = dump_front_matter(config)
         out = escape(project_dir / "content", project_dir)
         if out is not None:  # every article would be written outside the project
-            raise ConfigError(out.problem(writing=True, severity="error"))
+            raise ConfigError(out.problem(writing=True, severity="error")) from None
         text = f"# Written by `helpgen import zendesk`\n{text}"
         _write(project_dir / "helpgen.yml", text, result, dry_run, project_dir)
         if not dry_run:

@@ -27,7 +27,7 @@ def _add(connection: Connection, table, keys: tuple, counts: tuple, rows: list[t
     added = {name: table.c[name] + statement.excluded[name] for name in counts}
     connection.execute(
         statement.on_conflict_do_update(index_elements=list(keys), set_=added),
-        [dict(zip(keys + counts, row)) for row in rows],
+        [dict(zip(keys + counts, row, strict=True)) for row in rows],
     )
 
 
