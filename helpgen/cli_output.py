@@ -106,7 +106,8 @@ def print_summary(result, seconds: float | None = None) -> None:
 
 
 def print_import(result, dry_run: bool) -> None:
-    """What an importer could not map (one warning a line), then each file it wrote, then a count."""
+    """What an importer could not map (one warning a line), then each file it wrote, then a
+    count."""
     print_problems(result.notes, verbose=True)
     verb = "would write" if dry_run else "wrote"
     for path in result.written:

@@ -64,7 +64,8 @@ def line_chart(
 def bar_chart(
     chart_id: str, title: str, desc: str, items: list[tuple[str, float]], unit: str = ""
 ) -> Chart:
-    """One horizontal bar per (label, value), in the order given; the value printed after each bar."""
+    """One horizontal bar per (label, value), in the order given; the value printed after each
+    bar."""
     height = PAD_TOP + len(items) * (BAR_HEIGHT + BAR_GAP) + 8
     top = max((v for _, v in items), default=0) or 1
     room = WIDTH - LABEL_WIDTH - 90
@@ -128,7 +129,8 @@ def _legend(series: list[Series], y: int) -> str:
 
 
 def _tick_indexes(n: int, most: int = 8) -> list[int]:
-    """Which of n x labels to print: at most `most`, evenly spread, always the first and the last."""
+    """Which of n x labels to print: at most `most`, evenly spread, always the first and the
+    last."""
     if n <= most:
         return list(range(n))
     step = (n - 1) / (most - 1)

@@ -44,7 +44,8 @@ def render_dashboard(figures: dict, site_name: str) -> str:
 
 
 def write_dashboard(figures: dict, site_name: str, path: Path) -> None:
-    """Write the report to `path` (a new file next to it first, so a reader never sees half of it)."""
+    """Write the report to `path` (a new file next to it first, so a reader never sees half of
+    it)."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(render_dashboard(figures, site_name), encoding="utf-8")
     tmp.replace(path)

@@ -52,7 +52,8 @@ class EventError(Exception):
 
 
 def parse_event(body: bytes, articles: ArticleRegistry) -> Event:
-    """The Event in a request body (without its visitor), or EventError(4xx) naming the first problem."""
+    """The Event in a request body (without its visitor), or EventError(4xx) naming the first
+    problem."""
     if len(body) > MAX_BODY:
         raise EventError(413, f"body too large: at most {MAX_BODY} bytes")
     try:
@@ -105,7 +106,8 @@ def _source(kind: str, source) -> str:
 
 
 def _page(page, articles: ArticleRegistry, required: bool) -> str | None:
-    """The article a page URL shows; a view must name one, a contact click may come from any page."""
+    """The article a page URL shows; a view must name one, a contact click may come from any
+    page."""
     if page is None and not required:
         return None
     article = _resolve(page, "page", articles)

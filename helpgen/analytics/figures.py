@@ -70,7 +70,8 @@ def _per_article(days: list[tuple]) -> dict[str, Counter]:
 
 
 def _merge_articles(figures: dict, traffic: dict[str, Counter], known: dict[str, dict]) -> None:
-    """Views and contact clicks on every article entry; articles with views but no votes get an entry too."""
+    """Views and contact clicks on every article entry; articles with views but no votes get an
+    entry too."""
     by_id = {a["id"]: a for a in figures["articles"]}
     for article in traffic:
         if article not in by_id:
@@ -128,7 +129,8 @@ def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -
 
 
 def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -> list[dict]:
-    """One entry per day with anything counted: views, readers, votes, contact clicks, searches, visits."""
+    """One entry per day with anything counted: views, readers, votes, contact clicks, searches,
+    visits."""
     daily: dict[str, Counter] = defaultdict(Counter)
     for day, kind, _article, _query, _rank, _source, count, _visitors in days:
         daily[day][kind] += count

@@ -1,4 +1,5 @@
-"""Figures from the store: helpfulness per article, reasons, comments, searches (rows: helpgen.store.queries)."""
+"""Figures from the store: helpfulness per article, reasons, comments, searches (rows:
+helpgen.store.queries)."""
 
 from __future__ import annotations
 

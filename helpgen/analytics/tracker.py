@@ -34,14 +34,16 @@ class Tracker:
         self._rolled_up = -1
 
     def visitor(self, raw_headers: list[tuple[bytes, bytes]], address: str) -> str | None:
-        """The day's visitor hash of a request, or None when it must not be counted (DNT, GPC, a bot)."""
+        """The day's visitor hash of a request, or None when it must not be counted (DNT, GPC, a
+        bot)."""
         agent, opted_out = read_headers(raw_headers)
         if opted_out or (self.filter_bots and is_bot(agent)):
             return None
         return visitor_hash(self.salt.get(), address, agent)
 
     def count(self, event: Event, raw_headers: list[tuple[bytes, bytes]], address: str) -> bool:
-        """Queue `event` unless the request (its ASGI headers) must not be counted; whether it was queued."""
+        """Queue `event` unless the request (its ASGI headers) must not be counted; whether it was
+        queued."""
         if not self.enabled:
             return False
         visitor = self.visitor(raw_headers, address)

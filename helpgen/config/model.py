@@ -108,7 +108,8 @@ class Announcement(_Model):
 
 class Seasonal(_Model):
     expired: Literal["hide", "notice"] = "hide"
-    """An article past its valid_until: left out of the site, or kept with a notice (and noindex)."""
+    """An article past its valid_until: left out of the site, or kept with a notice (and
+    noindex)."""
 
 
 class Brand(_Model):
@@ -124,7 +125,8 @@ class Feedback(_Model):
     endpoint: str | bool = "/api/feedback"
     """Where the "Was this helpful?" widget posts; false hides the widget."""
     store: str = ".helpgen/feedback.sqlite"
-    """Deprecated: use `store.url`. The SQLite file of votes and search logs, relative to the project."""
+    """Deprecated: use `store.url`. The SQLite file of votes and search logs, relative to the
+    project."""
     rate_limit: Annotated[int, Field(ge=0)] = 30
     """Votes per minute one client may send (0: no limit, e.g. behind a proxy that limits)."""
 
@@ -160,7 +162,8 @@ class Server(_Model):
     """`helpgen serve`: who may call the API from a browser, and who may read statistics."""
 
     cors_origins: tuple[str, ...] = ()
-    """Origins (https://shop.example.com) whose pages may call /api/ — e.g. the store with the widget."""
+    """Origins (https://shop.example.com) whose pages may call /api/ — e.g. the store with the
+    widget."""
     admin_token: str | None = None
     """Token for /api/stats; better set HELPGEN_ADMIN_TOKEN in the environment than here."""
 
@@ -181,7 +184,8 @@ class Search(_Model):
 
 
 class Llms(_Model):
-    """llms.txt: its summary, its paragraph, and which articles are the long tail (`## Optional`)."""
+    """llms.txt: its summary, its paragraph, and which articles are the long tail (`##
+    Optional`)."""
 
     summary: str | None = None
     """The blockquote under the title; default: `description`."""
@@ -247,7 +251,8 @@ class Audit(_Model):
     stale_months: Annotated[int, Field(ge=0)] = 12
     """An article whose `updated` date is older than this many months is stale (0: no check)."""
     stale_from_git: bool = True
-    """Without `updated`, an article's last commit in git dates it (when content_dir is in a git work tree)."""
+    """Without `updated`, an article's last commit in git dates it (when content_dir is in a git
+    work tree)."""
     expiring_days: Annotated[int, Field(ge=0)] = 14
     """Seasonal articles whose valid_until falls within this many days are listed as expiring."""
     title_max: Annotated[int, Field(ge=1)] = 60
@@ -306,7 +311,8 @@ class Config(_Model):
     toc_min_headings: int = 3
     """An article gets a table of contents from this many H2/H3 headings."""
     policies: dict[str, Any] = Field(default_factory=dict)
-    """Store policy values for agents (return window, carriers, cut-off dates), written to policies.json."""
+    """Store policy values for agents (return window, carriers, cut-off dates), written to
+    policies.json."""
     llms: Llms = Llms()
     audit: Audit = Audit()
     glossary: dict[str, list[str]] = Field(default_factory=dict)
@@ -317,7 +323,8 @@ class Config(_Model):
     default_language_at_root: bool = True
     """The default language's pages at `/`; false puts them under `/<language>/` like the others."""
     localized: dict[Lang, Localized] = Field(default_factory=dict)
-    """Per other language: its description, header and footer links, announcement and contact block."""
+    """Per other language: its description, header and footer links, announcement and contact
+    block."""
 
     @model_validator(mode="after")
     def _default_among_languages(self) -> Config:

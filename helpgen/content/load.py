@@ -179,7 +179,8 @@ def load_article(project: Project, source: str, data: bytes) -> tuple[Article, l
 
 
 def plain_title(markdown: str) -> str:
-    """A heading's text without inline markup: `Track *your* [order](x.md)` -> `Track your order`."""
+    """A heading's text without inline markup: `Track *your* [order](x.md)` -> `Track your
+    order`."""
     previous = None
     while previous != markdown:  # nested markup, e.g. **[a](b)**
         previous = markdown

@@ -31,7 +31,8 @@ def split_language(
 
 
 FOLDER_PAGE_NAMES = ("index", "README", "readme")
-"""An article file named so (`.md` aside) is its folder's page: `returns/index.md` is `/returns/`."""
+"""An article file named so (`.md` aside) is its folder's page: `returns/index.md` is
+`/returns/`."""
 
 
 def article_url(

@@ -47,7 +47,8 @@ def format_value(value: Any) -> str:
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping character ranges of `text` that are code: fences, `spans`, <code>/<pre>."""
+    """Sorted, non-overlapping character ranges of `text` that are code: fences, `spans`,
+    <code>/<pre>."""
     spans = _fenced_blocks(text) + _indented_blocks(text)
     spans += [m.span() for m in _INLINE_CODE.finditer(text)]
     spans += [m.span() for m in _HTML_CODE.finditer(text)]
@@ -61,7 +62,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _indented_blocks(text: str) -> list[tuple[int, int]]:
-    """Indented code blocks: indented lines after a blank line, outside lists and other containers."""
+    """Indented code blocks: indented lines after a blank line, outside lists and other
+    containers."""
     spans, pos, start = [], 0, None
     blank_before, in_container = True, False
     for line in text.splitlines(keepends=True):

@@ -25,7 +25,8 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = ("article.schema.json", "chunk.schema.json", "policies.schema.json")
 """Shipped with helpgen, written into the site under `_schemas/`."""
 FORMAT = 1
-"""Of the cached `Exported` entries (the cache's code fingerprint covers changes to this module too)."""
+"""Of the cached `Exported` entries (the cache's code fingerprint covers changes to this module
+too)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ class ExportMemo:
     def new_entries(
         self, ctx: PageContext, exported: dict[str, Exported], known: dict[str, Exported]
     ) -> dict:
-        """The entries to add to the cache, pickled (`ArticleCache.put_pickled`): those not `known`."""
+        """The entries to add to the cache, pickled (`ArticleCache.put_pickled`): those not
+        `known`."""
         entries = {}
         for article in ctx.site.listed:
             key = self.key(ctx, article)

@@ -39,7 +39,8 @@ class BuildRecord:
 
 
 def built_articles(site: Site, base: str) -> list[BuiltArticle]:
-    """The articles of `site` a server counts votes and views for: the listed ones, URLs under `base`."""
+    """The articles of `site` a server counts votes and views for: the listed ones, URLs under
+    `base`."""
     return [BuiltArticle(a.id, base + a.url, a.title) for a in site.articles if a.listed]
 
 

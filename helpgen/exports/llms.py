@@ -153,7 +153,8 @@ def render_llms_txt(
 
 
 def render_llms_full(project: Project, sections: list[LlmsSection], count: int) -> str:
-    """Every article's markdown, each under its title (as H1) and `Source:` page URL, in llms.txt's order."""
+    """Every article's markdown, each under its title (as H1) and `Source:` page URL, in llms.txt's
+    order."""
     parts = [f"# {one_line(project.config.site_name)}\n\n> {summary_of(project, count)}"]
     for section in sections:
         for doc in section.docs:

@@ -58,7 +58,8 @@ class LinkRewriter:
         self._parser = SiteLinksExtension()
 
     def url_for(self, article: Article, raw: str) -> str | None:
-        """The absolute URL for a link as written in `article`, or None to keep it (external, mailto:)."""
+        """The absolute URL for a link as written in `article`, or None to keep it (external,
+        mailto:)."""
         raw = raw.strip()
         if raw.startswith("#"):
             return absolute(self.urls, article.url) + raw

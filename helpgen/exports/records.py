@@ -100,11 +100,13 @@ def chunk_records(doc: AgentDoc, limit: int = CHUNK_WORDS) -> list[dict]:
 
 
 _LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
-"""Characters that some readers (Python's str.splitlines) take for line ends: escaped, so a line is a record."""
+"""Characters that some readers (Python's str.splitlines) take for line ends: escaped, so a line is
+a record."""
 
 
 def to_jsonl(records: list[dict]) -> str:
-    """One compact JSON object a line, keys sorted, UTF-8 as is: the same records give the same bytes."""
+    """One compact JSON object a line, keys sorted, UTF-8 as is: the same records give the same
+    bytes."""
     return "".join(
         _one_line(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
         for r in records

@@ -22,7 +22,8 @@ STRING_PREFIXES = ("widget.", "contact.")
 
 
 def render_widget_config(ctx: PageContext) -> str:
-    """The widget's settings as JSON: same input, same bytes. URLs are root-relative, with the base path."""
+    """The widget's settings as JSON: same input, same bytes. URLs are root-relative, with the base
+    path."""
     config, urls, view = ctx.project.config, ctx.urls, ctx.site_view
     languages = sorted({a.lang for a in ctx.site.listed} | {config.language})
     data = {

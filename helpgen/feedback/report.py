@@ -39,7 +39,8 @@ CSV_COLUMNS = [
 
 
 Names = Callable[[Project], dict[str, dict]]
-"""id -> {"url", "title"} of a project's articles (the command passes helpgen.build.article_names)."""
+"""id -> {"url", "title"} of a project's articles (the command passes
+helpgen.build.article_names)."""
 
 
 def load_stats(
@@ -79,7 +80,8 @@ def print_stats(
     roll_up: bool = False,
     names: Names | None = None,
 ) -> None:
-    """Print the figures (a table, JSON or CSV) and, with `html_file`, write the HTML report there too."""
+    """Print the figures (a table, JSON or CSV) and, with `html_file`, write the HTML report there
+    too."""
     project, figures = load_stats(target, since, roll_up, names)
     figures = printable(figures)
     if html_file is not None:

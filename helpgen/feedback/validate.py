@@ -10,7 +10,8 @@ from helpgen.store import Vote
 from helpgen.visitor_text import clean_visitor_text
 
 MAX_BODY = 16384
-"""Bytes: the largest valid vote, a 1,000-character comment with every character \\u-escaped, fits."""
+"""Bytes: the largest valid vote, a 1,000-character comment with every character \\u-escaped,
+fits."""
 MAX_COMMENT = 1000
 REASONS = ("outdated", "unclear", "incomplete", "did_not_answer", "other")
 _VOTE_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")

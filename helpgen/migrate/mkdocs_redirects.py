@@ -51,6 +51,7 @@ def plan_redirects(
 
 
 def _old_url(old: str) -> str:
-    """The URL MkDocs gave a page (folder URLs): `old/page.md` -> `old/page/`; other files as they are."""
+    """The URL MkDocs gave a page (folder URLs): `old/page.md` -> `old/page/`; other files as they
+    are."""
     old = old.lstrip("/")
     return article_url(old, None, "", "") if old.endswith(".md") else old

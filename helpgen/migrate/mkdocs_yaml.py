@@ -39,7 +39,8 @@ class MkDocsLoader(yaml.SafeLoader):
 
 
 def _env(loader: MkDocsLoader, node: yaml.Node) -> Any:
-    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable that is set, else the last item."""
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable that is set, else the last
+    item."""
     if isinstance(node, yaml.ScalarNode):
         return os.environ.get(loader.construct_scalar(node))
     items = loader.construct_sequence(node)

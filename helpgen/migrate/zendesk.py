@@ -44,7 +44,8 @@ def import_zendesk(
     force: bool = False,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Write every article of `export` into the project at `project_dir` (helpgen.yml made if missing)."""
+    """Write every article of `export` into the project at `project_dir` (helpgen.yml made if
+    missing)."""
     data = read_export(export)
     if not data.articles:
         raise ConfigError(f"{export}: the export has no articles")
@@ -111,7 +112,8 @@ def _article_text(item: ZdItem, plan: Layout, default: str, trees: set[str]) -> 
 
 
 def old_paths(html_url: str, article_id: int) -> list[str]:
-    """The article's old URL path, and its id-only form: `/hc/en-us/articles/1-Title`, `/hc/en-us/articles/1`."""
+    """The article's old URL path, and its id-only form: `/hc/en-us/articles/1-Title`,
+    `/hc/en-us/articles/1`."""
     # decoded: a server looks up `/f%C3%BCr` as the folder `für`
     path = unquote(urlsplit(html_url).path).rstrip("/")
     if not path:

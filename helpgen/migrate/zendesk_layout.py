@@ -28,7 +28,8 @@ class Layout:
         self.folders: dict[str, tuple[str, int]] = {}
         """`_category.yml` content by folder under content_dir: (title, order)."""
         self.moved: dict[str, str] = {}
-        """Old URL path of each section and category -> its new folder (they get no redirect page)."""
+        """Old URL path of each section and category -> its new folder (they get no redirect
+        page)."""
         self.slugs: dict[int, str] = {}
         self._taken: set[str] = set()
 

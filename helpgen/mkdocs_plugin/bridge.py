@@ -104,7 +104,8 @@ class HelpgenSite:
         self.rendered: dict[str, Rendered] = {}
         self.report = Report()
         self.section_titles: dict[tuple[str, ...], str] = {}
-        """Category folder -> the MkDocs nav section over it, for folders without `_category.yml`."""
+        """Category folder -> the MkDocs nav section over it, for folders without
+        `_category.yml`."""
         self.theme = Theme(project)
         # a folder of its own: a helpgen build of the same docs keeps (and prunes) its own entries
         self.cache = ArticleCache(project.cache_dir / "mkdocs")
@@ -139,7 +140,8 @@ class HelpgenSite:
         return article
 
     def shows_feedback(self, article: Article) -> bool:
-        """Whether the page gets the feedback block: feedback is on, and it is a listed, public article."""
+        """Whether the page gets the feedback block: feedback is on, and it is a listed, public
+        article."""
         return bool(self.project.feedback_endpoint) and article.listed and not article.internal
 
     def feedback_html(self, article: Article) -> str:
@@ -150,7 +152,8 @@ class HelpgenSite:
 
     @property
     def ctx(self) -> PageContext:
-        """The whole site as pages and exports see it; built when first asked, after every page was added."""
+        """The whole site as pages and exports see it; built when first asked, after every page was
+        added."""
         if self._ctx is None:
             categories = discover(self.project.content_dir)[1]
             site = assemble_site(
@@ -229,7 +232,8 @@ class HelpgenSite:
         self.cache.save()
 
     def remove_search_index(self) -> None:
-        """Delete the Whoosh index beside site_dir (after `mkdocs serve`, whose site_dir is temporary)."""
+        """Delete the Whoosh index beside site_dir (after `mkdocs serve`, whose site_dir is
+        temporary)."""
         shutil.rmtree(index_dir_for(self.project.output_dir), ignore_errors=True)
 
     def abort(self) -> None:

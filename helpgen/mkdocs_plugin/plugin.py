@@ -37,7 +37,8 @@ _HEAD_END = re.compile(r"</head\s*>", re.I)
 
 class HelpgenPluginConfig(Config):
     config = c.Optional(c.File(exists=True))
-    """A helpgen.yml whose variables, llms, policies, search synonyms and feedback settings apply."""
+    """A helpgen.yml whose variables, llms, policies, search synonyms and feedback settings
+    apply."""
     feedback = c.Type(bool, default=True)
     feedback_endpoint = c.Type(str, default="/api/feedback")
     """Where votes are posted: `helpgen serve`'s API, or your own endpoint (docs/migrating.md)."""
