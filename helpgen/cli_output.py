@@ -76,7 +76,8 @@ def print_steps(result) -> None:
     }
     if result.embedded is not None:  # embedding is most of a first semantic build's time: say so
         notes["search"] = (
-            f"{result.embedded} article{'' if result.embedded == 1 else 's'} embedded for semantic search"
+            f"{result.embedded} article{'' if result.embedded == 1 else 's'} "
+            "embedded for semantic search"
         )
     for step, seconds in result.timings.items():
         note = f" ({notes[step]})" if step in notes else ""

@@ -15,7 +15,10 @@ from helpgen.analytics.charts import Series, bar_chart, line_chart
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP = 10
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
 """The page's own policy (also sent as a header by the server): inline styles, nothing else."""
 
 
@@ -78,7 +81,8 @@ def _charts(f: dict, top: list[dict]) -> dict:
         "visits": line_chart(
             "visits",
             "Visits and self-served visits per day",
-            f"{total['self_served_visits']} of {total['visits']} visits read articles without contacting support",
+            f"{total['self_served_visits']} of {total['visits']} visits read articles "
+            "without contacting support",
             days,
             [
                 Series("visits", tuple(d["visits"] for d in f["daily"])),

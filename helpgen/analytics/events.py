@@ -5,7 +5,8 @@ preflight) or application/json:
 
     {"type": "view", "page": "/returns/start/"}
     {"type": "search", "query": "refund", "results": 3, "source": "instant"}
-    {"type": "search_click", "query": "refund", "rank": 1, "url": "/returns/refunds/", "source": "search"}
+    {"type": "search_click", "query": "refund", "rank": 1, "url": "/returns/refunds/",
+     "source": "search"}
     {"type": "contact_click", "page": "/returns/start/", "source": "page"}
 
 docs/statistics.md is the reference for other senders (the widget).

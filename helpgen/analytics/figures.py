@@ -34,8 +34,9 @@ LEAST_HELPFUL = 10
 def compute_figures(
     db: Connection, since: dt.date | None = None, articles: dict[str, dict] | None = None
 ) -> dict:
-    """compute_stats' figures with views, readers, contact clicks and self-service added per article,
-    and `totals`, `daily`, `clicks_by_rank`, `no_click_queries` and `least_helpful` beside them."""
+    """compute_stats' figures with views, readers, contact clicks and self-service added per
+    article, and `totals`, `daily`, `clicks_by_rank`, `no_click_queries` and `least_helpful`
+    beside them."""
     figures = compute_stats(db, since, articles)
     start = since.isoformat() if since else ""
     days = event_days(db, start)

@@ -29,7 +29,8 @@ def wilson_lower_bound(yes: int, total: int, z: float = Z95) -> float:
 def compute_stats(
     db: Connection, since: dt.date | None = None, articles: dict[str, dict] | None = None
 ) -> dict:
-    """`{"articles": [...], "queries": [...], "zero_result_queries": [...]}` for votes and searches since a date.
+    """`{"articles": [...], "queries": [...], "zero_result_queries": [...]}` for votes and
+    searches since a date.
 
     `articles` (id -> {"url", "title"}) names the articles; votes for ids no longer in
     the site are still counted, with url and title None.

@@ -63,8 +63,9 @@ class Project:
 
     @property
     def store_setting(self) -> tuple[str, str]:
-        """(where it was set, the store's path or URL): HELPGEN_STORE_URL, else `store.url`, else the
-        deprecated `feedback.store`, else `.helpgen/feedback.sqlite`. helpgen.store parses it."""
+        """(where it was set, the store's path or URL): HELPGEN_STORE_URL, else `store.url`, else
+        the deprecated `feedback.store`, else `.helpgen/feedback.sqlite`. helpgen.store parses
+        it."""
         if os.environ.get(STORE_ENV):
             return STORE_ENV, os.environ[STORE_ENV]
         if self.config.store.url:
@@ -91,7 +92,8 @@ def find_config(target: Path) -> Path:
         if (target / name).is_file():
             return target / name
     raise ConfigError(
-        f"{target}: no helpgen.yml here (hint: run `helpgen init {target}`, or pass the project folder)"
+        f"{target}: no helpgen.yml here "
+        f"(hint: run `helpgen init {target}`, or pass the project folder)"
     )
 
 

@@ -30,7 +30,8 @@ def _title_pattern(value: str) -> str:
         value.format(title="T", site_name="S")
     except (KeyError, IndexError, ValueError) as exc:
         raise ValueError(
-            f"use only {{title}} and {{site_name}} in it, and double {{{{ }}}} for a literal brace ({exc})"
+            "use only {title} and {site_name} in it, "
+            f"and double {{{{ }}}} for a literal brace ({exc})"
         ) from None
     return value
 
@@ -50,7 +51,8 @@ def _site_url(value: str) -> str:
 def _endpoint(value: str) -> str:
     if not re.fullmatch(r"(?:https?://[^\s/]+)?/\S*", value):
         raise ValueError(
-            "must be an http(s) URL like https://help-api.example.com/api/event, or a path like /api/event"
+            "must be an http(s) URL like https://help-api.example.com/api/event, "
+            "or a path like /api/event"
         )
     return value
 
@@ -147,9 +149,9 @@ class Analytics(_Model):
     enabled: bool = True
     """false: count nothing (votes and searches are still logged)."""
     endpoint: Annotated[str, AfterValidator(_endpoint)] | None = None
-    """For a site on a static host: the URL of a `helpgen serve` /api/event the pages send their views
-    and clicks to. Unset: the pages send clicks to /api/event, and `helpgen serve` counts the pages it
-    serves itself."""
+    """For a site on a static host: the URL of a `helpgen serve` /api/event the pages send their
+    views and clicks to. Unset: the pages send clicks to /api/event, and `helpgen serve` counts the
+    pages it serves itself."""
     retention_days: Annotated[int, Field(ge=1)] = 90
     """Raw events older than this many days are rolled up into daily counts and deleted."""
     filter_bots: bool = True
@@ -330,7 +332,8 @@ class Config(_Model):
     def _default_among_languages(self) -> Config:
         if self.languages and self.language not in self.languages:
             raise ValueError(
-                f"languages: must include the default language '{self.language}' (the `language` key)"
+                f"languages: must include the default language '{self.language}' "
+                "(the `language` key)"
             )
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("languages: a language is listed twice")

@@ -275,7 +275,8 @@ def assemble_site(
     day: dt.date | None = None,
 ) -> Site:
     """Put loaded articles into a Site: drop what this audience may not see and what is out of
-    season on `day` (not yet valid; expired unless seasonal.expired is `notice`), check URLs are unique."""
+    season on `day` (not yet valid; expired unless seasonal.expired is `notice`), check URLs are
+    unique."""
     kept = [
         a
         for a in articles
@@ -333,6 +334,7 @@ def _warn_folder_pages(site: Site, report: Report) -> None:
                 site.project.display(site.project.content_dir / article.source),
                 None,
                 f"this article is the page at /{article.url}, in place of {replaced}",
-                hint="give it another `slug` to keep that page, or name it index.md if it is meant to replace it",
+                hint="give it another `slug` to keep that page, "
+                "or name it index.md if it is meant to replace it",
                 code="folder-page",
             )

@@ -38,7 +38,8 @@ FOLDER_PAGE_NAMES = ("index", "README", "readme")
 def article_url(
     source: str, slug: str | None, lang: str, default_lang: str, default_at_root: bool = True
 ) -> str:
-    """URL path of an article, as a directory: `returns/refund-policy.md` -> `returns/refund-policy/`.
+    """URL path of an article, as a directory:
+    `returns/refund-policy.md` -> `returns/refund-policy/`.
 
     `source` is the path inside its language's tree. A front matter `slug` replaces the file
     name (a slug starting with `/` replaces the whole path); the language adds its prefix

@@ -75,7 +75,8 @@ def _indented_blocks(text: str) -> list[tuple[int, int]]:
         if start is None and indented and blank_before and not in_container:
             start = pos
         if not blank and not indented:
-            # a new paragraph after a blank line closes a container; a list item or block opener starts one
+            # a new paragraph after a blank line closes a container; a list item or block opener
+            # starts one
             in_container = bool(_CONTAINER.match(line)) or (in_container and not blank_before)
         blank_before = blank
         pos += len(line)

@@ -131,8 +131,8 @@ def details_of(project: Project, full_url: str) -> str:
     return (
         "Each link below points to the article as plain markdown (its page URL + `index.html.md`). "
         f"All articles in one file: [llms-full.txt]({full_url}). For retrieval: `articles.jsonl` "
-        "(one record per article), `chunks.jsonl` (passages of up to 300 words with stable ids) and "
-        "`policies.json` (the store's policy values), beside this file."
+        "(one record per article), `chunks.jsonl` (passages of up to 300 words with stable ids) "
+        "and `policies.json` (the store's policy values), beside this file."
     )
 
 

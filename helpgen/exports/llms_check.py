@@ -49,7 +49,8 @@ def check_llms_txt(text: str, site_dir: Path, site_url: str | None) -> list[str]
             m = _LINK_LINE.fullmatch(line)
             if not m:
                 problems.append(
-                    f"line {number}: not a `- [title](url): notes` line under '{current}': {line[:60]}"
+                    f"line {number}: not a `- [title](url): notes` line under '{current}': "
+                    f"{line[:60]}"
                 )
                 continue
             links_in += 1

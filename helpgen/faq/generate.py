@@ -31,7 +31,8 @@ def render_topic(
     """
     if lang not in topic.languages:
         raise ConfigError(
-            f"the FAQ topic '{topic.id}' has no '{lang}' version (languages: {', '.join(topic.languages)})"
+            f"the FAQ topic '{topic.id}' has no '{lang}' version "
+            f"(languages: {', '.join(topic.languages)})"
         )
     text = _environment().get_template(f"{lang}/{topic.id}.md.j2").render(**values)
     return _mark_assumed(text, assumed) if assumed else text

@@ -241,7 +241,8 @@ def _print_searches(console: Console, figures: dict) -> None:
 def _print_totals(console: Console, t: dict) -> None:
     console.print(
         f"{t['views']} article views by {t['readers']} readers; self-service "
-        f"{_percent(t['self_service_rate'], 100)} ({t['self_served_visits']} of {t['visits']} visits); "
+        f"{_percent(t['self_service_rate'], 100)} "
+        f"({t['self_served_visits']} of {t['visits']} visits); "
         f"{t['contact_clicks']} contact clicks; {t['searches']} searches, click-through "
         f"{_percent(t['click_through_rate'], 100)}",
         markup=False,

@@ -46,9 +46,13 @@ REASONS = {
     "repo_url": "helpgen pages have no repository or edit link",
     "repo_name": "helpgen pages have no repository or edit link",
     "edit_uri": "helpgen pages have no repository or edit link",
-    "copyright": "the footer has links, not free text; override the footer template (docs/theming.md)",
+    "copyright": (
+        "the footer has links, not free text; override the footer template (docs/theming.md)"
+    ),
     "use_directory_urls": "helpgen always uses folder URLs (page/)",
-    "extra_javascript": "helpgen adds no scripts of yours to pages; override base.html (docs/theming.md)",
+    "extra_javascript": (
+        "helpgen adds no scripts of yours to pages; override base.html (docs/theming.md)"
+    ),
     "hooks": "helpgen runs no MkDocs hooks",
 }
 EXTRA_HANDLED = {"social", "analytics", "alternate", "generator"}
@@ -239,7 +243,8 @@ class _Mapper:
         )
         for index, name in enumerate(names):
             if name in ("search", "helpgen", REDIRECTS):
-                continue  # helpgen has its own search; the helpgen plugin is us; redirects: see below
+                # helpgen has its own search; the helpgen plugin is us; redirects: see below
+                continue
             key = ("plugins", name) if isinstance(plugins, dict) else ("plugins", index)
             self.note(key, f"plugins: '{name}' not mapped (helpgen runs no MkDocs plugins)")
 

@@ -42,7 +42,8 @@ def map_extensions(extensions: object, note: Callable[..., None]) -> None:
         if short not in EXTENSIONS:
             note(
                 key,
-                f"markdown_extensions: '{name}' is not available in helpgen; its syntax shows as written",
+                f"markdown_extensions: '{name}' is not available in helpgen; "
+                "its syntax shows as written",
                 hint="helpgen renders with: " + ", ".join(EXTENSIONS),
             )
         elif changed := _differing(short, options):

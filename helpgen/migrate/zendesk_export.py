@@ -1,9 +1,9 @@
 """Read a Zendesk Help Center export: articles, sections and categories, per locale.
 
 Accepted shapes, all as the Help Center API returns them:
-- `{"articles": [...], "sections": [...], "categories": [...]}` (e.g. `articles.json?include=sections,categories`,
-  or pages of several endpoints merged); `translations` sideloaded in an article become
-  records of their own locale;
+- `{"articles": [...], "sections": [...], "categories": [...]}` (e.g.
+  `articles.json?include=sections,categories`, or pages of several endpoints merged);
+  `translations` sideloaded in an article become records of their own locale;
 - a list of articles alone (their section and category then unknown).
 
 The same id in several locales is one article translated (Zendesk keeps one id).
