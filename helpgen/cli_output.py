@@ -29,15 +29,27 @@ def print_problems(problems: list[Problem], verbose: bool = False) -> None:
         err.print(f"[{style}]{p.severity}[/{style}]: ", end="")
         err.print(str(p), markup=False)
     for code, count in sorted(folded.items()):
-        err.print(f"... and {count} more '{code}' warnings (use --verbose to list them all)", markup=False)
+        err.print(
+            f"... and {count} more '{code}' warnings (use --verbose to list them all)", markup=False
+        )
 
 
 class BuildProgress:
     """A progress bar over articles on a terminal; nothing in CI (the summary line says it all)."""
 
     def __init__(self):
-        self._bar = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                             console=err, transient=True) if interactive() else None
+        self._bar = (
+            Progress(
+                TextColumn("rendering"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            if interactive()
+            else None
+        )
         self._task = None
 
     def start(self, total: int) -> None:
@@ -58,9 +70,15 @@ def print_steps(result) -> None:
     """One plain line per build step with its time, for CI logs (a terminal has the bar)."""
     if interactive():
         return
-    notes = {"articles": f"{result.cached} of {result.sources} from cache", "pages": f"{result.pages_changed} written"}
+    notes = {
+        "articles": f"{result.cached} of {result.sources} from cache",
+        "pages": f"{result.pages_changed} written",
+    }
     if result.embedded is not None:  # embedding is most of a first semantic build's time: say so
-        notes["search"] = f"{result.embedded} article{'' if result.embedded == 1 else 's'} embedded for semantic search"
+        notes["search"] = (
+            f"{result.embedded} article{'' if result.embedded == 1 else 's'} "
+            "embedded for semantic search"
+        )
     for step, seconds in result.timings.items():
         note = f" ({notes[step]})" if step in notes else ""
         err.print(f"helpgen: {step} {seconds:.2f} s{note}", markup=False, highlight=False)
@@ -69,21 +87,36 @@ def print_steps(result) -> None:
 def print_summary(result, seconds: float | None = None) -> None:
     """The build's last line: counts, problems, time, and whether the site was written."""
     site = result.site
-    counts = f"{len(site.articles)} articles, {sum(1 for c in site.categories if c)} categories" if site else "nothing"
-    outcome = f"wrote {_shown(result.out)}" if result.written else "site NOT written (the previous one is kept)"
+    counts = (
+        f"{len(site.articles)} articles, {sum(1 for c in site.categories if c)} categories"
+        if site
+        else "nothing"
+    )
+    outcome = (
+        f"wrote {_shown(result.out)}"
+        if result.written
+        else "site NOT written (the previous one is kept)"
+    )
     seconds = sum(result.timings.values()) if seconds is None else seconds
-    err.print(f"{counts}, {len(result.report.errors)} errors, {len(result.report.warnings)} warnings, "
-              f"{seconds:.2f} s: {outcome}", markup=False, highlight=False)
+    err.print(
+        f"{counts}, {len(result.report.errors)} errors, {len(result.report.warnings)} warnings, "
+        f"{seconds:.2f} s: {outcome}",
+        markup=False,
+        highlight=False,
+    )
 
 
 def print_import(result, dry_run: bool) -> None:
-    """What an importer could not map (one warning a line), then each file it wrote, then a count."""
+    """What an importer could not map (one warning a line), then each file it wrote, then a
+    count."""
     print_problems(result.notes, verbose=True)
     verb = "would write" if dry_run else "wrote"
     for path in result.written:
         err.print(f"{verb} {_shown(path)}", markup=False)
-    err.print(f"{verb} {len(result.written)} files; {len(result.notes)} things not mapped (listed above)",
-              markup=False)
+    err.print(
+        f"{verb} {len(result.written)} files; {len(result.notes)} things not mapped (listed above)",
+        markup=False,
+    )
 
 
 def _shown(path: Path) -> str:

@@ -35,14 +35,24 @@ class Escape:
     root: Path
     """The folder it had to stay in: `content`."""
 
-    def problem(self, display: Callable[[Path], str] = str, writing: bool = False,
-                severity: Severity = "warning") -> Problem:
+    def problem(
+        self,
+        display: Callable[[Path], str] = str,
+        writing: bool = False,
+        severity: Severity = "warning",
+    ) -> Problem:
         """What to tell about it, the paths shown by `display` (e.g. `Project.display`):
         the file was skipped, or (`writing`) nothing was written through the link."""
         where = f"symbolic link to {display(self.target)}, outside {display(self.root)}/"
         done, hint = ("not written", WRITE_HINT) if writing else ("skipped", HINT)
-        return Problem(display(self.link), None, f"{where}; {done}", hint=hint, severity=severity,
-                       code="symlink")
+        return Problem(
+            display(self.link),
+            None,
+            f"{where}; {done}",
+            hint=hint,
+            severity=severity,
+            code="symlink",
+        )
 
 
 def escape(path: Path, root: Path, hidden: Hidden | None = None) -> Escape | None:
@@ -78,8 +88,15 @@ def walk(root: Path, hidden: Hidden | None = None) -> tuple[list[Path], list[Esc
     return files, escapes
 
 
-def _walk(folder: Path, root: Path, real_root: Path, hidden: Hidden | None, stack: frozenset[Path],
-          files: list[Path], escapes: list[Escape]) -> None:
+def _walk(
+    folder: Path,
+    root: Path,
+    real_root: Path,
+    hidden: Hidden | None,
+    stack: frozenset[Path],
+    files: list[Path],
+    escapes: list[Escape],
+) -> None:
     """One folder of `walk`; `stack` holds the real paths of the folders being walked (a link
     back to one of them is a loop, not walked again)."""
     try:

@@ -22,9 +22,9 @@ import re
 import unicodedata
 
 _ESCAPES = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"                       # CSI: colours, cursor moves
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"  # OSC, DCS…
-    r"|\x1b[ -/]*[0-~]?"                                        # two-character sequences
+    r"|\x1b[ -/]*[0-~]?"  # two-character sequences
 )
 _KEPT_FORMAT = {"\u200c", "\u200d"}
 """Zero-width non-joiner and joiner: spelling in Persian and Indic scripts, emoji sequences."""
@@ -44,8 +44,9 @@ def clean_visitor_text(text: str, multiline: bool = False) -> str:
     (tabs and other blanks fold to one space). The result may be empty: the caller then
     stores nothing."""
     text = _ESCAPES.sub("", text)
-    text = "".join("" if _is_dropped(ch) else " " if _is_blank(ch, multiline) else ch
-                   for ch in text)
+    text = "".join(
+        "" if _is_dropped(ch) else " " if _is_blank(ch, multiline) else ch for ch in text
+    )
     if not multiline:
         return " ".join(text.split())
     lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))

@@ -13,10 +13,14 @@ import yaml
 from helpgen.errors import HelpgenError, Problem
 
 KeyPath = tuple[str | int, ...]
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there: same marks, faster
+_LOADER = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)  # the C parser when libyaml is there: same marks, faster
 
 QUOTE_HINT = 'quote the value, e.g. title: "Shipping: how long?"'
-GENERIC_HINT = "check the YAML syntax: quote values that contain ': ' or start with a special character"
+GENERIC_HINT = (
+    "check the YAML syntax: quote values that contain ': ' or start with a special character"
+)
 # (start of the message, hint): PyYAML and libyaml word some messages differently
 _HINTS = (
     ("mapping values are not allowed", QUOTE_HINT),
@@ -27,19 +31,28 @@ _HINTS = (
 _UNCLOSED = {
     "while parsing a flow sequence": (
         "the list opened with '[' here is not closed",
-        "close it with ']', as in [refunds, returns], or quote the value"),
+        "close it with ']', as in [refunds, returns], or quote the value",
+    ),
     "while parsing a flow mapping": (
         "the mapping opened with '{' here is not closed",
-        "close it with '}', as in {title: Refunds}, or quote the value"),
+        "close it with '}', as in {title: Refunds}, or quote the value",
+    ),
     "while scanning a quoted scalar": (
         "the quote opened here is not closed",
-        "end the value with the same quote mark it starts with"),
+        "end the value with the same quote mark it starts with",
+    ),
 }
-_TOKEN_HINTS = {"\t": "indent with spaces, not tabs", "@": "quote values that start with '@'",
-                "`": "quote values that start with '`'", "%": "quote values that start with '%'"}
+_TOKEN_HINTS = {
+    "\t": "indent with spaces, not tabs",
+    "@": "quote values that start with '@'",
+    "`": "quote values that start with '`'",
+    "%": "quote values that start with '%'",
+}
 
 
-def load_yaml(text: str, path: str, what: str, line_offset: int = 0, loader=_LOADER) -> tuple[Any, dict[KeyPath, int]]:
+def load_yaml(
+    text: str, path: str, what: str, line_offset: int = 0, loader=_LOADER
+) -> tuple[Any, dict[KeyPath, int]]:
     """Parse `text`; return the data and a map from key path to 1-based line.
 
     Raises HelpgenError naming `path:line:column` and `what` ("front matter", "config")
@@ -51,7 +64,9 @@ def load_yaml(text: str, path: str, what: str, line_offset: int = 0, loader=_LOA
     except yaml.MarkedYAMLError as exc:
         raise HelpgenError(_problem(exc, text, path, what, line_offset)) from None
     except yaml.YAMLError as exc:  # reader errors (e.g. control characters) carry no mark
-        raise HelpgenError(Problem(path, line_offset + 1 if line_offset else None, f"{what}: {exc}")) from None
+        raise HelpgenError(
+            Problem(path, line_offset + 1 if line_offset else None, f"{what}: {exc}")
+        ) from None
     if node is None:
         return None, {}
     data = loader("").construct_document(node)
@@ -60,14 +75,21 @@ def load_yaml(text: str, path: str, what: str, line_offset: int = 0, loader=_LOA
     return data, lines
 
 
-def _problem(exc: yaml.MarkedYAMLError, text: str, path: str, what: str, line_offset: int) -> Problem:
+def _problem(
+    exc: yaml.MarkedYAMLError, text: str, path: str, what: str, line_offset: int
+) -> Problem:
     unclosed = _UNCLOSED.get(exc.context or "")
     if unclosed and exc.context_mark is not None:
         # the parser notices only where it gave up (often the next key, or the closing `---`);
         # the author's mistake is where the list, mapping or quote was opened
         mark, (message, hint) = exc.context_mark, unclosed
-        return Problem(path, mark.line + 1 + line_offset, f"{what}: {message}",
-                       column=mark.column + 1, hint=hint)
+        return Problem(
+            path,
+            mark.line + 1 + line_offset,
+            f"{what}: {message}",
+            column=mark.column + 1,
+            hint=hint,
+        )
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     return Problem(
@@ -87,7 +109,7 @@ def _hint(problem: str, text: str, mark) -> str:
         # libyaml does not name the character: read it at the mark
         lines = text.split("\n")
         line = lines[mark.line] if mark.line < len(lines) else ""
-        char = line[mark.column:mark.column + 1] or line.lstrip(" ")[:1]
+        char = line[mark.column : mark.column + 1] or line.lstrip(" ")[:1]
         return _TOKEN_HINTS.get(char, GENERIC_HINT)
     return GENERIC_HINT
 

@@ -5,7 +5,8 @@ preflight) or application/json:
 
     {"type": "view", "page": "/returns/start/"}
     {"type": "search", "query": "refund", "results": 3, "source": "instant"}
-    {"type": "search_click", "query": "refund", "rank": 1, "url": "/returns/refunds/", "source": "search"}
+    {"type": "search_click", "query": "refund", "rank": 1, "url": "/returns/refunds/",
+     "source": "search"}
     {"type": "contact_click", "page": "/returns/start/", "source": "page"}
 
 docs/statistics.md is the reference for other senders (the widget).
@@ -52,7 +53,8 @@ class EventError(Exception):
 
 
 def parse_event(body: bytes, articles: ArticleRegistry) -> Event:
-    """The Event in a request body (without its visitor), or EventError(4xx) naming the first problem."""
+    """The Event in a request body (without its visitor), or EventError(4xx) naming the first
+    problem."""
     if len(body) > MAX_BODY:
         raise EventError(413, f"body too large: at most {MAX_BODY} bytes")
     try:
@@ -66,28 +68,47 @@ def parse_event(body: bytes, articles: ArticleRegistry) -> Event:
         raise EventError(422, f"'type' must be one of {', '.join(FIELDS)}")
     unknown = sorted(set(data) - FIELDS[kind] - {"type"})
     if unknown:
-        raise EventError(422, f"unknown field '{unknown[0]}' for a {kind} event "
-                              f"(fields: {', '.join(sorted(FIELDS[kind]))})")
+        raise EventError(
+            422,
+            f"unknown field '{unknown[0]}' for a {kind} event "
+            f"(fields: {', '.join(sorted(FIELDS[kind]))})",
+        )
     source = _source(kind, data.get("source", "page"))
     if kind == "view":
         return Event("view", source, article=_page(data.get("page"), articles, required=True))
     if kind == "contact_click":
-        return Event("contact_click", source, article=_page(data.get("page"), articles, required=False))
+        return Event(
+            "contact_click", source, article=_page(data.get("page"), articles, required=False)
+        )
     query = _text(data.get("query"), "query", MAX_QUERY)
     if kind == "search":
-        return Event("search", source, query=query, results=_number(data.get("results"), "results", 0, MAX_RESULTS))
+        return Event(
+            "search",
+            source,
+            query=query,
+            results=_number(data.get("results"), "results", 0, MAX_RESULTS),
+        )
     rank = _number(data.get("rank"), "rank", 1, MAX_RANK)
-    return Event("search_click", source, query=query, rank=rank, article=_resolve(data.get("url"), "url", articles))
+    return Event(
+        "search_click",
+        source,
+        query=query,
+        rank=rank,
+        article=_resolve(data.get("url"), "url", articles),
+    )
 
 
 def _source(kind: str, source) -> str:
     if source not in SOURCES[kind]:
-        raise EventError(422, f"'source' of a {kind} event must be one of {', '.join(SOURCES[kind])}")
+        raise EventError(
+            422, f"'source' of a {kind} event must be one of {', '.join(SOURCES[kind])}"
+        )
     return source
 
 
 def _page(page, articles: ArticleRegistry, required: bool) -> str | None:
-    """The article a page URL shows; a view must name one, a contact click may come from any page."""
+    """The article a page URL shows; a view must name one, a contact click may come from any
+    page."""
     if page is None and not required:
         return None
     article = _resolve(page, "page", articles)

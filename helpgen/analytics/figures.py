@@ -19,16 +19,24 @@ from collections import Counter, defaultdict
 from sqlalchemy.engine import Connection
 
 from helpgen.analytics.helpfulness import TOP_QUERIES, compute_stats
-from helpgen.store.queries import (event_days, search_totals, searches_per_day, top_queries, visit_days,
-                                   votes_per_day)
+from helpgen.store.queries import (
+    event_days,
+    search_totals,
+    searches_per_day,
+    top_queries,
+    visit_days,
+    votes_per_day,
+)
 
 LEAST_HELPFUL = 10
 
 
-def compute_figures(db: Connection, since: dt.date | None = None,
-                    articles: dict[str, dict] | None = None) -> dict:
-    """compute_stats' figures with views, readers, contact clicks and self-service added per article,
-    and `totals`, `daily`, `clicks_by_rank`, `no_click_queries` and `least_helpful` beside them."""
+def compute_figures(
+    db: Connection, since: dt.date | None = None, articles: dict[str, dict] | None = None
+) -> dict:
+    """compute_stats' figures with views, readers, contact clicks and self-service added per
+    article, and `totals`, `daily`, `clicks_by_rank`, `no_click_queries` and `least_helpful`
+    beside them."""
     figures = compute_stats(db, since, articles)
     start = since.isoformat() if since else ""
     days = event_days(db, start)
@@ -43,8 +51,13 @@ def compute_figures(db: Connection, since: dt.date | None = None,
     figures["daily"] = _daily(db, start, days, visits)
     figures["clicks_by_rank"] = _clicks_by_rank(days)
     figures["no_click_queries"] = _no_click_queries(db, start, clicks)
-    figures["least_helpful"] = [a["id"] for a in sorted(
-        (a for a in figures["articles"] if a["no"]), key=lambda a: (a["helpful_pct"], -a["votes"], a["id"]))][:LEAST_HELPFUL]
+    figures["least_helpful"] = [
+        a["id"]
+        for a in sorted(
+            (a for a in figures["articles"] if a["no"]),
+            key=lambda a: (a["helpful_pct"], -a["votes"], a["id"]),
+        )
+    ][:LEAST_HELPFUL]
     return figures
 
 
@@ -58,21 +71,37 @@ def _per_article(days: list[tuple]) -> dict[str, Counter]:
 
 
 def _merge_articles(figures: dict, traffic: dict[str, Counter], known: dict[str, dict]) -> None:
-    """Views and contact clicks on every article entry; articles with views but no votes get an entry too."""
+    """Views and contact clicks on every article entry; articles with views but no votes get an
+    entry too."""
     by_id = {a["id"]: a for a in figures["articles"]}
     for article in traffic:
         if article not in by_id:
             meta = known.get(article, {})
-            by_id[article] = {"id": article, "url": meta.get("url"), "title": meta.get("title"), "yes": 0, "no": 0,
-                              "votes": 0, "helpful_pct": None, "wilson_lower_bound": 0.0, "reasons": {},
-                              "comments": []}
+            by_id[article] = {
+                "id": article,
+                "url": meta.get("url"),
+                "title": meta.get("title"),
+                "yes": 0,
+                "no": 0,
+                "votes": 0,
+                "helpful_pct": None,
+                "wilson_lower_bound": 0.0,
+                "reasons": {},
+                "comments": [],
+            }
             figures["articles"].append(by_id[article])
     for article, entry in by_id.items():
         counts = traffic.get(article, Counter())
         readers = counts["view_visitors"]
-        entry.update(views=counts["view"], readers=readers, search_clicks=counts["search_click"],
-                     contact_clicks=counts["contact_click"],
-                     self_service_rate=_rate(readers - min(readers, counts["contact_click_visitors"]), readers))
+        entry.update(
+            views=counts["view"],
+            readers=readers,
+            search_clicks=counts["search_click"],
+            contact_clicks=counts["contact_click"],
+            self_service_rate=_rate(
+                readers - min(readers, counts["contact_click_visitors"]), readers
+            ),
+        )
     figures["articles"].sort(key=lambda a: (-a["votes"], -a["views"], a["id"]))
 
 
@@ -87,15 +116,22 @@ def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -
     all_visits = sum(v[1] for v in visits)
     self_served = sum(v[3] for v in visits)
     return {
-        "views": events["view"], "readers": sum(v[2] for v in visits),
-        "visits": all_visits, "self_served_visits": self_served, "self_service_rate": _rate(self_served, all_visits),
-        "contact_clicks": events["contact_click"], "searches": searches[0], "searches_with_results": searches[1],
-        "search_clicks": events["search_click"], "click_through_rate": _rate(events["search_click"], searches[1]),
+        "views": events["view"],
+        "readers": sum(v[2] for v in visits),
+        "visits": all_visits,
+        "self_served_visits": self_served,
+        "self_service_rate": _rate(self_served, all_visits),
+        "contact_clicks": events["contact_click"],
+        "searches": searches[0],
+        "searches_with_results": searches[1],
+        "search_clicks": events["search_click"],
+        "click_through_rate": _rate(events["search_click"], searches[1]),
     }
 
 
 def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -> list[dict]:
-    """One entry per day with anything counted: views, readers, votes, contact clicks, searches, visits."""
+    """One entry per day with anything counted: views, readers, votes, contact clicks, searches,
+    visits."""
     daily: dict[str, Counter] = defaultdict(Counter)
     for day, kind, _article, _query, _rank, _source, count, _visitors in days:
         daily[day][kind] += count
@@ -107,10 +143,21 @@ def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -
         daily[day]["yes"], daily[day]["no"] = yes, total - yes
     for day, count in searches_per_day(db, start):
         daily[day]["searches"] = count
-    return [{"day": day, "views": c["view"], "readers": c["readers"], "yes": c["yes"], "no": c["no"],
-             "contact_clicks": c["contact_click"], "searches": c["searches"], "search_clicks": c["search_click"],
-             "visits": c["visits"], "self_served_visits": c["self_served"]}
-            for day, c in sorted(daily.items())]
+    return [
+        {
+            "day": day,
+            "views": c["view"],
+            "readers": c["readers"],
+            "yes": c["yes"],
+            "no": c["no"],
+            "contact_clicks": c["contact_click"],
+            "searches": c["searches"],
+            "search_clicks": c["search_click"],
+            "visits": c["visits"],
+            "self_served_visits": c["self_served"],
+        }
+        for day, c in sorted(daily.items())
+    ]
 
 
 def _clicks_per_query(days: list[tuple]) -> Counter:

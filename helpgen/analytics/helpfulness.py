@@ -1,4 +1,5 @@
-"""Figures from the store: helpfulness per article, reasons, comments, searches (rows: helpgen.store.queries)."""
+"""Figures from the store: helpfulness per article, reasons, comments, searches (rows:
+helpgen.store.queries)."""
 
 from __future__ import annotations
 
@@ -25,9 +26,11 @@ def wilson_lower_bound(yes: int, total: int, z: float = Z95) -> float:
     return (centre - margin) / (1 + z * z / total)
 
 
-def compute_stats(db: Connection, since: dt.date | None = None,
-                  articles: dict[str, dict] | None = None) -> dict:
-    """`{"articles": [...], "queries": [...], "zero_result_queries": [...]}` for votes and searches since a date.
+def compute_stats(
+    db: Connection, since: dt.date | None = None, articles: dict[str, dict] | None = None
+) -> dict:
+    """`{"articles": [...], "queries": [...], "zero_result_queries": [...]}` for votes and
+    searches since a date.
 
     `articles` (id -> {"url", "title"}) names the articles; votes for ids no longer in
     the site are still counted, with url and title None.
@@ -49,20 +52,28 @@ def _articles(db: Connection, start: str, known: dict[str, dict]) -> list[dict]:
     out = []
     for article, yes, total in rows:
         meta = known.get(article, {})
-        out.append({
-            "id": article, "url": meta.get("url"), "title": meta.get("title"),
-            "yes": yes, "no": total - yes, "votes": total,
-            "helpful_pct": round(100 * yes / total, 1),
-            "wilson_lower_bound": round(wilson_lower_bound(yes, total), 4),
-            "reasons": reasons.get(article, {}),
-            "comments": _comments(db, article, start),
-        })
+        out.append(
+            {
+                "id": article,
+                "url": meta.get("url"),
+                "title": meta.get("title"),
+                "yes": yes,
+                "no": total - yes,
+                "votes": total,
+                "helpful_pct": round(100 * yes / total, 1),
+                "wilson_lower_bound": round(wilson_lower_bound(yes, total), 4),
+                "reasons": reasons.get(article, {}),
+                "comments": _comments(db, article, start),
+            }
+        )
     return sorted(out, key=lambda a: (-a["votes"], a["id"]))
 
 
 def _comments(db: Connection, article: str, start: str) -> list[dict]:
     rows = queries.latest_comments(db, article, start, LATEST_COMMENTS)
-    return [{"created": c, "helpful": bool(h), "reason": r, "comment": text} for c, h, r, text in rows]
+    return [
+        {"created": c, "helpful": bool(h), "reason": r, "comment": text} for c, h, r, text in rows
+    ]
 
 
 def _queries(db: Connection, start: str, zero_only: bool) -> list[dict]:

@@ -4,11 +4,11 @@
 - A user agent that is a crawler, a bot or an HTTP library (crawlerdetect's maintained
   patterns), or none at all: not counted.
 - Everyone else is counted under BLAKE2b keyed with the salt of the day over address and
-  user agent, 8 bytes (16 hex digits): enough to count distinct readers in one day, useless the next. The salt is
-  random, lives in its own file under the project's cache folder (never in the store beside
-  the hashes, so that every worker process of one server agrees on it), and is deleted when
-  the day changes; from then on nobody can tell which address made an earlier hash. The
-  address and the user agent themselves are never stored or logged.
+  user agent, 8 bytes (16 hex digits): enough to count distinct readers in one day, useless the
+  next. The salt is random, lives in its own file under the project's cache folder (never in
+  the store beside the hashes, so that every worker process of one server agrees on it), and
+  is deleted when the day changes; from then on nobody can tell which address made an earlier
+  hash. The address and the user agent themselves are never stored or logged.
 
 The hash is keyed BLAKE2b (the standard library's keyed mode, a MAC by design, and cheaper
 per request than HMAC-SHA256: this runs for every page served).

@@ -7,7 +7,7 @@ commit. Once a UTC day, the first event also queues the roll-up of expired raw e
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from helpgen.analytics.privacy import DailySalt, day_number, is_bot, read_headers, visitor_hash
 from helpgen.config import Project
@@ -34,14 +34,16 @@ class Tracker:
         self._rolled_up = -1
 
     def visitor(self, raw_headers: list[tuple[bytes, bytes]], address: str) -> str | None:
-        """The day's visitor hash of a request, or None when it must not be counted (DNT, GPC, a bot)."""
+        """The day's visitor hash of a request, or None when it must not be counted (DNT, GPC, a
+        bot)."""
         agent, opted_out = read_headers(raw_headers)
         if opted_out or (self.filter_bots and is_bot(agent)):
             return None
         return visitor_hash(self.salt.get(), address, agent)
 
     def count(self, event: Event, raw_headers: list[tuple[bytes, bytes]], address: str) -> bool:
-        """Queue `event` unless the request (its ASGI headers) must not be counted; whether it was queued."""
+        """Queue `event` unless the request (its ASGI headers) must not be counted; whether it was
+        queued."""
         if not self.enabled:
             return False
         visitor = self.visitor(raw_headers, address)
@@ -50,8 +52,17 @@ class Tracker:
         writer = self.writer()
         if self._rolled_up != day_number():
             self.roll_up(writer)
-        writer.record_event(Event(event.type, event.source, visitor, event.article, event.query, event.rank,
-                                  event.results))
+        writer.record_event(
+            Event(
+                event.type,
+                event.source,
+                visitor,
+                event.article,
+                event.query,
+                event.rank,
+                event.results,
+            )
+        )
         return True
 
     def roll_up(self, writer: StoreWriter) -> None:

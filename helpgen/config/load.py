@@ -63,8 +63,9 @@ class Project:
 
     @property
     def store_setting(self) -> tuple[str, str]:
-        """(where it was set, the store's path or URL): HELPGEN_STORE_URL, else `store.url`, else the
-        deprecated `feedback.store`, else `.helpgen/feedback.sqlite`. helpgen.store parses it."""
+        """(where it was set, the store's path or URL): HELPGEN_STORE_URL, else `store.url`, else
+        the deprecated `feedback.store`, else `.helpgen/feedback.sqlite`. helpgen.store parses
+        it."""
         if os.environ.get(STORE_ENV):
             return STORE_ENV, os.environ[STORE_ENV]
         if self.config.store.url:
@@ -84,12 +85,15 @@ def find_config(target: Path) -> Path:
     if target.is_file():
         return target
     if not target.exists():
-        raise ConfigError(f"{target}: no such project directory (hint: run `helpgen init {target}` to create one)")
+        raise ConfigError(
+            f"{target}: no such project directory (hint: run `helpgen init {target}` to create one)"
+        )
     for name in CONFIG_NAMES:
         if (target / name).is_file():
             return target / name
     raise ConfigError(
-        f"{target}: no helpgen.yml here (hint: run `helpgen init {target}`, or pass the project folder)"
+        f"{target}: no helpgen.yml here "
+        f"(hint: run `helpgen init {target}`, or pass the project folder)"
     )
 
 
@@ -111,7 +115,9 @@ def load_project(target: str | Path = ".", sources: bool = True) -> Project:
     except HelpgenError as exc:
         raise ConfigError(exc.problems) from None
     if not isinstance(data, dict):
-        raise ConfigError(Problem(shown, 1, "config: expected `key: value` lines, starting with site_name: ..."))
+        raise ConfigError(
+            Problem(shown, 1, "config: expected `key: value` lines, starting with site_name: ...")
+        )
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -125,12 +131,16 @@ def _resolve(config: Config, config_path: Path, sources: bool = True) -> Project
     theme_dir = (root / config.theme_dir).resolve() if config.theme_dir else None
     if sources:
         _check_sources(config, config_path, content_dir, theme_dir)
-    project = Project(config, config_path, root, content_dir, (root / config.output_dir).resolve(), theme_dir)
+    project = Project(
+        config, config_path, root, content_dir, (root / config.output_dir).resolve(), theme_dir
+    )
     check_output_dir(project, project.output_dir, f"{config_path.name}: output_dir")
     return project
 
 
-def _check_sources(config: Config, config_path: Path, content_dir: Path, theme_dir: Path | None) -> None:
+def _check_sources(
+    config: Config, config_path: Path, content_dir: Path, theme_dir: Path | None
+) -> None:
     """The folders and files a build reads exist."""
     root = config_path.parent
     if not content_dir.is_dir():
@@ -141,8 +151,10 @@ def _check_sources(config: Config, config_path: Path, content_dir: Path, theme_d
     if theme_dir is not None and not theme_dir.is_dir():
         raise ConfigError(f"{config_path.name}: theme_dir '{config.theme_dir}' does not exist")
     if config.custom_css and not (root / config.custom_css).is_file():
-        raise ConfigError(f"{config_path.name}: custom_css '{config.custom_css}' is not a file "
-                          "(hint: the path is relative to the project folder)")
+        raise ConfigError(
+            f"{config_path.name}: custom_css '{config.custom_css}' is not a file "
+            "(hint: the path is relative to the project folder)"
+        )
     _check_inside(config_path, "custom_css", config.custom_css)
 
 
@@ -151,8 +163,10 @@ def _check_inside(config_path: Path, key: str, value: str | None) -> None:
     root = config_path.parent
     out = escape(root / value, root, lambda name: name == CACHE_FOLDER) if value else None
     if out is not None:
-        raise ConfigError(f"{config_path.name}: {key} '{value}' leads to {out.target}, "
-                          f"outside the project; not read (hint: {HINT})")
+        raise ConfigError(
+            f"{config_path.name}: {key} '{value}' leads to {out.target}, "
+            f"outside the project; not read (hint: {HINT})"
+        )
 
 
 def check_output_dir(project: Project, out: Path, what: str) -> None:
@@ -162,12 +176,21 @@ def check_output_dir(project: Project, out: Path, what: str) -> None:
     the project needs, nor sit inside the content it reads.
     """
     out = out.resolve()
-    needed = {"the project": project.root, "content_dir": project.content_dir, "theme_dir": project.theme_dir}
+    needed = {
+        "the project": project.root,
+        "content_dir": project.content_dir,
+        "theme_dir": project.theme_dir,
+    }
     for name, folder in needed.items():
-        if folder is not None and (out == folder or folder.is_relative_to(out) or
-                                   (name == "content_dir" and out.is_relative_to(folder))):
-            raise ConfigError(f"{what} '{out}' would overwrite {name} ({folder}); nothing was written "
-                              "(hint: choose a separate folder such as site/)")
+        if folder is not None and (
+            out == folder
+            or folder.is_relative_to(out)
+            or (name == "content_dir" and out.is_relative_to(folder))
+        ):
+            raise ConfigError(
+                f"{what} '{out}' would overwrite {name} ({folder}); nothing was written "
+                "(hint: choose a separate folder such as site/)"
+            )
 
 
 def _problems(errors: list[dict], shown: str, lines: dict, source: list[str]) -> list[Problem]:
@@ -175,11 +198,15 @@ def _problems(errors: list[dict], shown: str, lines: dict, source: list[str]) ->
     `source`: the lines of the file, to see what a null value was written as."""
     by_path: dict[tuple, list[dict]] = {}
     for err in errors:
-        by_path.setdefault(_key_path(tuple(err["loc"]), lines, err["type"] == "missing"), []).append(err)
+        by_path.setdefault(
+            _key_path(tuple(err["loc"]), lines, err["type"] == "missing"), []
+        ).append(err)
     # an error on `feedback` when `feedback.endpoint` has one too is the same mistake
     paths = [p for p in by_path if not any(q != p and q[: len(p)] == p for q in by_path)]
-    return [_with_quote_hint(_problem(p, by_path[p], shown, lines), p, by_path[p][0], source)
-            for p in paths]
+    return [
+        _with_quote_hint(_problem(p, by_path[p], shown, lines), p, by_path[p][0], source)
+        for p in paths
+    ]
 
 
 def _with_quote_hint(problem: Problem, key_path: tuple, err: dict, source: list[str]) -> Problem:
@@ -192,8 +219,10 @@ def _with_quote_hint(problem: Problem, key_path: tuple, err: dict, source: list[
     if not written or written.group("key").strip("'\"") != str(key_path[-1]):
         return problem
     key, value = written.group("key"), written.group("value")
-    hint = ("YAML reads an unquoted # as the start of a comment, so the value is empty: "
-            f'quote it, as in {key}: "{value}"')
+    hint = (
+        "YAML reads an unquoted # as the start of a comment, so the value is empty: "
+        f'quote it, as in {key}: "{value}"'
+    )
     return replace(problem, hint=hint)
 
 
@@ -204,10 +233,16 @@ def _problem(key_path: tuple, errs: list[dict], shown: str, lines: dict) -> Prob
     if err["type"] == "extra_forbidden":
         return Problem(shown, line, f"config: unknown key '{dotted}'", hint=_suggest(key_path))
     if err["type"] == "missing":
-        return Problem(shown, line, f"config: '{dotted}' is required", hint=f"add `{key_path[-1]}: ...`")
+        return Problem(
+            shown, line, f"config: '{dotted}' is required", hint=f"add `{key_path[-1]}: ...`"
+        )
     message = err["msg"].removeprefix("Value error, ")
     if len(errs) > 1:
-        kinds = [e["msg"].removeprefix("Input should be a valid ").split(",")[0] for e in errs if e["msg"].startswith("Input should be a valid ")]
+        kinds = [
+            e["msg"].removeprefix("Input should be a valid ").split(",")[0]
+            for e in errs
+            if e["msg"].startswith("Input should be a valid ")
+        ]
         message = "expected " + (" or ".join(dict.fromkeys(kinds)) if kinds else message)
     return Problem(shown, line, f"config: '{dotted}': {message}")
 
@@ -227,7 +262,15 @@ def _suggest(key_path: tuple) -> str:
         if isinstance(part, int):
             continue
         field = parent.model_fields.get(part)
-        sub = [a for a in getattr(field.annotation, "__args__", ()) + (field.annotation,) if isinstance(a, type) and issubclass(a, BaseModel)] if field else []
+        sub = (
+            [
+                a
+                for a in getattr(field.annotation, "__args__", ()) + (field.annotation,)
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ]
+            if field
+            else []
+        )
         if not sub:
             break
         parent = sub[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -29,7 +29,10 @@ def _title_pattern(value: str) -> str:
     try:
         value.format(title="T", site_name="S")
     except (KeyError, IndexError, ValueError) as exc:
-        raise ValueError(f"use only {{title}} and {{site_name}} in it, and double {{{{ }}}} for a literal brace ({exc})") from None
+        raise ValueError(
+            "use only {title} and {site_name} in it, "
+            f"and double {{{{ }}}} for a literal brace ({exc})"
+        ) from None
     return value
 
 
@@ -47,7 +50,10 @@ def _site_url(value: str) -> str:
 
 def _endpoint(value: str) -> str:
     if not re.fullmatch(r"(?:https?://[^\s/]+)?/\S*", value):
-        raise ValueError("must be an http(s) URL like https://help-api.example.com/api/event, or a path like /api/event")
+        raise ValueError(
+            "must be an http(s) URL like https://help-api.example.com/api/event, "
+            "or a path like /api/event"
+        )
     return value
 
 
@@ -59,8 +65,8 @@ def _no_headings(value: str) -> str:
 
 Color = Annotated[str, AfterValidator(_color)]
 Lang = Annotated[str, AfterValidator(_lang)]
-Scalar = Union[str, int, float, bool, dt.date]
-VariableValue = Union[Scalar, list[Scalar]]
+Scalar = str | int | float | bool | dt.date
+VariableValue = Scalar | list[Scalar]
 
 
 class _Model(BaseModel):
@@ -104,7 +110,8 @@ class Announcement(_Model):
 
 class Seasonal(_Model):
     expired: Literal["hide", "notice"] = "hide"
-    """An article past its valid_until: left out of the site, or kept with a notice (and noindex)."""
+    """An article past its valid_until: left out of the site, or kept with a notice (and
+    noindex)."""
 
 
 class Brand(_Model):
@@ -120,7 +127,8 @@ class Feedback(_Model):
     endpoint: str | bool = "/api/feedback"
     """Where the "Was this helpful?" widget posts; false hides the widget."""
     store: str = ".helpgen/feedback.sqlite"
-    """Deprecated: use `store.url`. The SQLite file of votes and search logs, relative to the project."""
+    """Deprecated: use `store.url`. The SQLite file of votes and search logs, relative to the
+    project."""
     rate_limit: Annotated[int, Field(ge=0)] = 30
     """Votes per minute one client may send (0: no limit, e.g. behind a proxy that limits)."""
 
@@ -141,9 +149,9 @@ class Analytics(_Model):
     enabled: bool = True
     """false: count nothing (votes and searches are still logged)."""
     endpoint: Annotated[str, AfterValidator(_endpoint)] | None = None
-    """For a site on a static host: the URL of a `helpgen serve` /api/event the pages send their views
-    and clicks to. Unset: the pages send clicks to /api/event, and `helpgen serve` counts the pages it
-    serves itself."""
+    """For a site on a static host: the URL of a `helpgen serve` /api/event the pages send their
+    views and clicks to. Unset: the pages send clicks to /api/event, and `helpgen serve` counts the
+    pages it serves itself."""
     retention_days: Annotated[int, Field(ge=1)] = 90
     """Raw events older than this many days are rolled up into daily counts and deleted."""
     filter_bots: bool = True
@@ -156,7 +164,8 @@ class Server(_Model):
     """`helpgen serve`: who may call the API from a browser, and who may read statistics."""
 
     cors_origins: tuple[str, ...] = ()
-    """Origins (https://shop.example.com) whose pages may call /api/ — e.g. the store with the widget."""
+    """Origins (https://shop.example.com) whose pages may call /api/ — e.g. the store with the
+    widget."""
     admin_token: str | None = None
     """Token for /api/stats; better set HELPGEN_ADMIN_TOKEN in the environment than here."""
 
@@ -177,7 +186,8 @@ class Search(_Model):
 
 
 class Llms(_Model):
-    """llms.txt: its summary, its paragraph, and which articles are the long tail (`## Optional`)."""
+    """llms.txt: its summary, its paragraph, and which articles are the long tail (`##
+    Optional`)."""
 
     summary: str | None = None
     """The blockquote under the title; default: `description`."""
@@ -201,13 +211,31 @@ class Localized(_Model):
 
 
 AUDIT_CHECKS = (
-    "front-matter", "variables", "content", "stale", "expired", "expiring", "broken-link", "broken-anchor",
-    "title", "description", "duplicate-title", "duplicate-question", "orphan", "image-alt", "headings",
-    "terminology", "low-helpfulness", "zero-result-search", "untranslated",
+    "front-matter",
+    "variables",
+    "content",
+    "stale",
+    "expired",
+    "expiring",
+    "broken-link",
+    "broken-anchor",
+    "title",
+    "description",
+    "duplicate-title",
+    "duplicate-question",
+    "orphan",
+    "image-alt",
+    "headings",
+    "terminology",
+    "low-helpfulness",
+    "zero-result-search",
+    "untranslated",
 )
 """Every check `helpgen audit` runs, by the id its findings carry (docs/audit.md)."""
-AuditLevel = Annotated[Literal["off", "info", "warning", "error"],
-                       BeforeValidator(lambda v: "off" if v is False else v)]  # YAML reads a bare `off` as false
+AuditLevel = Annotated[
+    Literal["off", "info", "warning", "error"],
+    BeforeValidator(lambda v: "off" if v is False else v),
+]  # YAML reads a bare `off` as false
 
 
 def _known_checks(value: dict) -> dict:
@@ -225,7 +253,8 @@ class Audit(_Model):
     stale_months: Annotated[int, Field(ge=0)] = 12
     """An article whose `updated` date is older than this many months is stale (0: no check)."""
     stale_from_git: bool = True
-    """Without `updated`, an article's last commit in git dates it (when content_dir is in a git work tree)."""
+    """Without `updated`, an article's last commit in git dates it (when content_dir is in a git
+    work tree)."""
     expiring_days: Annotated[int, Field(ge=0)] = 14
     """Seasonal articles whose valid_until falls within this many days are listed as expiring."""
     title_max: Annotated[int, Field(ge=1)] = 60
@@ -241,9 +270,13 @@ class Audit(_Model):
     """Votes and searches of this many past days count (0: all of them)."""
     zero_result_searches: Annotated[int, Field(ge=0, le=20)] = 10
     """How many of the most frequent searches without results to list."""
-    checks: Annotated[dict[str, AuditLevel], AfterValidator(_known_checks)] = Field(default_factory=dict)
+    checks: Annotated[dict[str, AuditLevel], AfterValidator(_known_checks)] = Field(
+        default_factory=dict
+    )
     """A check's severity instead of its default, or `off`: e.g. {orphan: off, stale: error}."""
-    ignore: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_checks)] = Field(default_factory=dict)
+    ignore: Annotated[dict[str, tuple[str, ...]], AfterValidator(_known_checks)] = Field(
+        default_factory=dict
+    )
     """Paths under content_dir (`*` spans folders) whose findings of a check are dropped, e.g.
     {stale: ["release-notes/*"]}."""
 
@@ -280,7 +313,8 @@ class Config(_Model):
     toc_min_headings: int = 3
     """An article gets a table of contents from this many H2/H3 headings."""
     policies: dict[str, Any] = Field(default_factory=dict)
-    """Store policy values for agents (return window, carriers, cut-off dates), written to policies.json."""
+    """Store policy values for agents (return window, carriers, cut-off dates), written to
+    policies.json."""
     llms: Llms = Llms()
     audit: Audit = Audit()
     glossary: dict[str, list[str]] = Field(default_factory=dict)
@@ -291,21 +325,27 @@ class Config(_Model):
     default_language_at_root: bool = True
     """The default language's pages at `/`; false puts them under `/<language>/` like the others."""
     localized: dict[Lang, Localized] = Field(default_factory=dict)
-    """Per other language: its description, header and footer links, announcement and contact block."""
+    """Per other language: its description, header and footer links, announcement and contact
+    block."""
 
     @model_validator(mode="after")
-    def _default_among_languages(self) -> "Config":
+    def _default_among_languages(self) -> Config:
         if self.languages and self.language not in self.languages:
-            raise ValueError(f"languages: must include the default language '{self.language}' (the `language` key)")
+            raise ValueError(
+                f"languages: must include the default language '{self.language}' "
+                "(the `language` key)"
+            )
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("languages: a language is listed twice")
         unknown = sorted(set(self.localized) - set(self.site_languages[1:]))
         if unknown:
-            raise ValueError(f"localized: {', '.join(unknown)} is not one of the other `languages` "
-                             f"({', '.join(self.site_languages[1:]) or 'none'})")
+            raise ValueError(
+                f"localized: {', '.join(unknown)} is not one of the other `languages` "
+                f"({', '.join(self.site_languages[1:]) or 'none'})"
+            )
         return self
 
-    def for_language(self, lang: str) -> "Config":
+    def for_language(self, lang: str) -> Config:
         """This config with the `localized` texts of `lang` in place of the default language's."""
         texts = self.localized.get(lang)
         if texts is None:

@@ -8,4 +8,13 @@ from helpgen.content.article import Article, Category
 from helpgen.content.load import assemble_site, content_hash, discover, load_article, read_source
 from helpgen.content.site import Site
 
-__all__ = ["Article", "Category", "Site", "assemble_site", "content_hash", "discover", "load_article", "read_source"]
+__all__ = [
+    "Article",
+    "Category",
+    "Site",
+    "assemble_site",
+    "content_hash",
+    "discover",
+    "load_article",
+    "read_source",
+]

@@ -44,12 +44,14 @@ class Article:
     """Front matter keys helpgen does not know, for templates."""
     line_count: int = 0
     untitled: bool = False
-    """Neither the front matter nor a leading H1 gave a title: `title` was made from the file name."""
+    """Neither the front matter nor a leading H1 gave a title: `title` was made from the file
+    name."""
     key: str = ""
     """Translation key, the same for an article and its translations: front matter `id`, else
     the path inside its language's tree without `.md` (`content/id/returns/x.md` -> `returns/x`)."""
     fallback_of: str | None = None
-    """On the stand-in page of an article missing in `lang`: the original's source (docs/i18n.md)."""
+    """On the stand-in page of an article missing in `lang`: the original's source
+    (docs/i18n.md)."""
 
     @property
     def internal(self) -> bool:

@@ -60,15 +60,30 @@ def split(text: str, path: str) -> tuple[str | None, str, int, list[Problem]]:
         return None, text, 1, []
     problems = []
     if lines[0].rstrip() != "---":
-        problems.append(Problem(path, 1, f"front matter: opening line is '{lines[0].strip()}', expected '---'",
-                                hint="write exactly three dashes", severity="warning", code="front-matter"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"front matter: opening line is '{lines[0].strip()}', expected '---'",
+                hint="write exactly three dashes",
+                severity="warning",
+                code="front-matter",
+            )
+        )
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2, problems
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2, problems
     if problems:  # `--` then no closer: it was a horizontal rule, not front matter
         return None, text, 1, []
-    problems.append(Problem(path, 1, "front matter: no closing '---' line", hint="end the front matter with a line of three dashes",
-                            code="front-matter"))
+    problems.append(
+        Problem(
+            path,
+            1,
+            "front matter: no closing '---' line",
+            hint="end the front matter with a line of three dashes",
+            code="front-matter",
+        )
+    )
     return None, text, 1, problems
 
 
@@ -86,7 +101,15 @@ def read(text: str, path: str) -> FrontMatter:
     if data is None:
         return fm
     if not isinstance(data, dict):
-        fm.problems.append(Problem(path, 2, "front matter: expected `key: value` lines", severity="warning", code="front-matter"))
+        fm.problems.append(
+            Problem(
+                path,
+                2,
+                "front matter: expected `key: value` lines",
+                severity="warning",
+                code="front-matter",
+            )
+        )
         return fm
     for name, paths in ALIASES.items():
         _pick(fm, name, paths, data, lines, path)
@@ -109,9 +132,18 @@ def _pick(fm: FrontMatter, name: str, paths, data: dict, lines, path: str) -> No
             closed = name == "audience"
             if closed:
                 fm.values[name] = "internal"
-            fm.problems.append(Problem(path, line_of(lines, key_path), f"front matter: '{dotted}': {exc}",
-                                       hint="the article is kept out of public output until this is fixed" if closed else None,
-                                       severity="error" if closed else "warning", code="front-matter"))
+            fm.problems.append(
+                Problem(
+                    path,
+                    line_of(lines, key_path),
+                    f"front matter: '{dotted}': {exc}",
+                    hint="the article is kept out of public output until this is fixed"
+                    if closed
+                    else None,
+                    severity="error" if closed else "warning",
+                    code="front-matter",
+                )
+            )
 
 
 def _get(data: dict, key_path: KeyPath) -> Any:
@@ -190,7 +222,19 @@ def _paths(value: Any) -> tuple[str, ...]:
 
 
 _CONVERT = {
-    "title": _text, "description": _text, "keywords": _words, "order": _int, "updated": _date,
-    "redirect_from": _paths, "tags": _words, "slug": _site_path, "id": _text, "draft": _bool,
-    "audience": _audience, "valid_from": _date, "valid_until": _date, "lang": _text, "type": _page_type,
+    "title": _text,
+    "description": _text,
+    "keywords": _words,
+    "order": _int,
+    "updated": _date,
+    "redirect_from": _paths,
+    "tags": _words,
+    "slug": _site_path,
+    "id": _text,
+    "draft": _bool,
+    "audience": _audience,
+    "valid_from": _date,
+    "valid_until": _date,
+    "lang": _text,
+    "type": _page_type,
 }

@@ -57,7 +57,9 @@ class Site:
         """The real versions of an article in each language it was written in, itself included."""
         if article.fallback_of or not article.listed:
             return {}
-        return {lang: a for lang, a in self.versions.get(article.key, {}).items() if not a.fallback_of}
+        return {
+            lang: a for lang, a in self.versions.get(article.key, {}).items() if not a.fallback_of
+        }
 
     @cached_property
     def by_source(self) -> dict[str, Article]:
@@ -74,14 +76,23 @@ class Site:
 
     def articles_in(self, path: tuple[str, ...]) -> list[Article]:
         """Listed articles directly in a category folder, in reading order (order, then title)."""
-        return sorted((a for a in self.listed + self.fallbacks if a.category == path), key=_reading_order)
+        return sorted(
+            (a for a in self.listed + self.fallbacks if a.category == path), key=_reading_order
+        )
 
     def subcategories(self, path: tuple[str, ...]) -> list[Category]:
         """Categories directly below `path`, in their configured order, then by title (another
         language's tree is no category of the default language's home)."""
-        subs = [c for p, c in self.categories.items() if len(p) == len(path) + 1 and p[: len(path)] == path
-                and (path or p[0] not in self.languages[1:])]
-        return sorted(subs, key=lambda c: (c.order if c.order is not None else 10**6, c.title.lower()))
+        subs = [
+            c
+            for p, c in self.categories.items()
+            if len(p) == len(path) + 1
+            and p[: len(path)] == path
+            and (path or p[0] not in self.languages[1:])
+        ]
+        return sorted(
+            subs, key=lambda c: (c.order if c.order is not None else 10**6, c.title.lower())
+        )
 
     def has_own(self, path: tuple[str, ...]) -> bool:
         """Whether a category holds an article of its own language (else only stand-in pages:
@@ -94,4 +105,8 @@ class Site:
 
 
 def _reading_order(article: Article) -> tuple:
-    return (article.order if article.order is not None else 10**6, article.title.lower(), article.source)
+    return (
+        article.order if article.order is not None else 10**6,
+        article.title.lower(),
+        article.source,
+    )

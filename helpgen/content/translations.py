@@ -16,7 +16,7 @@ def translation_path(source: str, lang: str) -> str:
     configured language's tree) or a language suffix (`returns.id.md`) -> `returns`."""
     stem = source.rsplit(".", 1)[0]
     if stem.startswith(f"{lang}/"):
-        stem = stem[len(lang) + 1:]
+        stem = stem[len(lang) + 1 :]
     return stem[: -len(lang) - 1] if stem.endswith(f".{lang}") else stem
 
 
@@ -27,8 +27,12 @@ def link_translations(project: Project, articles: list[Article]) -> list[Article
     if len(config.site_languages) < 2:
         return articles
     by_path = {a.source.rsplit(".", 1)[0]: a.key for a in articles if a.lang == config.language}
-    return [replace(a, key=by_path[a.key]) if a.lang != config.language and a.key in by_path
-            and a.id == a.source.rsplit(".", 1)[0] else a for a in articles]
+    return [
+        replace(a, key=by_path[a.key])
+        if a.lang != config.language and a.key in by_path and a.id == a.source.rsplit(".", 1)[0]
+        else a
+        for a in articles
+    ]
 
 
 def stand_ins(project: Project, articles: list[Article], taken: set[str]) -> list[Article]:
@@ -45,20 +49,42 @@ def stand_ins(project: Project, articles: list[Article], taken: set[str]) -> lis
             url = prefix + a.url[skip:]
             if a.lang != default or not a.listed or (lang, a.key) in present or url in taken:
                 continue
-            out.append(replace(a, source=f"{lang}/{a.source}", id=f"{lang}/{a.key}", url=url, lang=lang,
-                               category=(lang, *a.category), redirect_from=(), fallback_of=a.source))
+            out.append(
+                replace(
+                    a,
+                    source=f"{lang}/{a.source}",
+                    id=f"{lang}/{a.key}",
+                    url=url,
+                    lang=lang,
+                    category=(lang, *a.category),
+                    redirect_from=(),
+                    fallback_of=a.source,
+                )
+            )
     return out
 
 
-def mirror_titles(project: Project, categories: dict[tuple[str, ...], Category],
-                  untitled: set[tuple[str, ...]]) -> dict[tuple[str, ...], Category]:
+def mirror_titles(
+    project: Project, categories: dict[tuple[str, ...], Category], untitled: set[tuple[str, ...]]
+) -> dict[tuple[str, ...], Category]:
     """A folder of another language's tree without its own `_category.yml` shows the default
     language's category: its title, description, icon and order."""
     others = set(project.config.site_languages[1:])
     out = dict(categories)
     for path, category in categories.items():
         original = categories.get(path[1:])
-        if path in untitled and path[:1] and path[0] in others and original is not None and path[1:]:
-            out[path] = replace(category, title=original.title, description=original.description,
-                                icon=original.icon, order=original.order)
+        if (
+            path in untitled
+            and path[:1]
+            and path[0] in others
+            and original is not None
+            and path[1:]
+        ):
+            out[path] = replace(
+                category,
+                title=original.title,
+                description=original.description,
+                icon=original.icon,
+                order=original.order,
+            )
     return out

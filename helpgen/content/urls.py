@@ -19,7 +19,9 @@ def language_prefix(lang: str, default_lang: str, default_at_root: bool = True) 
     return "" if lang == default_lang and default_at_root else f"{lang}/"
 
 
-def split_language(source: str, languages: tuple[str, ...], default_lang: str) -> tuple[str | None, str]:
+def split_language(
+    source: str, languages: tuple[str, ...], default_lang: str
+) -> tuple[str | None, str]:
     """(language, path inside its tree) when `source` lies in a non-default language's top
     folder (`id/returns/x.md` -> ('id', 'returns/x.md')), else (None, source)."""
     head, _, rest = source.partition("/")
@@ -29,11 +31,15 @@ def split_language(source: str, languages: tuple[str, ...], default_lang: str) -
 
 
 FOLDER_PAGE_NAMES = ("index", "README", "readme")
-"""An article file named so (`.md` aside) is its folder's page: `returns/index.md` is `/returns/`."""
+"""An article file named so (`.md` aside) is its folder's page: `returns/index.md` is
+`/returns/`."""
 
 
-def article_url(source: str, slug: str | None, lang: str, default_lang: str, default_at_root: bool = True) -> str:
-    """URL path of an article, as a directory: `returns/refund-policy.md` -> `returns/refund-policy/`.
+def article_url(
+    source: str, slug: str | None, lang: str, default_lang: str, default_at_root: bool = True
+) -> str:
+    """URL path of an article, as a directory:
+    `returns/refund-policy.md` -> `returns/refund-policy/`.
 
     `source` is the path inside its language's tree. A front matter `slug` replaces the file
     name (a slug starting with `/` replaces the whole path); the language adds its prefix
@@ -41,7 +47,11 @@ def article_url(source: str, slug: str | None, lang: str, default_lang: str, def
     """
     path = PurePosixPath(source).with_suffix("")
     if slug:
-        path = PurePosixPath(slug.strip("/")) if slug.startswith("/") else path.parent / slug.strip("/")
+        path = (
+            PurePosixPath(slug.strip("/"))
+            if slug.startswith("/")
+            else path.parent / slug.strip("/")
+        )
     parts = [p for p in path.parts if p != "."]
     if parts and parts[-1] in FOLDER_PAGE_NAMES:
         parts.pop()

@@ -47,7 +47,8 @@ def format_value(value: Any) -> str:
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping character ranges of `text` that are code: fences, `spans`, <code>/<pre>."""
+    """Sorted, non-overlapping character ranges of `text` that are code: fences, `spans`,
+    <code>/<pre>."""
     spans = _fenced_blocks(text) + _indented_blocks(text)
     spans += [m.span() for m in _INLINE_CODE.finditer(text)]
     spans += [m.span() for m in _HTML_CODE.finditer(text)]
@@ -61,7 +62,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _indented_blocks(text: str) -> list[tuple[int, int]]:
-    """Indented code blocks: indented lines after a blank line, outside lists and other containers."""
+    """Indented code blocks: indented lines after a blank line, outside lists and other
+    containers."""
     spans, pos, start = [], 0, None
     blank_before, in_container = True, False
     for line in text.splitlines(keepends=True):
@@ -73,7 +75,8 @@ def _indented_blocks(text: str) -> list[tuple[int, int]]:
         if start is None and indented and blank_before and not in_container:
             start = pos
         if not blank and not indented:
-            # a new paragraph after a blank line closes a container; a list item or block opener starts one
+            # a new paragraph after a blank line closes a container; a list item or block opener
+            # starts one
             in_container = bool(_CONTAINER.match(line)) or (in_container and not blank_before)
         blank_before = blank
         pos += len(line)
@@ -87,10 +90,15 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         m = _FENCE.match(line)
         # CommonMark: a backtick fence's info string has no backticks, so ```x``` is inline code
-        if open_at is None and m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
+        if open_at is None and m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
             open_at, fence = pos, m.group(1)
-        elif open_at is not None and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
-                and not line.strip()[len(m.group(1)):].strip():
+        elif (
+            open_at is not None
+            and m
+            and m.group(1)[0] == fence[0]
+            and len(m.group(1)) >= len(fence)
+            and not line.strip()[len(m.group(1)) :].strip()
+        ):
             spans.append((open_at, pos + len(line)))
             open_at = None
         pos += len(line)
@@ -99,7 +107,9 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) -> tuple[str, list[Problem]]:
+def resolve(
+    text: str, variables: dict[str, Any], path: str, first_line: int
+) -> tuple[str, list[Problem]]:
     """Replace known `{{ name }}` outside code; report (file:line) the other `{{ }}` and any
     `{% tags %}` there, left as written."""
     code = code_spans(text)
@@ -113,7 +123,9 @@ def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) ->
 
     def replace(m: re.Match) -> str:
         code = in_code(m.start())
-        if m.group(1):  # \{{ ... : a literal, minus the backslash (in code a backslash is just text)
+        if m.group(
+            1
+        ):  # \{{ ... : a literal, minus the backslash (in code a backslash is just text)
             return m.group(0) if code else m.group(0)[1:]
         name, triple = m.group(3), m.group(2) or m.group(4)
         if not triple and _NAME.fullmatch(name) and name in variables:
@@ -129,8 +141,9 @@ def resolve(text: str, variables: dict[str, Any], path: str, first_line: int) ->
         if not m.group(1) and not in_code(m.start()):
             line = first_line + bisect_right(newlines, m.start())
             message = f"'{m.group(2)}' is a Liquid/Jinja tag; it is left as text"
-            problems.append(Problem(path, line, message, severity="warning", code="template-tag",
-                                    hint=TAG_HINT))
+            problems.append(
+                Problem(path, line, message, severity="warning", code="template-tag", hint=TAG_HINT)
+            )
     return resolved, sorted(problems, key=lambda p: p.line)
 
 
@@ -138,12 +151,27 @@ def _unknown(whole: str, name: str, triple: str, variables: dict, path: str, lin
     defined = ", ".join(sorted(variables)) or "none"
     meant = typo_of(name, variables) if not triple and _NAME.fullmatch(name) else None
     if meant:  # a misspelt variable would show shoppers raw braces: an error, not a warning
-        return Problem(path, line, f"unknown variable '{name}': did you mean '{meant}'?",
-                       code="unknown-variable",
-                       hint=f"write {{{{ {meant} }}}}, or define '{name}' under `variables:` "
-                            "in helpgen.yml")
+        return Problem(
+            path,
+            line,
+            f"unknown variable '{name}': did you mean '{meant}'?",
+            code="unknown-variable",
+            hint=f"write {{{{ {meant} }}}}, or define '{name}' under `variables:` in helpgen.yml",
+        )
     if not triple and _NAME.fullmatch(name):
-        return Problem(path, line, f"unknown variable '{name}' (defined: {defined})", severity="warning",
-                       code="unknown-variable", hint="define it under `variables:` in helpgen.yml, or write \\{{ for a literal {{")
-    return Problem(path, line, f"'{whole}' is not a variable; it is left as written", severity="warning",
-                   code="literal-braces", hint="put template examples in `code`, or write \\{{ for a literal {{")
+        return Problem(
+            path,
+            line,
+            f"unknown variable '{name}' (defined: {defined})",
+            severity="warning",
+            code="unknown-variable",
+            hint="define it under `variables:` in helpgen.yml, or write \\{{ for a literal {{",
+        )
+    return Problem(
+        path,
+        line,
+        f"'{whole}' is not a variable; it is left as written",
+        severity="warning",
+        code="literal-braces",
+        hint="put template examples in `code`, or write \\{{ for a literal {{",
+    )

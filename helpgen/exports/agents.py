@@ -18,14 +18,15 @@ from helpgen.exports.llms import plan_sections, render_llms_full, render_llms_tx
 from helpgen.exports.markdown import LinkRewriter, absolute, markdown_copy, markdown_path
 from helpgen.exports.policies import render_policies
 from helpgen.exports.records import AgentDoc, article_record, chunk_records, to_jsonl
-from helpgen.render.sections import faq_page_pairs, question_pairs
 from helpgen.render.pages import PageContext
+from helpgen.render.sections import faq_page_pairs, question_pairs
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = ("article.schema.json", "chunk.schema.json", "policies.schema.json")
 """Shipped with helpgen, written into the site under `_schemas/`."""
 FORMAT = 1
-"""Of the cached `Exported` entries (the cache's code fingerprint covers changes to this module too)."""
+"""Of the cached `Exported` entries (the cache's code fingerprint covers changes to this module
+too)."""
 
 
 @dataclass(frozen=True)
@@ -54,25 +55,42 @@ class ExportMemo:
     def key(self, ctx: PageContext, article) -> str | None:
         if article.source not in self.made:
             content = self.keys.get(article.source)
-            site = (ctx.targets.fingerprint, ctx.urls.absolute(""), ctx.urls.base, _category_titles(ctx, article), FORMAT)
-            self.made[article.source] = "export:" + hashlib.sha256(f"{content}\0{site!r}".encode()).hexdigest() \
-                if content else None
+            site = (
+                ctx.targets.fingerprint,
+                ctx.urls.absolute(""),
+                ctx.urls.base,
+                _category_titles(ctx, article),
+                FORMAT,
+            )
+            self.made[article.source] = (
+                "export:" + hashlib.sha256(f"{content}\0{site!r}".encode()).hexdigest()
+                if content
+                else None
+            )
         return self.made[article.source]
 
     def known(self, ctx: PageContext) -> dict[str, Exported]:
         """The entries the cache has for this site's listed articles, by source path."""
         keys = {article.source: self.key(ctx, article) for article in ctx.site.listed}
         entries = self.cache.get_many([key for key in keys.values() if key])
-        return {source: entry for source, key in keys.items()
-                if isinstance(entry := entries.get(key), Exported)}
+        return {
+            source: entry
+            for source, key in keys.items()
+            if isinstance(entry := entries.get(key), Exported)
+        }
 
-    def new_entries(self, ctx: PageContext, exported: dict[str, Exported], known: dict[str, Exported]) -> dict:
-        """The entries to add to the cache, pickled (`ArticleCache.put_pickled`): those not `known`."""
+    def new_entries(
+        self, ctx: PageContext, exported: dict[str, Exported], known: dict[str, Exported]
+    ) -> dict:
+        """The entries to add to the cache, pickled (`ArticleCache.put_pickled`): those not
+        `known`."""
         entries = {}
         for article in ctx.site.listed:
             key = self.key(ctx, article)
             if key and article.source not in known:
-                entries[key] = pickle.dumps(exported[article.source], protocol=pickle.HIGHEST_PROTOCOL)
+                entries[key] = pickle.dumps(
+                    exported[article.source], protocol=pickle.HIGHEST_PROTOCOL
+                )
         return entries
 
 
@@ -82,20 +100,31 @@ def agent_docs(ctx: PageContext, known: dict[str, Exported] | None = None) -> di
     check_ids(ctx)
     rewriter = LinkRewriter(ctx.targets, ctx.urls)
     known = known or {}
-    return {a.source: known.get(a.source) or _exported(_agent_doc(ctx, rewriter, a)) for a in ctx.site.listed}
+    return {
+        a.source: known.get(a.source) or _exported(_agent_doc(ctx, rewriter, a))
+        for a in ctx.site.listed
+    }
 
 
 def _agent_doc(ctx: PageContext, rewriter: LinkRewriter, article) -> AgentDoc:
     rendered = ctx.rendered[article.source]
     sections, details = list(rendered.sections), list(rendered.details_questions)
     return AgentDoc(
-        article=article, url=absolute(ctx.urls, article.url),
-        markdown_url=absolute(ctx.urls, markdown_path(article)), description=ctx.descriptions[article.source],
+        article=article,
+        url=absolute(ctx.urls, article.url),
+        markdown_url=absolute(ctx.urls, markdown_path(article)),
+        description=ctx.descriptions[article.source],
         category_titles=_category_titles(ctx, article),
-        markdown=rewriter.rewrite(article).strip(), text=rendered.text, headings=rendered.headings,
+        markdown=rewriter.rewrite(article).strip(),
+        text=rendered.text,
+        headings=rendered.headings,
         sections=tuple(sections),
         # on an FAQ page every ## heading is a question, phrased with "?" or not
-        faq=tuple(faq_page_pairs(sections) + details if article.type == "faq" else question_pairs(sections, details)),
+        faq=tuple(
+            faq_page_pairs(sections) + details
+            if article.type == "faq"
+            else question_pairs(sections, details)
+        ),
     )
 
 
@@ -108,7 +137,9 @@ def _exported(doc: AgentDoc) -> Exported:
     return Exported(doc, to_jsonl([article_record(doc)]), to_jsonl(chunk_records(doc)))
 
 
-def write_agent_exports(ctx: PageContext, writer, known: dict[str, Exported] | None = None) -> dict[str, Exported]:
+def write_agent_exports(
+    ctx: PageContext, writer, known: dict[str, Exported] | None = None
+) -> dict[str, Exported]:
     """Write every agent export through `writer` (a SiteWriter): same input, same bytes.
     `known`: entries of an ExportMemo (`known()`); returns every article's entry, by source."""
     exported = agent_docs(ctx, known)
@@ -117,7 +148,10 @@ def write_agent_exports(ctx: PageContext, writer, known: dict[str, Exported] | N
     for e in by_id:
         writer.write(markdown_path(e.doc.article), markdown_copy(e.doc.article, e.doc.markdown))
     sections = plan_sections(ctx.project, ctx.site, docs)
-    writer.write("llms.txt", render_llms_txt(ctx.project, sections, len(docs), absolute(ctx.urls, "llms-full.txt")))
+    writer.write(
+        "llms.txt",
+        render_llms_txt(ctx.project, sections, len(docs), absolute(ctx.urls, "llms-full.txt")),
+    )
     writer.write("llms-full.txt", render_llms_full(ctx.project, sections, len(docs)))
     writer.write("articles.jsonl", "".join(e.article_line for e in by_id))
     writer.write("chunks.jsonl", "".join(e.chunk_lines for e in by_id))
@@ -134,8 +168,14 @@ def check_ids(ctx: PageContext) -> None:
     for article in ctx.site.listed:
         other = seen.setdefault(article.id, article.source)
         if other != article.source:
-            problems.append(Problem(ctx.project.display(ctx.project.content_dir / article.source), None,
-                                    f"duplicate id '{article.id}': {other} has it too", code="duplicate-id",
-                                    hint="ids must be unique: change the `id` in one front matter"))
+            problems.append(
+                Problem(
+                    ctx.project.display(ctx.project.content_dir / article.source),
+                    None,
+                    f"duplicate id '{article.id}': {other} has it too",
+                    code="duplicate-id",
+                    hint="ids must be unique: change the `id` in one front matter",
+                )
+            )
     if problems:
         raise HelpgenError(problems)

@@ -39,15 +39,21 @@ class BuildRecord:
 
 
 def built_articles(site: Site, base: str) -> list[BuiltArticle]:
-    """The articles of `site` a server counts votes and views for: the listed ones, URLs under `base`."""
+    """The articles of `site` a server counts votes and views for: the listed ones, URLs under
+    `base`."""
     return [BuiltArticle(a.id, base + a.url, a.title) for a in site.articles if a.listed]
 
 
 def render_build_record(site: Site, base: str) -> str:
     """The record of `site` (URLs under `base`): deterministic, so that rebuilds keep the file."""
     articles = [{"id": a.id, "url": a.url, "title": a.title} for a in built_articles(site, base)]
-    record = {"generator": "helpgen", "version": __version__, "format": FORMAT,
-              "audience": site.audience, "articles": articles}
+    record = {
+        "generator": "helpgen",
+        "version": __version__,
+        "format": FORMAT,
+        "audience": site.audience,
+        "articles": articles,
+    }
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
@@ -59,19 +65,29 @@ def read_build_record(out: Path) -> BuildRecord:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise _refuse(out, f"{out} holds no site built by helpgen ({BUILD_RECORD} is missing)", hint) from None
+        raise _refuse(
+            out, f"{out} holds no site built by helpgen ({BUILD_RECORD} is missing)", hint
+        ) from None
     except (OSError, ValueError) as exc:
         raise _refuse(out, f"{path} is unreadable: {exc}", hint) from None
     if not isinstance(data, dict) or data.get("generator") != "helpgen":
         raise _refuse(out, f"{path} was not written by helpgen", hint)
     if data.get("format") != FORMAT:
-        raise _refuse(out, f"{out} was built by helpgen {data.get('version', '(unknown)')!s}, whose output "
-                      f"helpgen {__version__} cannot serve (output format {data.get('format')!r}, "
-                      f"expected {FORMAT})", hint)
+        raise _refuse(
+            out,
+            f"{out} was built by helpgen {data.get('version', '(unknown)')!s}, whose output "
+            f"helpgen {__version__} cannot serve (output format {data.get('format')!r}, "
+            f"expected {FORMAT})",
+            hint,
+        )
     try:
-        articles = tuple(BuiltArticle(str(a["id"]), str(a["url"]), str(a["title"])) for a in data["articles"])
+        articles = tuple(
+            BuiltArticle(str(a["id"]), str(a["url"]), str(a["title"])) for a in data["articles"]
+        )
     except (KeyError, TypeError):
-        raise _refuse(out, f"{path} is damaged (its article list is not as helpgen writes it)", hint) from None
+        raise _refuse(
+            out, f"{path} is damaged (its article list is not as helpgen writes it)", hint
+        ) from None
     return BuildRecord(str(data.get("version", "")), str(data.get("audience", "public")), articles)
 
 

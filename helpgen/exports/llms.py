@@ -41,24 +41,36 @@ def plan_sections(project: Project, site: Site, docs: dict[str, AgentDoc]) -> li
     """The H2 sections of llms.txt in navigation order, `Optional` last when it has articles."""
     llms = project.config.llms
     featured = {f"{path}.md" for path in project.config.featured}
-    optional_roots = [tuple(p.strip("/").split("/")) for p in llms.optional_categories if p.strip("/")]
+    optional_roots = [
+        tuple(p.strip("/").split("/")) for p in llms.optional_categories if p.strip("/")
+    ]
     sections: list[LlmsSection] = []
     optional: list[AgentDoc] = []
     names: set[str] = {OPTIONAL}
-    paths = [(site.root_of(lang), path) for lang in site.languages for path in _category_paths(site, site.root_of(lang))]
+    paths = [
+        (site.root_of(lang), path)
+        for lang in site.languages
+        for path in _category_paths(site, site.root_of(lang))
+    ]
     for root, path in paths:
-        articles = [docs[a.source] for a in _by_priority(site.articles_in(path), featured) if a.source in docs]
+        articles = [
+            docs[a.source]
+            for a in _by_priority(site.articles_in(path), featured)
+            if a.source in docs
+        ]
         if not articles:
             continue
         if any(path[: len(root)] == root for root in optional_roots):
             keep, rest = [], articles
         elif llms.max_per_section:
-            keep, rest = articles[: llms.max_per_section], articles[llms.max_per_section:]
+            keep, rest = articles[: llms.max_per_section], articles[llms.max_per_section :]
         else:
             keep, rest = articles, []
         optional += rest
         if keep:
-            sections.append(LlmsSection(_unique(_section_title(site, path, root), path, names), tuple(keep)))
+            sections.append(
+                LlmsSection(_unique(_section_title(site, path, root), path, names), tuple(keep))
+            )
     if optional:
         sections.append(LlmsSection(OPTIONAL, tuple(optional)))
     return sections
@@ -73,12 +85,16 @@ def _category_paths(site: Site, path: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def _by_priority(articles: list[Article], featured: set[str]) -> list[Article]:
-    return [a for a in articles if a.source in featured] + [a for a in articles if a.source not in featured]
+    return [a for a in articles if a.source in featured] + [
+        a for a in articles if a.source not in featured
+    ]
 
 
 def _section_title(site: Site, path: tuple[str, ...], root: tuple[str, ...] = ()) -> str:
     """Category titles from the root down; another language's prefixed with its name."""
-    titles = " / ".join(site.categories[path[:i]].title for i in range(len(root) + 1, len(path) + 1))
+    titles = " / ".join(
+        site.categories[path[:i]].title for i in range(len(root) + 1, len(path) + 1)
+    )
     if not root:
         return titles or ROOT_SECTION
     name = language_name(site.language_of(root))
@@ -112,26 +128,39 @@ def summary_of(project: Project, count: int) -> str:
 def details_of(project: Project, full_url: str) -> str:
     if project.config.llms.details:
         return project.config.llms.details.strip()
-    return ("Each link below points to the article as plain markdown (its page URL + `index.html.md`). "
-            f"All articles in one file: [llms-full.txt]({full_url}). For retrieval: `articles.jsonl` "
-            "(one record per article), `chunks.jsonl` (passages of up to 300 words with stable ids) and "
-            "`policies.json` (the store's policy values), beside this file.")
+    return (
+        "Each link below points to the article as plain markdown (its page URL + `index.html.md`). "
+        f"All articles in one file: [llms-full.txt]({full_url}). For retrieval: `articles.jsonl` "
+        "(one record per article), `chunks.jsonl` (passages of up to 300 words with stable ids) "
+        "and `policies.json` (the store's policy values), beside this file."
+    )
 
 
-def render_llms_txt(project: Project, sections: list[LlmsSection], count: int, full_url: str) -> str:
+def render_llms_txt(
+    project: Project, sections: list[LlmsSection], count: int, full_url: str
+) -> str:
     """The llms.txt text."""
-    lines = [f"# {one_line(project.config.site_name)}", "", f"> {summary_of(project, count)}", "",
-             details_of(project, full_url)]
+    lines = [
+        f"# {one_line(project.config.site_name)}",
+        "",
+        f"> {summary_of(project, count)}",
+        "",
+        details_of(project, full_url),
+    ]
     for section in sections:
         lines += ["", f"## {section.title}", ""] + [link_line(doc) for doc in section.docs]
     return "\n".join(lines) + "\n"
 
 
 def render_llms_full(project: Project, sections: list[LlmsSection], count: int) -> str:
-    """Every article's markdown, each under its title (as H1) and `Source:` page URL, in llms.txt's order."""
+    """Every article's markdown, each under its title (as H1) and `Source:` page URL, in llms.txt's
+    order."""
     parts = [f"# {one_line(project.config.site_name)}\n\n> {summary_of(project, count)}"]
     for section in sections:
         for doc in section.docs:
             body = doc.markdown.strip()
-            parts.append(f"# {one_line(doc.article.title)}\n\nSource: {doc.url}" + (f"\n\n{body}" if body else ""))
+            parts.append(
+                f"# {one_line(doc.article.title)}\n\nSource: {doc.url}"
+                + (f"\n\n{body}" if body else "")
+            )
     return "\n\n\n".join(parts) + "\n"

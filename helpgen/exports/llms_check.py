@@ -41,21 +41,33 @@ def check_llms_txt(text: str, site_dir: Path, site_url: str | None) -> list[str]
         elif current is None:
             if line.startswith(">"):
                 problems.append(f"line {number}: the summary must be one blockquote line")
-            problems += [f"line {number}: {p}" for p in _link_problems(_ANY_LINK.findall(line), site_dir, site_url)]
+            problems += [
+                f"line {number}: {p}"
+                for p in _link_problems(_ANY_LINK.findall(line), site_dir, site_url)
+            ]
         else:
             m = _LINK_LINE.fullmatch(line)
             if not m:
-                problems.append(f"line {number}: not a `- [title](url): notes` line under '{current}': {line[:60]}")
+                problems.append(
+                    f"line {number}: not a `- [title](url): notes` line under '{current}': "
+                    f"{line[:60]}"
+                )
                 continue
             links_in += 1
-            problems += [f"line {number}: {p}" for p in _link_problems([m.group("url")], site_dir, site_url)]
+            problems += [
+                f"line {number}: {p}" for p in _link_problems([m.group("url")], site_dir, site_url)
+            ]
     if current is not None and not links_in:
         problems.append(f"line {len(lines)}: section '{current}' has no links")
     return problems
 
 
 def _link_problems(urls: list[str], site_dir: Path, site_url: str | None) -> list[str]:
-    return [f"link {url} is not a file of the site" for url in urls if local_file(url, site_dir, site_url) is None]
+    return [
+        f"link {url} is not a file of the site"
+        for url in urls
+        if local_file(url, site_dir, site_url) is None
+    ]
 
 
 def local_file(url: str, site_dir: Path, site_url: str | None) -> Path | None:
@@ -69,7 +81,7 @@ def local_file(url: str, site_dir: Path, site_url: str | None) -> Path | None:
     prefix = base.path if base and base.path else "/"
     if not path.startswith(prefix):
         return None
-    path = path[len(prefix):]
+    path = path[len(prefix) :]
     if path == "" or path.endswith("/"):
         path += "index.html"
     target = (site_dir / path).resolve()

@@ -42,7 +42,11 @@ def markdown_alternates(urls: Urls, article: Article) -> tuple[AlternateView, ..
     """The `<link rel="alternate" type="text/markdown">` of an article page (none for drafts)."""
     if not article.listed:
         return ()
-    return (AlternateView("alternate", "text/markdown", quote(urls.page(markdown_path(article)), safe=_URL_SAFE)),)
+    return (
+        AlternateView(
+            "alternate", "text/markdown", quote(urls.page(markdown_path(article)), safe=_URL_SAFE)
+        ),
+    )
 
 
 class LinkRewriter:
@@ -54,7 +58,8 @@ class LinkRewriter:
         self._parser = SiteLinksExtension()
 
     def url_for(self, article: Article, raw: str) -> str | None:
-        """The absolute URL for a link as written in `article`, or None to keep it (external, mailto:)."""
+        """The absolute URL for a link as written in `article`, or None to keep it (external,
+        mailto:)."""
         raw = raw.strip()
         if raw.startswith("#"):
             return absolute(self.urls, article.url) + raw
@@ -65,7 +70,9 @@ class LinkRewriter:
         kind, target, fragment, _ = self._parser.found[-1]
         path, _ = self.targets.find(Link(kind, target, fragment, raw, None))
         # a broken link keeps its path as written, as on the page (the build warned about it)
-        return absolute(self.urls, path if path is not None else target) + (f"#{fragment}" if fragment else "")
+        return absolute(self.urls, path if path is not None else target) + (
+            f"#{fragment}" if fragment else ""
+        )
 
     def rewrite(self, article: Article) -> str:
         """`article.body` with every site link absolute; code (fences, spans, <pre>) untouched."""

@@ -19,16 +19,32 @@ def render_policies(project: Project) -> str:
     c = project.config
     contact = None
     if c.contact:
-        contact = {"hours": c.contact.hours,
-                   "channels": [{"name": ch.name, "value": ch.value, "url": ch.url, "response_time": ch.response_time}
-                                for ch in c.contact.channels]}
+        contact = {
+            "hours": c.contact.hours,
+            "channels": [
+                {
+                    "name": ch.name,
+                    "value": ch.value,
+                    "url": ch.url,
+                    "response_time": ch.response_time,
+                }
+                for ch in c.contact.channels
+            ],
+        }
     data = {
-        "site": {"name": c.site_name, "url": c.site_url, "store_url": c.store_url, "language": c.language},
+        "site": {
+            "name": c.site_name,
+            "url": c.site_url,
+            "store_url": c.store_url,
+            "language": c.language,
+        },
         "variables": c.variables,
         "policies": c.policies,
         "contact": contact,
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, default=_json_value) + "\n"
+    return (
+        json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, default=_json_value) + "\n"
+    )
 
 
 def _json_value(value: Any) -> Any:

@@ -45,14 +45,31 @@ def article_record(doc: AgentDoc) -> dict:
     """The articles.jsonl line of one article."""
     a = doc.article
     return {
-        "id": a.id, "source": a.source, "path": a.url, "url": doc.url, "markdown_url": doc.markdown_url,
-        "title": a.title, "description": doc.description,
-        "category": list(a.category), "category_titles": list(doc.category_titles),
-        "tags": list(a.tags), "keywords": list(a.keywords), "lang": a.lang, "audience": a.audience,
-        "updated": _date(a.updated), "valid_from": _date(a.valid_from), "valid_until": _date(a.valid_until),
-        "markdown": doc.markdown, "text": doc.text,
-        "headings": [{"level": level, "id": hid, "text": text} for level, hid, text in doc.headings],
-        "faq": [{"question": qa.question, "answer": qa.answer, "url": doc.anchored(qa.anchor)} for qa in doc.faq],
+        "id": a.id,
+        "source": a.source,
+        "path": a.url,
+        "url": doc.url,
+        "markdown_url": doc.markdown_url,
+        "title": a.title,
+        "description": doc.description,
+        "category": list(a.category),
+        "category_titles": list(doc.category_titles),
+        "tags": list(a.tags),
+        "keywords": list(a.keywords),
+        "lang": a.lang,
+        "audience": a.audience,
+        "updated": _date(a.updated),
+        "valid_from": _date(a.valid_from),
+        "valid_until": _date(a.valid_until),
+        "markdown": doc.markdown,
+        "text": doc.text,
+        "headings": [
+            {"level": level, "id": hid, "text": text} for level, hid, text in doc.headings
+        ],
+        "faq": [
+            {"question": qa.question, "answer": qa.answer, "url": doc.anchored(qa.anchor)}
+            for qa in doc.faq
+        ],
     }
 
 
@@ -63,23 +80,37 @@ def chunk_records(doc: AgentDoc, limit: int = CHUNK_WORDS) -> list[dict]:
     for section in doc.sections:
         for passage in split_words(section.lines, limit):
             ordinal = seen[section.anchor] = seen.get(section.anchor, 0) + 1
-            chunks.append({
-                "id": f"{a.id}#{section.anchor}:{ordinal}", "article_id": a.id, "ordinal": ordinal,
-                "url": doc.anchored(section.anchor), "anchor": section.anchor,
-                "title": a.title, "heading_path": list(section.path), "text": passage,
-                "words": len(passage.split()), "lang": a.lang, "category": list(a.category), "audience": a.audience,
-            })
+            chunks.append(
+                {
+                    "id": f"{a.id}#{section.anchor}:{ordinal}",
+                    "article_id": a.id,
+                    "ordinal": ordinal,
+                    "url": doc.anchored(section.anchor),
+                    "anchor": section.anchor,
+                    "title": a.title,
+                    "heading_path": list(section.path),
+                    "text": passage,
+                    "words": len(passage.split()),
+                    "lang": a.lang,
+                    "category": list(a.category),
+                    "audience": a.audience,
+                }
+            )
     return chunks
 
 
 _LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
-"""Characters that some readers (Python's str.splitlines) take for line ends: escaped, so a line is a record."""
+"""Characters that some readers (Python's str.splitlines) take for line ends: escaped, so a line is
+a record."""
 
 
 def to_jsonl(records: list[dict]) -> str:
-    """One compact JSON object a line, keys sorted, UTF-8 as is: the same records give the same bytes."""
-    return "".join(_one_line(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
-                   for r in records)
+    """One compact JSON object a line, keys sorted, UTF-8 as is: the same records give the same
+    bytes."""
+    return "".join(
+        _one_line(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
+        for r in records
+    )
 
 
 def _one_line(text: str) -> str:

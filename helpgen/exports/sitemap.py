@@ -14,16 +14,26 @@ Alternates = dict[str, tuple[tuple[str, str], ...]]
 _XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def render_sitemap(site_url: str, entries: list[SitemapEntry], alternates: Alternates | None = None) -> str:
+def render_sitemap(
+    site_url: str, entries: list[SitemapEntry], alternates: Alternates | None = None
+) -> str:
     """A sitemaps.org urlset; `entries` are (site path, last modified or None), written sorted.
     With `alternates` (a multilingual site), each page lists its translations as xhtml:link."""
-    namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' + (f' xmlns:xhtml="{_XHTML}"' if alternates else "")
+    namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' + (
+        f' xmlns:xhtml="{_XHTML}"' if alternates else ""
+    )
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset {namespaces}>"]
     for path, lastmod in sorted(entries):
-        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(site_url + alt)}"/>'
-                        for lang, alt in (alternates or {}).get(path, ()))
-        lines.append(f"  <url><loc>{escape(site_url + path, quote=False)}</loc>"
-                     + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "") + links + "</url>")
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(site_url + alt)}"/>'
+            for lang, alt in (alternates or {}).get(path, ())
+        )
+        lines.append(
+            f"  <url><loc>{escape(site_url + path, quote=False)}</loc>"
+            + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "")
+            + links
+            + "</url>"
+        )
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

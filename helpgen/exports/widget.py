@@ -22,7 +22,8 @@ STRING_PREFIXES = ("widget.", "contact.")
 
 
 def render_widget_config(ctx: PageContext) -> str:
-    """The widget's settings as JSON: same input, same bytes. URLs are root-relative, with the base path."""
+    """The widget's settings as JSON: same input, same bytes. URLs are root-relative, with the base
+    path."""
     config, urls, view = ctx.project.config, ctx.urls, ctx.site_view
     languages = sorted({a.lang for a in ctx.site.listed} | {config.language})
     data = {
@@ -34,12 +35,18 @@ def render_widget_config(ctx: PageContext) -> str:
         "search_page": view.search_url,
         "brand": {"primary": config.brand.primary_color},
         "contact": _contact(ctx),
-        "search": {"api": urls.page("api/"), "index": urls.page(STATIC_INDEX), "script": ctx.theme.asset_url("search.js")},
+        "search": {
+            "api": urls.page("api/"),
+            "index": urls.page(STATIC_INDEX),
+            "script": ctx.theme.asset_url("search.js"),
+        },
         "strings": {lang: _strings(ctx, lang) for lang in languages},
     }
     if len(languages) > 1:  # each language's own home and search page (docs/i18n.md)
         data["homes"] = {lang: urls.page(ctx.site.home(lang)) for lang in languages}
-        data["search_pages"] = {lang: urls.page(ctx.site.home(lang) + "search/") for lang in languages}
+        data["search_pages"] = {
+            lang: urls.page(ctx.site.home(lang) + "search/") for lang in languages
+        }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
@@ -47,10 +54,21 @@ def _contact(ctx: PageContext) -> dict | None:
     contact = ctx.site_view.contact
     if contact is None:
         return None
-    channels = [{"name": ch.name, "value": ch.value, "url": ctx.urls.href(ch.url), "response_time": ch.response_time}
-                for ch in contact.channels]
+    channels = [
+        {
+            "name": ch.name,
+            "value": ch.value,
+            "url": ctx.urls.href(ch.url),
+            "response_time": ch.response_time,
+        }
+        for ch in contact.channels
+    ]
     return {"hours": contact.hours, "channels": channels}
 
 
 def _strings(ctx: PageContext, lang: str) -> dict[str, str]:
-    return {k: v for k, v in sorted(ctx.theme.strings_for(lang).items()) if k.startswith(STRING_PREFIXES)}
+    return {
+        k: v
+        for k, v in sorted(ctx.theme.strings_for(lang).items())
+        if k.startswith(STRING_PREFIXES)
+    }

@@ -8,8 +8,25 @@ that changes what a shopper pays or may return is required; a default that state
 """
 
 from helpgen.faq.generate import output_path, render_topic, write_article
-from helpgen.faq.schema import (Topic, Variable, assumed_defaults, check_values, find_topic,
-                                load_category, load_topics)
+from helpgen.faq.schema import (
+    Topic,
+    Variable,
+    assumed_defaults,
+    check_values,
+    find_topic,
+    load_category,
+    load_topics,
+)
 
-__all__ = ["Topic", "Variable", "assumed_defaults", "check_values", "find_topic", "load_category",
-           "load_topics", "output_path", "render_topic", "write_article"]
+__all__ = [
+    "Topic",
+    "Variable",
+    "assumed_defaults",
+    "check_values",
+    "find_topic",
+    "load_category",
+    "load_topics",
+    "output_path",
+    "render_topic",
+    "write_article",
+]

@@ -22,14 +22,18 @@ Front matter because it never reaches shoppers (pages, markdown copies and expor
 unknown keys out) while `helpgen audit` and a reviewer can read it in the file."""
 
 
-def render_topic(topic: Topic, lang: str, values: dict[str, Any],
-                 assumed: list[Variable] = ()) -> str:
+def render_topic(
+    topic: Topic, lang: str, values: dict[str, Any], assumed: list[Variable] = ()
+) -> str:
     """The article's markdown (front matter included) for checked `values`.
 
     `assumed` (from `assumed_defaults`) is written into the front matter as `assumed:`.
     """
     if lang not in topic.languages:
-        raise ConfigError(f"the FAQ topic '{topic.id}' has no '{lang}' version (languages: {', '.join(topic.languages)})")
+        raise ConfigError(
+            f"the FAQ topic '{topic.id}' has no '{lang}' version "
+            f"(languages: {', '.join(topic.languages)})"
+        )
     text = _environment().get_template(f"{lang}/{topic.id}.md.j2").render(**values)
     return _mark_assumed(text, assumed) if assumed else text
 
@@ -37,16 +41,21 @@ def render_topic(topic: Topic, lang: str, values: dict[str, Any],
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     # one environment, so each template is compiled once per process
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped("faq_templates"))),
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                              autoescape=False)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(shipped("faq_templates"))),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
 
 
 def _mark_assumed(text: str, assumed: list[Variable]) -> str:
     """Add `assumed: {name: default}` as the front matter's last key."""
     marked = {ASSUMED_KEY: {var.name: var.default for var in assumed}}
-    block = ("# Defaults nobody gave, stated on this page: check them (helpgen faq new --set ...)\n"
-             + yaml.safe_dump(marked, sort_keys=False, allow_unicode=True))
+    block = (
+        "# Defaults nobody gave, stated on this page: check them (helpgen faq new --set ...)\n"
+        + yaml.safe_dump(marked, sort_keys=False, allow_unicode=True)
+    )
     head, sep, body = text[4:].partition("\n---\n")
     return f"---\n{head}\n{block}---\n{body}"
 
@@ -65,8 +74,9 @@ def check_output(project: Project, path: Path) -> None:
         raise HelpgenError(out.problem(project.display, writing=True, severity="error"))
 
 
-def write_article(project: Project, path: Path, text: str, lang: str,
-                  force: bool = False) -> list[Path]:
+def write_article(
+    project: Project, path: Path, text: str, lang: str, force: bool = False
+) -> list[Path]:
     """Write the article at `path`, and `_category.yml` for its folder if this creates it.
 
     All of `helpgen faq new`'s writes go through here. Returns the files written.
@@ -74,14 +84,18 @@ def write_article(project: Project, path: Path, text: str, lang: str,
     check_output(project, path)
     check_output(project, path.parent / "_category.yml")
     if path.exists() and not force:
-        raise HelpgenError(f"{project.display(path)} exists already; nothing was written "
-                           "(hint: --force replaces it)")
+        raise HelpgenError(
+            f"{project.display(path)} exists already; nothing was written "
+            "(hint: --force replaces it)"
+        )
     written = []
     if not path.parent.exists():
         path.parent.mkdir(parents=True)
         category = path.parent / "_category.yml"
-        category.write_text(yaml.safe_dump(load_category(lang), sort_keys=False, allow_unicode=True,
-                                           width=200), encoding="utf-8")
+        category.write_text(
+            yaml.safe_dump(load_category(lang), sort_keys=False, allow_unicode=True, width=200),
+            encoding="utf-8",
+        )
         written.append(category)
     path.write_text(text, encoding="utf-8")
     return [path, *written]

@@ -88,9 +88,17 @@ def load_topics() -> dict[str, Topic]:
 
 
 def _variable(name: str, spec: dict) -> Variable:
-    return Variable(name, spec["type"], bool(spec.get("required")), spec.get("description", ""),
-                    spec.get("default"), spec.get("example"), tuple(spec.get("choices", ())),
-                    spec.get("assumed"), bool(spec.get("may_be_none")))
+    return Variable(
+        name,
+        spec["type"],
+        bool(spec.get("required")),
+        spec.get("description", ""),
+        spec.get("default"),
+        spec.get("example"),
+        tuple(spec.get("choices", ())),
+        spec.get("assumed"),
+        bool(spec.get("may_be_none")),
+    )
 
 
 def find_topic(topic_id: str) -> Topic:
@@ -100,11 +108,16 @@ def find_topic(topic_id: str) -> Topic:
         return topics[topic_id]
     close = difflib.get_close_matches(topic_id, topics, n=1)
     hint = (f"did you mean '{close[0]}'? " if close else "") + "see `helpgen faq list`"
-    raise ConfigError(Problem("", None, f"unknown FAQ topic '{topic_id}' (topics: {', '.join(topics)})", hint=hint))
+    raise ConfigError(
+        Problem(
+            "", None, f"unknown FAQ topic '{topic_id}' (topics: {', '.join(topics)})", hint=hint
+        )
+    )
 
 
-def check_values(topic: Topic, values: dict[str, Any],
-                 command: Sequence[str] = ()) -> dict[str, Any]:
+def check_values(
+    topic: Topic, values: dict[str, Any], command: Sequence[str] = ()
+) -> dict[str, Any]:
     """The template's values: given ones converted to their type, defaults for the rest.
 
     Raises ConfigError listing every missing required value, then one line whose hint is
@@ -120,8 +133,14 @@ def check_values(topic: Topic, values: dict[str, Any],
         try:
             checked[name] = _convert(var, values[name])
         except ValueError as exc:
-            problems.append(Problem("", None, f"{topic.id}: '{name}' must be {exc}, got {values[name]!r}",
-                                    hint=f"for example {var.example_set()}"))
+            problems.append(
+                Problem(
+                    "",
+                    None,
+                    f"{topic.id}: '{name}' must be {exc}, got {values[name]!r}",
+                    hint=f"for example {var.example_set()}",
+                )
+            )
     problems[:0] = _missing(topic, missing, command) if missing else []
     if problems:
         raise ConfigError(problems)
@@ -130,8 +149,14 @@ def check_values(topic: Topic, values: dict[str, Any],
 
 def _missing(topic: Topic, missing: list[Variable], command: Sequence[str]) -> list[Problem]:
     """A line per missing value, then one whose hint is the command that gives them all."""
-    lines = [Problem("", None, f"{topic.id}: missing required value '{var.name}' ({_kind(var)}): "
-                               f"{var.description}") for var in missing]
+    lines = [
+        Problem(
+            "",
+            None,
+            f"{topic.id}: missing required value '{var.name}' ({_kind(var)}): {var.description}",
+        )
+        for var in missing
+    ]
     retry = shlex.join(_without_sets(command or ("helpgen", "faq", "new", topic.id), missing))
     count = f"{len(missing)} required value{'s' if len(missing) > 1 else ''} missing"
     hint = " ".join([retry, *(var.example_set() for var in missing)])
@@ -141,7 +166,7 @@ def _missing(topic: Topic, missing: list[Variable], command: Sequence[str]) -> l
 def _without_sets(command: Sequence[str], missing: list[Variable]) -> list[str]:
     """`command` without the `--set NAME=...` of missing values (the hint adds them back)."""
     names, kept, skip = {var.name for var in missing}, [], False
-    for arg, following in zip(command, [*command[1:], ""]):
+    for arg, following in zip(command, [*command[1:], ""], strict=True):
         if skip:
             skip = False
         elif arg == "--set" and following.partition("=")[0].strip() in names:
@@ -153,8 +178,11 @@ def _without_sets(command: Sequence[str], missing: list[Variable]) -> list[str]:
 
 def assumed_defaults(topic: Topic, values: dict[str, Any]) -> list[Variable]:
     """The variables left out of `values` whose default states something to shoppers."""
-    return [var for name, var in topic.variables.items()
-            if var.assumed and not is_given(values.get(name))]
+    return [
+        var
+        for name, var in topic.variables.items()
+        if var.assumed and not is_given(values.get(name))
+    ]
 
 
 def is_given(value: Any) -> bool:
@@ -215,11 +243,12 @@ def _fee(value: Any) -> str | None:
     if value in (NONE, 0, False, "0"):
         return None
     if isinstance(value, (dict, list, bool)):
-        raise ValueError(f"an amount like \"€4.95\" or {NONE}")
+        raise ValueError(f'an amount like "€4.95" or {NONE}')
     return str(value)
 
 
 def _shown(example: Any) -> str:
-    text = yaml.safe_dump(example, default_flow_style=True, allow_unicode=True,
-                          sort_keys=False).strip()
+    text = yaml.safe_dump(
+        example, default_flow_style=True, allow_unicode=True, sort_keys=False
+    ).strip()
     return text.removesuffix("\n...").removesuffix(" ...")

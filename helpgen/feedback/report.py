@@ -7,8 +7,8 @@ import csv
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from rich.console import Console
 from rich.table import Table
@@ -21,23 +21,44 @@ from helpgen.store import Store, open_store, project_location
 from helpgen.store.rollup import rollup
 from helpgen.visitor_text import clean_visitor_text
 
-CSV_COLUMNS = ["id", "url", "title", "yes", "no", "votes", "helpful_pct", "wilson_lower_bound", "top_reason",
-               "views", "readers", "contact_clicks", "self_service_rate"]
+CSV_COLUMNS = [
+    "id",
+    "url",
+    "title",
+    "yes",
+    "no",
+    "votes",
+    "helpful_pct",
+    "wilson_lower_bound",
+    "top_reason",
+    "views",
+    "readers",
+    "contact_clicks",
+    "self_service_rate",
+]
 
 
 Names = Callable[[Project], dict[str, dict]]
-"""id -> {"url", "title"} of a project's articles (the command passes helpgen.build.article_names)."""
+"""id -> {"url", "title"} of a project's articles (the command passes
+helpgen.build.article_names)."""
 
 
-def load_stats(target: str | Path, since: dt.date | None, roll_up: bool = False,
-               names: Names | None = None) -> tuple[Project, dict]:
+def load_stats(
+    target: str | Path, since: dt.date | None, roll_up: bool = False, names: Names | None = None
+) -> tuple[Project, dict]:
     """The project at `target` and its figures from its store; `names` names the articles.
     `roll_up` first folds raw events past `analytics.retention_days` into daily counts."""
     project = load_project(target, sources=False)  # a replica serving a built site has no sources
     location = project_location(project)
     if not Store(location).exists():
-        raise HelpgenError(Problem(location.shown, None, "no feedback store yet",
-                                   hint="votes are stored by `helpgen serve`; see store.url in helpgen.yml"))
+        raise HelpgenError(
+            Problem(
+                location.shown,
+                None,
+                "no feedback store yet",
+                hint="votes are stored by `helpgen serve`; see store.url in helpgen.yml",
+            )
+        )
     articles = names(project) if names else {}
     store = open_store(location)
     try:
@@ -50,9 +71,17 @@ def load_stats(target: str | Path, since: dt.date | None, roll_up: bool = False,
         store.close()
 
 
-def print_stats(target, since: dt.date | None, as_json: bool, as_csv: bool, html_file: Path | None = None,
-                roll_up: bool = False, names: Names | None = None) -> None:
-    """Print the figures (a table, JSON or CSV) and, with `html_file`, write the HTML report there too."""
+def print_stats(
+    target,
+    since: dt.date | None,
+    as_json: bool,
+    as_csv: bool,
+    html_file: Path | None = None,
+    roll_up: bool = False,
+    names: Names | None = None,
+) -> None:
+    """Print the figures (a table, JSON or CSV) and, with `html_file`, write the HTML report there
+    too."""
     project, figures = load_stats(target, since, roll_up, names)
     figures = printable(figures)
     if html_file is not None:
@@ -61,8 +90,14 @@ def print_stats(target, since: dt.date | None, as_json: bool, as_csv: bool, html
         try:
             write_dashboard(figures, project.config.site_name, html_file)
         except OSError as exc:
-            raise HelpgenError(Problem(str(html_file), None, f"cannot write the report: {exc.strerror}",
-                                       hint="pick a folder that exists and that you may write to")) from None
+            raise HelpgenError(
+                Problem(
+                    str(html_file),
+                    None,
+                    f"cannot write the report: {exc.strerror}",
+                    hint="pick a folder that exists and that you may write to",
+                )
+            ) from None
     if as_json:
         json.dump(figures, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -71,9 +106,23 @@ def print_stats(target, since: dt.date | None, as_json: bool, as_csv: bool, html
         writer.writerow(CSV_COLUMNS)
         for a in figures["articles"]:
             top = next(iter(a["reasons"]), "")
-            writer.writerow([a["id"], a["url"] or "", a["title"] or "", a["yes"], a["no"], a["votes"],
-                             _blank(a["helpful_pct"]), a["wilson_lower_bound"], top, a["views"], a["readers"],
-                             a["contact_clicks"], _blank(a["self_service_rate"])])
+            writer.writerow(
+                [
+                    a["id"],
+                    a["url"] or "",
+                    a["title"] or "",
+                    a["yes"],
+                    a["no"],
+                    a["votes"],
+                    _blank(a["helpful_pct"]),
+                    a["wilson_lower_bound"],
+                    top,
+                    a["views"],
+                    a["readers"],
+                    a["contact_clicks"],
+                    _blank(a["self_service_rate"]),
+                ]
+            )
     else:
         _print_tables(figures)
 
@@ -102,8 +151,10 @@ def _percent(value: float | None, scale: int = 1) -> str:
 
 ARTICLE_VIEWS = ("article", "views", "readers", "self-service")
 ARTICLE_VOTES = ("article", "yes", "no", "helpful", "helpful (at least)", "top reason")
-AT_LEAST = ("helpful (at least): the share of \"yes\" votes an article can count on, given how few "
-            "votes it has so far (the low end of a 95% Wilson interval).")
+AT_LEAST = (
+    'helpful (at least): the share of "yes" votes an article can count on, given how few '
+    "votes it has so far (the low end of a 95% Wilson interval)."
+)
 
 
 def _print_tables(figures: dict) -> None:
@@ -118,14 +169,21 @@ def _print_tables(figures: dict) -> None:
         console.print("No votes or views yet.")
     else:
         views = _table("Articles: views", ARTICLE_VIEWS)
-        votes = _table("Articles: \"Was this article helpful?\"", ARTICLE_VOTES)
+        votes = _table('Articles: "Was this article helpful?"', ARTICLE_VOTES)
         for a in articles:
             # Text(), not str: titles, comments and queries are data, never rich markup
-            views.add_row(_title(a), str(a["views"]), str(a["readers"]),
-                          _percent(a["self_service_rate"], 100))
+            views.add_row(
+                _title(a), str(a["views"]), str(a["readers"]), _percent(a["self_service_rate"], 100)
+            )
             top_reason = Text(next(iter(a["reasons"]), ""))
-            votes.add_row(_title(a), str(a["yes"]), str(a["no"]), _percent(a["helpful_pct"]),
-                          _percent(a["wilson_lower_bound"], 100), top_reason)
+            votes.add_row(
+                _title(a),
+                str(a["yes"]),
+                str(a["no"]),
+                _percent(a["helpful_pct"]),
+                _percent(a["wilson_lower_bound"], 100),
+                top_reason,
+            )
         console.print(views)
         console.print(votes)
         console.print(Text(AT_LEAST, style="dim"))
@@ -155,8 +213,11 @@ def _print_comments(console: Console, articles: list[dict]) -> None:
 
 
 def _print_searches(console: Console, figures: dict) -> None:
-    for key, title in (("queries", "Top searches"), ("zero_result_queries", "Searches with no results"),
-                       ("no_click_queries", "Searches with results that nobody followed")):
+    for key, title in (
+        ("queries", "Top searches"),
+        ("zero_result_queries", "Searches with no results"),
+        ("no_click_queries", "Searches with results that nobody followed"),
+    ):
         if figures[key]:
             clicks = key == "queries"
             searches = Table(title=title)
@@ -165,15 +226,25 @@ def _print_searches(console: Console, figures: dict) -> None:
             if clicks:
                 searches.add_column("clicks", min_width=6)
             for q in figures[key]:
-                searches.add_row(Text(q["query"]), str(q["count"]), *([str(q["clicks"])] if clicks else []))
+                searches.add_row(
+                    Text(q["query"]), str(q["count"]), *([str(q["clicks"])] if clicks else [])
+                )
             console.print(searches)
     if figures["clicks_by_rank"]:
-        console.print("Results followed, by rank: " + ", ".join(f"#{r['rank']}: {r['clicks']}"
-                                                                for r in figures["clicks_by_rank"]), highlight=False)
+        console.print(
+            "Results followed, by rank: "
+            + ", ".join(f"#{r['rank']}: {r['clicks']}" for r in figures["clicks_by_rank"]),
+            highlight=False,
+        )
 
 
 def _print_totals(console: Console, t: dict) -> None:
-    console.print(f"{t['views']} article views by {t['readers']} readers; self-service "
-                  f"{_percent(t['self_service_rate'], 100)} ({t['self_served_visits']} of {t['visits']} visits); "
-                  f"{t['contact_clicks']} contact clicks; {t['searches']} searches, click-through "
-                  f"{_percent(t['click_through_rate'], 100)}", markup=False, highlight=False)
+    console.print(
+        f"{t['views']} article views by {t['readers']} readers; self-service "
+        f"{_percent(t['self_service_rate'], 100)} "
+        f"({t['self_served_visits']} of {t['visits']} visits); "
+        f"{t['contact_clicks']} contact clicks; {t['searches']} searches, click-through "
+        f"{_percent(t['click_through_rate'], 100)}",
+        markup=False,
+        highlight=False,
+    )

@@ -10,7 +10,8 @@ from helpgen.store import Vote
 from helpgen.visitor_text import clean_visitor_text
 
 MAX_BODY = 16384
-"""Bytes: the largest valid vote, a 1,000-character comment with every character \\u-escaped, fits."""
+"""Bytes: the largest valid vote, a 1,000-character comment with every character \\u-escaped,
+fits."""
 MAX_COMMENT = 1000
 REASONS = ("outdated", "unclear", "incomplete", "did_not_answer", "other")
 _VOTE_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
@@ -48,7 +49,11 @@ def parse_vote(body: bytes, articles: ArticleRegistry) -> Vote:
         raise VoteError(413, f"body too large: at most {MAX_BODY} bytes")
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
+    except (
+        ValueError,
+        UnicodeDecodeError,
+        RecursionError,
+    ):  # RecursionError: absurdly deep nesting
         raise VoteError(400, "body is not valid JSON") from None
     if not isinstance(data, dict):
         raise VoteError(422, "body must be a JSON object")
@@ -64,14 +69,22 @@ def parse_vote(body: bytes, articles: ArticleRegistry) -> Vote:
     helpful = data.get("helpful")
     if not isinstance(helpful, bool):
         raise VoteError(422, "'helpful' must be true or false")
-    return Vote(article_id, helpful, _reason(data.get("reason"), helpful), _comment(data.get("comment")), _key(data.get("vote")))
+    return Vote(
+        article_id,
+        helpful,
+        _reason(data.get("reason"), helpful),
+        _comment(data.get("comment")),
+        _key(data.get("vote")),
+    )
 
 
 def _reason(reason, helpful: bool) -> str | None:
     if reason is None or reason == "":
         return None
     if reason not in REASONS or helpful:
-        raise VoteError(422, f"'reason' must be one of {', '.join(REASONS)}, and only with helpful: false")
+        raise VoteError(
+            422, f"'reason' must be one of {', '.join(REASONS)}, and only with helpful: false"
+        )
     return reason
 
 

@@ -16,7 +16,9 @@ from helpgen.content.frontmatter import ALIASES, split
 
 def dump_front_matter(values: dict) -> str:
     """`key: value` lines in the given order, as YAML that round-trips (quotes where needed)."""
-    return yaml.safe_dump(values, allow_unicode=True, default_flow_style=False, sort_keys=False, width=10_000)
+    return yaml.safe_dump(
+        values, allow_unicode=True, default_flow_style=False, sort_keys=False, width=10_000
+    )
 
 
 def add_front_matter(path: Path, values: dict, write: bool = True) -> bool:
@@ -34,7 +36,9 @@ def add_front_matter(path: Path, values: dict, write: bool = True) -> bool:
     except yaml.YAMLError:
         return False
     present = present if isinstance(present, dict) else {}
-    add = {k: v for k, v in values.items() if not any(p[0] in present for p in ALIASES.get(k, ((k,),)))}
+    add = {
+        k: v for k, v in values.items() if not any(p[0] in present for p in ALIASES.get(k, ((k,),)))
+    }
     if not add:
         return False
     block = dump_front_matter(add)

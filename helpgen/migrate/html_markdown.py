@@ -33,8 +33,13 @@ class _Converter(MarkdownConverter):
 
 def html_to_markdown(html: str, rewrite=lambda href: href) -> str:
     """Markdown from a Zendesk article body; `rewrite(href)` may point a link elsewhere."""
-    converter = _Converter(rewrite, heading_style="ATX", bullets="-", escape_underscores=False,
-                           code_language_callback=_code_language)
+    converter = _Converter(
+        rewrite,
+        heading_style="ATX",
+        bullets="-",
+        escape_underscores=False,
+        code_language_callback=_code_language,
+    )
     return re.sub(r"\n{3,}", "\n\n", converter.convert(html)).strip()
 
 

@@ -8,7 +8,7 @@ pages to check.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from helpgen.render.markdown import EXTENSION_CONFIGS, EXTENSIONS
 
@@ -29,7 +29,9 @@ def map_extensions(extensions: object, note: Callable[..., None]) -> None:
         note(("markdown_extensions",), "markdown_extensions: expected a list; not read")
         return
     for index, item in enumerate(extensions):
-        name, options = (next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None))
+        name, options = (
+            next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
+        )
         key = ("markdown_extensions", index)
         if not isinstance(name, str):
             note(key, f"markdown_extensions: cannot read entry {item!r}")
@@ -38,11 +40,18 @@ def map_extensions(extensions: object, note: Callable[..., None]) -> None:
         if short in BUILT_IN_ALIASES or name in BUILT_IN_ALIASES:
             continue
         if short not in EXTENSIONS:
-            note(key, f"markdown_extensions: '{name}' is not available in helpgen; its syntax shows as written",
-                 hint="helpgen renders with: " + ", ".join(EXTENSIONS))
+            note(
+                key,
+                f"markdown_extensions: '{name}' is not available in helpgen; "
+                "its syntax shows as written",
+                hint="helpgen renders with: " + ", ".join(EXTENSIONS),
+            )
         elif changed := _differing(short, options):
-            note(key, f"markdown_extensions: '{name}' options ({', '.join(changed)}) not carried over; "
-                      "helpgen sets its own")
+            note(
+                key,
+                f"markdown_extensions: '{name}' options ({', '.join(changed)}) not carried over; "
+                "helpgen sets its own",
+            )
 
 
 def _differing(name: str, options: object) -> list[str]:
@@ -50,4 +59,8 @@ def _differing(name: str, options: object) -> list[str]:
     if not isinstance(options, dict):
         return []
     ours = EXTENSION_CONFIGS.get(name, {})
-    return [str(k) for k, v in options.items() if k not in ours or (ours[k] != v and not (v is True and ours[k]))]
+    return [
+        str(k)
+        for k, v in options.items()
+        if k not in ours or (ours[k] != v and not (v is True and ours[k]))
+    ]

@@ -39,7 +39,9 @@ class _Walk:
         self.result.note(self.shown, line_of(self.lines, path), message, hint)
 
 
-def plan_nav(nav: object, sources: set[str], result: ImportResult, shown: str, lines: dict[KeyPath, int]) -> NavPlan:
+def plan_nav(
+    nav: object, sources: set[str], result: ImportResult, shown: str, lines: dict[KeyPath, int]
+) -> NavPlan:
     """Read `nav` (MkDocs' list) against the markdown `sources` found under docs_dir."""
     walk = _Walk(NavPlan(), sources, result, shown, lines)
     if nav is None:
@@ -80,20 +82,31 @@ def _entry(item: object) -> tuple[str | None, object]:
     return None, item
 
 
-def _section(walk: _Walk, title: str, items: list, key: KeyPath, position: int,
-             parent_folder: tuple[str, ...]) -> list[str]:
+def _section(
+    walk: _Walk,
+    title: str,
+    items: list,
+    key: KeyPath,
+    position: int,
+    parent_folder: tuple[str, ...],
+) -> list[str]:
     # the section's folder is known before its children are walked, so a sub-section
     # over the same folder cannot take the title meant for its parent
     folders = {tuple(s.split("/")[:-1]) for s in _paths(items) if s in walk.sources}
     folder = _common(folders)
-    owned = bool(folders) and len(folder) > len(parent_folder) and folder not in walk.plan.categories
+    owned = (
+        bool(folders) and len(folder) > len(parent_folder) and folder not in walk.plan.categories
+    )
     if owned:
         walk.plan.categories[folder] = (title, position)
     elif folders:
         where = ", ".join("/".join(f) or "(docs root)" for f in sorted(folders))
-        walk.note(key, f"nav: section '{title}' has no folder of its own (its pages are in {where}); "
-                       "its title and place in the nav are not kept",
-                  hint="in helpgen a category is a folder: move the section's pages into one folder")
+        walk.note(
+            key,
+            f"nav: section '{title}' has no folder of its own (its pages are in {where}); "
+            "its title and place in the nav are not kept",
+            hint="in helpgen a category is a folder: move the section's pages into one folder",
+        )
     return _items(walk, items, key + (title,), folder if owned else parent_folder)
 
 

@@ -7,7 +7,7 @@ helpgen the article itself lists its old paths, and the build writes a redirect 
 from __future__ import annotations
 
 import posixpath
-from typing import Callable
+from collections.abc import Callable
 
 from helpgen.content.urls import article_url
 from helpgen.yaml_source import KeyPath
@@ -27,7 +27,9 @@ def plugin_entry(plugins: object, name: str) -> tuple[object, KeyPath] | None:
     return None
 
 
-def plan_redirects(plugins: object, sources: set[str], note: Callable[..., None]) -> dict[str, list[str]]:
+def plan_redirects(
+    plugins: object, sources: set[str], note: Callable[..., None]
+) -> dict[str, list[str]]:
     """Old URL paths by the markdown source they now lead to; what cannot be kept is noted."""
     found = plugin_entry(plugins, PLUGIN)
     maps = found[0].get("redirect_maps") if found and isinstance(found[0], dict) else None
@@ -38,14 +40,18 @@ def plan_redirects(plugins: object, sources: set[str], note: Callable[..., None]
     for old, new in maps.items():
         target = posixpath.normpath(str(new).split("#", 1)[0].lstrip("/"))
         if "://" in str(new) or target not in sources:
-            note(key + (old,), f"redirects: '{old}' -> '{new}' not mapped (the target is not a page of docs_dir)",
-                 hint="keep that redirect in your web server")
+            note(
+                key + (old,),
+                f"redirects: '{old}' -> '{new}' not mapped (the target is not a page of docs_dir)",
+                hint="keep that redirect in your web server",
+            )
             continue
         planned.setdefault(target, []).append("/" + _old_url(str(old)))
     return planned
 
 
 def _old_url(old: str) -> str:
-    """The URL MkDocs gave a page (folder URLs): `old/page.md` -> `old/page/`; other files as they are."""
+    """The URL MkDocs gave a page (folder URLs): `old/page.md` -> `old/page/`; other files as they
+    are."""
     old = old.lstrip("/")
     return article_url(old, None, "", "") if old.endswith(".md") else old

@@ -39,7 +39,8 @@ class MkDocsLoader(yaml.SafeLoader):
 
 
 def _env(loader: MkDocsLoader, node: yaml.Node) -> Any:
-    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable that is set, else the last item."""
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable that is set, else the last
+    item."""
     if isinstance(node, yaml.ScalarNode):
         return os.environ.get(loader.construct_scalar(node))
     items = loader.construct_sequence(node)
@@ -82,7 +83,9 @@ def _read(path: Path) -> tuple[dict, dict[KeyPath, int]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read it: {getattr(exc, 'strerror', None) or exc}") from None
+        raise ConfigError(
+            f"{path}: cannot read it: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
     data, lines = load_yaml(text, path.name, "mkdocs.yml", loader=MkDocsLoader)
     if not isinstance(data, dict):
         raise ConfigError(f"{path.name}: expected `key: value` lines, starting with site_name: ...")
@@ -92,5 +95,9 @@ def _read(path: Path) -> tuple[dict, dict[KeyPath, int]]:
 def _merge(base: dict, child: dict) -> dict:
     merged = dict(base)
     for key, value in child.items():
-        merged[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+        merged[key] = (
+            _merge(base[key], value)
+            if isinstance(value, dict) and isinstance(base.get(key), dict)
+            else value
+        )
     return merged

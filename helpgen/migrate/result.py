@@ -18,7 +18,9 @@ class ImportResult:
     """What was not mapped or needs a look: warnings naming the source file and line."""
 
     def note(self, path: str, line: int | None, message: str, hint: str | None = None) -> None:
-        self.notes.append(Problem(path, line, message, hint=hint, severity="warning", code="not-mapped"))
+        self.notes.append(
+            Problem(path, line, message, hint=hint, severity="warning", code="not-mapped")
+        )
 
     def leads_out(self, path: Path, root: Path) -> bool:
         """Whether `path` leads out of `root` through a symbolic link; if so it is noted, and

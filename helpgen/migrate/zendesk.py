@@ -32,12 +32,20 @@ from helpgen.migrate.zendesk_export import ZdExport, ZdItem, read_export
 from helpgen.migrate.zendesk_layout import UNSORTED, Layout
 from helpgen.symlinks import escape
 
-_ARTICLE_URL = re.compile(r"/hc/(?:(?P<locale>[a-z]{2,3}(?:-[a-z0-9]+)*)/)?articles/(?P<id>\d+)", re.I)
+_ARTICLE_URL = re.compile(
+    r"/hc/(?:(?P<locale>[a-z]{2,3}(?:-[a-z0-9]+)*)/)?articles/(?P<id>\d+)", re.I
+)
 
 
-def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, force: bool = False,
-                   dry_run: bool = False) -> ImportResult:
-    """Write every article of `export` into the project at `project_dir` (helpgen.yml made if missing)."""
+def import_zendesk(
+    export: Path,
+    project_dir: Path,
+    locale: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Write every article of `export` into the project at `project_dir` (helpgen.yml made if
+    missing)."""
     data = read_export(export)
     if not data.articles:
         raise ConfigError(f"{export}: the export has no articles")
@@ -45,22 +53,36 @@ def import_zendesk(export: Path, project_dir: Path, locale: str | None = None, f
     counts = Counter(a.locale for a in data.articles)
     default = (locale or counts.most_common(1)[0][0]).lower()
     if default not in counts:
-        raise ConfigError(f"--locale {locale}: no article of {export.name} is in that locale "
-                          f"(hint: it has {', '.join(sorted(counts))})")
+        raise ConfigError(
+            f"--locale {locale}: no article of {export.name} is in that locale "
+            f"(hint: it has {', '.join(sorted(counts))})"
+        )
     content_dir, trees = _content_dir(project_dir, data, default, result, dry_run)
     plan = Layout(data, default, trees)
     for item in data.articles:
         target = content_dir / plan.source(item)
         if target.exists() and not force:
-            result.note(str(target), None, "exists already; not overwritten", hint="--force replaces it")
+            result.note(
+                str(target), None, "exists already; not overwritten", hint="--force replaces it"
+            )
             continue
         _write(target, _article_text(item, plan, default, trees), result, dry_run, content_dir)
     for folder, (title, order) in sorted(plan.folders.items()):
-        _write(content_dir / folder / "_category.yml", dump_front_matter({"title": title, "order": order}),
-               result, dry_run, content_dir, replace=force)
+        _write(
+            content_dir / folder / "_category.yml",
+            dump_front_matter({"title": title, "order": order}),
+            result,
+            dry_run,
+            content_dir,
+            replace=force,
+        )
     for old, folder in sorted(plan.moved.items()):
-        result.note(str(export), None, f"{old}: no redirect (helpgen redirects articles only); it is now /{folder}/",
-                    hint="redirect it in your web server if other sites link to it")
+        result.note(
+            str(export),
+            None,
+            f"{old}: no redirect (helpgen redirects articles only); it is now /{folder}/",
+            hint="redirect it in your web server if other sites link to it",
+        )
     _note_assets(data, export, result)
     return result
 
@@ -90,7 +112,8 @@ def _article_text(item: ZdItem, plan: Layout, default: str, trees: set[str]) -> 
 
 
 def old_paths(html_url: str, article_id: int) -> list[str]:
-    """The article's old URL path, and its id-only form: `/hc/en-us/articles/1-Title`, `/hc/en-us/articles/1`."""
+    """The article's old URL path, and its id-only form: `/hc/en-us/articles/1-Title`,
+    `/hc/en-us/articles/1`."""
     # decoded: a server looks up `/f%C3%BCr` as the folder `für`
     path = unquote(urlsplit(html_url).path).rstrip("/")
     if not path:
@@ -113,8 +136,9 @@ def _link(href: str, item: ZdItem, plan: Layout) -> str:
     return relative + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def _content_dir(project_dir: Path, data: ZdExport, default: str, result: ImportResult,
-                 dry_run: bool) -> tuple[Path, set[str]]:
+def _content_dir(
+    project_dir: Path, data: ZdExport, default: str, result: ImportResult, dry_run: bool
+) -> tuple[Path, set[str]]:
     """The project's content folder and the locales that are language trees of the site
     (`languages` in helpgen.yml, docs/i18n.md). A helpgen.yml is written when there is none."""
     locales = sorted({a.locale for a in data.articles} - {default})
@@ -127,7 +151,7 @@ def _content_dir(project_dir: Path, data: ZdExport, default: str, result: Import
         text = dump_front_matter(config)
         out = escape(project_dir / "content", project_dir)
         if out is not None:  # every article would be written outside the project
-            raise ConfigError(out.problem(writing=True, severity="error"))
+            raise ConfigError(out.problem(writing=True, severity="error")) from None
         text = f"# Written by `helpgen import zendesk`\n{text}"
         _write(project_dir / "helpgen.yml", text, result, dry_run, project_dir)
         if not dry_run:
@@ -136,12 +160,21 @@ def _content_dir(project_dir: Path, data: ZdExport, default: str, result: Import
     project = load_project(project_dir)
     shown = project.display(project.config_path)
     if project.config.language.lower() != default:
-        result.note(shown, None, f"language is '{project.config.language}' but the articles' default locale is "
-                    f"'{default}'", hint=f"set language: {default}, or pass --locale {project.config.language}")
+        result.note(
+            shown,
+            None,
+            f"language is '{project.config.language}' but the articles' default locale is "
+            f"'{default}'",
+            hint=f"set language: {default}, or pass --locale {project.config.language}",
+        )
     trees = {lang.lower() for lang in project.config.languages} - {default}
     for missing in sorted(set(locales) - trees):
-        result.note(shown, None, f"'{missing}' is not in `languages`: its articles carry `lang` and a `slug`",
-                    hint=f"add {missing} to languages (docs/i18n.md) and import again with --force")
+        result.note(
+            shown,
+            None,
+            f"'{missing}' is not in `languages`: its articles carry `lang` and a `slug`",
+            hint=f"add {missing} to languages (docs/i18n.md) and import again with --force",
+        )
     return project.content_dir, trees
 
 
@@ -151,8 +184,9 @@ def _site_name(data: ZdExport) -> str:
     return f"{brand.replace('-', ' ').title()} Help Center" if brand else "Help Center"
 
 
-def _write(path: Path, text: str, result: ImportResult, dry_run: bool, root: Path,
-           replace: bool = True) -> None:
+def _write(
+    path: Path, text: str, result: ImportResult, dry_run: bool, root: Path, replace: bool = True
+) -> None:
     """Write `path` (unless it exists and not `replace`), never through a link out of `root`."""
     if path.exists() and not replace or result.leads_out(path, root):
         return
@@ -165,12 +199,25 @@ def _write(path: Path, text: str, result: ImportResult, dry_run: bool, root: Pat
 def _note_assets(data: ZdExport, export: Path, result: ImportResult) -> None:
     hosted = sorted({a.locale for a in data.articles if "/article_attachments/" in a.body})
     if hosted:
-        result.note(str(export), None, "images and attachments still point at the Zendesk servers "
-                    f"(articles in {', '.join(hosted)}); they stop working when the account closes",
-                    hint="download them into content/ and update the links")
+        result.note(
+            str(export),
+            None,
+            "images and attachments still point at the Zendesk servers "
+            f"(articles in {', '.join(hosted)}); they stop working when the account closes",
+            hint="download them into content/ and update the links",
+        )
     if any(a.restricted for a in data.articles):
-        result.note(str(export), None, "articles restricted to a user segment became `audience: internal` "
-                    "(left out of the public site)", hint="set audience: public in those you want published")
+        result.note(
+            str(export),
+            None,
+            "articles restricted to a user segment became `audience: internal` "
+            "(left out of the public site)",
+            hint="set audience: public in those you want published",
+        )
     if not data.sections:
-        result.note(str(export), None, f"the export has no sections; articles went to {UNSORTED}/",
-                    hint="export with ?include=sections,categories to keep the structure")
+        result.note(
+            str(export),
+            None,
+            f"the export has no sections; articles went to {UNSORTED}/",
+            hint="export with ?include=sections,categories to keep the structure",
+        )

@@ -1,9 +1,9 @@
 """Read a Zendesk Help Center export: articles, sections and categories, per locale.
 
 Accepted shapes, all as the Help Center API returns them:
-- `{"articles": [...], "sections": [...], "categories": [...]}` (e.g. `articles.json?include=sections,categories`,
-  or pages of several endpoints merged); `translations` sideloaded in an article become
-  records of their own locale;
+- `{"articles": [...], "sections": [...], "categories": [...]}` (e.g.
+  `articles.json?include=sections,categories`, or pages of several endpoints merged);
+  `translations` sideloaded in an article become records of their own locale;
 - a list of articles alone (their section and category then unknown).
 
 The same id in several locales is one article translated (Zendesk keeps one id).
@@ -62,11 +62,16 @@ def read_export(path: Path) -> ZdExport:
     if isinstance(data, list):
         data = {"articles": data}
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
-        raise ConfigError(f"{path}: expected a JSON object with an \"articles\" list, or a list of articles "
-                          "(hint: export /api/v2/help_center/articles.json?include=sections,categories)")
+        raise ConfigError(
+            f'{path}: expected a JSON object with an "articles" list, or a list of articles '
+            "(hint: export /api/v2/help_center/articles.json?include=sections,categories)"
+        )
     articles = [a for raw in data["articles"] for a in _article_records(raw, path)]
-    return ZdExport(articles, _by_key(data.get("sections"), path, "sections"),
-                    _by_key(data.get("categories"), path, "categories"))
+    return ZdExport(
+        articles,
+        _by_key(data.get("sections"), path, "sections"),
+        _by_key(data.get("categories"), path, "categories"),
+    )
 
 
 def _article_records(raw: object, path: Path) -> list[ZdItem]:
@@ -74,24 +79,39 @@ def _article_records(raw: object, path: Path) -> list[ZdItem]:
     first = _item(raw, path, "articles")
     records = [first]
     for translation in raw.get("translations") or [] if isinstance(raw, dict) else []:
-        if isinstance(translation, dict) and str(translation.get("locale", "")).lower() != first.locale:
+        if (
+            isinstance(translation, dict)
+            and str(translation.get("locale", "")).lower() != first.locale
+        ):
             records.append(_item({**raw, **translation, "id": raw.get("id")}, path, "articles"))
     return records
 
 
 def _item(raw: object, path: Path, kind: str) -> ZdItem:
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), int) or not (raw.get("title") or raw.get("name")):
-        raise ConfigError(f"{path}: {kind}: every entry needs a numeric \"id\" and a \"title\" or \"name\" "
-                          f"(found {str(raw)[:80]!r})")
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("id"), int)
+        or not (raw.get("title") or raw.get("name"))
+    ):
+        raise ConfigError(
+            f'{path}: {kind}: every entry needs a numeric "id" and a "title" or "name" '
+            f"(found {str(raw)[:80]!r})"
+        )
     parent = raw.get("section_id") if kind == "articles" else raw.get("category_id")
     return ZdItem(
-        id=raw["id"], locale=str(raw.get("locale") or raw.get("source_locale") or "en-us").lower(),
-        title=str(raw.get("title") or raw.get("name")).strip(), body=str(raw.get("body") or ""),
-        html_url=str(raw.get("html_url") or ""), parent=parent if isinstance(parent, int) else None,
-        parent_section=raw.get("parent_section_id") if isinstance(raw.get("parent_section_id"), int) else None,
+        id=raw["id"],
+        locale=str(raw.get("locale") or raw.get("source_locale") or "en-us").lower(),
+        title=str(raw.get("title") or raw.get("name")).strip(),
+        body=str(raw.get("body") or ""),
+        html_url=str(raw.get("html_url") or ""),
+        parent=parent if isinstance(parent, int) else None,
+        parent_section=raw.get("parent_section_id")
+        if isinstance(raw.get("parent_section_id"), int)
+        else None,
         position=raw.get("position") if isinstance(raw.get("position"), int) else 0,
         labels=tuple(str(x) for x in raw.get("label_names") or () if str(x).strip()),
-        draft=raw.get("draft") is True, restricted=raw.get("user_segment_id") is not None,
+        draft=raw.get("draft") is True,
+        restricted=raw.get("user_segment_id") is not None,
         updated=str(raw.get("edited_at") or raw.get("updated_at") or "")[:10] or None,
         description=str(raw.get("description") or ""),
     )
@@ -101,6 +121,6 @@ def _by_key(raw: object, path: Path, kind: str) -> dict[tuple[int, str], ZdItem]
     if raw is None:
         return {}
     if not isinstance(raw, list):
-        raise ConfigError(f"{path}: \"{kind}\" must be a list")
+        raise ConfigError(f'{path}: "{kind}" must be a list')
     items = [_item(r, path, kind) for r in raw]
     return {(i.id, i.locale): i for i in items}

@@ -28,28 +28,43 @@ class Layout:
         self.folders: dict[str, tuple[str, int]] = {}
         """`_category.yml` content by folder under content_dir: (title, order)."""
         self.moved: dict[str, str] = {}
-        """Old URL path of each section and category -> its new folder (they get no redirect page)."""
+        """Old URL path of each section and category -> its new folder (they get no redirect
+        page)."""
         self.slugs: dict[int, str] = {}
         self._taken: set[str] = set()
 
     def named(self, table: dict, item_id: int, locale: str) -> ZdItem | None:
         """The record in `locale`, else in the default locale, else in any."""
-        return table.get((item_id, locale)) or table.get((item_id, self.default)) or next(
-            (v for (i, _), v in sorted(table.items()) if i == item_id), None)
+        return (
+            table.get((item_id, locale))
+            or table.get((item_id, self.default))
+            or next((v for (i, _), v in sorted(table.items()) if i == item_id), None)
+        )
 
     def folder(self, section_id: int | None, locale: str) -> PurePosixPath:
         """Category/section(/sub-section) folder of a section, its `_category.yml` noted."""
-        section = self.named(self.data.sections, section_id, locale) if section_id is not None else None
+        section = (
+            self.named(self.data.sections, section_id, locale) if section_id is not None else None
+        )
         if section is None:
             return self._category(None, locale) / UNSORTED
-        parent = self.folder(section.parent_section, locale) if section.parent_section else \
-            self._category(section.parent, locale)
+        parent = (
+            self.folder(section.parent_section, locale)
+            if section.parent_section
+            else self._category(section.parent, locale)
+        )
         return self._noted(parent / self._slug_of(self.data.sections, section), section)
 
     def _category(self, category_id: int | None, locale: str) -> PurePosixPath:
-        category = self.named(self.data.categories, category_id, locale) if category_id is not None else None
+        category = (
+            self.named(self.data.categories, category_id, locale)
+            if category_id is not None
+            else None
+        )
         prefix = PurePosixPath(locale) if locale != self.default else PurePosixPath()
-        if locale != self.default and locale not in self.trees:  # a category after the default's ones
+        if (
+            locale != self.default and locale not in self.trees
+        ):  # a category after the default's ones
             self.folders.setdefault(locale, (locale, 1000))
         if category is None:
             return prefix
@@ -68,7 +83,10 @@ class Layout:
     def slug(self, item: ZdItem) -> str:
         """One slug per article id, from its default-locale title, unique within its folder."""
         if item.id not in self.slugs:
-            base = next((a for a in self.data.articles if a.id == item.id and a.locale == self.default), item)
+            base = next(
+                (a for a in self.data.articles if a.id == item.id and a.locale == self.default),
+                item,
+            )
             slug = slugify(base.title) or str(item.id)
             folder = self.folder(base.parent, self.default).as_posix()
             if f"{folder}/{slug}" in self._taken:
@@ -82,6 +100,9 @@ class Layout:
 
     def source_for(self, article_id: int, locale: str) -> str | None:
         """The new source of an article in `locale` (else the default locale), for links."""
-        match = next((a for a in self.data.articles if a.id == article_id and a.locale == locale), None) or next(
-            (a for a in self.data.articles if a.id == article_id and a.locale == self.default), None)
+        match = next(
+            (a for a in self.data.articles if a.id == article_id and a.locale == locale), None
+        ) or next(
+            (a for a in self.data.articles if a.id == article_id and a.locale == self.default), None
+        )
         return self.source(match) if match else None

@@ -55,21 +55,35 @@ def make_project(mkdocs: dict, options: Options) -> Project:
     """
     config_path = Path(mkdocs["config_file_path"]).resolve()
     endpoint = options.feedback_endpoint if options.feedback else False
-    fields = {"site_name": mkdocs["site_name"], "site_url": mkdocs.get("site_url") or None,
-              "description": mkdocs.get("site_description") or "", "language": _language(mkdocs.get("language"))}
+    fields = {
+        "site_name": mkdocs["site_name"],
+        "site_url": mkdocs.get("site_url") or None,
+        "description": mkdocs.get("site_description") or "",
+        "language": _language(mkdocs.get("language")),
+    }
     if options.config:
         base = load_project(options.config)
-        config = base.config.model_copy(update={**fields, "site_url": _site_url(fields["site_url"])})
+        config = base.config.model_copy(
+            update={**fields, "site_url": _site_url(fields["site_url"])}
+        )
         theme_dir = base.theme_dir
     else:
-        config = Config(**{k: v for k, v in fields.items() if v is not None}, variables=mkdocs.get("variables") or {},
-                        feedback=Feedback(endpoint=endpoint))
+        config = Config(
+            **{k: v for k, v in fields.items() if v is not None},
+            variables=mkdocs.get("variables") or {},
+            feedback=Feedback(endpoint=endpoint),
+        )
         theme_dir = None
     if not options.feedback:
         config = config.model_copy(update={"feedback": False})
-    return Project(config=config, config_path=config_path, root=config_path.parent,
-                   content_dir=Path(mkdocs["docs_dir"]).resolve(), output_dir=Path(mkdocs["site_dir"]).resolve(),
-                   theme_dir=theme_dir)
+    return Project(
+        config=config,
+        config_path=config_path,
+        root=config_path.parent,
+        content_dir=Path(mkdocs["docs_dir"]).resolve(),
+        output_dir=Path(mkdocs["site_dir"]).resolve(),
+        theme_dir=theme_dir,
+    )
 
 
 def _language(value: object) -> str:
@@ -90,7 +104,8 @@ class HelpgenSite:
         self.rendered: dict[str, Rendered] = {}
         self.report = Report()
         self.section_titles: dict[tuple[str, ...], str] = {}
-        """Category folder -> the MkDocs nav section over it, for folders without `_category.yml`."""
+        """Category folder -> the MkDocs nav section over it, for folders without
+        `_category.yml`."""
         self.theme = Theme(project)
         # a folder of its own: a helpgen build of the same docs keeps (and prunes) its own entries
         self.cache = ArticleCache(project.cache_dir / "mkdocs")
@@ -98,7 +113,9 @@ class HelpgenSite:
         self._ctx: PageContext | None = None
         self._search: SearchJob | None = None
 
-    def add_page(self, source: str, data: bytes, url: str, sections: tuple[str, ...] = ()) -> Article | None:
+    def add_page(
+        self, source: str, data: bytes, url: str, sections: tuple[str, ...] = ()
+    ) -> Article | None:
         """Load and render one page's markdown as helpgen does (over helpgen's content-hash
         cache, in `.helpgen/mkdocs/`); None if helpgen cannot read it.
 
@@ -123,7 +140,8 @@ class HelpgenSite:
         return article
 
     def shows_feedback(self, article: Article) -> bool:
-        """Whether the page gets the feedback block: feedback is on, and it is a listed, public article."""
+        """Whether the page gets the feedback block: feedback is on, and it is a listed, public
+        article."""
         return bool(self.project.feedback_endpoint) and article.listed and not article.internal
 
     def feedback_html(self, article: Article) -> str:
@@ -134,16 +152,22 @@ class HelpgenSite:
 
     @property
     def ctx(self) -> PageContext:
-        """The whole site as pages and exports see it; built when first asked, after every page was added."""
+        """The whole site as pages and exports see it; built when first asked, after every page was
+        added."""
         if self._ctx is None:
             categories = discover(self.project.content_dir)[1]
-            site = assemble_site(self.project, list(self.articles.values()), categories, [], self.report,
-                                 day=today())
-            named = {tuple(c.split("/")[:-1]) for c in categories}  # a _category.yml wins over the nav
+            site = assemble_site(
+                self.project, list(self.articles.values()), categories, [], self.report, day=today()
+            )
+            named = {
+                tuple(c.split("/")[:-1]) for c in categories
+            }  # a _category.yml wins over the nav
             for path, title in self.section_titles.items():
                 if path in site.categories and path not in named:
                     site.categories[path] = dataclasses.replace(site.categories[path], title=title)
-            self._ctx = page_context(self.project, site, {a.source: self.rendered[a.source] for a in site.articles})
+            self._ctx = page_context(
+                self.project, site, {a.source: self.rendered[a.source] for a in site.articles}
+            )
         return self._ctx
 
     def jsonld(self, source: str) -> str:
@@ -182,8 +206,14 @@ class HelpgenSite:
         the pages; call it once every page was added (the first on_post_page)."""
         if self.options.search_index and self._search is None:
             ctx = self.ctx
-            self._search = start_search(self.project, ctx.site, ctx.rendered, ctx.urls.base,
-                                        self.project.output_dir, reuse=False)
+            self._search = start_search(
+                self.project,
+                ctx.site,
+                ctx.rendered,
+                ctx.urls.base,
+                self.project.output_dir,
+                reuse=False,
+            )
 
     def write_outputs(self, site_dir: Path) -> None:
         """Write the assets, the agent exports and the search indexes (the static one into
@@ -202,7 +232,8 @@ class HelpgenSite:
         self.cache.save()
 
     def remove_search_index(self) -> None:
-        """Delete the Whoosh index beside site_dir (after `mkdocs serve`, whose site_dir is temporary)."""
+        """Delete the Whoosh index beside site_dir (after `mkdocs serve`, whose site_dir is
+        temporary)."""
         shutil.rmtree(index_dir_for(self.project.output_dir), ignore_errors=True)
 
     def abort(self) -> None:

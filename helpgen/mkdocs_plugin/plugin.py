@@ -37,7 +37,8 @@ _HEAD_END = re.compile(r"</head\s*>", re.I)
 
 class HelpgenPluginConfig(Config):
     config = c.Optional(c.File(exists=True))
-    """A helpgen.yml whose variables, llms, policies, search synonyms and feedback settings apply."""
+    """A helpgen.yml whose variables, llms, policies, search synonyms and feedback settings
+    apply."""
     feedback = c.Type(bool, default=True)
     feedback_endpoint = c.Type(str, default="/api/feedback")
     """Where votes are posted: `helpgen serve`'s API, or your own endpoint (docs/migrating.md)."""
@@ -64,15 +65,22 @@ class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
     def on_config(self, config):
         if not config["use_directory_urls"]:
             # helpgen's markdown copies live at a page's folder URL + index.html.md (llmstxt.org)
-            raise PluginError("helpgen: needs use_directory_urls: true (page URLs ending in /), "
-                              "for the markdown copies and llms.txt links")
+            raise PluginError(
+                "helpgen: needs use_directory_urls: true (page URLs ending in /), "
+                "for the markdown copies and llms.txt links"
+            )
         options = Options(**{k: self.config[k] for k in Options.__dataclass_fields__})
         theme = config["theme"]
-        mkdocs = {"config_file_path": config["config_file_path"], "site_name": config["site_name"],
-                  "site_url": config["site_url"], "site_description": config["site_description"],
-                  "docs_dir": config["docs_dir"], "site_dir": config["site_dir"],
-                  "language": theme.get("language") or theme.get("locale"),
-                  "variables": _variables(config["extra"])}
+        mkdocs = {
+            "config_file_path": config["config_file_path"],
+            "site_name": config["site_name"],
+            "site_url": config["site_url"],
+            "site_description": config["site_description"],
+            "docs_dir": config["docs_dir"],
+            "site_dir": config["site_dir"],
+            "language": theme.get("language") or theme.get("locale"),
+            "variables": _variables(config["extra"]),
+        }
         try:
             self.site = HelpgenSite(make_project(mkdocs, options), options)
         except (HelpgenError, ValueError) as exc:
@@ -117,8 +125,11 @@ class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
         if self.site.shows_feedback(self.site.articles[source]):
             for path in self.site.assets:
                 href = get_relative_url(path, page.url)
-                head += f'<link rel="stylesheet" href="{href}">\n' if path.endswith(".css") else \
-                    f'<script src="{href}" defer></script>\n'
+                head += (
+                    f'<link rel="stylesheet" href="{href}">\n'
+                    if path.endswith(".css")
+                    else f'<script src="{href}" defer></script>\n'
+                )
         return _HEAD_END.sub(lambda m: head + m.group(0), output, count=1) if head else output
 
     def on_build_error(self, error, **kwargs):
@@ -137,5 +148,8 @@ class HelpgenPlugin(BasePlugin[HelpgenPluginConfig]):
 def _variables(extra) -> dict:
     """`extra` values that are plain text, numbers or lists of them: helpgen's `{{ variables }}`."""
     plain = (str, int, float, bool)
-    return {k: v for k, v in dict(extra or {}).items()
-            if isinstance(v, plain) or (isinstance(v, list) and all(isinstance(i, plain) for i in v))}
+    return {
+        k: v
+        for k, v in dict(extra or {}).items()
+        if isinstance(v, plain) or (isinstance(v, list) and all(isinstance(i, plain) for i in v))
+    }

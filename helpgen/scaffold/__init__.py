@@ -12,8 +12,10 @@ TEMPLATE = Path(__file__).resolve().parent / "template"
 def scaffold(directory: Path, site_name: str) -> list[Path]:
     """Write the starter files into `directory`; refuse to overwrite an existing project."""
     if (directory / "helpgen.yml").exists():
-        raise ConfigError(f"{directory}: there is a helpgen.yml here already; nothing was changed "
-                          "(hint: choose an empty folder)")
+        raise ConfigError(
+            f"{directory}: there is a helpgen.yml here already; nothing was changed "
+            "(hint: choose an empty folder)"
+        )
     if directory.exists() and not directory.is_dir():
         raise ConfigError(f"{directory}: exists and is not a folder")
     written = []

@@ -14,5 +14,14 @@ from helpgen.store.location import Location, parse_location, project_location
 from helpgen.store.records import Event, Vote, now
 from helpgen.store.store import Store, open_store
 
-__all__ = ["Event", "Location", "Store", "StoreError", "Vote", "now", "open_store",
-           "parse_location", "project_location"]
+__all__ = [
+    "Event",
+    "Location",
+    "Store",
+    "StoreError",
+    "Vote",
+    "now",
+    "open_store",
+    "parse_location",
+    "project_location",
+]

@@ -25,11 +25,23 @@ def migrate_project(project, to: str) -> list[Copied]:
     source_location = project_location(project)
     target_location = parse_location(to, project.root, "--to")
     if target_location.url == source_location.url:
-        raise StoreError(Problem("--to", None, f"{target_location.shown} is the project's store",
-                                 hint="name the PostgreSQL database to copy it into"))
+        raise StoreError(
+            Problem(
+                "--to",
+                None,
+                f"{target_location.shown} is the project's store",
+                hint="name the PostgreSQL database to copy it into",
+            )
+        )
     if source_location.is_sqlite and not source_location.path.is_file():
-        raise StoreError(Problem(source_location.shown, None, "no store here to copy",
-                                 hint="run it in the project whose store holds the votes"))
+        raise StoreError(
+            Problem(
+                source_location.shown,
+                None,
+                "no store here to copy",
+                hint="run it in the project whose store holds the votes",
+            )
+        )
     source, target = open_store(source_location), open_store(target_location)
     try:
         copied = copy_rows(source.engine, target.engine)
@@ -40,6 +52,12 @@ def migrate_project(project, to: str) -> list[Copied]:
         target.close()
     short = ", ".join(f"{c.table} {c.target} of {c.source}" for c in copied if not c.complete)
     if short:
-        raise StoreError(Problem(target.shown, None, f"rows missing after the copy: {short}",
-                                 hint="run helpgen store migrate again"))
+        raise StoreError(
+            Problem(
+                target.shown,
+                None,
+                f"rows missing after the copy: {short}",
+                hint="run helpgen store migrate again",
+            )
+        )
     return copied

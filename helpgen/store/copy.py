@@ -60,8 +60,12 @@ def _copy_table(reader: Connection, writer: Connection, table) -> None:
 
 def _move_sequence(writer: Connection, table: str) -> None:
     """PostgreSQL: the table's id sequence past the highest id, so new rows do not collide."""
-    writer.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
+    writer.execute(
+        text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        )
+    )
 
 
 def _count(connection: Connection, table) -> int:

@@ -34,14 +34,20 @@ def make_engine(location: Location, durable: bool = True) -> Engine:
     and PostgreSQL's pool skips the ping (a dead connection fails one check, then the pool
     starts afresh)."""
     if location.is_sqlite:
-        engine = create_engine(location.url,
-                               connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            location.url, connect_args={"timeout": 30, "check_same_thread": False}
+        )
         event.listen(engine, "connect", _sqlite_pragmas if durable else _sqlite_scratch_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(location.url, pool_pre_ping=durable, pool_size=5, max_overflow=10,
-                         pool_timeout=10, connect_args={"connect_timeout": CONNECT_TIMEOUT,
-                                                        "application_name": "helpgen"})
+    return create_engine(
+        location.url,
+        pool_pre_ping=durable,
+        pool_size=5,
+        max_overflow=10,
+        pool_timeout=10,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "helpgen"},
+    )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -68,12 +74,20 @@ def store_error(location: Location, exc: SQLAlchemyError, hint: str | None = Non
     password = location.url.password
     if password:
         message = message.replace(str(password), "***")
-    return StoreError(Problem(location.shown, None, f"the store cannot be used: {message}",
-                              hint=hint or _hint(location)))
+    return StoreError(
+        Problem(
+            location.shown,
+            None,
+            f"the store cannot be used: {message}",
+            hint=hint or _hint(location),
+        )
+    )
 
 
 def _hint(location: Location) -> str:
     if location.is_sqlite:
         return "restore it from a backup, or move it aside to start a new one"
-    return ("check that PostgreSQL runs there and that HELPGEN_STORE_URL has the right user "
-            "and password")
+    return (
+        "check that PostgreSQL runs there and that HELPGEN_STORE_URL has the right user "
+        "and password"
+    )

@@ -97,8 +97,9 @@ class BatchedLimiter:
                 return WINDOW - now % WINDOW
             self._pending[key] += 1
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=f"helpgen-{self.kind}-limit",
-                                                daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name=f"helpgen-{self.kind}-limit", daemon=True
+                )
                 self._thread.start()
         return 0.0
 
@@ -123,8 +124,10 @@ class BatchedLimiter:
         try:
             with self.engine.connect() as connection:
                 with connection.execution_options(**{WRITE: True}).begin():
-                    totals = {client: _add_hits(connection, self.kind, client, minute, hits)
-                              for client, hits in sorted(pending.items())}
+                    totals = {
+                        client: _add_hits(connection, self.kind, client, minute, hits)
+                        for client, hits in sorted(pending.items())
+                    }
                     connection.execute(rate_hits.delete().where(rate_hits.c.minute < minute - 1))
         except SQLAlchemyError:
             return  # the store is away: writes get 503 meanwhile, and these counts are dropped
@@ -135,9 +138,11 @@ class BatchedLimiter:
 
 def _add_hits(connection, kind: str, client: str, minute: int, hits: int) -> int:
     """Add `hits` to a client's window; the window's total, over every process."""
-    statement = upsert(connection, rate_hits).values(kind=kind, client=client, minute=minute,
-                                                     hits=hits)
+    statement = upsert(connection, rate_hits).values(
+        kind=kind, client=client, minute=minute, hits=hits
+    )
     added = {"hits": rate_hits.c.hits + statement.excluded.hits}
-    statement = statement.on_conflict_do_update(index_elements=["kind", "client", "minute"],
-                                                set_=added)
+    statement = statement.on_conflict_do_update(
+        index_elements=["kind", "client", "minute"], set_=added
+    )
     return connection.execute(statement.returning(rate_hits.c.hits)).scalar_one()

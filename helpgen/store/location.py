@@ -52,12 +52,15 @@ def parse_location(text: str, root: Path, where: str = "store.url") -> Location:
         raise ConfigError(f"{where}: unknown store type '{url.drivername}' {KINDS}")
     if backend == "sqlite":
         if not url.database:
-            raise ConfigError(f"{where}: sqlite:/// needs a file path "
-                              "(hint: sqlite:///.helpgen/feedback.sqlite)")
+            raise ConfigError(
+                f"{where}: sqlite:/// needs a file path (hint: sqlite:///.helpgen/feedback.sqlite)"
+            )
         return _sqlite(Path(url.database), root)
     if not url.host and not url.query.get("host"):
-        raise ConfigError(f"{where}: the PostgreSQL URL names no host "
-                          "(hint: postgresql://user@host:5432/database)")
+        raise ConfigError(
+            f"{where}: the PostgreSQL URL names no host "
+            "(hint: postgresql://user@host:5432/database)"
+        )
     url = url.set(drivername="postgresql+psycopg")
     host = url.host or url.query.get("host")
     return Location(url, f"postgresql://{host}:{url.port or 5432}/{url.database or ''}")

@@ -83,5 +83,6 @@ def _check_known(current: str | None, location: Location) -> None:
 
 def _newer(location: Location, what: str) -> StoreError:
     message = f"the store has {what}, newer than this helpgen knows ({head()})"
-    return StoreError(Problem(location.shown, None, message,
-                              hint="upgrade helpgen on this machine"))
+    return StoreError(
+        Problem(location.shown, None, message, hint="upgrade helpgen on this machine")
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second (sorts as text on every backend)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)

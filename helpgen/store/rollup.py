@@ -25,13 +25,15 @@ def _add(connection: Connection, table, keys: tuple, counts: tuple, rows: list[t
         return
     statement = upsert(connection, table)
     added = {name: table.c[name] + statement.excluded[name] for name in counts}
-    connection.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=added),
-                       [dict(zip(keys + counts, row)) for row in rows])
+    connection.execute(
+        statement.on_conflict_do_update(index_elements=list(keys), set_=added),
+        [dict(zip(keys + counts, row, strict=True)) for row in rows],
+    )
 
 
 def cutoff_day(retention_days: int, today: dt.date | None = None) -> str:
     """The first day whose raw events are kept."""
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     return (today - dt.timedelta(days=retention_days)).isoformat()
 
 
@@ -40,8 +42,18 @@ def rollup(connection: Connection, retention_days: int, today: dt.date | None = 
     connection's open transaction; the number of events folded. Adding to an existing day
     keeps late writes counted."""
     before = cutoff_day(retention_days, today)
-    _add(connection, event_days, EVENT_DAY_KEYS, ("events", "visitors"),
-         raw_event_days(connection, "", before))
-    _add(connection, visit_days, ("day",), ("visits", "readers", "self_served"),
-         raw_visit_days(connection, "", before))
+    _add(
+        connection,
+        event_days,
+        EVENT_DAY_KEYS,
+        ("events", "visitors"),
+        raw_event_days(connection, "", before),
+    )
+    _add(
+        connection,
+        visit_days,
+        ("day",),
+        ("visits", "readers", "self_served"),
+        raw_visit_days(connection, "", before),
+    )
     return connection.execute(events.delete().where(events.c.created < before)).rowcount

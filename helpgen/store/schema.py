@@ -7,13 +7,22 @@ ISO 8601 text in UTC, so that they sort and cut (`substr`) the same on both back
 
 from __future__ import annotations
 
-from sqlalchemy import (CheckConstraint, Column, Index, Integer, MetaData, PrimaryKeyConstraint,
-                        Table, Text)
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
 votes = Table(
-    "votes", metadata,
+    "votes",
+    metadata,
     Column("id", Integer, primary_key=True),
     # the browser's random vote id: a changed vote replaces it
     Column("vote_key", Text, unique=True),
@@ -27,7 +36,8 @@ votes = Table(
 )
 
 searches = Table(
-    "searches", metadata,
+    "searches",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("query", Text, nullable=False),
     Column("results", Integer, nullable=False),
@@ -37,7 +47,8 @@ searches = Table(
 )
 
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("type", Text, nullable=False),  # view, search_click, contact_click
     Column("created", Text, nullable=False),
@@ -50,7 +61,8 @@ events = Table(
 )
 
 event_days = Table(
-    "event_days", metadata,
+    "event_days",
+    metadata,
     Column("day", Text, nullable=False),
     Column("type", Text, nullable=False),
     Column("article", Text, nullable=False, server_default=""),
@@ -64,7 +76,8 @@ event_days = Table(
 )
 
 visit_days = Table(
-    "visit_days", metadata,
+    "visit_days",
+    metadata,
     Column("day", Text, primary_key=True),
     Column("visits", Integer, nullable=False),
     Column("readers", Integer, nullable=False),
@@ -72,7 +85,8 @@ visit_days = Table(
 )
 
 rate_hits = Table(
-    "rate_hits", metadata,
+    "rate_hits",
+    metadata,
     Column("kind", Text, nullable=False),  # votes, events
     Column("client", Text, nullable=False),  # a hash of the address, kept two minutes at most
     Column("minute", Integer, nullable=False),  # Unix time // 60

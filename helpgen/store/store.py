@@ -3,8 +3,8 @@ limit, ping)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection

@@ -19,8 +19,9 @@ def upsert(connection: Connection, table):
 def _vote_upsert(dialect: str):
     """The vote statement, built once per dialect: it runs for every batch on the hot path."""
     statement = _insert(dialect)(votes)
-    replace = {c: statement.excluded[c] for c in ("article", "helpful", "reason", "comment",
-                                                   "created")}
+    replace = {
+        c: statement.excluded[c] for c in ("article", "helpful", "reason", "comment", "created")
+    }
     return statement.on_conflict_do_update(index_elements=["vote_key"], set_=replace)
 
 
@@ -32,25 +33,53 @@ def _insert(dialect: str):
     return insert
 
 
-def write_batch(connection: Connection, new_votes: list[Vote],
-                new_searches: list[tuple[str, int]] = (), new_events: list[Event] = ()) -> None:
+def write_batch(
+    connection: Connection,
+    new_votes: list[Vote],
+    new_searches: list[tuple[str, int]] = (),
+    new_events: list[Event] = (),
+) -> None:
     """Store votes, searches and events in the connection's open transaction; a vote with a
     known `vote_key` replaces the earlier one. A `search` event is a logged search (of the
     in-browser search or the widget)."""
     stamp = now()
     if new_votes:
-        connection.execute(_vote_upsert(connection.dialect.name), [
-            {"vote_key": v.vote_key, "article": v.article, "helpful": int(v.helpful),
-             "reason": v.reason, "comment": v.comment, "created": v.created or stamp}
-            for v in new_votes])
-    logged = [{"query": q, "results": n, "created": stamp, "source": "api"}
-              for q, n in new_searches]
-    logged += [{"query": e.query, "results": e.results, "created": e.created or stamp,
-                "source": e.source} for e in new_events if e.type == "search"]
+        connection.execute(
+            _vote_upsert(connection.dialect.name),
+            [
+                {
+                    "vote_key": v.vote_key,
+                    "article": v.article,
+                    "helpful": int(v.helpful),
+                    "reason": v.reason,
+                    "comment": v.comment,
+                    "created": v.created or stamp,
+                }
+                for v in new_votes
+            ],
+        )
+    logged = [
+        {"query": q, "results": n, "created": stamp, "source": "api"} for q, n in new_searches
+    ]
+    logged += [
+        {"query": e.query, "results": e.results, "created": e.created or stamp, "source": e.source}
+        for e in new_events
+        if e.type == "search"
+    ]
     if logged:
         connection.execute(searches.insert(), logged)
-    counted = [{"type": e.type, "created": e.created or stamp, "visitor": e.visitor,
-                "article": e.article, "query": e.query, "rank": e.rank, "source": e.source}
-               for e in new_events if e.type != "search"]
+    counted = [
+        {
+            "type": e.type,
+            "created": e.created or stamp,
+            "visitor": e.visitor,
+            "article": e.article,
+            "query": e.query,
+            "rank": e.rank,
+            "source": e.source,
+        }
+        for e in new_events
+        if e.type != "search"
+    ]
     if counted:
         connection.execute(events.insert(), counted)
