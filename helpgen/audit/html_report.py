@@ -31,12 +31,23 @@ def with_code(text: str) -> Markup:
 
 def render_html(result: AuditResult, lang: str = "en") -> str:
     """The report page: a summary, then the findings grouped by severity and check."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["with_code"] = with_code
     return env.get_template("report.html").render(
-        result=result, lang=lang, summary=summary_line(result, timed=False), counts=result.counts(),
-        groups=_groups(result), severity_titles=SEVERITY_TITLES, check_titles=CHECK_TITLES)
+        result=result,
+        lang=lang,
+        summary=summary_line(result, timed=False),
+        counts=result.counts(),
+        groups=_groups(result),
+        severity_titles=SEVERITY_TITLES,
+        check_titles=CHECK_TITLES,
+    )
 
 
 def _groups(result: AuditResult) -> list[tuple[str, list[tuple[str, list]]]]:

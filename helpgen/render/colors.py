@@ -16,7 +16,7 @@ def _rgb(color: str) -> tuple[float, float, float]:
     color = color.lstrip("#")
     if len(color) == 3:
         color = "".join(c * 2 for c in color)
-    return tuple(int(color[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return tuple(int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:
@@ -25,8 +25,10 @@ def _hex(rgb: tuple[float, float, float]) -> str:
 
 def luminance(color: str) -> float:
     """Relative luminance, as WCAG 2 defines it."""
+
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in _rgb(color))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -38,7 +40,11 @@ def contrast(a: str, b: str) -> float:
 
 def readable_on(background: str) -> str:
     """Black or white, whichever contrasts more with `background`."""
-    return "#ffffff" if contrast(background, "#ffffff") >= contrast(background, "#000000") else "#000000"
+    return (
+        "#ffffff"
+        if contrast(background, "#ffffff") >= contrast(background, "#000000")
+        else "#000000"
+    )
 
 
 def with_contrast(color: str, background: str, ratio: float = AA) -> str:

@@ -46,7 +46,9 @@ def corpus_built(tmp_path_factory) -> Built:
     root = tmp_path_factory.mktemp("corpus")
     (root / "helpgen.yml").write_text(
         f"site_name: SendGrid Docs\nsite_url: https://docs.example.com/\ndescription: Twilio SendGrid documentation.\n"
-        f"content_dir: {CORPUS}\nvariables: {{root_url: \"\"}}\n", encoding="utf-8")
+        f'content_dir: {CORPUS}\nvariables: {{root_url: ""}}\n',
+        encoding="utf-8",
+    )
     return _build(root, root / "site")
 
 
