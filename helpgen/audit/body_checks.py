@@ -26,7 +26,7 @@ def check_image_alt(ctx: AuditContext) -> Iterator[Finding]:
             written.get(src.split(":", 2)[2], src) if src.startswith(MARKER) else src
             for src, _ in rendered.images
         ]
-        for src, (_, alt), line in zip(srcs, rendered.images, lines_of(article, srcs)):
+        for src, (_, alt), line in zip(srcs, rendered.images, lines_of(article, srcs), strict=True):
             if not alt.strip():
                 yield Finding(
                     "image-alt",

@@ -52,11 +52,11 @@ def with_contrast(color: str, background: str, ratio: float = AA) -> str:
     just enough to reach `ratio` against `background`."""
     if contrast(color, background) >= ratio:
         return color
-    h, l, s = colorsys.rgb_to_hls(*_rgb(color))
+    hue, light, sat = colorsys.rgb_to_hls(*_rgb(color))
     darken = luminance(background) > 0.5
     for step in range(1, 101):
-        lightness = l * (1 - step / 100) if darken else l + (1 - l) * step / 100
-        candidate = _hex(colorsys.hls_to_rgb(h, lightness, s))
+        lightness = light * (1 - step / 100) if darken else light + (1 - light) * step / 100
+        candidate = _hex(colorsys.hls_to_rgb(hue, lightness, sat))
         if contrast(candidate, background) >= ratio:
             return candidate
     return "#000000" if darken else "#ffffff"

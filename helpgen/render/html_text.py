@@ -30,7 +30,7 @@ def plain_text(html: str) -> str:
     text = _BREAK.sub("\n", _DROP.sub("", html))
     text = htmllib.unescape(_TAG.sub("", text))
     return "\n".join(
-        line for line in (_SPACE.sub(" ", l).strip() for l in text.split("\n")) if line
+        line for line in (_SPACE.sub(" ", raw).strip() for raw in text.split("\n")) if line
     )
 
 

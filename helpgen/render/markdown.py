@@ -177,7 +177,7 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
     lines = lines_of(article, [raw for _, _, _, raw in links.found])
     found = tuple(
         Link(kind, target, frag, raw, line)
-        for (kind, target, frag, raw), line in zip(links.found, lines)
+        for (kind, target, frag, raw), line in zip(links.found, lines, strict=True)
     )
     sections, details = read_sections(
         html

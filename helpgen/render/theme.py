@@ -70,7 +70,7 @@ class Theme:
         walked = [walk(d) for d in self.dirs]
         self.files: dict[Path, dict[str, Path]] = {
             d: {path.relative_to(d).as_posix(): path for path in found}
-            for d, (found, _) in zip(self.dirs, walked)
+            for d, (found, _) in zip(self.dirs, walked, strict=True)
         }
         """Each theme folder's readable files, by path under it (none through a link out of it)."""
         self.skipped: list[Escape] = [link for _, escapes in walked for link in escapes]

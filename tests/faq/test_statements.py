@@ -431,7 +431,11 @@ def _checked(topic: Topic, var: Variable, value) -> Any:
 def _combinations(topic_id: str):
     variables = list(load_topics()[topic_id].variables.values())
     for combo in itertools.product(*(_domain(var) for var in variables)):
-        yield {var.name: value for var, value in zip(variables, combo) if value is not OMITTED}
+        yield {
+            var.name: value
+            for var, value in zip(variables, combo, strict=True)
+            if value is not OMITTED
+        }
 
 
 def _contradicting_pairs(topic_id: str) -> list[tuple[Statement, Statement]]:

@@ -156,7 +156,7 @@ def test_renders_a_faq_article(topic, lang, mode):
         assert q.rstrip().endswith("?"), q
     # every question has an answer
     answers = re.split(r"^## .+$", body, flags=re.M)[1:]
-    for q, a in zip(questions, answers):
+    for q, a in zip(questions, answers, strict=True):
         assert a.strip(), f"no answer for {q!r}"
     assert "\n\n\n" not in body, "double blank lines"
     assert text.endswith("\n") and not text.endswith("\n\n")

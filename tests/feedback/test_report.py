@@ -50,7 +50,7 @@ VOTES = (
         ("returns/start", 0, "other", "fifth", ts("2026-02-05")),
         ("returns/start", 0, None, "sixth", ts("2026-02-06")),
     ]
-    + [("shipping", 1, None, None, ts("2026-01-0%d" % (1 + i % 9))) for i in range(9)]
+    + [("shipping", 1, None, None, ts(f"2026-01-0{1 + i % 9}")) for i in range(9)]
     + [("shipping", 0, "outdated", None, ts("2026-03-01"))]
     + [
         ("shipping", 0, "unclear", "old comment", ts("2025-12-15")),

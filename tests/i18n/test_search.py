@@ -108,7 +108,7 @@ def test_the_browser_engine_finds_indonesian_articles_across_affixes(demo, index
     found = run_node(ENGINE, {"site": str(demo.site), "queries": WORDS + ["refund"]})
     api = [[h.url for h in index.search(q, limit=3, lang="id").results] for q in WORDS + ["refund"]]
     # both engines find the topic; they may order near ties differently (as tests/search/test_static.py allows)
-    for (first, second, folder), k in zip(PAIRS, (0, 2)):
+    for (_, _, folder), k in zip(PAIRS, (0, 2), strict=True):
         assert found["id"][k] == found["id"][k + 1] and found["id"][k][0].startswith(folder)
         assert set(found["id"][k]) & set(api[k]) and all(
             u.startswith("/id/") for u in found["id"][k]
@@ -151,7 +151,7 @@ def test_the_browser_stems_words_the_help_center_does_not_contain(demo):
         "process.stdout.write(JSON.stringify(input.words.map(w => a.stem(w))));",
         {"tables": tables, "vocabulary": vocabulary, "words": unseen},
     )
-    assert [j for j, e in zip(js, expected) if e in vocabulary["roots"]] == [
+    assert [j for j, e in zip(js, expected, strict=True) if e in vocabulary["roots"]] == [
         e for e in expected if e in vocabulary["roots"]
     ]
 

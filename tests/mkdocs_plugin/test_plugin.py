@@ -84,7 +84,7 @@ def test_every_article_page_has_the_feedback_block(built):
 
 
 def test_every_article_page_has_its_json_ld(built):
-    for source, page in ARTICLE_PAGES.items():
+    for page in ARTICLE_PAGES.values():
         text = (built / page).read_text(encoding="utf-8")
         data = json.loads(_JSONLD.search(text).group(1))
         article, trail = data["@graph"]
