@@ -15,7 +15,8 @@ from helpgen.render.markdown import lines_of
 
 
 def check_image_alt(ctx: AuditContext) -> Iterator[Finding]:
-    """image-alt: images with no alt text, which screen readers announce as a file name or not at all."""
+    """image-alt: images with no alt text, which screen readers announce as a file name or not at
+    all."""
     for article in ctx.published:
         rendered = ctx.rendered[article.source]
         written = {
@@ -34,7 +35,8 @@ def check_image_alt(ctx: AuditContext) -> Iterator[Finding]:
                     ctx.shown(article),
                     line,
                     f"image '{src}' has no alt text",
-                    "describe what it shows in the brackets: ![Order page with the Track button](...)",
+                    "describe what it shows in the brackets: ![Order page with the Track "
+                    "button](...)",
                 )
 
 
@@ -49,7 +51,8 @@ def check_headings(ctx: AuditContext) -> Iterator[Finding]:
                 "warning",
                 ctx.shown(article),
                 article.body_line,
-                f"{rendered.words} words and no headings: readers cannot scan it or jump to their part",
+                f"{rendered.words} words and no headings: readers cannot scan it or jump to their "
+                "part",
                 "split it with `##` headings that say what each part answers",
             )
 

@@ -16,7 +16,8 @@ from helpgen.store import Store, StoreError, open_store, project_location
 
 
 def check_feedback(ctx: AuditContext) -> Iterator[Finding]:
-    """low-helpfulness, zero-result-search: from the votes and searches of the last `audit.feedback_days`."""
+    """low-helpfulness, zero-result-search: from the votes and searches of the last
+    `audit.feedback_days`."""
     figures = _figures(ctx)
     if figures is None:
         return
@@ -28,7 +29,8 @@ def check_feedback(ctx: AuditContext) -> Iterator[Finding]:
             None,
             None,
             f"'{query['query']}' was searched {plural(query['count'], 'time')} and found nothing",
-            "answer it in an article (in the words customers use), or add a synonym under `search.synonyms`",
+            "answer it in an article (in the words customers use), or add a synonym under "
+            "`search.synonyms`",
         )
 
 

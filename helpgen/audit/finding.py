@@ -57,7 +57,8 @@ class Finding:
 def from_problem(
     problem: Problem, check: str, severity: Severity | None = None, hint: str | None = None
 ) -> Finding:
-    """A build problem (front matter, variables, links) as a finding of `check`; `hint` replaces its hint."""
+    """A build problem (front matter, variables, links) as a finding of `check`; `hint` replaces its
+    hint."""
     return Finding(
         check,
         severity or problem.severity,

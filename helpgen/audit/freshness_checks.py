@@ -43,18 +43,21 @@ def check_stale(ctx: AuditContext) -> Iterator[Finding]:
                 ctx.shown(article),
                 ctx.key_line(article, "updated") or 1,
                 f"{when}, {plural(age, 'month')} ago (stale after {months})",
-                "check it against today's policies, prices and screens, then set `updated:` to the date "
+                "check it against today's policies, prices and screens, then set `updated:` to the "
+                "date "
                 "of the review",
             )
     if undated:
         ctx.notes.append(
-            f"{plural(undated, 'published article')} without an `updated` date or a git commit: not "
+            f"{plural(undated, 'published article')} without an `updated` date or a git commit: "
+            "not "
             "checked for staleness (add `updated: YYYY-MM-DD` to their front matter)"
         )
 
 
 def check_seasons(ctx: AuditContext) -> Iterator[Finding]:
-    """expired, expiring: seasonal articles past their valid_until, or ending within `audit.expiring_days`."""
+    """expired, expiring: seasonal articles past their valid_until, or ending within
+    `audit.expiring_days`."""
     soon = ctx.day + dt.timedelta(days=ctx.audit.expiring_days)
     hidden = ctx.project.config.seasonal.expired == "hide"
     for article in ctx.loaded:
@@ -83,7 +86,8 @@ def check_seasons(ctx: AuditContext) -> Iterator[Finding]:
                 ctx.shown(article),
                 line,
                 f"expired on {until}: {shown}",
-                "move valid_from / valid_until to the next season and update the text, or delete it",
+                "move valid_from / valid_until to the next season and update the text, or delete "
+                "it",
             )
         elif until <= soon and article.season(ctx.day) == "in":
             days = (until - ctx.day).days
@@ -93,5 +97,6 @@ def check_seasons(ctx: AuditContext) -> Iterator[Finding]:
                 ctx.shown(article),
                 line,
                 f"expires on {until}, in {plural(days, 'day')}",
-                "prepare what replaces it (next season's dates, the regular policy), or extend valid_until",
+                "prepare what replaces it (next season's dates, the regular policy), or extend "
+                "valid_until",
             )

@@ -11,7 +11,10 @@ from helpgen.errors import Problem
 from helpgen.render.links import check_links
 from helpgen.render.rendered import Link, Rendered
 
-ANCHOR_HINT = "link to the id of one of the target's headings (its table of contents shows them), or drop the #part"
+ANCHOR_HINT = (
+    "link to the id of one of the target's headings (its table of contents shows them), "
+    "or drop the #part"
+)
 
 
 def check_broken_links(ctx: AuditContext) -> Iterator[Finding]:
@@ -65,7 +68,8 @@ def check_orphans(ctx: AuditContext) -> Iterator[Finding]:
                 ctx.shown(article),
                 1,
                 "no other article links here and the home page does not feature it",
-                "link to it from the articles a reader sees before needing it, or add it to `featured`",
+                "link to it from the articles a reader sees before needing it, or add it to "
+                "`featured`",
             )
 
 

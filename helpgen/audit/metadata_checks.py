@@ -35,8 +35,10 @@ def check_titles(ctx: AuditContext) -> Iterator[Finding]:
                 "warning",
                 ctx.shown(article),
                 line,
-                f"title is {len(article.title)} characters long (over {limit}): search results cut it off",
-                "shorten it to the words a customer would search for; details go in the description",
+                f"title is {len(article.title)} characters long (over {limit}): search results cut "
+                "it off",
+                "shorten it to the words a customer would search for; details go in the "
+                "description",
             )
 
 
@@ -65,7 +67,8 @@ def check_descriptions(ctx: AuditContext) -> Iterator[Finding]:
                 ctx.shown(article),
                 line,
                 f"{which} is {plural(len(text), 'character')} long, outside {low}–{high}",
-                f"write a `description:` of {low}–{high} characters: search results show it under the title",
+                f"write a `description:` of {low}–{high} characters: search results show it under "
+                "the title",
             )
 
 
@@ -83,7 +86,8 @@ def check_duplicate_titles(ctx: AuditContext) -> Iterator[Finding]:
                 ctx.shown(article),
                 ctx.key_line(article, "title") or 1,
                 f"title '{article.title}' is also the title of {others}",
-                "make each title say what is different; search results and tabs show only the title",
+                "make each title say what is different; search results and tabs show only the "
+                "title",
             )
 
 

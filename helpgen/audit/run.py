@@ -93,7 +93,8 @@ def run_audit(
 def drop_ignored(
     findings: list[Finding], ignore: dict[str, tuple[str, ...]], content: str
 ) -> list[Finding]:
-    """Drop the findings of a check in files that `audit.ignore` lists for it (paths under content_dir)."""
+    """Drop the findings of a check in files that `audit.ignore` lists for it (paths under
+    content_dir)."""
     if not ignore:
         return findings
     prefix = content.rstrip("/") + "/"
@@ -108,7 +109,8 @@ def drop_ignored(
 
 
 def apply_levels(findings: list[Finding], levels: dict[str, str]) -> list[Finding]:
-    """Drop the findings of checks set to `off`; give the others the severity configured for their check."""
+    """Drop the findings of checks set to `off`; give the others the severity configured for their
+    check."""
     out = []
     for finding in findings:
         level = levels.get(finding.check)

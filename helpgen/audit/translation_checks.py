@@ -37,7 +37,8 @@ def check_translations(ctx: AuditContext) -> Iterator[Finding]:
                 ctx.shown(original),
                 1,
                 f"no {', '.join(missing)} version of this article",
-                "translate it, with the same file path under the language's folder or the same front matter `id`",
+                "translate it, with the same file path under the language's folder or the same "
+                "front matter `id`",
             )
         yield from _outdated(ctx, original, by_lang)
 

@@ -52,7 +52,8 @@ def category_set(site: Site, category: Category, indexed: bool = True) -> dict[s
 
 
 def article_set(site: Site, article: Article, day=None) -> dict[str, str]:
-    """Language -> site path of each indexable translation of an article (none when it is not indexable)."""
+    """Language -> site path of each indexable translation of an article (none when it is not
+    indexable)."""
     versions = site.translations(article)
     if day is not None:
         versions = {lang: a for lang, a in versions.items() if a.season(day) == "in"}

@@ -112,7 +112,8 @@ class PageContext:
         indexed: dict[str, str] | None = None,
         **kw,
     ) -> PageMeta:
-        """A page's head. `targets`: the page in each language (switcher), `indexed`: its hreflang set."""
+        """A page's head. `targets`: the page in each language (switcher), `indexed`: its hreflang
+        set."""
         canonical = self.urls.absolute(path) if path is not None else None
         lang = lang or self.project.config.language
         switch = languages.switcher(self.site, lang, targets or {})
@@ -307,7 +308,8 @@ def article_inputs(site_digest: str, article: Article, content_key: str | None) 
 
 
 def render_feedback(theme: Theme, article_id: str, endpoint: str) -> str:
-    """The "Was this article helpful?" block alone, for pages helpgen does not render (the MkDocs plugin)."""
+    """The "Was this article helpful?" block alone, for pages helpgen does not render (the MkDocs
+    plugin)."""
     return theme.render(
         "partials/feedback.html", article={"id": article_id}, site={"feedback_endpoint": endpoint}
     )

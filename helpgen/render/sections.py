@@ -69,7 +69,8 @@ class QA:
     question: str
     answer: str
     anchor: str
-    """Where the answer is: the question heading's id, or the id of the heading above a details block."""
+    """Where the answer is: the question heading's id, or the id of the heading above a details
+    block."""
 
 
 def _attrs(raw: str) -> list[tuple[str, str | None]]:
@@ -194,7 +195,8 @@ def _clean(text: str) -> str:
 
 
 def read_sections(html: str) -> tuple[list[Section], list[QA]]:
-    """The sections of a body in order (the intro first, possibly empty) and its `??? question` pairs."""
+    """The sections of a body in order (the intro first, possibly empty) and its `??? question`
+    pairs."""
     reader = _Reader()
     _feed(reader, html)
     return reader.sections, reader.details

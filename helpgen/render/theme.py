@@ -27,7 +27,8 @@ from helpgen.symlinks import Escape, inside, walk
 
 ASSET_PREFIX = "_helpgen/"
 STABLE_ASSETS = frozenset({"widget.js"})
-"""Assets other sites embed by a URL that must not change: never fingerprinted (`_helpgen/widget.js`)."""
+"""Assets other sites embed by a URL that must not change: never fingerprinted
+(`_helpgen/widget.js`)."""
 PYGMENTS_LIGHT, PYGMENTS_DARK = "xcode", "monokai"  # both keep every token at 4.5:1 or more
 
 
@@ -131,7 +132,8 @@ class Theme:
         return self.strings_for(self.project.config.language)
 
     def strings_for(self, lang: str) -> dict[str, str]:
-        """UI strings for `lang` (the widget carries one set per language of the site), English key by key."""
+        """UI strings for `lang` (the widget carries one set per language of the site), English key
+        by key."""
         if lang not in self._strings:
             strings: dict[str, str] = {}
             for code in dict.fromkeys(("en", lang.split("-")[0], lang)):
@@ -185,7 +187,8 @@ class Theme:
                 parts.append(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
                 raise ConfigError(
-                    f"helpgen.yml: custom_css '{self.project.config.custom_css}' cannot be read: {exc}"
+                    f"helpgen.yml: custom_css '{self.project.config.custom_css}' "
+                    f"cannot be read: {exc}"
                 ) from None
         return "\n".join(parts).encode("utf-8")
 

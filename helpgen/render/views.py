@@ -203,7 +203,8 @@ def category_card(site: Site, category: Category, urls: Urls) -> CategoryCard:
 def site_view(
     project: Project, urls: Urls, today: dt.date, site: Site | None = None, lang: str | None = None
 ) -> SiteView:
-    """The `site` every template gets; `lang` (default: the site's language) picks its home and search page."""
+    """The `site` every template gets; `lang` (default: the site's language) picks its home and
+    search page."""
     c = project.config
     endpoint = project.feedback_endpoint
     banner, banner_url = c.announcement, c.announcement.url if c.announcement else None

@@ -15,7 +15,8 @@ def test_images_with_alt_text_are_fine_and_those_without_are_named_at_their_line
         {
             "images/label.png": b"\x89PNG",
             "a.md": "# Labels\n\n![The return label](images/label.png)\n\n![](images/label.png)\n\n"
-            '<img src="https://cdn.example.com/box.png" alt="">\n\nAnd again ![](images/label.png)\n',
+            '<img src="https://cdn.example.com/box.png" alt="">\n\nAnd again '
+            "![](images/label.png)\n",
         }
     )
     assert found(result, "image-alt") == [
@@ -52,7 +53,8 @@ def test_a_long_article_needs_headings(audit):
 
 def test_glossary_variants_are_flagged_in_prose_and_titles_but_not_in_code(audit):
     text = (
-        "---\ntitle: Change your E-mail\n---\n\nWe send an e-mail.\n\n`e-mail` and\n\n```\nE-MAIL\n```\n\n"
+        "---\ntitle: Change your E-mail\n---\n\nWe send an e-mail.\n\n`e-mail` "
+        "and\n\n```\nE-MAIL\n```\n\n"
         "Write to our e-mail or eMail address. Re-mail is another word; see /docs/e-mail/.\n"
     )
     result = audit(

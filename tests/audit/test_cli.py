@@ -13,9 +13,11 @@ from tests.helpers import write_project
 
 NOW = ("--now", "2026-03-01")
 CLEAN = {
-    "a.md": "---\ntitle: Start a return\ndescription: How to send an item back and when the refund reaches "
+    "a.md": "---\ntitle: Start a return\ndescription: How to send an item back and when the refund "
+    "reaches "
     "your account.\nupdated: 2026-02-01\n---\n\nSee [shipping](b.md).\n",
-    "b.md": "---\ntitle: Shipping times\ndescription: When your order leaves our warehouse and how long "
+    "b.md": "---\ntitle: Shipping times\ndescription: When your order leaves our warehouse and how "
+    "long "
     "carriers take to deliver it.\nupdated: 2026-02-01\n---\n\nSee [returns](a.md).\n",
 }
 WARNING_ONLY = {
@@ -110,11 +112,15 @@ def test_the_same_project_gives_the_same_json(tmp_path, run_cli):
 def test_piped_output_is_one_line_per_finding(tmp_path, run_cli):
     code, out, _ = run_cli("audit", write_project(tmp_path, ERROR), *NOW)
     assert out.splitlines() == [
-        "error: [broken-link] content/b.md:7: broken link 'missing.md': no such article or file in the content "
+        "error: [broken-link] content/b.md:7: broken link 'missing.md': no such article or file in "
+        "the content "
         "folder (hint: fix the path (links to articles may use their .md file path))",
-        "info: [orphan] content/a.md:1: no other article links here and the home page does not feature it "
-        "(hint: link to it from the articles a reader sees before needing it, or add it to `featured`)",
-        "note: no feedback store at .helpgen/feedback.sqlite yet (`helpgen serve` writes it): helpfulness and "
+        "info: [orphan] content/a.md:1: no other article links here and the home page does not "
+        "feature it "
+        "(hint: link to it from the articles a reader sees before needing it, or add it to "
+        "`featured`)",
+        "note: no feedback store at .helpgen/feedback.sqlite yet (`helpgen serve` writes it): "
+        "helpfulness and "
         "searches were not checked",
         out.splitlines()[-1],
     ]

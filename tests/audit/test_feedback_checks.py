@@ -21,7 +21,8 @@ RECENT, OLD = "2026-02-20T10:00:00+00:00", "2025-06-01T10:00:00+00:00"
 
 
 def seed(project, votes, searches) -> None:
-    """Votes as (article id, helpful, reason, comment, created); searches as (query, results, created)."""
+    """Votes as (article id, helpful, reason, comment, created); searches as (query, results,
+    created)."""
     open_store(project_location(load_project(project))).close()  # made even when nothing was voted
     if votes:
         insert_rows(
@@ -70,7 +71,8 @@ def test_an_article_under_the_threshold_with_enough_votes_is_flagged(tmp_path):
         )
     ]
     assert hints(result, "low-helpfulness") == [
-        'readers said: unclear (8); latest comment: "Where is the <label>?"; rewrite what they found lacking '
+        'readers said: unclear (8); latest comment: "Where is the <label>?"; rewrite what they '
+        "found lacking "
         "(`helpgen stats` lists every comment)"
     ]
 

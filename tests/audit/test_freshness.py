@@ -142,7 +142,8 @@ def test_without_updated_the_last_commit_dates_an_article(tmp_path):
             "warning",
             "content/old.md",
             1,
-            "last changed 2024-05-10 (its last commit; no `updated` date), 22 months ago (stale after 12)",
+            "last changed 2024-05-10 (its last commit; no `updated` date), 22 months ago (stale "
+            "after 12)",
         )
     ]
     assert "1 published article without an `updated` date or a git commit" in " ".join(result.notes)

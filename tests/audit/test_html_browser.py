@@ -1,4 +1,5 @@
-"""The HTML report in real Chromium: readable with JavaScript off, no request leaves the file, accessible."""
+"""The HTML report in real Chromium: readable with JavaScript off, no request leaves the file,
+accessible."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 from helpgen.audit.html_report import write_html
 
 FILES = {
-    "a.md": "---\ntitle: Refunds <b>now</b>\nupdated: 2020-01-01\n---\n\nSee [gone](gone.md) and ![](https://cdn.example.com/x.png).\n",
+    "a.md": "---\ntitle: Refunds <b>now</b>\nupdated: 2020-01-01\n---\n\nSee [gone](gone.md) and "
+    "![](https://cdn.example.com/x.png).\n",
     "b.md": "# Shipping\n\nText.\n",
 }
 

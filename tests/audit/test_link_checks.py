@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from tests.audit.support import found, hints
 
-TARGET = "---\ntitle: Refunds\n---\n\n## How long refunds take\n\nFive days.\n\n## Store credit {#credit}\n\nOr credit.\n"
+TARGET = (
+    "---\ntitle: Refunds\n---\n\n## How long refunds take\n\nFive days.\n\n## Store credit "
+    "{#credit}\n\nOr credit.\n"
+)
 
 
 def test_links_and_anchors_that_resolve_are_not_findings(audit):
     result = audit(
         {
             "refunds.md": TARGET,
-            "start.md": "# Start\n\nSee [refunds](refunds.md), [timing](refunds.md#how-long-refunds-take), "
-            "[credit](/refunds/#credit), [below](#steps) and [the site](https://example.com/x).\n\n## Steps\n\nGo.\n",
+            "start.md": "# Start\n\nSee [refunds](refunds.md), "
+            "[timing](refunds.md#how-long-refunds-take), "
+            "[credit](/refunds/#credit), [below](#steps) and [the "
+            "site](https://example.com/x).\n\n## Steps\n\nGo.\n",
         }
     )
     assert found(result, "broken-link") == found(result, "broken-anchor") == []
@@ -71,13 +76,16 @@ def test_a_broken_anchor_close_to_an_existing_id_gets_it_suggested(audit):
     result = audit(
         {
             "refunds.md": TARGET,
-            "start.md": "# Start\n\n[timing](refunds.md#How-long-refunds-take) [here](#-Next-steps)\n\n## Next steps\n",
+            "start.md": "# Start\n\n[timing](refunds.md#How-long-refunds-take) "
+            "[here](#-Next-steps)\n\n## Next steps\n",
         }
     )
     assert hints(result, "broken-anchor") == [
-        "did you mean '#next-steps'? link to the id of one of the target's headings (its table of contents shows "
+        "did you mean '#next-steps'? link to the id of one of the target's headings (its table of "
+        "contents shows "
         "them), or drop the #part",
-        "did you mean '#how-long-refunds-take'? link to the id of one of the target's headings (its table of "
+        "did you mean '#how-long-refunds-take'? link to the id of one of the target's headings "
+        "(its table of "
         "contents shows them), or drop the #part",
     ]
 
@@ -103,7 +111,8 @@ def test_orphans_are_articles_no_other_article_links_to_nor_the_home_page_featur
             "featured.md": "# Featured\n\nText.\n",
             "self.md": "# Only itself\n\n[Top](self.md#top)\n",
             "alone.md": "# Alone\n\nText.\n",
-            "draft.md": "---\ndraft: true\n---\n\n# Draft\n\nDrafts do not count: [alone](alone.md).\n",
+            "draft.md": "---\ndraft: true\n---\n\n# Draft\n\nDrafts do not count: "
+            "[alone](alone.md).\n",
             "policies/privacy.md": "# Privacy\n\nText.\n",
             "policies/terms.md": "# Terms\n\nText.\n",
         },

@@ -95,8 +95,14 @@ def test_articles_sharing_a_title_in_one_language_are_duplicates(audit):
 
 
 def test_one_question_answered_in_two_articles_is_a_duplicate(audit):
-    faq = "---\ntitle: Returns FAQ\ntype: faq\n---\n\n## Can I return a gift\n\nYes, within 30 days.\n\n## Who pays postage?\n\nWe do.\n"
-    article = "# Gifts\n\nIntro.\n\n## Can I return a gift?\n\nYes, with the receipt.\n\n## How do I wrap it?\n\nIn paper.\n"
+    faq = (
+        "---\ntitle: Returns FAQ\ntype: faq\n---\n\n## Can I return a gift\n\nYes, within 30 "
+        "days.\n\n## Who pays postage?\n\nWe do.\n"
+    )
+    article = (
+        "# Gifts\n\nIntro.\n\n## Can I return a gift?\n\nYes, with the receipt.\n\n## How do "
+        "I wrap it?\n\nIn paper.\n"
+    )
     result = audit(
         {
             "faq.md": faq,

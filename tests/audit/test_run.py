@@ -18,7 +18,8 @@ from tests.audit.support import DAY, found
 from tests.helpers import write_project
 
 FILES = {
-    "a.md": "---\ntitle: '[bold red]Refunds[/bold red]'\nupdated: 2020-01-01\n---\n\nSee [gone](gone.md).\n",
+    "a.md": "---\ntitle: '[bold red]Refunds[/bold red]'\nupdated: 2020-01-01\n---\n\nSee "
+    "[gone](gone.md).\n",
     "b.md": "---\ntitle: '[bold red]Refunds[/bold red]'\n---\n\nText.\n",
 }
 

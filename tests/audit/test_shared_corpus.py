@@ -67,7 +67,8 @@ def test_the_audit_runs_over_every_article_and_fails_on_its_broken_links(audited
             "error",
             "content/for-developers/partners/account-migration.md",
             23,
-            "broken link '/User_Guide/Settings/Sender_authentication/How_to_set_up_domain_authentication.html': "
+            "broken link "
+            "'/User_Guide/Settings/Sender_authentication/How_to_set_up_domain_authentication.html': "
             f"{NO_SUCH}",
         ),  # an old URL of the site, not an article
         (
@@ -95,13 +96,15 @@ def test_hand_verified_broken_links_are_reported_at_their_line(audited, expected
             "warning",
             "content/for-developers/sending-email/piesync.md",
             16,  # the heading's id is create-a-piesync-account
-            "broken link '#-Create-a-PieSync-account': no heading or id '#-Create-a-PieSync-account' in this article",
+            "broken link '#-Create-a-PieSync-account': no heading or id "
+            "'#-Create-a-PieSync-account' in this article",
         ),
         (
             "warning",
             "content/glossary/categories.md",
             34,  # its headings: Example, Limitations...
-            "broken link '/for-developers/sending-email/categories#get': for-developers/sending-email/categories.md "
+            "broken link '/for-developers/sending-email/categories#get': "
+            "for-developers/sending-email/categories.md "
             "has no heading or id '#get'",
         ),
         (
@@ -109,14 +112,16 @@ def test_hand_verified_broken_links_are_reported_at_their_line(audited, expected
             "content/ui/account-and-settings/how-to-set-up-link-branding.md",
             30,  # a typo: ## Using CloudFlare
             "broken link '/ui/sending-email/content-delivery-networks/#using-cloudFflare': "
-            "ui/sending-email/content-delivery-networks.md has no heading or id '#using-cloudFflare'",
+            "ui/sending-email/content-delivery-networks.md has no heading or id "
+            "'#using-cloudFflare'",
         ),
         (
             "warning",
             "content/ui/analytics-and-reporting/browser-comparison.md",
             53,  # the same link as on line 20, again
             "broken link '/ui/analytics-and-reporting/stats-overview/#statistics-filters': "
-            "ui/analytics-and-reporting/stats-overview.md has no heading or id '#statistics-filters'",
+            "ui/analytics-and-reporting/stats-overview.md has no heading or id "
+            "'#statistics-filters'",
         ),
     ],
 )

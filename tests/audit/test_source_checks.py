@@ -5,7 +5,8 @@ from __future__ import annotations
 from tests.audit.support import found, hints
 
 CLEAN = {
-    "a.md": "---\ntitle: Returns\nupdated: 2026-02-01\n---\n\nSend it back within {{ days }} days. `{{ not_a_var }}`\n"
+    "a.md": "---\ntitle: Returns\nupdated: 2026-02-01\n---\n\nSend it back within {{ days }} days. "
+    "`{{ not_a_var }}`\n"
 }
 
 

@@ -42,6 +42,7 @@ def test_a_translation_older_than_its_original_is_outdated(audit):
             "warning",
             "content/returns.id.md",
             4,
-            "the id version was updated 2025-11-01, before the original (content/returns.md, 2026-02-01)",
+            "the id version was updated 2025-11-01, before the original (content/returns.md, "
+            "2026-02-01)",
         )
     ]

@@ -11,7 +11,8 @@ from helpgen.config.model import Brand
 from helpgen.errors import ConfigError
 from tests.helpers import problem_lines
 
-# the hint lists the model's keys: taken from the model, so adding a config key does not break the test
+# the hint lists the model's keys: taken from the model, so adding a config key does not break the
+# test
 KNOWN_KEYS = ", ".join(sorted(Config.model_fields))
 
 
@@ -75,7 +76,8 @@ def test_unknown_key_suggests_the_close_one(tmp_path, make_site, run_cli):
         run_cli,
         tmp_path,
         [
-            f"error: helpgen.yml:2: config: unknown key 'site_urll' (hint: did you mean 'site_url'? known keys: {KNOWN_KEYS})",
+            "error: helpgen.yml:2: config: unknown key 'site_urll' (hint: did you mean "
+            f"'site_url'? known keys: {KNOWN_KEYS})",
         ],
     )
 
@@ -88,7 +90,8 @@ def test_unknown_nested_key_suggests_from_its_own_section(tmp_path, make_site, r
         run_cli,
         tmp_path,
         [
-            "error: helpgen.yml:3: config: unknown key 'brand.primary_colour' (hint: did you mean 'primary_color'? "
+            "error: helpgen.yml:3: config: unknown key 'brand.primary_colour' (hint: did you mean "
+            "'primary_color'? "
             f"known keys: {', '.join(sorted(Brand.model_fields))})",
         ],
     )
@@ -112,7 +115,8 @@ def test_bad_value_from_a_validator(tmp_path, make_site, run_cli):
         run_cli,
         tmp_path,
         [
-            "error: helpgen.yml:3: config: 'brand.primary_color': must be a hex colour like #1d4ed8",
+            "error: helpgen.yml:3: config: 'brand.primary_color': must be a hex colour like "
+            "#1d4ed8",
         ],
     )
 
@@ -127,8 +131,10 @@ def test_every_problem_is_listed_at_once(tmp_path, make_site, run_cli):
         run_cli,
         tmp_path,
         [
-            "error: helpgen.yml:3: config: 'site_url': must be an absolute http(s) URL like https://help.example.com/",
-            "error: helpgen.yml:2: config: 'language': must be a language code like en, id or pt-BR",
+            "error: helpgen.yml:3: config: 'site_url': must be an absolute http(s) URL like "
+            "https://help.example.com/",
+            "error: helpgen.yml:2: config: 'language': must be a language code like en, id or "
+            "pt-BR",
         ],
     )
 
@@ -150,7 +156,8 @@ def test_empty_config_file(tmp_path, make_site, run_cli):
         run_cli,
         tmp_path,
         [
-            "error: helpgen.yml:1: config: expected `key: value` lines, starting with site_name: ...",
+            "error: helpgen.yml:1: config: expected `key: value` lines, starting with site_name: "
+            "...",
         ],
     )
 
@@ -160,7 +167,8 @@ def test_missing_helpgen_yml(tmp_path, run_cli):
     code, _, err = run_cli("build", tmp_path)
     assert "Traceback" not in err
     assert problem_lines(err) == [
-        f"error: {tmp_path}: no helpgen.yml here (hint: run `helpgen init {tmp_path}`, or pass the project folder)",
+        f"error: {tmp_path}: no helpgen.yml here (hint: run `helpgen init {tmp_path}`, or pass the "
+        "project folder)",
     ]
     assert code == 2
 
@@ -169,7 +177,8 @@ def test_missing_project_directory(tmp_path, run_cli):
     missing = tmp_path / "nowhere"
     code, _, err = run_cli("build", missing)
     assert problem_lines(err) == [
-        f"error: {missing}: no such project directory (hint: run `helpgen init {missing}` to create one)",
+        f"error: {missing}: no such project directory (hint: run `helpgen init {missing}` to "
+        "create one)",
     ]
     assert code == 2 and "Traceback" not in err
 
@@ -292,7 +301,8 @@ def test_a_semantic_switch_that_is_not_yes_no_or_auto_is_a_config_error(
         run_cli,
         tmp_path,
         [
-            "error: helpgen.yml:3: config: 'search.semantic': Input should be True, False or 'auto'",
+            "error: helpgen.yml:3: config: 'search.semantic': Input should be True, False or "
+            "'auto'",
         ],
     )
 
@@ -303,7 +313,8 @@ def test_a_thesaurus_switch_that_is_not_yes_or_no_is_a_config_error(tmp_path, ma
         run_cli,
         tmp_path,
         [
-            "error: helpgen.yml:3: config: 'search.thesaurus': Input should be a valid boolean, unable to interpret input",
+            "error: helpgen.yml:3: config: 'search.thesaurus': Input should be a valid boolean, "
+            "unable to interpret input",
         ],
     )
 

@@ -55,7 +55,8 @@ def test_front_matter_that_is_not_yaml_is_an_error_and_the_old_site_is_kept(
     [
         (
             "title: Refunds\ndescription: When: five days",
-            "content/a.md:3:18: front matter: mapping values are not allowed (here|in this context) "
+            "content/a.md:3:18: front matter: mapping values are not allowed (here|in this "
+            "context) "
             '\\(hint: quote the value, e\\.g\\. title: "Shipping: how long\\?"\\)',
         ),
         (
@@ -86,7 +87,8 @@ def test_two_dash_opener_is_a_warning_and_the_front_matter_still_counts(
     make_site(tmp_path, {"a.md": "--\ntitle: Dashed title\n---\nBody.\n"})
     code, _, err = run_cli("build", tmp_path)
     assert problem_lines(err) == [
-        "warning: content/a.md:1: front matter: opening line is '--', expected '---' (hint: write exactly three dashes)",
+        "warning: content/a.md:1: front matter: opening line is '--', expected '---' (hint: write "
+        "exactly three dashes)",
     ]
     assert code == 0
     assert h1s(read_page(tmp_path / "site", "a/index.html")) == ["Dashed title"]
@@ -103,7 +105,8 @@ def test_no_closing_line_is_an_error(tmp_path, make_site, run_cli):
     make_site(tmp_path, {"a.md": "---\ntitle: Open\nBody.\n"})
     code, _, err = run_cli("build", tmp_path)
     assert problem_lines(err) == [
-        "error: content/a.md:1: front matter: no closing '---' line (hint: end the front matter with a line of three dashes)",
+        "error: content/a.md:1: front matter: no closing '---' line (hint: end the front matter "
+        "with a line of three dashes)",
     ]
     assert code == 1
 
@@ -221,7 +224,8 @@ def test_every_page_has_exactly_one_h1(tmp_path, make_site, build_site):
 def test_description_from_the_first_paragraph_cut_at_a_word(tmp_path, make_site, build_site):
     words = (
         "Orders placed before noon leave our warehouse the same working day and most of them reach "
-        "you within three to five days, tracked all the way, unless a carrier strike delays everything."
+        "you within three to five days, tracked all the way, unless a carrier strike delays "
+        "everything."
     )
     assert len(words) > 160
     make_site(
@@ -259,7 +263,8 @@ def test_aliases_from_other_generators(tmp_path, make_site, build_site):
         tmp_path,
         {
             "guide/a.md": (
-                "---\nseo:\n  title: SEO title\n  description: SEO description\n  keywords: fqdn, dns ,hostname\n"
+                "---\nseo:\n  title: SEO title\n  description: SEO description\n  keywords: fqdn, "
+                "dns ,hostname\n"
                 "weight: 2\ndate: 2025-04-05\naliases: [/old/a.html, old/a-too]\n---\nBody.\n"
             ),
             "guide/b.md": "---\ntitle: Bee\nweight: 1\n---\nBody.\n",
@@ -292,7 +297,8 @@ def test_own_keys_win_over_aliases(tmp_path, make_site, build_site):
     make_site(
         tmp_path,
         {
-            "a.md": "---\ntitle: Own\nseo:\n  title: Alias\norder: 3\nweight: 9\nupdated: 2025-01-01\ndate: 2020-01-01\n---\nB\n"
+            "a.md": "---\ntitle: Own\nseo:\n  title: Alias\norder: 3\nweight: 9\nupdated: "
+            "2025-01-01\ndate: 2020-01-01\n---\nB\n"
         },
     )
     a = build_site(tmp_path).site.by_source["a.md"]
@@ -303,7 +309,8 @@ def test_unknown_keys_are_kept_as_article_meta(tmp_path, make_site, build_site):
     make_site(
         tmp_path,
         {
-            "a.md": "---\ntitle: T\nlayout: page\nnavigation:\n  show: true\ngroup: glossary\n---\nB\n"
+            "a.md": "---\ntitle: T\nlayout: page\nnavigation:\n  show: true\ngroup: "
+            "glossary\n---\nB\n"
         },
     )
     result = build_site(tmp_path)
@@ -351,7 +358,10 @@ def test_draft_is_built_but_noindex_and_unlisted(tmp_path, make_site, build_site
     assert "1 article" in read_page(site, "index.html")
 
 
-INTERNAL = "---\ntitle: Zebra escalation playbook\naudience: internal\ntags: [refunds]\n---\nCall extension 4471-QUOKKA for refunds.\n"
+INTERNAL = (
+    "---\ntitle: Zebra escalation playbook\naudience: internal\ntags: [refunds]\n---\nCall "
+    "extension 4471-QUOKKA for refunds.\n"
+)
 
 
 def test_internal_article_is_absent_from_every_public_file(tmp_path, make_site, run_cli):
@@ -397,7 +407,8 @@ def test_link_to_an_internal_article_is_broken_in_a_public_build(tmp_path, make_
     )
     result = build_site(tmp_path)
     assert messages(result) == [
-        "content/orders/public.md:3: broken link 'internal.md': no such article or file in the content folder "
+        "content/orders/public.md:3: broken link 'internal.md': no such article or file in the "
+        "content folder "
         "(hint: fix the path (links to articles may use their .md file path))",
     ]
     assert "QUOKKA" not in read_page(tmp_path / "site", "orders/public/index.html")

@@ -45,7 +45,8 @@ def test_non_utf8_article_names_file_and_line(tmp_path, make_site, run_cli):
     code, _, err = run_cli("build", tmp_path)
     assert "Traceback" not in err
     assert problem_lines(err) == [
-        "error: content/orders/latin1.md:4: not UTF-8 text (byte 13 is 0xef) (hint: save the file as UTF-8)",
+        "error: content/orders/latin1.md:4: not UTF-8 text (byte 13 is 0xef) (hint: save the file "
+        "as UTF-8)",
     ]
     assert code == 1
     summary = summary_of(err)
@@ -72,7 +73,8 @@ def test_duplicate_url_names_both_files(tmp_path, make_site, run_cli):
     )
     code, _, err = run_cli("build", tmp_path)
     assert problem_lines(err) == [
-        "error: content/returns/refunds.md: duplicate URL /returns/refunds/: returns/money-back.md has it too "
+        "error: content/returns/refunds.md: duplicate URL /returns/refunds/: returns/money-back.md "
+        "has it too "
         "(hint: give one of them a different `slug` in its front matter)",
     ]
     assert code == 1
@@ -116,7 +118,8 @@ def test_a_file_without_read_permission(tmp_path, make_site, run_cli):
         pass
     code, _, err = run_cli("build", tmp_path)
     assert problem_lines(err) == [
-        "error: content/locked.md: cannot read file: Permission denied (hint: check the file's permissions)"
+        "error: content/locked.md: cannot read file: Permission denied (hint: check the file's "
+        "permissions)"
     ]
     assert code == 1
 
@@ -144,8 +147,10 @@ def test_category_file_with_unknown_keys_and_not_a_mapping(tmp_path, make_site, 
     )
     result = build_site(tmp_path)
     assert messages(result) == [
-        "content/a/_category.yml:2: category: unknown key 'colour' (hint: known keys: title, description, icon, order)",
-        "content/b/_category.yml: category: unknown key '(not a mapping)' (hint: known keys: title, description, icon, order)",
+        "content/a/_category.yml:2: category: unknown key 'colour' (hint: known keys: title, "
+        "description, icon, order)",
+        "content/b/_category.yml: category: unknown key '(not a mapping)' (hint: known keys: "
+        "title, description, icon, order)",
     ]
     assert result.written
     assert result.site.categories[("a",)].title == "A"
@@ -210,11 +215,16 @@ def test_an_article_that_lands_on_a_folder_page_is_a_warning(tmp_path, make_site
         },
     )
     result = build_site(tmp_path)
-    hint = "(hint: give it another `slug` to keep that page, or name it index.md if it is meant to replace it)"
+    hint = (
+        "(hint: give it another `slug` to keep that page, or name it index.md if it is meant to "
+        "replace it)"
+    )
     assert messages(result) == [
-        f"content/faq.md: this article is the page at /faq/, in place of the page of the category 'Faq' (its list "
+        "content/faq.md: this article is the page at /faq/, in place of the page of the category "
+        "'Faq' (its list "
         f"of articles) {hint}",
-        f"content/orders/guide.md: this article is the page at /orders/, in place of the page of the category "
+        "content/orders/guide.md: this article is the page at /orders/, in place of the page of "
+        "the category "
         f"'Your orders' (its list of articles) {hint}",
     ]
     assert result.written and "Welcome" in read_page(tmp_path / "site", "index.html")

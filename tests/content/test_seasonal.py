@@ -6,7 +6,10 @@ import pytest
 
 from tests.helpers import problem_lines
 
-HOLIDAY = "---\ntitle: Holiday cut-offs\nvalid_from: 2026-11-01\nvalid_until: 2027-01-10\n---\nOrder by Dec 18.\n"
+HOLIDAY = (
+    "---\ntitle: Holiday cut-offs\nvalid_from: 2026-11-01\nvalid_until: "
+    "2027-01-10\n---\nOrder by Dec 18.\n"
+)
 BANNER = {"announcement": {"text": "Holiday shipping dates", "article": "holiday"}}
 
 

@@ -60,7 +60,8 @@ def test_template_syntax_in_prose_is_a_literal_braces_warning():
     text, problems = resolve("Use {{{unsubscribe}}} or {{#if x}} here.", VARS, "a.md", 3)
     assert text == "Use {{{unsubscribe}}} or {{#if x}} here."
     assert [str(p) for p in problems] == [
-        f"a.md:3: '{{{{{{unsubscribe}}}}}}' is not a variable; it is left as written {LITERAL_HINT}",
+        f"a.md:3: '{{{{{{unsubscribe}}}}}}' is not a variable; it is left as written "
+        f"{LITERAL_HINT}",
         f"a.md:3: '{{{{#if x}}}}' is not a variable; it is left as written {LITERAL_HINT}",
     ]
     assert {p.code for p in problems} == {"literal-braces"}
@@ -223,7 +224,8 @@ def test_variables_in_title_and_description(tmp_path, make_site, build_site):
     make_site(
         tmp_path,
         {
-            "a.md": "---\ntitle: Returns at {{ store }}\ndescription: '{{ days }} days, {{ oops }}'\n---\nB\n"
+            "a.md": "---\ntitle: Returns at {{ store }}\ndescription: '{{ days }} days, {{ oops "
+            "}}'\n---\nB\n"
         },
         {"variables": VARS},
     )
@@ -259,8 +261,8 @@ def test_unknown_variable_cli_warning(tmp_path, make_site, run_cli):
     assert (code, problem_lines(err)) == (
         0,
         [
-            "warning: content/returns/refunds.md:3: unknown variable 'return_window' (defined: store_name, support_email) "
-            + UNKNOWN_HINT,
+            "warning: content/returns/refunds.md:3: unknown variable 'return_window' (defined: "
+            "store_name, support_email) " + UNKNOWN_HINT,
         ],
     )
     assert "Within {{ return_window }} days." in read_page(

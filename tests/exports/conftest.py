@@ -45,7 +45,8 @@ def corpus_built(tmp_path_factory) -> Built:
         pytest.skip(f"{CORPUS} is missing")
     root = tmp_path_factory.mktemp("corpus")
     (root / "helpgen.yml").write_text(
-        f"site_name: SendGrid Docs\nsite_url: https://docs.example.com/\ndescription: Twilio SendGrid documentation.\n"
+        "site_name: SendGrid Docs\nsite_url: https://docs.example.com/\ndescription: Twilio "
+        "SendGrid documentation.\n"
         f'content_dir: {CORPUS}\nvariables: {{root_url: ""}}\n',
         encoding="utf-8",
     )

@@ -32,7 +32,8 @@ Above 50 euros, ask Tier 2 ({SECRET}).
 
 
 def _contents(path: Path) -> list[bytes]:
-    """The file's bytes, and its decompressed bytes when it is gzip or zlib data (a search index may be)."""
+    """The file's bytes, and its decompressed bytes when it is gzip or zlib data (a search index may
+    be)."""
     data = path.read_bytes()
     out = [data]
     for unpack in (gzip.decompress, zlib.decompress):
@@ -52,7 +53,8 @@ def _holding(folder: Path, needles: list[bytes]) -> list[str]:
 
 
 def _index_text(index_dir: Path) -> str:
-    """Everything a Whoosh index holds, lowercased: stored fields (compressed inside its files) and terms."""
+    """Everything a Whoosh index holds, lowercased: stored fields (compressed inside its files) and
+    terms."""
     from whoosh import index
 
     ix = index.open_dir(str(index_dir))

@@ -89,7 +89,8 @@ def test_corpus_long_tail_goes_under_optional(corpus_built):
             "line 7: link https://elsewhere.example/a/ is not a file",
         ),
         (
-            "# T\n\n> s\n\n## A\n\n- [a](https://help.example.com/)\n\n## A\n\n- [a](https://help.example.com/)\n",
+            "# T\n\n> s\n\n## A\n\n- [a](https://help.example.com/)\n\n## A\n\n- "
+            "[a](https://help.example.com/)\n",
             "line 9: section 'A' is empty or named twice",
         ),
         (
@@ -111,7 +112,10 @@ def test_strict_check_rejects(tmp_path, text, problem):
 def test_strict_check_accepts_a_minimal_file(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html.md").write_text("# a", encoding="utf-8")
-    text = "# T\n\n> s\n\nPara.\n\n## A\n\n- [a](https://help.example.com/a/index.html.md): notes\n- [b](/a/index.html.md)\n"
+    text = (
+        "# T\n\n> s\n\nPara.\n\n## A\n\n- [a](https://help.example.com/a/index.html.md): "
+        "notes\n- [b](/a/index.html.md)\n"
+    )
     assert check_llms_txt(text, tmp_path, "https://help.example.com/") == []
 
 
@@ -158,7 +162,8 @@ def test_no_limit_and_no_optional_section(tmp_path):
 
 def test_awkward_titles_and_descriptions_stay_parseable(tmp_path):
     files = {
-        "a/x.md": '---\ntitle: "Use [beta] (new) feature"\ndescription: "Line one,\\n   line two: #3 ) done"\n---\nBody\n',
+        "a/x.md": '---\ntitle: "Use [beta] (new) feature"\ndescription: "Line one,\\n   line two: '
+        '#3 ) done"\n---\nBody\n',
         "a/y (copy).md": "# Paren file\n\nText.\n",
     }
     project = write_project(

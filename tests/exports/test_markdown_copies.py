@@ -115,7 +115,8 @@ def test_demo_copies_resolve_variables_and_site_links(demo_built):
     )
     assert "{{" not in copy and "help@junipertrail.example" in copy
     assert (
-        "[damaged or defective](https://help.junipertrail.example/returns-and-refunds/damaged-or-defective-items/)"
+        "[damaged or "
+        "defective](https://help.junipertrail.example/returns-and-refunds/damaged-or-defective-items/)"
         in copy
     )
     relative = re.compile(r"\]\((?!https?://|mailto:|tel:)[^)]*\)")

@@ -90,7 +90,8 @@ def test_demo_record(demo_built):
     assert record["faq"] == [
         {
             "question": "Can I get the refund as store credit instead?",
-            "answer": "Yes. In the returns portal choose Store credit as your refund method and we'll add 10% on top, "
+            "answer": "Yes. In the returns portal choose Store credit as your refund method and "
+            "we'll add 10% on top, "
             "issued as a gift card as soon as we receive your parcel.",
             "url": record["url"] + "#if-your-refund-seems-late",
         }
@@ -197,8 +198,10 @@ def test_heading_path_nests(tmp_path):
 
 
 STABLE = {
-    "returns/start.md": "---\nid: start-return\n---\n# Start a return\n\nIntro.\n\n## Steps\n\nDo it.\n",
-    "returns/refunds.md": "# Refunds\n\nMoney back, see [start](start.md).\n\n## Timing\n\n5 days.\n",
+    "returns/start.md": "---\nid: start-return\n---\n# Start a return\n\nIntro.\n\n## Steps\n\nDo "
+    "it.\n",
+    "returns/refunds.md": "# Refunds\n\nMoney back, see [start](start.md).\n\n## Timing\n\n5 "
+    "days.\n",
     "shipping/rates.md": "# Rates\n\nCheap.\n",
 }
 
@@ -270,8 +273,8 @@ def test_duplicate_ids_fail_the_build(tmp_path):
     result = build_project(project)
     assert not result.written
     assert (
-        "b.md: duplicate id 'same': a.md has it too (hint: ids must be unique: change the `id` in one front matter)"
-        in "\n".join(messages(result, "error"))
+        "b.md: duplicate id 'same': a.md has it too (hint: ids must be unique: change the `id` in "
+        "one front matter)" in "\n".join(messages(result, "error"))
     )
 
 
@@ -325,7 +328,10 @@ def test_llms_details_must_not_hold_headings(tmp_path, run_cli):
 
 
 def test_chunk_text_keeps_rows_and_list_items(tmp_path):
-    body = "# Fees\n\n## Table\n\n| Method | Fee |\n| --- | --- |\n| Card | 0 € |\n\n- one\n- two &amp; three\n"
+    body = (
+        "# Fees\n\n## Table\n\n| Method | Fee |\n| --- | --- |\n| Card | 0 € |\n\n- one\n- two "
+        "&amp; three\n"
+    )
     project = write_project(tmp_path, {"fees.md": body})
     build_project(project)
     chunk = lines(project / "site" / "chunks.jsonl")[0]

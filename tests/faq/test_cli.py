@@ -31,8 +31,10 @@ def test_unknown_topic_is_a_usage_error_with_a_suggestion(run_cli, make_site, tm
     code, _, err = run_cli("faq", "new", "shiping", str(tmp_path))
     assert code == 2 and "Traceback" not in err
     assert problem_lines(err) == [
-        "error: unknown FAQ topic 'shiping' (topics: shipping, returns, order-tracking, order-changes, damaged-items, "
-        "payments, holiday, contact, gift-returns, subscriptions, preorders, sizing, warranty, loyalty, "
+        "error: unknown FAQ topic 'shiping' (topics: shipping, returns, order-tracking, "
+        "order-changes, damaged-items, "
+        "payments, holiday, contact, gift-returns, subscriptions, preorders, sizing, warranty, "
+        "loyalty, "
         "marketplace-orders) (hint: did you mean 'shipping'? see `helpgen faq list`)"
     ]
 
@@ -248,7 +250,8 @@ def test_a_new_folder_gets_a_category_file_in_the_article_language(run_cli, make
     folder = tmp_path / "content" / "faq"
     assert yaml.safe_load((folder / "_category.yml").read_text(encoding="utf-8")) == {
         "title": "Frequently asked questions",
-        "description": "Short answers to the questions we hear most: shipping, returns, payments and more.",
+        "description": "Short answers to the questions we hear most: shipping, returns, payments "
+        "and more.",
     }
     assert (
         yaml.safe_load(

@@ -30,8 +30,8 @@ def test_questions_become_an_accordion_with_faqpage_data(tmp_path, make_site, bu
     html = read_page(tmp_path / "site", "faq/index.html")
     assert html.count('<details class="faq hg-faq-item"') == 2
     assert (
-        '<details class="faq hg-faq-item"><summary><h2 id="how-long-does-it-take">How long does it take?</h2>'
-        in html
+        '<details class="faq hg-faq-item"><summary><h2 id="how-long-does-it-take">How long does it '
+        "take?</h2>" in html
     )
     assert (
         "headerlink"

@@ -72,7 +72,8 @@ SEARCHES = (
 
 
 def wilson(yes: int, n: int, z: float = 1.959964) -> float:
-    """The Wilson lower bound worked out independently: the lower root p of n(p̂ - p)² = z²·p(1 - p)."""
+    """The Wilson lower bound worked out independently: the lower root p of n(p̂ - p)² = z²·p(1 -
+    p)."""
     p_hat = yes / n
     a, b, c = n + z * z, -(2 * n * p_hat + z * z), n * p_hat * p_hat
     return round((-b - math.sqrt(b * b - 4 * a * c)) / (2 * a), 4)
@@ -89,7 +90,8 @@ def test_wilson_by_hand():
 
 @pytest.fixture
 def seeded(tmp_path, store_url):
-    """A project whose store (made by helpgen, on SQLite and on PostgreSQL) holds VOTES and SEARCHES."""
+    """A project whose store (made by helpgen, on SQLite and on PostgreSQL) holds VOTES and
+    SEARCHES."""
     project = write_project(tmp_path / "project", FILES, store_config(store_url))
     insert_rows(
         project,
@@ -268,7 +270,8 @@ def test_table(run_cli, seeded):
     assert (code, err) == (0, "")
     assert "Was this article helpful?" in out
     row = r"\W+".join
-    # views, readers and self-service first (none counted here), then the votes, then the latest comments
+    # views, readers and self-service first (none counted here), then the votes, then the latest
+    # comments
     assert re.search(row(["Start a return", "0", "0", "–"]), out)
     assert re.search(row(["Start a return", "3", "9", r"25\.0%", r"8\.9%", "unclear"]), out)
     assert re.search(row(["Shipping times", "9", "3", r"75\.0%", r"46\.8%", "unclear"]), out)

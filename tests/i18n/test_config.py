@@ -64,8 +64,8 @@ def test_the_default_language_under_its_own_prefix(tmp_path, make_site, build_si
     )
     english = (site / "en" / "returns" / "start" / "index.html").read_text()
     assert (
-        '<link rel="alternate" hreflang="x-default" href="https://help.example.com/en/returns/start/">'
-        in english
+        '<link rel="alternate" hreflang="x-default" '
+        'href="https://help.example.com/en/returns/start/">' in english
     )
     assert 'href="/en/returns/refunds/"' in english
     indonesian = (site / "id" / "returns" / "start" / "index.html").read_text()
@@ -108,7 +108,8 @@ def test_front_matter_lang_disagreeing_with_the_folder_is_a_warning(
 def test_a_redirect_to_an_indonesian_article_speaks_indonesian(tmp_path, make_site, build_site):
     files = {
         **FILES,
-        "id/returns/start.md": "---\ntitle: Mulai\nredirect_from: [/lama/retur/]\n---\nKirim kembali.\n",
+        "id/returns/start.md": "---\ntitle: Mulai\nredirect_from: [/lama/retur/]\n---\nKirim "
+        "kembali.\n",
     }
     make_site(tmp_path, files, {"languages": ["en", "id"]})
     assert build_site(tmp_path).written

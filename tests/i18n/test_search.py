@@ -107,7 +107,8 @@ const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input
 def test_the_browser_engine_finds_indonesian_articles_across_affixes(demo, index):
     found = run_node(ENGINE, {"site": str(demo.site), "queries": WORDS + ["refund"]})
     api = [[h.url for h in index.search(q, limit=3, lang="id").results] for q in WORDS + ["refund"]]
-    # both engines find the topic; they may order near ties differently (as tests/search/test_static.py allows)
+    # both engines find the topic; they may order near ties differently (as
+    # tests/search/test_static.py allows)
     for (_, _, folder), k in zip(PAIRS, (0, 2), strict=True):
         assert found["id"][k] == found["id"][k + 1] and found["id"][k][0].startswith(folder)
         assert set(found["id"][k]) & set(api[k]) and all(
@@ -163,7 +164,8 @@ def test_a_site_in_a_snowball_language_searches_inflected_words_in_the_browser(t
     from tests.helpers import build_project, write_project
 
     files = {
-        "versand.md": "---\ntitle: Versand und Lieferung\n---\nWir versenden Pakete innerhalb von zwei Tagen.\n",
+        "versand.md": "---\ntitle: Versand und Lieferung\n---\nWir versenden Pakete innerhalb von "
+        "zwei Tagen.\n",
         "rueckgabe.md": "---\ntitle: Rücksendungen\n---\nSo senden Sie Artikel zurück.\n",
     }
     result = build_project(write_project(tmp_path, files, {"language": "de"}))

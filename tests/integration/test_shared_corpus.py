@@ -78,8 +78,8 @@ def test_two_dash_front_matter_of_fqdn_is_a_warning(built):
     page = pages["glossary/fqdn/index.html"]
     assert "<title>Fully Qualified Domain Name (FQDN) | SendGrid Docs</title>" in page
     assert (
-        '<meta name="description" content="Definition of a fully qualified domain name as it relates to SendGrid.">'
-        in page
+        '<meta name="description" content="Definition of a fully qualified domain name as it '
+        'relates to SendGrid.">' in page
     )
 
 
@@ -87,18 +87,23 @@ def test_literal_braces_in_prose_are_warned_about_at_their_line(built):
     _, err, _ = built
     lines = problem_lines(err)
     for expected in (
-        f"warning: content/{HANDLEBARS}.md:769: '{{{{#equals 3 \"3\"}}}}' is not a variable; it is left as written {LITERAL_HINT}",
-        "warning: content/ui/sending-email/create-and-manage-unsubscribe-groups.md:53: '{{{unsubscribe}}}' is not a "
+        f"warning: content/{HANDLEBARS}.md:769: '{{{{#equals 3 \"3\"}}}}' is not a variable; it is "
+        f"left as written {LITERAL_HINT}",
+        "warning: content/ui/sending-email/create-and-manage-unsubscribe-groups.md:53: "
+        "'{{{unsubscribe}}}' is not a "
         f"variable; it is left as written {LITERAL_HINT}",
-        "warning: content/for-developers/sending-email/building-an-x-smtpapi-header.md:166: unknown variable 'name' "
+        "warning: content/for-developers/sending-email/building-an-x-smtpapi-header.md:166: "
+        "unknown variable 'name' "
         f"(defined: root_url) {UNKNOWN_HINT}",
         "warning: content/ui/sending-email/senders.md:75: unknown variable 'sender_name' "
         f"(defined: root_url) {UNKNOWN_HINT}",
     ):
         assert expected in lines, expected
-    # code examples are not warned about: the one prose use on line 769 is all there is in that article
+    # code examples are not warned about: the one prose use on line 769 is all there is in that
+    # article
     assert [line for line in lines if f"{HANDLEBARS}.md" in line and "broken link" not in line] == [
-        f"warning: content/{HANDLEBARS}.md:769: '{{{{#equals 3 \"3\"}}}}' is not a variable; it is left as written {LITERAL_HINT}",
+        f"warning: content/{HANDLEBARS}.md:769: '{{{{#equals 3 \"3\"}}}}' is not a variable; it is "
+        f"left as written {LITERAL_HINT}",
     ]
 
 
@@ -130,7 +135,8 @@ def test_root_url_replaced_in_links(built):
 def test_no_root_url_in_any_page_code_included(built):
     _, _, pages = built
     assert sorted(path for path, text in pages.items() if "root_url" in text) == []
-    # for-developers/partners/azure.md:260, a comment inside an objc code block: a defined variable is filled in
+    # for-developers/partners/azure.md:260, a comment inside an objc code block: a defined variable
+    # is filled in
     assert any(
         "// Find more details about the [Web API here](/api-reference/)." in text
         for text in code_texts(pages["for-developers/partners/azure/index.html"])
@@ -142,8 +148,10 @@ def test_no_root_url_in_any_page_code_included(built):
     [
         "<p>Hello {{ firstName }}</p>",
         "<p>Hello {{{firstName}}}</p>",
-        '<p>Hello {{insert name "default=Customer"}}! Thank you for contacting us about {{insert businessName "your business"}}.</p>',
-        "{{#if user.profile.male}}\n   <p>Dear Sir</p>\n{{else if user.profile.female}}\n   <p>Dear Madame</p>\n"
+        '<p>Hello {{insert name "default=Customer"}}! Thank you for contacting us about {{insert '
+        'businessName "your business"}}.</p>',
+        "{{#if user.profile.male}}\n   <p>Dear Sir</p>\n{{else if user.profile.female}}\n   "
+        "<p>Dear Madame</p>\n"
         "{{else}}\n   <p>Dear Customer</p>\n{{/if}}",
         "{{ name }}",
     ],

@@ -38,8 +38,8 @@ def test_import_lists_what_was_not_mapped_with_lines(mkdocs_project, run_cli):
     _, _, err = run_cli("import", "mkdocs", mkdocs_project / "mkdocs.yml")
     lines = problem_lines(err)
     assert (
-        "warning: mkdocs.yml:4: repo_url: not mapped (helpgen pages have no repository or edit link)"
-        in lines
+        "warning: mkdocs.yml:4: repo_url: not mapped (helpgen pages have no repository or edit "
+        "link)" in lines
     )
     assert any(line.startswith("warning: mkdocs.yml:5: copyright: not mapped") for line in lines)
     assert any(
@@ -144,8 +144,10 @@ def test_section_without_a_folder_is_reported(tmp_path):
     result = import_mkdocs(tmp_path / "mkdocs.yml")
     notes = [str(n) for n in result.notes]
     assert (
-        "mkdocs.yml:3: nav: section 'Mixed' has no folder of its own (its pages are in a, b); its title and "
-        "place in the nav are not kept (hint: in helpgen a category is a folder: move the section's pages "
+        "mkdocs.yml:3: nav: section 'Mixed' has no folder of its own (its pages are in a, b); its "
+        "title and "
+        "place in the nav are not kept (hint: in helpgen a category is a folder: move the "
+        "section's pages "
         "into one folder)"
     ) in notes
     assert "mkdocs.yml:6: nav: 'missing.md' is not a markdown file under docs_dir; skipped" in notes
@@ -156,7 +158,8 @@ def test_a_value_helpgen_refuses_is_left_out_with_its_line(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: not a url\n")
     result = import_mkdocs(tmp_path / "mkdocs.yml")
     assert [str(n) for n in result.notes] == [
-        "mkdocs.yml:2: site_url: must be an absolute http(s) URL like https://help.example.com/; left out of helpgen.yml"
+        "mkdocs.yml:2: site_url: must be an absolute http(s) URL like https://help.example.com/; "
+        "left out of helpgen.yml"
     ]
     assert load_project(tmp_path).config.site_url is None
 
@@ -177,7 +180,8 @@ def test_mkdocs_redirects_become_redirect_from(tmp_path, run_cli):
         .startswith("---\nredirect_from:\n- /delivery/\n- /old/\n---\n")
     )
     assert (
-        "warning: mkdocs.yml:8: redirects: 'gone.md' -> 'https://example.com/' not mapped (the target is not "
+        "warning: mkdocs.yml:8: redirects: 'gone.md' -> 'https://example.com/' not mapped (the "
+        "target is not "
         "a page of docs_dir) (hint: keep that redirect in your web server)"
     ) in problem_lines(err)
     assert not any("plugins: 'redirects'" in line for line in problem_lines(err))

@@ -107,8 +107,10 @@ def test_section_and_category_urls_are_listed_with_their_new_place(imported):
     _, import_err, _ = imported
     lines = problem_lines(import_err)
     assert (
-        f"warning: {ZENDESK_EXPORT}: /hc/de/sections/300001-Sendungsverfolgung: no redirect (helpgen redirects "
-        "articles only); it is now /de/orders-shipping/tracking/ (hint: redirect it in your web server if other "
+        f"warning: {ZENDESK_EXPORT}: /hc/de/sections/300001-Sendungsverfolgung: no redirect "
+        "(helpgen redirects "
+        "articles only); it is now /de/orders-shipping/tracking/ (hint: redirect it in your web "
+        "server if other "
         "sites link to it)"
     ) in lines
     assert (
@@ -178,7 +180,8 @@ def test_into_a_project_without_languages(tmp_path, run_cli):
     code, _, err = run_cli("import", "zendesk", ZENDESK_EXPORT, project)
     assert code == 0, err
     assert (
-        "warning: helpgen.yml: 'de' is not in `languages`: its articles carry `lang` and a `slug` (hint: add de "
+        "warning: helpgen.yml: 'de' is not in `languages`: its articles carry `lang` and a `slug` "
+        "(hint: add de "
         "to languages (docs/i18n.md) and import again with --force)"
     ) in problem_lines(err)
     text = (project / "content/de/orders-shipping/tracking/how-to-track-your-order.md").read_text()
@@ -264,5 +267,8 @@ def test_html_to_markdown_escapes_nothing_it_should_keep():
 
 
 def test_script_links_become_text():
-    html = '<p>a<script>alert(1)</script> <a href=" JavaScript:alert(1)">x</a> <a href="tel:+3120">call</a></p>'
+    html = (
+        '<p>a<script>alert(1)</script> <a href=" JavaScript:alert(1)">x</a> <a '
+        'href="tel:+3120">call</a></p>'
+    )
     assert html_to_markdown(html) == "a x [call](tel:+3120)"

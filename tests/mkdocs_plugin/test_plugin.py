@@ -63,7 +63,8 @@ def run_tool(tool: str, project: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module", params=["mkdocs", "properdocs"])
 def built(request, tmp_path_factory) -> Path:
-    """The fixture built by MkDocs 1.6 and by ProperDocs with `plugins: [search, helpgen]`: its site_dir."""
+    """The fixture built by MkDocs 1.6 and by ProperDocs with `plugins: [search, helpgen]`: its
+    site_dir."""
     project = copy_fixture(tmp_path_factory.mktemp(request.param))
     done = run_tool(request.param, project)
     assert done.returncode == 0, done.stderr
@@ -147,7 +148,8 @@ def test_internal_pages_stay_out(tmp_path):
 
 
 def test_mkdocs_serve_serves_the_block_and_leaves_nothing_behind(tmp_path):
-    """`mkdocs serve` builds into a temporary folder it deletes on Ctrl-C; the index beside it goes too."""
+    """`mkdocs serve` builds into a temporary folder it deletes on Ctrl-C; the index beside it goes
+    too."""
     project = copy_fixture(tmp_path)
     temp = tmp_path / "tmp"
     temp.mkdir()
@@ -191,7 +193,8 @@ def test_file_urls_are_refused_with_a_reason(tmp_path):
 
 
 def test_settings_from_a_helpgen_yml(tmp_path):
-    """After `helpgen import mkdocs`, the plugin can take llms, variables and feedback from helpgen.yml."""
+    """After `helpgen import mkdocs`, the plugin can take llms, variables and feedback from
+    helpgen.yml."""
     project = copy_fixture(tmp_path, {"config": "helpgen.yml"})
     assert run_helpgen("import", "mkdocs", project / "mkdocs.yml")[0] == 0
     assert (project / "docs/orders/_category.yml").is_file()

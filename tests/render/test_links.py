@@ -1,4 +1,5 @@
-"""Internal links: `.md` paths rewritten to URLs, broken ones and missing anchors warned about at file:line."""
+"""Internal links: `.md` paths rewritten to URLs, broken ones and missing anchors warned about at
+file:line."""
 
 from __future__ import annotations
 
@@ -20,14 +21,17 @@ def links_site(make_site, root, config=None):
             "orders/_category.yml": "title: Orders\n",
             "orders/track.md": (
                 "# Track\n\n"
-                "[ship](shipping.md) [ship-sec](shipping.md#how-long) [self](#steps) [cancel](../returns/cancel.md)\n\n"
-                "[cat](../returns/) [abs](/returns/cancel-an-order/) [old](/old/cancel.html) [home](/) [search](/search/)\n\n"
+                "[ship](shipping.md) [ship-sec](shipping.md#how-long) [self](#steps) "
+                "[cancel](../returns/cancel.md)\n\n"
+                "[cat](../returns/) [abs](/returns/cancel-an-order/) [old](/old/cancel.html) "
+                "[home](/) [search](/search/)\n\n"
                 "![logo](../images/logo.png) ![box](img/box.png) [pdf](../files/terms.pdf)\n\n"
                 "## Steps\n\nDone.\n"
             ),
             "orders/shipping.md": "# Shipping\n\n## How long?\n\nDays.\n",
             "orders/img/box.png": b"\x89PNG box",
-            "returns/cancel.md": "---\nslug: cancel-an-order\nredirect_from: [/old/cancel.html]\n---\n# Cancel\n",
+            "returns/cancel.md": "---\nslug: cancel-an-order\nredirect_from: "
+            "[/old/cancel.html]\n---\n# Cancel\n",
             "images/logo.png": b"\x89PNG logo",
             "files/terms.pdf": b"%PDF-1.4",
         },
@@ -91,11 +95,16 @@ def test_broken_links_and_missing_anchors_are_warnings_with_lines(tmp_path, make
         },
     )
     expected = [
-        f"content/orders/a.md:6: broken link 'b.md#nope': orders/b.md has no heading or id '#nope' {HINT}",
-        f"content/orders/a.md:6: broken link 'gone.md': no such article or file in the content folder {HINT}",
-        f"content/orders/a.md:8: broken link '#nowhere': no heading or id '#nowhere' in this article {HINT}",
-        f"content/orders/a.md:10: broken link 'missing.png': no such article or file in the content folder {HINT}",
-        f"content/orders/a.md:12: broken link '/no/such/page/': no such article or file in the content folder {HINT}",
+        "content/orders/a.md:6: broken link 'b.md#nope': orders/b.md has no heading or id '#nope' "
+        f"{HINT}",
+        "content/orders/a.md:6: broken link 'gone.md': no such article or file in the content "
+        f"folder {HINT}",
+        "content/orders/a.md:8: broken link '#nowhere': no heading or id '#nowhere' in this "
+        f"article {HINT}",
+        "content/orders/a.md:10: broken link 'missing.png': no such article or file in the "
+        f"content folder {HINT}",
+        "content/orders/a.md:12: broken link '/no/such/page/': no such article or file in the "
+        f"content folder {HINT}",
     ]
     result = build_site(tmp_path)
     assert result.written and messages(result, "warning") == expected

@@ -208,8 +208,10 @@ def test_fenced_code_is_highlighted_with_classes_and_no_script():
     assert rendered.html == (
         '<div class="language-python highlight"><pre><span></span><code><span class="k">def</span>'
         '<span class="w"> </span><span class="nf">f</span><span class="p">():</span>\n'
-        '    <span class="k">return</span> <span class="s2">"&lt;b&gt;"</span>\n</code></pre></div>\n'
-        '<p>Inline <code class="language-python highlight"><span class="nb">print</span><span class="p">(</span>'
+        '    <span class="k">return</span> <span '
+        'class="s2">"&lt;b&gt;"</span>\n</code></pre></div>\n'
+        '<p>Inline <code class="language-python highlight"><span class="nb">print</span><span '
+        'class="p">(</span>'
         '<span class="mi">1</span><span class="p">)</span></code> too.</p>'
     )
     assert "<script" not in rendered.html and not re.search(r"\son\w+=", rendered.html)
@@ -239,9 +241,12 @@ def test_heading_anchors_toc_and_headings():
         ## Second level
     """)
     assert rendered.html == (
-        '<h2 id="second-level">Second level<a class="headerlink" href="#second-level" title="Link to this section">#</a></h2>\n'
-        '<h3 id="third-more">Third &amp; more<a class="headerlink" href="#third-more" title="Link to this section">#</a></h3>\n'
-        '<h2 id="second-level_1">Second level<a class="headerlink" href="#second-level_1" title="Link to this section">#</a></h2>'
+        '<h2 id="second-level">Second level<a class="headerlink" href="#second-level" title="Link '
+        'to this section">#</a></h2>\n'
+        '<h3 id="third-more">Third &amp; more<a class="headerlink" href="#third-more" title="Link '
+        'to this section">#</a></h3>\n'
+        '<h2 id="second-level_1">Second level<a class="headerlink" href="#second-level_1" '
+        'title="Link to this section">#</a></h2>'
     )
     assert rendered.anchors == {"second-level", "third-more", "second-level_1"}
     assert rendered.headings == (
@@ -265,9 +270,11 @@ def test_links_become_markers_for_internal_targets_only():
     assert_renders(
         "[b](b.md#sec) [cat](../other/) [abs](/x/y/) [f](file.pdf) ![i](../img/p.png) "
         "[ext](https://e.example/a.md) [mail](mailto:a@b.example) [in](#here) [up](../../out.md)\n",
-        '<p><a href="helpgen:src:guide/b.md#sec">b</a> <a href="helpgen:url:other">cat</a> <a href="helpgen:url:x/y/">abs</a> '
+        '<p><a href="helpgen:src:guide/b.md#sec">b</a> <a href="helpgen:url:other">cat</a> <a '
+        'href="helpgen:url:x/y/">abs</a> '
         '<a href="helpgen:url:guide/file.pdf">f</a> <img alt="i" src="helpgen:asset:img/p.png"> '
-        '<a href="https://e.example/a.md">ext</a> <a href="mailto:a@b.example">mail</a> <a href="#here">in</a> '
+        '<a href="https://e.example/a.md">ext</a> <a href="mailto:a@b.example">mail</a> <a '
+        'href="#here">in</a> '
         '<a href="../../out.md">up</a></p>',
     )
 
@@ -292,7 +299,8 @@ def test_summary_and_text():
     ids=["plain-code", "highlighted-code"],
 )
 def test_summary_keeps_inline_code_as_text(inline):
-    """Both converters (with and without the optional extensions) give the same summary, code included."""
+    """Both converters (with and without the optional extensions) give the same summary, code
+    included."""
     rendered = render(f"Use {inline}.\n\n~~Second~~ paragraph.\n")
     assert rendered.summary == "Use mail and <a> tags & more."
 
@@ -364,7 +372,8 @@ def test_all_features_together_in_a_built_page(tmp_path, make_site, build_site):
     make_site(
         tmp_path,
         {
-            "a.md": "# Page\n\n| a |\n|---|\n| 1 |\n\n!!! note\n    N\n\n<call-out>\n*c*\n</call-out>\n"
+            "a.md": "# Page\n\n| a |\n|---|\n| 1 |\n\n!!! note\n    "
+            "N\n\n<call-out>\n*c*\n</call-out>\n"
         },
     )
     result = build_site(tmp_path)

@@ -1,4 +1,5 @@
-"""Whole pages: home, categories, articles, navigation, SEO metadata, redirects, 404, theme overrides."""
+"""Whole pages: home, categories, articles, navigation, SEO metadata, redirects, 404, theme
+overrides."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ import pytest
 from tests.helpers import build_project, messages, problem_lines, read_page, write_project
 
 STORE = {
-    "orders/_category.yml": "title: Orders & shipping\ndescription: Where is my parcel?\nicon: truck\norder: 2\n",
-    "orders/track.md": "---\ntitle: Track your order\norder: 1\nupdated: 2026-02-03\n---\nFollow the parcel with the tracking link.\n",
-    "orders/change.md": "---\ntitle: Change an order\norder: 2\n---\nWrite to us within two hours.\n",
-    "orders/cancel.md": "---\ntitle: Cancel an order\norder: 3\n---\nCancel it from your account.\n",
+    "orders/_category.yml": "title: Orders & shipping\ndescription: Where is my parcel?\nicon: "
+    "truck\norder: 2\n",
+    "orders/track.md": "---\ntitle: Track your order\norder: 1\nupdated: 2026-02-03\n---\nFollow "
+    "the parcel with the tracking link.\n",
+    "orders/change.md": "---\ntitle: Change an order\norder: 2\n---\nWrite to us within two "
+    "hours.\n",
+    "orders/cancel.md": "---\ntitle: Cancel an order\norder: 3\n---\nCancel it from your "
+    "account.\n",
     "orders/customs/_category.yml": "title: Customs\n",
     "orders/customs/duties.md": "# Import duties\n\nWho pays them.\n",
     "returns/_category.yml": "title: Returns\norder: 1\n",
@@ -43,7 +48,8 @@ def store(tmp_path_factory):
 def cards(html: str) -> list[tuple[str, str, str]]:
     """(title, url, count text) of each category card."""
     found = re.findall(
-        r'<li class="hg-card">.*?<a href="([^"]+)">([^<]+)</a>.*?<p class="hg-card-count">([^<]+)</p>',
+        r'<li class="hg-card">.*?<a href="([^"]+)">([^<]+)</a>.*?<p '
+        r'class="hg-card-count">([^<]+)</p>',
         html,
         re.S,
     )
@@ -52,7 +58,8 @@ def cards(html: str) -> list[tuple[str, str, str]]:
 
 def card_icon(html: str, title: str) -> str:
     m = re.search(
-        r'<li class="hg-card">\s*<span class="hg-card-icon">(<svg.*?</svg>)</span>\s*<h\d class="hg-card-title">'
+        r'<li class="hg-card">\s*<span class="hg-card-icon">(<svg.*?</svg>)</span>\s*<h\d '
+        r'class="hg-card-title">'
         rf'<a href="[^"]+">{re.escape(title)}</a>',
         html,
         re.S,
@@ -356,7 +363,8 @@ def test_broken_theme_template_is_reported_not_raised(tmp_path, make_site, run_c
     code, _, err = run_cli("build", tmp_path)
     assert "Traceback" not in err
     assert problem_lines(err) == [
-        "error: templates/404.html: template: 'helpgen.render.views.SiteView object' has no attribute "
+        "error: templates/404.html: template: 'helpgen.render.views.SiteView object' has no "
+        "attribute "
         "'nonexistent_thing' (hint: see docs/theming.md for the variables each template gets)",
     ]
     assert code == 1

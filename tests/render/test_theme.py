@@ -41,12 +41,14 @@ PAGE_BUDGET = 40_000
 """Bytes of CSS and JS, as served (minified, uncompressed), that any page may load (issue #2)."""
 
 EVERY_KIND = {
-    "orders/track.md": "---\ntitle: Track an order\n---\nWhere is my parcel? See the [FAQ](../faq/shipping.md).\n",
+    "orders/track.md": "---\ntitle: Track an order\n---\nWhere is my parcel? See the "
+    "[FAQ](../faq/shipping.md).\n",
     "orders/api.md": (
         "---\ntitle: Order API\nredirect_from: [/old/api/]\n---\n!!! tip\n    Use a key.\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint(1)\n```\n"
     ),
-    "faq/shipping.md": "---\ntitle: Shipping FAQ\ntype: faq\n---\n## Do you ship abroad?\n\nYes, to the EU.\n",
+    "faq/shipping.md": "---\ntitle: Shipping FAQ\ntype: faq\n---\n## Do you ship abroad?\n\nYes, "
+    "to the EU.\n",
     "id/orders/track.md": "---\ntitle: Lacak pesanan\n---\nDi mana paket saya?\n",
 }
 EVERY_PART = {
