@@ -51,7 +51,8 @@ def render_html(result: AuditResult, lang: str = "en") -> str:
 
 
 def _groups(result: AuditResult) -> list[tuple[str, list[tuple[str, list]]]]:
-    """[(severity, [(check, findings)])] in report order; findings are sorted by severity and check."""
+    """[(severity, [(check, findings)])] in report order; findings are sorted by severity and
+    check."""
     out = []
     for severity, same in groupby(result.findings, key=lambda f: f.severity):
         checks = [(check, list(found)) for check, found in groupby(same, key=lambda f: f.check)]
@@ -60,7 +61,8 @@ def _groups(result: AuditResult) -> list[tuple[str, list[tuple[str, list]]]]:
 
 
 def write_html(result: AuditResult, path: Path, lang: str = "en") -> None:
-    """Write the report to `path` (a new file next to it first, so a reader never sees half of it)."""
+    """Write the report to `path` (a new file next to it first, so a reader never sees half of
+    it)."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(render_html(result, lang), encoding="utf-8")
     tmp.replace(path)

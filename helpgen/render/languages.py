@@ -86,7 +86,8 @@ def switcher(site: Site, current: str, targets: dict[str, str]) -> tuple[Languag
 
 
 def article_targets(site: Site, article: Article) -> dict[str, str]:
-    """Where the switcher of an article page goes: its version (or stand-in page) in each language."""
+    """Where the switcher of an article page goes: its version (or stand-in page) in each
+    language."""
     original = site.by_source.get(article.fallback_of) if article.fallback_of else article
     return (
         {lang: a.url for lang, a in site.versions.get(original.key, {}).items()} if original else {}

@@ -9,7 +9,8 @@ from helpgen.render.views import ArticleLink, LinkView, Urls
 
 
 def page_title(project: Project, title: str | None) -> str:
-    """The <title>: the configured pattern around the page's own title; the site name alone on home."""
+    """The <title>: the configured pattern around the page's own title; the site name alone on
+    home."""
     name = project.config.site_name
     if not title or title == name:
         return name

@@ -173,7 +173,8 @@ class Urls:
         return url
 
     def resource(self, value: str | None) -> str | None:
-        """A config value that is a URL, a root-relative path, or a path under content_dir (a logo)."""
+        """A config value that is a URL, a root-relative path, or a path under content_dir (a
+        logo)."""
         if not value or "://" in value or value.startswith(("/", "mailto:", "tel:")):
             return self.href(value)
         return self.page(value)

@@ -1,4 +1,5 @@
-"""`helpgen audit` as CI runs it: exit codes under --fail-on, the JSON schema, the reports' files."""
+"""`helpgen audit` as CI runs it: exit codes under --fail-on, the JSON schema, the reports'
+files."""
 
 from __future__ import annotations
 

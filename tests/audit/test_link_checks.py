@@ -1,4 +1,5 @@
-"""broken-link, broken-anchor, orphan: links between articles, checked as the build resolves them."""
+"""broken-link, broken-anchor, orphan: links between articles, checked as the build resolves
+them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What ties the checks together: their ids everywhere, severities from `audit.checks`, the table."""
+"""What ties the checks together: their ids everywhere, severities from `audit.checks`, the
+table."""
 
 from __future__ import annotations
 

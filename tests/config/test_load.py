@@ -1,4 +1,5 @@
-"""helpgen.yml problems: each one exact, with its line, a hint and exit code 2, never a traceback."""
+"""helpgen.yml problems: each one exact, with its line, a hint and exit code 2, never a
+traceback."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Finding and loading sources: files that cannot be used are named, with their line, never a crash."""
+"""Finding and loading sources: files that cannot be used are named, with their line, never a
+crash."""
 
 from __future__ import annotations
 

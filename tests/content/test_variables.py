@@ -1,5 +1,6 @@
-"""`{{ variables }}`: defined ones replaced everywhere (code too); any other `{{ ... }}` left as written,
-a warning (file:line) in prose and silent in code, where template examples live (README.md)."""
+"""`{{ variables }}`: defined ones replaced everywhere (code too); any other `{{ ... }}` left as
+written, a warning (file:line) in prose and silent in code, where template examples live
+(README.md)."""
 
 from __future__ import annotations
 

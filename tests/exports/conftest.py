@@ -1,4 +1,5 @@
-"""Built sites shared by the export tests: the demo store and the SendGrid corpus, each built once."""
+"""Built sites shared by the export tests: the demo store and the SendGrid corpus, each built
+once."""
 
 from __future__ import annotations
 

@@ -125,7 +125,8 @@ def test_demo_copies_resolve_variables_and_site_links(demo_built):
 
 
 def test_rebuilds_over_the_cache_follow_a_linked_article_that_moved(tmp_path):
-    """Exports are cached per article: a link in an unchanged article must still follow its target."""
+    """Exports are cached per article: a link in an unchanged article must still follow its
+    target."""
     files = {
         "a.md": "# A\n\nSee [B](b.md) and [C](c.md).\n",
         "b.md": "# B\n\nBee.\n",

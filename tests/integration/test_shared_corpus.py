@@ -1,4 +1,5 @@
-"""The SendGrid docs corpus (473 real articles, messy front matter, Handlebars examples) builds right.
+"""The SendGrid docs corpus (473 real articles, messy front matter, Handlebars examples) builds
+right.
 
 Slow (a full build of the corpus, once for the module); skipped when ../shared/corpora is missing.
 """

@@ -28,7 +28,8 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 def imported(
     tmp_path_factory,
 ):
-    """The export imported into an empty folder and built: (project, import stderr, build stderr)."""
+    """The export imported into an empty folder and built: (project, import stderr, build
+    stderr)."""
     from tests.helpers import run_helpgen
 
     project = tmp_path_factory.mktemp("zendesk") / "help"

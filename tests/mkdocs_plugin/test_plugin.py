@@ -259,7 +259,8 @@ def test_a_vote_on_the_mkdocs_page_reaches_helpgen_serve(tmp_path, browser):
 
 
 def _allowing(project: Path, origin: str) -> Path:
-    """The helpgen project with `origin` (the static host of the MkDocs site) allowed to post votes."""
+    """The helpgen project with `origin` (the static host of the MkDocs site) allowed to post
+    votes."""
     config = project / "helpgen.yml"
     config.write_text(config.read_text() + f"server:\n  cors_origins: ['{origin}']\n")
     return project
