@@ -68,7 +68,8 @@ def check_terminology(ctx: AuditContext) -> Iterator[Finding]:
 
 def glossary_patterns(glossary: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
     """(preferred term, pattern of one variant), a whole-word match. A variant that differs from the
-    preferred term only in case (Sendgrid for SendGrid) matches case-sensitively, the others in any case."""
+    preferred term only in case (Sendgrid for SendGrid) matches case-sensitively, the others in
+    any case."""
     out = []
     for preferred, variants in glossary.items():
         seen = set()

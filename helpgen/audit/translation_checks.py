@@ -2,7 +2,8 @@
 
 An article's translations share its translation key (`Article.key`, set by the content
 stage): its front matter `id` when it sets one, else its path under content_dir without a
-language folder (`id/returns.md`) or a language suffix (`returns.id.md`). With articles in one language there is nothing to report.
+language folder (`id/returns.md`) or a language suffix (`returns.id.md`). With articles in
+one language there is nothing to report.
 """
 
 from __future__ import annotations

@@ -52,9 +52,9 @@ OPTIONAL = {
 }
 """Extensions whose syntax needs these characters: a body with none of them is converted
 without them, and comes out the same. Block syntax may be indented (in a list item) or
-quoted (`> `), so any spaces, tabs and `>` may come first. Each one costs time on every text of every article
-(inline patterns are tried at every position), together most of what the extensions cost;
-few articles use any of them."""
+quoted (`> `), so any spaces, tabs and `>` may come first. Each one costs time on every text
+of every article (inline patterns are tried at every position), together most of what the
+extensions cost; few articles use any of them."""
 _USES_OPTIONAL = re.compile("|".join(f"(?:{pattern})" for pattern in OPTIONAL.values()), re.M)
 EXTENSION_CONFIGS = {
     "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-6"},

@@ -68,7 +68,8 @@ def test_the_audit_runs_over_every_article_and_fails_on_its_broken_links(audited
             "content/for-developers/partners/account-migration.md",
             23,
             "broken link "
-            "'/User_Guide/Settings/Sender_authentication/How_to_set_up_domain_authentication.html': "
+            "'/User_Guide/Settings/Sender_authentication/"
+            "How_to_set_up_domain_authentication.html': "
             f"{NO_SUCH}",
         ),  # an old URL of the site, not an article
         (

@@ -201,7 +201,8 @@ def test_category_order_that_is_not_a_number_is_a_warning(tmp_path, make_site, b
 
 def test_an_article_that_lands_on_a_folder_page_is_a_warning(tmp_path, make_site, build_site):
     """index.md is its folder's page by design; another article at a folder's URL (a slug, or faq.md
-    beside a faq/ folder) replaces the home page or a category's list of articles, so it is a warning."""
+    beside a faq/ folder) replaces the home page or a category's list of articles, so it is a
+    warning."""
     make_site(
         tmp_path,
         {

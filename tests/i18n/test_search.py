@@ -91,7 +91,8 @@ def test_the_http_api_answers_per_language(demo_copy):
 
 ENGINE = """
 const fs = require('fs'), path = require('path');
-const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
+const load = (url) => Promise.resolve(
+  JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
 (async () => {
   const out = {};
   for (const lang of ['id', 'en']) {

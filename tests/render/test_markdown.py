@@ -140,11 +140,10 @@ def test_attr_list():
 
         [link](https://shop.example){: target="_blank" }
     """,
-        """
-        <h2 class="big" id="ship">Ship it<a class="headerlink" href="#ship" title="Link to this section">#</a></h2>
-        <p class="lead" data-x="1">Para</p>
-        <p><a href="https://shop.example" target="_blank">link</a></p>
-    """,
+        '<h2 class="big" id="ship">Ship it'
+        '<a class="headerlink" href="#ship" title="Link to this section">#</a></h2>\n'
+        '<p class="lead" data-x="1">Para</p>\n'
+        '<p><a href="https://shop.example" target="_blank">link</a></p>',
     )
 
 
@@ -184,10 +183,11 @@ def test_custom_element_named_in_code_is_left_as_code():
         <call-out>**not bold**</call-out>
         ```
     """,
-        """
-        <div class="language-html highlight"><pre><span></span><code><span class="p">&lt;</span><span class="nt">call-out</span><span class="p">&gt;</span>**not bold**<span class="p">&lt;/</span><span class="nt">call-out</span><span class="p">&gt;</span>
-        </code></pre></div>
-    """,
+        '<div class="language-html highlight"><pre><span></span><code>'
+        '<span class="p">&lt;</span><span class="nt">call-out</span><span class="p">&gt;</span>'
+        "**not bold**"
+        '<span class="p">&lt;/</span><span class="nt">call-out</span><span class="p">&gt;</span>\n'
+        "</code></pre></div>",
     )
 
 
@@ -225,10 +225,9 @@ def test_unknown_language_is_plain_escaped_code():
         {{#if a}}<p>{{b}}</p>{{/if}}
         ```
     """,
-        """
-        <div class="language-text highlight"><pre><span></span><code>{{#if a}}&lt;p&gt;{{b}}&lt;/p&gt;{{/if}}
-        </code></pre></div>
-    """,
+        '<div class="language-text highlight"><pre><span></span><code>'
+        "{{#if a}}&lt;p&gt;{{b}}&lt;/p&gt;{{/if}}\n"
+        "</code></pre></div>",
     )
 
 
@@ -341,7 +340,8 @@ def test_summary_keeps_inline_code_as_text(inline):
 )
 def test_optional_syntax_is_rendered(extension, source, expected):
     """An article without any optional extension's syntax is converted without them (faster); one
-    using any of it gets them all. Each case would render as plain text if its use went unnoticed."""
+    using any of it gets them all. Each case would render as plain text if its use went
+    unnoticed."""
     assert extension in OPTIONAL and extension in EXTENSIONS
     assert expected in render(source).html
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from helpgen.render.sections import faq_page_pairs, question_pairs, read_sections
 
 BODY = """<p>Intro &amp; more &lt;tags&gt;</p>
-<h2 id="can-i-return">Can I <em>return</em> it?<a class="headerlink" href="#can-i-return" title="Permanent link">&para;</a></h2>
+<h2 id="can-i-return">Can I <em>return</em> it?<a class="headerlink" href="#can-i-return"
+title="Permanent link">&para;</a></h2>
 <p>Yes<br/>within 30&nbsp;days.</p><script>var s = "<h2 id='no'>not a heading</h2>";</script>
 <!-- <h2 id="hidden">Hidden</h2> -->
 <table><tr><th>Plan</th><th>Days</th></tr><tr><td>Basic</td><td>30
