@@ -41,7 +41,10 @@ class LinkTargets:
     def fingerprint(self) -> str:
         """Changes whenever `find` could answer differently: a digest of everything it reads.
         (Anchors are not in it: `find` does not read them.)"""
-        urls = lambda mapping: sorted((k, a.url) for k, a in mapping.items())  # noqa: E731
+
+        def urls(mapping):
+            return sorted((k, a.url) for k, a in mapping.items())
+
         state = (
             urls(self.site.by_source),
             urls(self.site.by_url),

@@ -134,7 +134,10 @@ def test_rebuilds_over_the_cache_follow_a_linked_article_that_moved(tmp_path):
     }
     project = write_project(tmp_path / "live", files)
     assert build_project(project).written
-    copy = lambda root: (root / "site" / "a" / "index.html.md").read_text(encoding="utf-8")  # noqa: E731
+
+    def copy(root):
+        return (root / "site" / "a" / "index.html.md").read_text(encoding="utf-8")
+
     assert "https://help.example.com/b/" in copy(project)
     (project / "content" / "b.md").write_text(
         "---\nslug: bee\n---\n# B\n\nBee.\n", encoding="utf-8"
