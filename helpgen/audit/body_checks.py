@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterator
+from collections.abc import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding
@@ -15,16 +15,29 @@ from helpgen.render.markdown import lines_of
 
 
 def check_image_alt(ctx: AuditContext) -> Iterator[Finding]:
-    """image-alt: images with no alt text, which screen readers announce as a file name or not at all."""
+    """image-alt: images with no alt text, which screen readers announce as a file name or not at
+    all."""
     for article in ctx.published:
         rendered = ctx.rendered[article.source]
-        written = {link.target: link.raw for link in rendered.links if link.kind in ("asset", "src")}
+        written = {
+            link.target: link.raw for link in rendered.links if link.kind in ("asset", "src")
+        }
         # as written in the markdown: an internal image's src is a marker by now
-        srcs = [written.get(src.split(":", 2)[2], src) if src.startswith(MARKER) else src for src, _ in rendered.images]
-        for src, (_, alt), line in zip(srcs, rendered.images, lines_of(article, srcs)):
+        srcs = [
+            written.get(src.split(":", 2)[2], src) if src.startswith(MARKER) else src
+            for src, _ in rendered.images
+        ]
+        for src, (_, alt), line in zip(srcs, rendered.images, lines_of(article, srcs), strict=True):
             if not alt.strip():
-                yield Finding("image-alt", "warning", ctx.shown(article), line, f"image '{src}' has no alt text",
-                              "describe what it shows in the brackets: ![Order page with the Track button](...)")
+                yield Finding(
+                    "image-alt",
+                    "warning",
+                    ctx.shown(article),
+                    line,
+                    f"image '{src}' has no alt text",
+                    "describe what it shows in the brackets: ![Order page with the Track "
+                    "button](...)",
+                )
 
 
 def check_headings(ctx: AuditContext) -> Iterator[Finding]:
@@ -33,9 +46,15 @@ def check_headings(ctx: AuditContext) -> Iterator[Finding]:
     for article in ctx.published:
         rendered = ctx.rendered[article.source]
         if rendered.words > limit and not rendered.headings:
-            yield Finding("headings", "warning", ctx.shown(article), article.body_line,
-                          f"{rendered.words} words and no headings: readers cannot scan it or jump to their part",
-                          "split it with `##` headings that say what each part answers")
+            yield Finding(
+                "headings",
+                "warning",
+                ctx.shown(article),
+                article.body_line,
+                f"{rendered.words} words and no headings: readers cannot scan it or jump to their "
+                "part",
+                "split it with `##` headings that say what each part answers",
+            )
 
 
 def check_terminology(ctx: AuditContext) -> Iterator[Finding]:
@@ -49,7 +68,8 @@ def check_terminology(ctx: AuditContext) -> Iterator[Finding]:
 
 def glossary_patterns(glossary: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
     """(preferred term, pattern of one variant), a whole-word match. A variant that differs from the
-    preferred term only in case (Sendgrid for SendGrid) matches case-sensitively, the others in any case."""
+    preferred term only in case (Sendgrid for SendGrid) matches case-sensitively, the others in
+    any case."""
     out = []
     for preferred, variants in glossary.items():
         seen = set()
@@ -60,7 +80,9 @@ def glossary_patterns(glossary: dict[str, list[str]]) -> list[tuple[str, re.Patt
                 continue
             seen.add(key)
             flags = 0 if exact else re.IGNORECASE
-            out.append((preferred, re.compile(rf"(?<![\w/.#-]){re.escape(variant)}(?![\w-])", flags)))
+            out.append(
+                (preferred, re.compile(rf"(?<![\w/.#-]){re.escape(variant)}(?![\w-])", flags))
+            )
     return out
 
 
@@ -79,7 +101,16 @@ def _terms_in(ctx: AuditContext, article: Article, patterns) -> Iterator[Finding
             lines.append(article.body_line + article.body.count("\n", 0, m.start()))
             words.add(m.group(0))
         if lines:
-            times = f"{len(lines)} times, lines {', '.join(map(str, sorted(set(lines))))}" if len(lines) > 1 else "once"
-            yield Finding("terminology", "warning", ctx.shown(article), min(lines),
-                          f"'{', '.join(sorted(words))}' ({times}): the glossary says '{preferred}'",
-                          f"write '{preferred}' (glossary in helpgen.yml)")
+            times = (
+                f"{len(lines)} times, lines {', '.join(map(str, sorted(set(lines))))}"
+                if len(lines) > 1
+                else "once"
+            )
+            yield Finding(
+                "terminology",
+                "warning",
+                ctx.shown(article),
+                min(lines),
+                f"'{', '.join(sorted(words))}' ({times}): the glossary says '{preferred}'",
+                f"write '{preferred}' (glossary in helpgen.yml)",
+            )

@@ -16,8 +16,7 @@ from helpgen.build import load_site
 from helpgen.build.pipeline import check_config_paths, today
 from helpgen.config import Project
 from helpgen.config.model import Audit
-from helpgen.content import Article, Site
-from helpgen.content import frontmatter
+from helpgen.content import Article, Site, frontmatter
 from helpgen.errors import Report
 from helpgen.render.links import LinkTargets, site_link_targets
 from helpgen.render.rendered import Rendered
@@ -59,12 +58,16 @@ class AuditContext:
 
     def key_line(self, article: Article, key: str) -> int | None:
         """The line of a front matter value (`updated`, `title`...), None when the file has none."""
-        if article.source not in self._key_lines:  # read again only for the few articles with findings
+        if (
+            article.source not in self._key_lines
+        ):  # read again only for the few articles with findings
             try:
                 text = (self.project.content_dir / article.source).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 text = ""  # the build's own problems already name the file
-            self._key_lines[article.source] = frontmatter.read(text.replace("\r\n", "\n"), article.source).lines
+            self._key_lines[article.source] = frontmatter.read(
+                text.replace("\r\n", "\n"), article.source
+            ).lines
         return self._key_lines[article.source].get(key)
 
     def body_line(self, article: Article, text: str, start: int = 0) -> int | None:
@@ -73,13 +76,22 @@ class AuditContext:
         return None if pos < 0 else article.body_line + article.body.count("\n", 0, pos)
 
 
-def load_context(project: Project, audience: str = "public", now: dt.date | None = None,
-                 use_cache: bool = True) -> AuditContext:
+def load_context(
+    project: Project, audience: str = "public", now: dt.date | None = None, use_cache: bool = True
+) -> AuditContext:
     """Load and render the project as the build does (over its cache) for an audit on `now`."""
     day = now or today()
     loaded = load_site(project, audience, use_cache, now=day)
-    loaded.cache.save(prune=False)  # the next audit or build starts warm; entries of other runs are kept
+    loaded.cache.save(
+        prune=False
+    )  # the next audit or build starts warm; entries of other runs are kept
     check_config_paths(project, loaded.site, loaded.report)
     visible = [a for a in loaded.loaded if audience == "internal" or not a.internal]
-    return AuditContext(project, loaded.site, sorted(visible, key=lambda a: a.source), loaded.rendered,
-                        loaded.report, day)
+    return AuditContext(
+        project,
+        loaded.site,
+        sorted(visible, key=lambda a: a.source),
+        loaded.rendered,
+        loaded.report,
+        day,
+    )

@@ -41,17 +41,32 @@ class Finding:
         return asdict(self)
 
     def sort_key(self) -> tuple:
-        return (SEVERITIES.index(self.severity), self.check, self.file or "", self.line or 0, self.message)
+        return (
+            SEVERITIES.index(self.severity),
+            self.check,
+            self.file or "",
+            self.line or 0,
+            self.message,
+        )
 
     def __str__(self) -> str:
         where = f"{self.where}: " if self.where else ""
         return f"{where}{self.message} (hint: {self.hint})"
 
 
-def from_problem(problem: Problem, check: str, severity: Severity | None = None, hint: str | None = None) -> Finding:
-    """A build problem (front matter, variables, links) as a finding of `check`; `hint` replaces its hint."""
-    return Finding(check, severity or problem.severity, problem.path or None, problem.line, problem.message,
-                   hint or problem.hint or "")
+def from_problem(
+    problem: Problem, check: str, severity: Severity | None = None, hint: str | None = None
+) -> Finding:
+    """A build problem (front matter, variables, links) as a finding of `check`; `hint` replaces its
+    hint."""
+    return Finding(
+        check,
+        severity or problem.severity,
+        problem.path or None,
+        problem.line,
+        problem.message,
+        hint or problem.hint or "",
+    )
 
 
 def plural(count: int, word: str) -> str:

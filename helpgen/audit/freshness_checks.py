@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, plural
@@ -32,18 +32,32 @@ def check_stale(ctx: AuditContext) -> Iterator[Finding]:
             undated += 1
         elif day < cutoff:
             age = (ctx.day.year - day.year) * 12 + ctx.day.month - day.month
-            when = f"last updated {day}" if article.updated else f"last changed {day} (its last commit; no `updated` date)"
-            yield Finding("stale", "warning", ctx.shown(article), ctx.key_line(article, "updated") or 1,
-                          f"{when}, {plural(age, 'month')} ago (stale after {months})",
-                          "check it against today's policies, prices and screens, then set `updated:` to the date "
-                          "of the review")
+            when = (
+                f"last updated {day}"
+                if article.updated
+                else f"last changed {day} (its last commit; no `updated` date)"
+            )
+            yield Finding(
+                "stale",
+                "warning",
+                ctx.shown(article),
+                ctx.key_line(article, "updated") or 1,
+                f"{when}, {plural(age, 'month')} ago (stale after {months})",
+                "check it against today's policies, prices and screens, then set `updated:` to the "
+                "date "
+                "of the review",
+            )
     if undated:
-        ctx.notes.append(f"{plural(undated, 'published article')} without an `updated` date or a git commit: not "
-                         "checked for staleness (add `updated: YYYY-MM-DD` to their front matter)")
+        ctx.notes.append(
+            f"{plural(undated, 'published article')} without an `updated` date or a git commit: "
+            "not "
+            "checked for staleness (add `updated: YYYY-MM-DD` to their front matter)"
+        )
 
 
 def check_seasons(ctx: AuditContext) -> Iterator[Finding]:
-    """expired, expiring: seasonal articles past their valid_until, or ending within `audit.expiring_days`."""
+    """expired, expiring: seasonal articles past their valid_until, or ending within
+    `audit.expiring_days`."""
     soon = ctx.day + dt.timedelta(days=ctx.audit.expiring_days)
     hidden = ctx.project.config.seasonal.expired == "hide"
     for article in ctx.loaded:
@@ -52,15 +66,37 @@ def check_seasons(ctx: AuditContext) -> Iterator[Finding]:
             continue
         line = ctx.key_line(article, "valid_until") or 1
         if since and since > until:
-            yield Finding("expired", "error", ctx.shown(article), line,
-                          f"valid_until {until} is before valid_from {since}: the article is never shown",
-                          "swap the dates, or fix the year")
+            yield Finding(
+                "expired",
+                "error",
+                ctx.shown(article),
+                line,
+                f"valid_until {until} is before valid_from {since}: the article is never shown",
+                "swap the dates, or fix the year",
+            )
         elif until < ctx.day:
-            shown = "it is no longer on the site" if hidden else "it is shown with an out-of-date notice"
-            yield Finding("expired", "warning", ctx.shown(article), line, f"expired on {until}: {shown}",
-                          "move valid_from / valid_until to the next season and update the text, or delete it")
+            shown = (
+                "it is no longer on the site"
+                if hidden
+                else "it is shown with an out-of-date notice"
+            )
+            yield Finding(
+                "expired",
+                "warning",
+                ctx.shown(article),
+                line,
+                f"expired on {until}: {shown}",
+                "move valid_from / valid_until to the next season and update the text, or delete "
+                "it",
+            )
         elif until <= soon and article.season(ctx.day) == "in":
             days = (until - ctx.day).days
-            yield Finding("expiring", "info", ctx.shown(article), line,
-                          f"expires on {until}, in {plural(days, 'day')}",
-                          "prepare what replaces it (next season's dates, the regular policy), or extend valid_until")
+            yield Finding(
+                "expiring",
+                "info",
+                ctx.shown(article),
+                line,
+                f"expires on {until}, in {plural(days, 'day')}",
+                "prepare what replaces it (next season's dates, the regular policy), or extend "
+                "valid_until",
+            )

@@ -31,16 +31,28 @@ def with_code(text: str) -> Markup:
 
 def render_html(result: AuditResult, lang: str = "en") -> str:
     """The report page: a summary, then the findings grouped by severity and check."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["with_code"] = with_code
     return env.get_template("report.html").render(
-        result=result, lang=lang, summary=summary_line(result, timed=False), counts=result.counts(),
-        groups=_groups(result), severity_titles=SEVERITY_TITLES, check_titles=CHECK_TITLES)
+        result=result,
+        lang=lang,
+        summary=summary_line(result, timed=False),
+        counts=result.counts(),
+        groups=_groups(result),
+        severity_titles=SEVERITY_TITLES,
+        check_titles=CHECK_TITLES,
+    )
 
 
 def _groups(result: AuditResult) -> list[tuple[str, list[tuple[str, list]]]]:
-    """[(severity, [(check, findings)])] in report order; findings are sorted by severity and check."""
+    """[(severity, [(check, findings)])] in report order; findings are sorted by severity and
+    check."""
     out = []
     for severity, same in groupby(result.findings, key=lambda f: f.severity):
         checks = [(check, list(found)) for check, found in groupby(same, key=lambda f: f.check)]
@@ -49,7 +61,8 @@ def _groups(result: AuditResult) -> list[tuple[str, list[tuple[str, list]]]]:
 
 
 def write_html(result: AuditResult, path: Path, lang: str = "en") -> None:
-    """Write the report to `path` (a new file next to it first, so a reader never sees half of it)."""
+    """Write the report to `path` (a new file next to it first, so a reader never sees half of
+    it)."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(render_html(result, lang), encoding="utf-8")
     tmp.replace(path)

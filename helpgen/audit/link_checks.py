@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, from_problem
@@ -11,7 +11,10 @@ from helpgen.errors import Problem
 from helpgen.render.links import check_links
 from helpgen.render.rendered import Link, Rendered
 
-ANCHOR_HINT = "link to the id of one of the target's headings (its table of contents shows them), or drop the #part"
+ANCHOR_HINT = (
+    "link to the id of one of the target's headings (its table of contents shows them), "
+    "or drop the #part"
+)
 
 
 def check_broken_links(ctx: AuditContext) -> Iterator[Finding]:
@@ -20,20 +23,33 @@ def check_broken_links(ctx: AuditContext) -> Iterator[Finding]:
         rendered = ctx.rendered[article.source]
         for problem in check_links(article, rendered, ctx.targets, ctx.shown(article)):
             if problem.code == "broken-anchor":
-                yield from_problem(problem, "broken-anchor", "warning", _anchor_hint(ctx, rendered, problem))
+                yield from_problem(
+                    problem, "broken-anchor", "warning", _anchor_hint(ctx, rendered, problem)
+                )
             else:
                 yield from_problem(problem, "broken-link", "error")
 
 
 def _anchor_hint(ctx: AuditContext, rendered: Rendered, problem: Problem) -> str:
     """The generic advice, led by the target's id closest to the one written, when one is close."""
-    link = next((k for k in rendered.links if k.line == problem.line and f"'{k.raw}'" in problem.message), None)
+    link = next(
+        (k for k in rendered.links if k.line == problem.line and f"'{k.raw}'" in problem.message),
+        None,
+    )
     if link is None:
         return ANCHOR_HINT
     target = ctx.targets.find(link)[1] if link.kind != "anchor" else None
-    ids = rendered.anchors if link.kind == "anchor" else ctx.targets.anchors.get(target.source, ()) if target else ()
+    ids = (
+        rendered.anchors
+        if link.kind == "anchor"
+        else ctx.targets.anchors.get(target.source, ())
+        if target
+        else ()
+    )
     by_folded = {i.casefold(): i for i in ids}
-    close = difflib.get_close_matches(link.fragment.casefold().strip("-/"), list(by_folded), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(
+        link.fragment.casefold().strip("-/"), list(by_folded), n=1, cutoff=0.75
+    )
     return f"did you mean '#{by_folded[close[0]]}'? {ANCHOR_HINT}" if close else ANCHOR_HINT
 
 
@@ -46,9 +62,15 @@ def check_orphans(ctx: AuditContext) -> Iterator[Finding]:
     linked = linked_sources(ctx)
     for article in ctx.published:
         if article.source not in linked:
-            yield Finding("orphan", "info", ctx.shown(article), 1,
-                          "no other article links here and the home page does not feature it",
-                          "link to it from the articles a reader sees before needing it, or add it to `featured`")
+            yield Finding(
+                "orphan",
+                "info",
+                ctx.shown(article),
+                1,
+                "no other article links here and the home page does not feature it",
+                "link to it from the articles a reader sees before needing it, or add it to "
+                "`featured`",
+            )
 
 
 def linked_sources(ctx: AuditContext) -> set[str]:
@@ -61,7 +83,9 @@ def linked_sources(ctx: AuditContext) -> set[str]:
     urls = [link.url for link in config.header_links + config.footer_links]
     urls += [config.announcement.url] if config.announcement and config.announcement.url else []
     for url in urls:
-        if url.startswith("/") and not url.startswith("//"):  # a path of this site, not another one's
+        if url.startswith("/") and not url.startswith(
+            "//"
+        ):  # a path of this site, not another one's
             target = ctx.targets.find(Link("url", url, "", url, None))[1]
             linked.update([target.source] if target else [])
     for article in ctx.published:

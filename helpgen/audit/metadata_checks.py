@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, name_some, plural
@@ -21,13 +21,25 @@ def check_titles(ctx: AuditContext) -> Iterator[Finding]:
     for article in ctx.published:
         line = ctx.key_line(article, "title") or 1
         if article.untitled:
-            yield Finding("title", "warning", ctx.shown(article), 1,
-                          f"no title: the page is titled '{article.title}' after its file name",
-                          "add `title:` to the front matter, or start the article with a `# Heading`")
+            yield Finding(
+                "title",
+                "warning",
+                ctx.shown(article),
+                1,
+                f"no title: the page is titled '{article.title}' after its file name",
+                "add `title:` to the front matter, or start the article with a `# Heading`",
+            )
         elif len(article.title) > limit:
-            yield Finding("title", "warning", ctx.shown(article), line,
-                          f"title is {len(article.title)} characters long (over {limit}): search results cut it off",
-                          "shorten it to the words a customer would search for; details go in the description")
+            yield Finding(
+                "title",
+                "warning",
+                ctx.shown(article),
+                line,
+                f"title is {len(article.title)} characters long (over {limit}): search results cut "
+                "it off",
+                "shorten it to the words a customer would search for; details go in the "
+                "description",
+            )
 
 
 def check_descriptions(ctx: AuditContext) -> Iterator[Finding]:
@@ -39,14 +51,25 @@ def check_descriptions(ctx: AuditContext) -> Iterator[Finding]:
         own = bool(article.description)
         line = ctx.key_line(article, "description") or 1
         if not text:
-            yield Finding("description", "warning", ctx.shown(article), 1,
-                          "no description, and no first paragraph to take one from",
-                          f"add `description:` ({low}–{high} characters) saying what the article answers")
+            yield Finding(
+                "description",
+                "warning",
+                ctx.shown(article),
+                1,
+                "no description, and no first paragraph to take one from",
+                f"add `description:` ({low}–{high} characters) saying what the article answers",
+            )
         elif not low <= len(text) <= high:
             which = "description" if own else "description (taken from the first paragraph)"
-            yield Finding("description", "warning", ctx.shown(article), line,
-                          f"{which} is {plural(len(text), 'character')} long, outside {low}–{high}",
-                          f"write a `description:` of {low}–{high} characters: search results show it under the title")
+            yield Finding(
+                "description",
+                "warning",
+                ctx.shown(article),
+                line,
+                f"{which} is {plural(len(text), 'character')} long, outside {low}–{high}",
+                f"write a `description:` of {low}–{high} characters: search results show it under "
+                "the title",
+            )
 
 
 def check_duplicate_titles(ctx: AuditContext) -> Iterator[Finding]:
@@ -57,9 +80,15 @@ def check_duplicate_titles(ctx: AuditContext) -> Iterator[Finding]:
     for same in groups.values():
         for article in same if len(same) > 1 else ():
             others = name_some([ctx.shown(o) for o in same if o is not article])
-            yield Finding("duplicate-title", "warning", ctx.shown(article), ctx.key_line(article, "title") or 1,
-                          f"title '{article.title}' is also the title of {others}",
-                          "make each title say what is different; search results and tabs show only the title")
+            yield Finding(
+                "duplicate-title",
+                "warning",
+                ctx.shown(article),
+                ctx.key_line(article, "title") or 1,
+                f"title '{article.title}' is also the title of {others}",
+                "make each title say what is different; search results and tabs show only the "
+                "title",
+            )
 
 
 def check_duplicate_questions(ctx: AuditContext) -> Iterator[Finding]:
@@ -71,16 +100,25 @@ def check_duplicate_questions(ctx: AuditContext) -> Iterator[Finding]:
     for places in asked.values():
         for i, (article, question) in enumerate(places if len(places) > 1 else ()):
             others = name_some([ctx.shown(a) for j, (a, _) in enumerate(places) if j != i])
-            yield Finding("duplicate-question", "warning", ctx.shown(article), ctx.body_line(article, question),
-                          f"question '{question}' is also answered in {others}",
-                          "answer it in one place and link there from the others")
+            yield Finding(
+                "duplicate-question",
+                "warning",
+                ctx.shown(article),
+                ctx.body_line(article, question),
+                f"question '{question}' is also answered in {others}",
+                "answer it in one place and link there from the others",
+            )
 
 
 def questions_of(ctx: AuditContext, article: Article) -> list[str]:
     """The questions an article answers, as the FAQ exports and search read them."""
     rendered = ctx.rendered[article.source]
     sections = list(rendered.sections)
-    pairs = faq_page_pairs(sections) if article.type == "faq" else question_pairs(sections, list(rendered.details_questions))
+    pairs = (
+        faq_page_pairs(sections)
+        if article.type == "faq"
+        else question_pairs(sections, list(rendered.details_questions))
+    )
     return [qa.question for qa in pairs]
 
 

@@ -14,8 +14,11 @@ from helpgen.audit.run import AuditResult
 from helpgen.audit.terminal import print_table, summary_line
 
 
-def write_reports(result: AuditResult, fail_on: Severity, as_json: bool, html_file: Path | None) -> None:
-    """The HTML file when asked for, then JSON on stdout or the table; with JSON, the summary goes to stderr."""
+def write_reports(
+    result: AuditResult, fail_on: Severity, as_json: bool, html_file: Path | None
+) -> None:
+    """The HTML file when asked for, then JSON on stdout or the table; with JSON, the summary goes
+    to stderr."""
     if html_file is not None:
         try:
             write_html(result, html_file)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from fnmatch import fnmatchcase
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from fnmatch import fnmatchcase
 
-from helpgen.audit import body_checks, feedback_checks, freshness_checks, link_checks, metadata_checks
-from helpgen.audit import source_checks, translation_checks
+from helpgen.audit import (
+    body_checks,
+    feedback_checks,
+    freshness_checks,
+    link_checks,
+    metadata_checks,
+    source_checks,
+    translation_checks,
+)
 from helpgen.audit.context import AuditContext, load_context
 from helpgen.audit.finding import SEVERITIES, Finding, Severity, at_least
 from helpgen.config import Project
@@ -61,33 +68,49 @@ class AuditResult:
         return any(at_least(f.severity, fail_on) for f in self.findings)
 
 
-def run_audit(project: Project, audience: str = "public", now: dt.date | None = None,
-              use_cache: bool = True) -> AuditResult:
+def run_audit(
+    project: Project, audience: str = "public", now: dt.date | None = None, use_cache: bool = True
+) -> AuditResult:
     """Load the project as the build does, run every check, apply `audit.checks` levels."""
     start = time.perf_counter()
     ctx = load_context(project, audience, now, use_cache)
     findings = [f for check in CHECKS for f in check(ctx)]
-    findings = drop_ignored(findings, project.config.audit.ignore, project.display(project.content_dir))
+    findings = drop_ignored(
+        findings, project.config.audit.ignore, project.display(project.content_dir)
+    )
     findings = sorted(apply_levels(findings, project.config.audit.checks), key=Finding.sort_key)
-    return AuditResult(project.config.site_name, ctx.day, audience, len(ctx.published), findings, ctx.notes,
-                       time.perf_counter() - start)
+    return AuditResult(
+        project.config.site_name,
+        ctx.day,
+        audience,
+        len(ctx.published),
+        findings,
+        ctx.notes,
+        time.perf_counter() - start,
+    )
 
 
-def drop_ignored(findings: list[Finding], ignore: dict[str, tuple[str, ...]], content: str) -> list[Finding]:
-    """Drop the findings of a check in files that `audit.ignore` lists for it (paths under content_dir)."""
+def drop_ignored(
+    findings: list[Finding], ignore: dict[str, tuple[str, ...]], content: str
+) -> list[Finding]:
+    """Drop the findings of a check in files that `audit.ignore` lists for it (paths under
+    content_dir)."""
     if not ignore:
         return findings
     prefix = content.rstrip("/") + "/"
 
     def ignored(f: Finding) -> bool:
-        path = f.file[len(prefix):] if f.file and f.file.startswith(prefix) else None
-        return path is not None and any(fnmatchcase(path, pattern) for pattern in ignore.get(f.check, ()))
+        path = f.file[len(prefix) :] if f.file and f.file.startswith(prefix) else None
+        return path is not None and any(
+            fnmatchcase(path, pattern) for pattern in ignore.get(f.check, ())
+        )
 
     return [f for f in findings if not ignored(f)]
 
 
 def apply_levels(findings: list[Finding], levels: dict[str, str]) -> list[Finding]:
-    """Drop the findings of checks set to `off`; give the others the severity configured for their check."""
+    """Drop the findings of checks set to `off`; give the others the severity configured for their
+    check."""
     out = []
     for finding in findings:
         level = levels.get(finding.check)

@@ -6,7 +6,7 @@ ids, so `helpgen build` and `helpgen audit` never disagree about an article.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from helpgen.audit.context import AuditContext
 from helpgen.audit.finding import Finding, from_problem

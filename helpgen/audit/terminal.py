@@ -24,12 +24,25 @@ def print_table(result: AuditResult, console: Console | None = None) -> None:
         for f in result.findings:
             console.print(_shown(f"{f.severity}: [{f.check}] {f}", multiline=False), soft_wrap=True)
     elif result.findings:
-        table = Table(title=f"helpgen audit: {result.site_name}", title_justify="left", show_lines=False)
-        for column, ratio in (("severity", None), ("check", None), ("where", 3), ("problem", 4), ("what to do", 4)):
+        table = Table(
+            title=f"helpgen audit: {result.site_name}", title_justify="left", show_lines=False
+        )
+        for column, ratio in (
+            ("severity", None),
+            ("check", None),
+            ("where", 3),
+            ("problem", 4),
+            ("what to do", 4),
+        ):
             table.add_column(column, overflow="fold", ratio=ratio)
         for f in result.findings:
-            table.add_row(Text(f.severity, style=STYLES[f.severity]), Text(f.check),
-                          _shown(f.where or "(site)"), _shown(f.message), _shown(f.hint))
+            table.add_row(
+                Text(f.severity, style=STYLES[f.severity]),
+                Text(f.check),
+                _shown(f.where or "(site)"),
+                _shown(f.message),
+                _shown(f.hint),
+            )
         console.print(table)
     for note in result.notes:
         console.print(Text(f"note: {note}", style="dim"), soft_wrap=True)
@@ -46,6 +59,10 @@ def _shown(text: str, multiline: bool = True) -> Text:
 def summary_line(result: AuditResult, timed: bool = True) -> str:
     """`473 articles audited as on 2026-11-22: 3 errors, 10 warnings, 2 info (1.52 s)`."""
     counts = result.counts()
-    parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning"), f"{counts['info']} info"]
+    parts = [
+        plural(counts["error"], "error"),
+        plural(counts["warning"], "warning"),
+        f"{counts['info']} info",
+    ]
     line = f"{plural(result.articles, 'article')} audited as on {result.day}: {', '.join(parts)}"
     return f"{line} ({result.seconds:.2f} s)" if timed else line

@@ -16,7 +16,7 @@ def _rgb(color: str) -> tuple[float, float, float]:
     color = color.lstrip("#")
     if len(color) == 3:
         color = "".join(c * 2 for c in color)
-    return tuple(int(color[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return tuple(int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:
@@ -25,8 +25,10 @@ def _hex(rgb: tuple[float, float, float]) -> str:
 
 def luminance(color: str) -> float:
     """Relative luminance, as WCAG 2 defines it."""
+
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in _rgb(color))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -38,7 +40,11 @@ def contrast(a: str, b: str) -> float:
 
 def readable_on(background: str) -> str:
     """Black or white, whichever contrasts more with `background`."""
-    return "#ffffff" if contrast(background, "#ffffff") >= contrast(background, "#000000") else "#000000"
+    return (
+        "#ffffff"
+        if contrast(background, "#ffffff") >= contrast(background, "#000000")
+        else "#000000"
+    )
 
 
 def with_contrast(color: str, background: str, ratio: float = AA) -> str:
@@ -46,11 +52,11 @@ def with_contrast(color: str, background: str, ratio: float = AA) -> str:
     just enough to reach `ratio` against `background`."""
     if contrast(color, background) >= ratio:
         return color
-    h, l, s = colorsys.rgb_to_hls(*_rgb(color))
+    hue, light, sat = colorsys.rgb_to_hls(*_rgb(color))
     darken = luminance(background) > 0.5
     for step in range(1, 101):
-        lightness = l * (1 - step / 100) if darken else l + (1 - l) * step / 100
-        candidate = _hex(colorsys.hls_to_rgb(h, lightness, s))
+        lightness = light * (1 - step / 100) if darken else light + (1 - light) * step / 100
+        candidate = _hex(colorsys.hls_to_rgb(hue, lightness, sat))
         if contrast(candidate, background) >= ratio:
             return candidate
     return "#000000" if darken else "#ffffff"

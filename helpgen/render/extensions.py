@@ -17,7 +17,9 @@ from markdown.util import ETX, HTML_PLACEHOLDER, STX
 from helpgen.render.html_text import inline_text
 
 MARKER = "helpgen:"
-_CUSTOM_OPEN = re.compile(r"^(\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*))(?=[\s>/])(?![^>]*\bmarkdown=)", re.M)
+_CUSTOM_OPEN = re.compile(
+    r"^(\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*))(?=[\s>/])(?![^>]*\bmarkdown=)", re.M
+)
 _STASHED = re.compile(f"{STX}[^{ETX}]*{ETX}")
 _PLACEHOLDER_INDEX = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", r"(\d+)"))
 _CUSTOM_TAG = re.compile(r"^\s{0,3}<([a-z][a-z0-9]*-[a-z0-9-]*)[\s>/]", re.M)
@@ -50,14 +52,18 @@ class SiteLinksTreeprocessor(Treeprocessor):
     on the extension before each document (`SiteLinksExtension.source`).
     """
 
-    def __init__(self, md, ext: "SiteLinksExtension"):
+    def __init__(self, md, ext: SiteLinksExtension):
         super().__init__(md)
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():
             attr = "href" if el.tag == "a" else "src" if el.tag == "img" else None
-            if attr and el.get(attr) is not None and not el.get("class", "").startswith("headerlink"):
+            if (
+                attr
+                and el.get(attr) is not None
+                and not el.get("class", "").startswith("headerlink")
+            ):
                 marker = self.ext.marker_for(el.get(attr), image=el.tag == "img")
                 if marker:
                     el.set(attr, marker)
@@ -69,7 +75,7 @@ class SummaryTreeprocessor(Treeprocessor):
     Top level only: a first paragraph inside a note, a list or a tab is no summary.
     """
 
-    def __init__(self, md, ext: "SiteLinksExtension"):
+    def __init__(self, md, ext: SiteLinksExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -90,7 +96,9 @@ class SummaryTreeprocessor(Treeprocessor):
         if index is None or int(index.group(1)) >= len(blocks):
             return ""
         block = blocks[int(index.group(1))]
-        return inline_text(block if isinstance(block, str) else etree.tostring(block, encoding="unicode"))
+        return inline_text(
+            block if isinstance(block, str) else etree.tostring(block, encoding="unicode")
+        )
 
 
 def _text_of(element: etree.Element) -> str:
@@ -112,7 +120,7 @@ class FaqTreeprocessor(Treeprocessor):
     element inside another. Runs after toc (which gives the ids).
     """
 
-    def __init__(self, md, ext: "SiteLinksExtension"):
+    def __init__(self, md, ext: SiteLinksExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -150,9 +158,9 @@ class TagSafeAttrListTreeprocessor(AttrListTreeprocessor):
     """
 
     BASE_RE = r"\{(?!%|#[^}\n]*#\})\:?[ ]*([^\}\n ][^\n]*)\}"
-    HEADER_RE = re.compile(r"[ ]+{}[ ]*$".format(BASE_RE))
-    BLOCK_RE = re.compile(r"\n[ ]*{}[ ]*$".format(BASE_RE))
-    INLINE_RE = re.compile(r"^{}".format(BASE_RE))
+    HEADER_RE = re.compile(rf"[ ]+{BASE_RE}[ ]*$")
+    BLOCK_RE = re.compile(rf"\n[ ]*{BASE_RE}[ ]*$")
+    INLINE_RE = re.compile(rf"^{BASE_RE}")
 
 
 class TagSafeAttrListExtension(Extension):
@@ -202,6 +210,8 @@ class SiteLinksExtension(Extension):
             if target.startswith("../") or target == "..":
                 return None  # above content_dir: not ours to check
             target = "" if target == "." else target
-        kind = "asset" if image else "src" if target.lower().endswith((".md", ".markdown")) else "url"
+        kind = (
+            "asset" if image else "src" if target.lower().endswith((".md", ".markdown")) else "url"
+        )
         self.found.append((kind, target, parts.fragment, raw))
         return f"{MARKER}{kind}:{target}" + (f"#{parts.fragment}" if parts.fragment else "")

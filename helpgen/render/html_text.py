@@ -11,8 +11,13 @@ import html as htmllib
 import re
 
 _SPACE = re.compile(r"[ \t\r\f\v]+")
-_DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<a class=\"headerlink\"[^>]*>.*?</a>", re.S | re.I)
-_BREAK = re.compile(r"</?(?:p|div|li|ul|ol|table|tr|td|th|pre|blockquote|h[1-6]|br|hr|section|details|summary|dd|dt)\b[^>]*>", re.I)
+_DROP = re.compile(
+    r"<(script|style|template)\b.*?</\1\s*>|<a class=\"headerlink\"[^>]*>.*?</a>", re.S | re.I
+)
+_BREAK = re.compile(
+    r"</?(?:p|div|li|ul|ol|table|tr|td|th|pre|blockquote|h[1-6]|br|hr|section|details|summary|dd|dt)\b[^>]*>",
+    re.I,
+)
 _TAG = re.compile(r"<[^>]*>")
 _ID = re.compile(r"\sid=\"([^\"]+)\"")
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
@@ -24,7 +29,9 @@ def plain_text(html: str) -> str:
     """The text a reader sees, one line per block, without heading permalinks or scripts."""
     text = _BREAK.sub("\n", _DROP.sub("", html))
     text = htmllib.unescape(_TAG.sub("", text))
-    return "\n".join(line for line in (_SPACE.sub(" ", l).strip() for l in text.split("\n")) if line)
+    return "\n".join(
+        line for line in (_SPACE.sub(" ", raw).strip() for raw in text.split("\n")) if line
+    )
 
 
 def inline_text(html: str) -> str:
@@ -40,7 +47,13 @@ def headings(html: str) -> tuple[tuple[int, str, str], ...]:
     """(level, id, text) of every heading, in order."""
     found = []
     for level, attrs, inner in _HEADING.findall(_DROP.sub("", html)):
-        found.append((int(level), htmllib.unescape(dict(_ATTR.findall(attrs)).get("id", "")), inline_text(inner)))
+        found.append(
+            (
+                int(level),
+                htmllib.unescape(dict(_ATTR.findall(attrs)).get("id", "")),
+                inline_text(inner),
+            )
+        )
     return tuple(found)
 
 
@@ -49,7 +62,9 @@ def images(html: str) -> tuple[tuple[str, str], ...]:
     out = []
     for attrs in _IMG.findall(html):
         values = dict(_ATTR.findall(attrs))
-        out.append((htmllib.unescape(values.get("src", "")), htmllib.unescape(values.get("alt", ""))))
+        out.append(
+            (htmllib.unescape(values.get("src", "")), htmllib.unescape(values.get("alt", "")))
+        )
     return tuple(out)
 
 

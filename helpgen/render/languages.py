@@ -42,7 +42,7 @@ def category_set(site: Site, category: Category, indexed: bool = True) -> dict[s
     if indexed and not site.has_own(category.path):
         return {}
     lang = site.language_of(category.path)
-    inner = category.path[len(site.root_of(lang)):]
+    inner = category.path[len(site.root_of(lang)) :]
     found = {}
     for other in site.languages:
         twin = site.categories.get(site.root_of(other) + inner)
@@ -52,7 +52,8 @@ def category_set(site: Site, category: Category, indexed: bool = True) -> dict[s
 
 
 def article_set(site: Site, article: Article, day=None) -> dict[str, str]:
-    """Language -> site path of each indexable translation of an article (none when it is not indexable)."""
+    """Language -> site path of each indexable translation of an article (none when it is not
+    indexable)."""
     versions = site.translations(article)
     if day is not None:
         versions = {lang: a for lang, a in versions.items() if a.season(day) == "in"}
@@ -72,11 +73,22 @@ def switcher(site: Site, current: str, targets: dict[str, str]) -> tuple[Languag
     """Every language of a multilingual site: this page in it, else that language's home."""
     if len(site.languages) < 2:
         return ()  # and no language's name looked up: babel's locale data is slow to load
-    return tuple(LanguageLink(lang, language_name(lang), targets.get(lang, site.home(lang)), lang == current,
-                              lang in targets) for lang in site.languages)
+    return tuple(
+        LanguageLink(
+            lang,
+            language_name(lang),
+            targets.get(lang, site.home(lang)),
+            lang == current,
+            lang in targets,
+        )
+        for lang in site.languages
+    )
 
 
 def article_targets(site: Site, article: Article) -> dict[str, str]:
-    """Where the switcher of an article page goes: its version (or stand-in page) in each language."""
+    """Where the switcher of an article page goes: its version (or stand-in page) in each
+    language."""
     original = site.by_source.get(article.fallback_of) if article.fallback_of else article
-    return {lang: a.url for lang, a in site.versions.get(original.key, {}).items()} if original else {}
+    return (
+        {lang: a.url for lang, a in site.versions.get(original.key, {}).items()} if original else {}
+    )

@@ -30,7 +30,9 @@ class LinkTargets:
     def __post_init__(self):
         self.assets = set(self.site.assets)
         self.category_urls = {c.url for c in self.site.categories.values()}
-        self.redirects = {normalize_url_path(old): a for a in self.site.articles for old in a.redirect_from}
+        self.redirects = {
+            normalize_url_path(old): a for a in self.site.articles for old in a.redirect_from
+        }
         # a translation may link to an article not yet translated: its stand-in page (docs/i18n.md)
         self.stand_ins = {a.source: a for a in self.site.fallbacks}
         self.stand_in_urls = {a.url: a for a in self.site.fallbacks}
@@ -39,9 +41,20 @@ class LinkTargets:
     def fingerprint(self) -> str:
         """Changes whenever `find` could answer differently: a digest of everything it reads.
         (Anchors are not in it: `find` does not read them.)"""
-        urls = lambda mapping: sorted((k, a.url) for k, a in mapping.items())  # noqa: E731
-        state = (urls(self.site.by_source), urls(self.site.by_url), urls(self.redirects), urls(self.stand_ins),
-                 urls(self.stand_in_urls), sorted(self.assets), sorted(self.category_urls), sorted(self.extra_urls))
+
+        def urls(mapping):
+            return sorted((k, a.url) for k, a in mapping.items())
+
+        state = (
+            urls(self.site.by_source),
+            urls(self.site.by_url),
+            urls(self.redirects),
+            urls(self.stand_ins),
+            urls(self.stand_in_urls),
+            sorted(self.assets),
+            sorted(self.category_urls),
+            sorted(self.extra_urls),
+        )
         return hashlib.sha256(repr(state).encode()).hexdigest()
 
     def find(self, link: Link) -> tuple[str | None, Article | None]:
@@ -52,7 +65,9 @@ class LinkTargets:
         if link.target in self.assets:
             return link.target, None
         path = normalize_url_path(link.target)
-        article = self.site.by_url.get(path) or self.redirects.get(path) or self.stand_in_urls.get(path)
+        article = (
+            self.site.by_url.get(path) or self.redirects.get(path) or self.stand_in_urls.get(path)
+        )
         if article:
             return article.url, article
         if path in self.category_urls or path in self.extra_urls:
@@ -64,29 +79,58 @@ def site_link_targets(site: Site, rendered: dict[str, Rendered]) -> LinkTargets:
     """What links in `site` may point at: its articles (with their ids), categories, files,
     and the pages every build writes (home, search)."""
     homes = {site.home(lang) for lang in site.languages}
-    return LinkTargets(site, {s: r.anchors for s, r in rendered.items()},
-                       extra_urls={"", "search/"} | homes | {f"{home}search/" for home in homes})
+    return LinkTargets(
+        site,
+        {s: r.anchors for s, r in rendered.items()},
+        extra_urls={"", "search/"} | homes | {f"{home}search/" for home in homes},
+    )
 
 
-def check_links(article: Article, rendered: Rendered, targets: LinkTargets, shown: str) -> list[Problem]:
+def check_links(
+    article: Article, rendered: Rendered, targets: LinkTargets, shown: str
+) -> list[Problem]:
     """Warnings for links to missing articles, files or anchors."""
     problems = []
     for link in rendered.links:
         if link.kind == "anchor":
             if link.fragment not in rendered.anchors:
-                problems.append(_broken(shown, link, f"no heading or id '#{link.fragment}' in this article", "broken-anchor"))
+                problems.append(
+                    _broken(
+                        shown,
+                        link,
+                        f"no heading or id '#{link.fragment}' in this article",
+                        "broken-anchor",
+                    )
+                )
             continue
         path, target = targets.find(link)
         if path is None:
             problems.append(_broken(shown, link, "no such article or file in the content folder"))
-        elif link.fragment and target is not None and link.fragment not in targets.anchors.get(target.fallback_of or target.source, ()):
-            problems.append(_broken(shown, link, f"{target.source} has no heading or id '#{link.fragment}'", "broken-anchor"))
+        elif (
+            link.fragment
+            and target is not None
+            and link.fragment not in targets.anchors.get(target.fallback_of or target.source, ())
+        ):
+            problems.append(
+                _broken(
+                    shown,
+                    link,
+                    f"{target.source} has no heading or id '#{link.fragment}'",
+                    "broken-anchor",
+                )
+            )
     return problems
 
 
 def _broken(shown: str, link: Link, why: str, code: str = "broken-link") -> Problem:
-    return Problem(shown, link.line, f"broken link '{link.raw}': {why}", severity="warning", code=code,
-                   hint="fix the path (links to articles may use their .md file path)")
+    return Problem(
+        shown,
+        link.line,
+        f"broken link '{link.raw}': {why}",
+        severity="warning",
+        code=code,
+        hint="fix the path (links to articles may use their .md file path)",
+    )
 
 
 def resolve_links(html: str, targets: LinkTargets, urls: Urls) -> str:

@@ -14,15 +14,29 @@ import markdown
 
 from helpgen.content import Article
 from helpgen.errors import Problem
-from helpgen.render.extensions import SiteLinksExtension, TagSafeAttrListExtension
 from helpgen.render import html_text
-from helpgen.render.sections import read_sections
+from helpgen.render.extensions import SiteLinksExtension, TagSafeAttrListExtension
 from helpgen.render.rendered import Link, Rendered, TocEntry
+from helpgen.render.sections import read_sections
 
 EXTENSIONS = [
-    "tables", "attr_list", "md_in_html", "admonition", "footnotes", "def_list", "sane_lists", "abbr",
-    "toc", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.details",
-    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.mark", "pymdownx.tilde",
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "footnotes",
+    "def_list",
+    "sane_lists",
+    "abbr",
+    "toc",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.details",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+    "pymdownx.mark",
+    "pymdownx.tilde",
 ]
 OPTIONAL = {
     "abbr": r"\*\[",
@@ -38,13 +52,18 @@ OPTIONAL = {
 }
 """Extensions whose syntax needs these characters: a body with none of them is converted
 without them, and comes out the same. Block syntax may be indented (in a list item) or
-quoted (`> `), so any spaces, tabs and `>` may come first. Each one costs time on every text of every article
-(inline patterns are tried at every position), together most of what the extensions cost;
-few articles use any of them."""
+quoted (`> `), so any spaces, tabs and `>` may come first. Each one costs time on every text
+of every article (inline patterns are tried at every position), together most of what the
+extensions cost; few articles use any of them."""
 _USES_OPTIONAL = re.compile("|".join(f"(?:{pattern})" for pattern in OPTIONAL.values()), re.M)
 EXTENSION_CONFIGS = {
     "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-6"},
-    "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight", "guess_lang": False, "pygments_lang_class": True},
+    "pymdownx.highlight": {
+        "use_pygments": True,
+        "css_class": "highlight",
+        "guess_lang": False,
+        "pygments_lang_class": True,
+    },
     "pymdownx.tabbed": {"alternate_style": True},
     "pymdownx.tasklist": {"custom_checkbox": False},
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
@@ -110,7 +129,13 @@ def prepare(sources: list[bytes]) -> None:
 
     _converter(full=True)
     _converter(full=False)
-    for name in sorted({m.decode("ascii", "replace").lower() for data in sources for m in _FENCE_LANG.findall(data)}):
+    for name in sorted(
+        {
+            m.decode("ascii", "replace").lower()
+            for data in sources
+            for m in _FENCE_LANG.findall(data)
+        }
+    ):
         try:
             get_lexer_by_name(name)
         except ClassNotFound:
@@ -124,8 +149,11 @@ def _converter(full: bool = True) -> tuple[markdown.Markdown, SiteLinksExtension
     _share_class_tables()
     links = SiteLinksExtension()
     extensions = EXTENSIONS if full else [e for e in EXTENSIONS if e not in OPTIONAL]
-    md = markdown.Markdown(extensions=[*extensions, TagSafeAttrListExtension(), links],
-                           extension_configs=EXTENSION_CONFIGS, output_format="html")
+    md = markdown.Markdown(
+        extensions=[*extensions, TagSafeAttrListExtension(), links],
+        extension_configs=EXTENSION_CONFIGS,
+        output_format="html",
+    )
     return md, links
 
 
@@ -138,13 +166,22 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
     try:
         html = md.convert(article.body)
     except Exception as exc:  # a bug in an extension must not stop the other 999 articles
-        problem = Problem(shown, article.body_line, f"markdown could not be rendered: {exc.__class__.__name__}: {exc}",
-                          hint="simplify the markup around this point, and report it if it is valid markdown")
+        problem = Problem(
+            shown,
+            article.body_line,
+            f"markdown could not be rendered: {exc.__class__.__name__}: {exc}",
+            hint="simplify the markup around this point, and report it if it is valid markdown",
+        )
         return Rendered("", (), frozenset(), (), "", "", ()), [problem]
     html = _H1_TAG.sub(r"<\1h2", html)  # the page's title is its only <h1>
     lines = lines_of(article, [raw for _, _, _, raw in links.found])
-    found = tuple(Link(kind, target, frag, raw, line) for (kind, target, frag, raw), line in zip(links.found, lines))
-    sections, details = read_sections(html)  # here, so that it is cached with the rest of the article
+    found = tuple(
+        Link(kind, target, frag, raw, line)
+        for (kind, target, frag, raw), line in zip(links.found, lines, strict=True)
+    )
+    sections, details = read_sections(
+        html
+    )  # here, so that it is cached with the rest of the article
     return Rendered(
         html=html,
         toc=tuple(_toc(t) for t in md.toc_tokens),
@@ -162,7 +199,12 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
 
 def _toc(token: dict) -> TocEntry:
     # toc gives names HTML-escaped; views hold plain text and templates escape it once
-    return TocEntry(token["id"], htmllib.unescape(token["name"]), token["level"], tuple(_toc(c) for c in token["children"]))
+    return TocEntry(
+        token["id"],
+        htmllib.unescape(token["name"]),
+        token["level"],
+        tuple(_toc(c) for c in token["children"]),
+    )
 
 
 def lines_of(article: Article, raws: list[str]) -> list[int | None]:

@@ -18,8 +18,20 @@ from helpgen.render.nav import ArticleNav
 from helpgen.render.rendered import Rendered
 from helpgen.render.sections import faq_page_pairs
 from helpgen.render.theme import Theme
-from helpgen.render.views import (AlternateView, ArticleView, CategoryView, LinkView, PageMeta, SiteView, Urls,
-                                  article_link, category_card, reading_minutes, site_view, toc_of)
+from helpgen.render.views import (
+    AlternateView,
+    ArticleView,
+    CategoryView,
+    LinkView,
+    PageMeta,
+    SiteView,
+    Urls,
+    article_link,
+    category_card,
+    reading_minutes,
+    site_view,
+    toc_of,
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +74,12 @@ class PageContext:
 
     def link(self, article: Article):
         original = self.site.by_source.get(article.fallback_of) if article.fallback_of else None
-        return article_link(article, self.descriptions[article.fallback_of or article.source], self.urls,
-                            original.lang if original else None)
+        return article_link(
+            article,
+            self.descriptions[article.fallback_of or article.source],
+            self.urls,
+            original.lang if original else None,
+        )
 
     def view(self, lang: str | None) -> SiteView:
         """The `site` of a page in `lang`: its language, home and search page."""
@@ -71,23 +87,50 @@ class PageContext:
             return self.site_view
         if lang not in self.views:
             project = replace(self.project, config=self.project.config.for_language(lang))
-            self.views[lang] = site_view(project, self.urls, self.site.day or dt.date.today(), self.site, lang)
+            self.views[lang] = site_view(
+                project, self.urls, self.site.day or dt.date.today(), self.site, lang
+            )
         return self.views[lang]
 
-    def render(self, template: str, meta: PageMeta, lang: str | None = None, **context) -> "Page":
-        context = {"site": self.view(lang), "page": meta, "breadcrumbs": context.pop("breadcrumbs", ()), **context}
+    def render(self, template: str, meta: PageMeta, lang: str | None = None, **context) -> Page:
+        context = {
+            "site": self.view(lang),
+            "page": meta,
+            "breadcrumbs": context.pop("breadcrumbs", ()),
+            **context,
+        }
         return Page(self.theme, template, context)
 
-    def meta(self, kind: str, title: str | None, description: str, path: str | None, lang: str | None = None,
-             targets: dict[str, str] | None = None, indexed: dict[str, str] | None = None, **kw) -> PageMeta:
-        """A page's head. `targets`: the page in each language (switcher), `indexed`: its hreflang set."""
+    def meta(
+        self,
+        kind: str,
+        title: str | None,
+        description: str,
+        path: str | None,
+        lang: str | None = None,
+        targets: dict[str, str] | None = None,
+        indexed: dict[str, str] | None = None,
+        **kw,
+    ) -> PageMeta:
+        """A page's head. `targets`: the page in each language (switcher), `indexed`: its hreflang
+        set."""
         canonical = self.urls.absolute(path) if path is not None else None
         lang = lang or self.project.config.language
         switch = languages.switcher(self.site, lang, targets or {})
-        links = tuple((code, self.urls.absolute(p) or self.urls.page(p)) for code, p in languages.hreflang(self.site, indexed or {}))
+        links = tuple(
+            (code, self.urls.absolute(p) or self.urls.page(p))
+            for code, p in languages.hreflang(self.site, indexed or {})
+        )
         switch = tuple(replace(link, url=self.urls.page(link.url)) for link in switch)
-        return PageMeta(kind, seo.page_title(self.project, title), description, canonical, hreflang=links,
-                        languages=switch, **kw)
+        return PageMeta(
+            kind,
+            seo.page_title(self.project, title),
+            description,
+            canonical,
+            hreflang=links,
+            languages=switch,
+            **kw,
+        )
 
     def crumbs(self, category: tuple[str, ...]) -> tuple[LinkView, ...]:
         lang = self.site.language_of(category)
@@ -102,12 +145,24 @@ def render_home(ctx: PageContext, lang: str | None = None) -> Page:
     c, site = ctx.project.config, ctx.site
     lang = lang or c.language
     cards = [category_card(site, cat, ctx.urls) for cat in site.subcategories(site.root_of(lang))]
-    featured = [ctx.link(version) for path in c.featured if (a := site.by_source.get(f"{path}.md"))
-                and (version := site.versions.get(a.key, {}).get(lang, a if lang == c.language else None))]
+    featured = [
+        ctx.link(version)
+        for path in c.featured
+        if (a := site.by_source.get(f"{path}.md"))
+        and (version := site.versions.get(a.key, {}).get(lang, a if lang == c.language else None))
+    ]
     homes = languages.home_set(site)
     description = ctx.view(lang).description
-    meta = ctx.meta("home", None, description or c.site_name, site.home(lang), lang, homes, homes,
-                    jsonld=seo.home_jsonld(ctx.project, ctx.urls, ctx.site_view.logo_url, site.home(lang)))
+    meta = ctx.meta(
+        "home",
+        None,
+        description or c.site_name,
+        site.home(lang),
+        lang,
+        homes,
+        homes,
+        jsonld=seo.home_jsonld(ctx.project, ctx.urls, ctx.site_view.logo_url, site.home(lang)),
+    )
     return ctx.render("home.html", meta, lang, categories=cards, featured=featured)
 
 
@@ -115,17 +170,33 @@ def render_category(ctx: PageContext, category: Category) -> Page:
     lang = ctx.site.language_of(category.path)
     twins = languages.category_set(ctx.site, category)
     view = CategoryView(
-        title=category.title, description=category.description, icon=category.icon, url=ctx.urls.page(category.url),
-        sections=tuple(category_card(ctx.site, s, ctx.urls) for s in ctx.site.subcategories(category.path)),
+        title=category.title,
+        description=category.description,
+        icon=category.icon,
+        url=ctx.urls.page(category.url),
+        sections=tuple(
+            category_card(ctx.site, s, ctx.urls) for s in ctx.site.subcategories(category.path)
+        ),
         articles=tuple(ctx.link(a) for a in ctx.site.articles_in(category.path)),
     )
-    meta = ctx.meta("category", category.title, category.description or category.title, category.url, lang,
-                    languages.category_set(ctx.site, category, indexed=False), twins,
-                    noindex=not ctx.site.has_own(category.path))
-    return ctx.render("category.html", meta, lang, category=view, breadcrumbs=ctx.crumbs(category.path))
+    meta = ctx.meta(
+        "category",
+        category.title,
+        category.description or category.title,
+        category.url,
+        lang,
+        languages.category_set(ctx.site, category, indexed=False),
+        twins,
+        noindex=not ctx.site.has_own(category.path),
+    )
+    return ctx.render(
+        "category.html", meta, lang, category=view, breadcrumbs=ctx.crumbs(category.path)
+    )
 
 
-def render_article(ctx: PageContext, article: Article, alternates: tuple[AlternateView, ...] = ()) -> Page:
+def render_article(
+    ctx: PageContext, article: Article, alternates: tuple[AlternateView, ...] = ()
+) -> Page:
     """An article's page; a stand-in page (`fallback_of`) shows the original's text with a
     notice, is noindex and names the original as canonical (docs/i18n.md)."""
     rendered = ctx.rendered[article.fallback_of or article.source]
@@ -137,24 +208,51 @@ def render_article(ctx: PageContext, article: Article, alternates: tuple[Alterna
     updated = article.updated.isoformat() if article.updated else None
     expired = ctx.site.day is not None and article.season(ctx.site.day) == "after"
     view = ArticleView(
-        id=original.id if original else article.id, title=article.title, html=Markup(resolve_links(rendered.html, ctx.targets, ctx.urls)),
-        toc=toc, show_toc=show_toc, updated=updated, updated_display=display_date(article.updated, article.lang),
-        reading_minutes=reading_minutes(rendered), tags=article.tags,
-        prev=ctx.link(nav.prev) if nav and nav.prev else None, next=ctx.link(nav.next) if nav and nav.next else None,
+        id=original.id if original else article.id,
+        title=article.title,
+        html=Markup(resolve_links(rendered.html, ctx.targets, ctx.urls)),
+        toc=toc,
+        show_toc=show_toc,
+        updated=updated,
+        updated_display=display_date(article.updated, article.lang),
+        reading_minutes=reading_minutes(rendered),
+        tags=article.tags,
+        prev=ctx.link(nav.prev) if nav and nav.prev else None,
+        next=ctx.link(nav.next) if nav and nav.next else None,
         related=tuple(ctx.link(a) for a in nav.related) if nav else (),
-        category=crumbs[-2] if len(crumbs) > 2 else None, meta=article.meta, internal=article.internal,
-        draft=article.draft, valid_until=article.valid_until.isoformat() if article.valid_until else None,
-        expired=expired, valid_until_display=display_date(article.valid_until, article.lang),
-        text_lang=original.lang if original else None, original_url=ctx.urls.page(original.url) if original else None,
+        category=crumbs[-2] if len(crumbs) > 2 else None,
+        meta=article.meta,
+        internal=article.internal,
+        draft=article.draft,
+        valid_until=article.valid_until.isoformat() if article.valid_until else None,
+        expired=expired,
+        valid_until_display=display_date(article.valid_until, article.lang),
+        text_lang=original.lang if original else None,
+        original_url=ctx.urls.page(original.url) if original else None,
         has_code=rendered.has_code,
     )
     indexed = {} if expired else languages.article_set(ctx.site, article, ctx.site.day)
-    meta = ctx.meta("article", article.title, link.description, original.url if original else article.url,
-                    article.lang, languages.article_targets(ctx.site, article), indexed, og_type="article",
-                    noindex=article.internal or article.draft or expired or original is not None, alternates=alternates,
-                    jsonld=seo.article_jsonld(ctx.project, ctx.urls, link, updated, crumbs,
-                                              faq_page_pairs(list(rendered.sections)) if article.type == "faq" else None,
-                                              lang=(original or article).lang))
+    meta = ctx.meta(
+        "article",
+        article.title,
+        link.description,
+        original.url if original else article.url,
+        article.lang,
+        languages.article_targets(ctx.site, article),
+        indexed,
+        og_type="article",
+        noindex=article.internal or article.draft or expired or original is not None,
+        alternates=alternates,
+        jsonld=seo.article_jsonld(
+            ctx.project,
+            ctx.urls,
+            link,
+            updated,
+            crumbs,
+            faq_page_pairs(list(rendered.sections)) if article.type == "faq" else None,
+            lang=(original or article).lang,
+        ),
+    )
     return ctx.render("article.html", meta, article.lang, article=view, breadcrumbs=crumbs)
 
 
@@ -164,13 +262,38 @@ def site_inputs(ctx: PageContext) -> str:
     navigation and language versions show of it. An edit of an article's text leaves it alone."""
     site = ctx.site
     day = site.day or dt.date.today()
-    articles = [(a.source, a.url, a.title, a.lang, a.category, a.key, a.fallback_of, a.listed, a.internal,
-                 a.season(day), ctx.descriptions.get(a.fallback_of or a.source)) for a in site.articles + site.fallbacks]
+    articles = [
+        (
+            a.source,
+            a.url,
+            a.title,
+            a.lang,
+            a.category,
+            a.key,
+            a.fallback_of,
+            a.listed,
+            a.internal,
+            a.season(day),
+            ctx.descriptions.get(a.fallback_of or a.source),
+        )
+        for a in site.articles + site.fallbacks
+    ]
     categories = [(c.path, c.title, c.url) for c in site.categories.values()]
-    nav = [(source, n.prev and n.prev.source, n.next and n.next.source, [r.source for r in n.related])
-           for source, n in sorted(ctx.nav.items())]
-    state = (INPUTS_FORMAT, ctx.theme.fingerprint, repr(ctx.project.config), [repr(ctx.view(lang)) for lang in site.languages],
-             ctx.targets.fingerprint, site.day, articles, categories, nav)
+    nav = [
+        (source, n.prev and n.prev.source, n.next and n.next.source, [r.source for r in n.related])
+        for source, n in sorted(ctx.nav.items())
+    ]
+    state = (
+        INPUTS_FORMAT,
+        ctx.theme.fingerprint,
+        repr(ctx.project.config),
+        [repr(ctx.view(lang)) for lang in site.languages],
+        ctx.targets.fingerprint,
+        site.day,
+        articles,
+        categories,
+        nav,
+    )
     return hashlib.sha256(repr(state).encode()).hexdigest()
 
 
@@ -185,25 +308,44 @@ def article_inputs(site_digest: str, article: Article, content_key: str | None) 
 
 
 def render_feedback(theme: Theme, article_id: str, endpoint: str) -> str:
-    """The "Was this article helpful?" block alone, for pages helpgen does not render (the MkDocs plugin)."""
-    return theme.render("partials/feedback.html", article={"id": article_id}, site={"feedback_endpoint": endpoint})
+    """The "Was this article helpful?" block alone, for pages helpgen does not render (the MkDocs
+    plugin)."""
+    return theme.render(
+        "partials/feedback.html", article={"id": article_id}, site={"feedback_endpoint": endpoint}
+    )
 
 
 def render_search(ctx: PageContext, lang: str | None = None) -> Page:
     lang = lang or ctx.project.config.language
     pages = {code: home + "search/" for code, home in languages.home_set(ctx.site).items()}
-    meta = ctx.meta("search", ctx.theme.t("search.title", lang), ctx.view(lang).description or ctx.theme.t("search.intro", lang),
-                    pages[lang], lang, pages, pages)
+    meta = ctx.meta(
+        "search",
+        ctx.theme.t("search.title", lang),
+        ctx.view(lang).description or ctx.theme.t("search.intro", lang),
+        pages[lang],
+        lang,
+        pages,
+        pages,
+    )
     return ctx.render("search.html", meta, lang)
 
 
 def render_not_found(ctx: PageContext) -> Page:
-    meta = ctx.meta("404", ctx.theme.t("not_found.title"), ctx.theme.t("not_found.text"), None, noindex=True)
+    meta = ctx.meta(
+        "404", ctx.theme.t("not_found.title"), ctx.theme.t("not_found.text"), None, noindex=True
+    )
     return ctx.render("404.html", meta)
 
 
 def render_redirect(ctx: PageContext, target: str, lang: str | None = None) -> Page:
     """A page that sends readers on to `target`, in the language of the page it leads to."""
-    meta = PageMeta("redirect", seo.page_title(ctx.project, ctx.theme.t("redirect.title", lang)), "", ctx.urls.absolute(target[len(ctx.urls.base):]) if target.startswith(ctx.urls.base) else None, noindex=True)
+    meta = PageMeta(
+        "redirect",
+        seo.page_title(ctx.project, ctx.theme.t("redirect.title", lang)),
+        "",
+        ctx.urls.absolute(target[len(ctx.urls.base) :])
+        if target.startswith(ctx.urls.base)
+        else None,
+        noindex=True,
+    )
     return ctx.render("redirect.html", meta, lang, target=target)
-

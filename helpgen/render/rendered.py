@@ -14,7 +14,7 @@ class TocEntry:
     id: str
     name: str
     level: int
-    children: tuple["TocEntry", ...] = ()
+    children: tuple[TocEntry, ...] = ()
 
 
 @dataclass(frozen=True)

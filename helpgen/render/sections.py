@@ -14,11 +14,30 @@ from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"\s+")
 _SKIP = {"script", "style", "template"}
-_BLOCK = {"p", "div", "ul", "ol", "table", "tr", "pre", "blockquote", "br", "hr", "section", "details", "summary",
-          "dd", "dt", "figure", "figcaption"}
+_BLOCK = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "pre",
+    "blockquote",
+    "br",
+    "hr",
+    "section",
+    "details",
+    "summary",
+    "dd",
+    "dt",
+    "figure",
+    "figcaption",
+}
 _HEADING = re.compile(r"h[1-6]")
-_TOKEN = re.compile(r"""<!--.*?-->|<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|</([a-zA-Z][^\s>]*)\s*>|<[!?][^>]*>|</[^a-zA-Z][^>]*>""",
-                    re.S)
+_TOKEN = re.compile(
+    r"""<!--.*?-->|<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|</([a-zA-Z][^\s>]*)\s*>|<[!?][^>]*>|</[^a-zA-Z][^>]*>""",
+    re.S,
+)
 _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _RAW_TEXT_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style")}
 """Elements whose content is text, never tags, up to their end tag (as HTMLParser reads them)."""
@@ -40,7 +59,9 @@ class Section:
     @property
     def lines(self) -> list[str]:
         """Block-level pieces (paragraphs, list items, table rows), cleaned, none empty."""
-        return [line for line in (_clean(piece) for piece in "".join(self.parts).split("\n")) if line]
+        return [
+            line for line in (_clean(piece) for piece in "".join(self.parts).split("\n")) if line
+        ]
 
 
 @dataclass(frozen=True)
@@ -48,12 +69,24 @@ class QA:
     question: str
     answer: str
     anchor: str
-    """Where the answer is: the question heading's id, or the id of the heading above a details block."""
+    """Where the answer is: the question heading's id, or the id of the heading above a details
+    block."""
 
 
 def _attrs(raw: str) -> list[tuple[str, str | None]]:
-    return [(name.lower(), None if v1 is None and v2 is None and v3 is None else htmllib.unescape(v1 or v2 or v3 or ""))
-            for name, v1, v2, v3 in _ATTR.findall(raw)] if raw.strip(" /") else []
+    return (
+        [
+            (
+                name.lower(),
+                None
+                if v1 is None and v2 is None and v3 is None
+                else htmllib.unescape(v1 or v2 or v3 or ""),
+            )
+            for name, v1, v2, v3 in _ATTR.findall(raw)
+        ]
+        if raw.strip(" /")
+        else []
+    )
 
 
 class _Reader:
@@ -106,7 +139,12 @@ class _Reader:
             self._heading = None
             return
         q = self._question
-        if q is not None and tag == "summary" and isinstance(q["summary"], list) and not q.get("asked"):
+        if (
+            q is not None
+            and tag == "summary"
+            and isinstance(q["summary"], list)
+            and not q.get("asked")
+        ):
             q["asked"] = True
         if tag == "tr":
             self._row = False
@@ -144,7 +182,9 @@ class _Reader:
     def _close_question(self, q: dict) -> None:
         self._question = None
         question = _clean("".join(q["summary"] or []))
-        answer = "\n".join(line for line in (_clean(p) for p in "".join(q["answer"]).split("\n")) if line)
+        answer = "\n".join(
+            line for line in (_clean(p) for p in "".join(q["answer"]).split("\n")) if line
+        )
         if question and answer:
             anchor = next((s.anchor for s in reversed(self.sections) if s.anchor), "")
             self.details.append(QA(question, answer, anchor))
@@ -155,7 +195,8 @@ def _clean(text: str) -> str:
 
 
 def read_sections(html: str) -> tuple[list[Section], list[QA]]:
-    """The sections of a body in order (the intro first, possibly empty) and its `??? question` pairs."""
+    """The sections of a body in order (the intro first, possibly empty) and its `??? question`
+    pairs."""
     reader = _Reader()
     _feed(reader, html)
     return reader.sections, reader.details
@@ -168,7 +209,7 @@ def _feed(reader: _Reader, html: str) -> None:
     pos = 0
     while (m := _TOKEN.search(html, pos)) is not None:
         if m.start() > pos:
-            reader.handle_data(htmllib.unescape(html[pos:m.start()]))
+            reader.handle_data(htmllib.unescape(html[pos : m.start()]))
         pos = m.end()
         start, raw, end = m.group(1), m.group(2), m.group(3)
         if end:
@@ -181,7 +222,7 @@ def _feed(reader: _Reader, html: str) -> None:
             elif tag in _RAW_TEXT_END:  # its content is not markup: skip to its end tag
                 close = _RAW_TEXT_END[tag].search(html, pos)
                 if close is not None and close.start() > pos:
-                    reader.handle_data(html[pos:close.start()])
+                    reader.handle_data(html[pos : close.start()])
                 pos = close.end() if close else len(html)
                 reader.handle_endtag(tag)
     if pos < len(html):
@@ -210,14 +251,17 @@ def question_pairs(sections: list[Section], details: list[QA]) -> list[QA]:
 
 def faq_page_pairs(sections: list[Section]) -> list[QA]:
     """On an FAQ page (`type: faq`) every `##` heading is a question, phrased so or not."""
-    return [QA(s.title, "\n".join(lines), s.anchor) for i, s in enumerate(sections)
-            if s.level == 2 and (lines := _answer_lines(sections, i))]
+    return [
+        QA(s.title, "\n".join(lines), s.anchor)
+        for i, s in enumerate(sections)
+        if s.level == 2 and (lines := _answer_lines(sections, i))
+    ]
 
 
 def _answer_lines(sections: list[Section], i: int) -> list[str]:
     """The text under section i, down to the next heading of the same or a higher level."""
     lines = list(sections[i].lines)
-    for sub in sections[i + 1:]:
+    for sub in sections[i + 1 :]:
         if sub.level <= sections[i].level:
             break
         lines += [sub.title] + sub.lines

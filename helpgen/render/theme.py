@@ -27,7 +27,8 @@ from helpgen.symlinks import Escape, inside, walk
 
 ASSET_PREFIX = "_helpgen/"
 STABLE_ASSETS = frozenset({"widget.js"})
-"""Assets other sites embed by a URL that must not change: never fingerprinted (`_helpgen/widget.js`)."""
+"""Assets other sites embed by a URL that must not change: never fingerprinted
+(`_helpgen/widget.js`)."""
 PYGMENTS_LIGHT, PYGMENTS_DARK = "xcode", "monokai"  # both keep every token at 4.5:1 or more
 
 
@@ -70,16 +71,19 @@ class Theme:
         walked = [walk(d) for d in self.dirs]
         self.files: dict[Path, dict[str, Path]] = {
             d: {path.relative_to(d).as_posix(): path for path in found}
-            for d, (found, _) in zip(self.dirs, walked)}
+            for d, (found, _) in zip(self.dirs, walked, strict=True)
+        }
         """Each theme folder's readable files, by path under it (none through a link out of it)."""
         self.skipped: list[Escape] = [link for _, escapes in walked for link in escapes]
         """Links that lead out of a theme folder: not read; the build warns about each."""
         # "default/x.html" always names the default theme's template, so an override of
         # x.html can extend the one it replaces
-        loader = jinja2.ChoiceLoader([
-            *(_ConfinedLoader(d) for d in self.dirs),
-            jinja2.PrefixLoader({"default": _ConfinedLoader(default_theme())}),
-        ])
+        loader = jinja2.ChoiceLoader(
+            [
+                *(_ConfinedLoader(d) for d in self.dirs),
+                jinja2.PrefixLoader({"default": _ConfinedLoader(default_theme())}),
+            ]
+        )
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=True,
@@ -96,6 +100,7 @@ class Theme:
     def _page_helpers(self) -> dict:
         """`t`, `tn` and `number` for templates, in the language of the page being rendered
         (its `site.lang`; the site's language for a template given no `site`)."""
+
         def lang_of(context) -> str:
             return getattr(context.get("site"), "lang", None) or self.project.config.language
 
@@ -109,7 +114,11 @@ class Theme:
             lang = lang_of(context)
             strings = self.strings_for(lang)
             form = f"{key}_{plural_form(count, lang)}"
-            return self.t(form if form in strings else f"{key}_other", lang=lang, count=display_number(count, lang))
+            return self.t(
+                form if form in strings else f"{key}_other",
+                lang=lang,
+                count=display_number(count, lang),
+            )
 
         @jinja2.pass_context
         def number(context, value) -> str:
@@ -123,7 +132,8 @@ class Theme:
         return self.strings_for(self.project.config.language)
 
     def strings_for(self, lang: str) -> dict[str, str]:
-        """UI strings for `lang` (the widget carries one set per language of the site), English key by key."""
+        """UI strings for `lang` (the widget carries one set per language of the site), English key
+        by key."""
         if lang not in self._strings:
             strings: dict[str, str] = {}
             for code in dict.fromkeys(("en", lang.split("-")[0], lang)):
@@ -138,8 +148,14 @@ class Theme:
         try:
             text = self.strings_for(lang)[key]
         except KeyError:
-            raise MissingString(Problem("theme", None, f"no UI string '{key}' in i18n/{lang}.yml",
-                                        hint="add it to the theme's i18n file")) from None
+            raise MissingString(
+                Problem(
+                    "theme",
+                    None,
+                    f"no UI string '{key}' in i18n/{lang}.yml",
+                    hint="add it to the theme's i18n file",
+                )
+            ) from None
         return text.format(**values) if values else text
 
     @cached_property
@@ -159,7 +175,9 @@ class Theme:
         try:
             return self.base_path + self.assets[name].path
         except KeyError:
-            raise HelpgenError(Problem("theme", None, f"no static file '{name}' in the theme")) from None
+            raise HelpgenError(
+                Problem("theme", None, f"no static file '{name}' in the theme")
+            ) from None
 
     def _stylesheet(self, theme_css: bytes) -> bytes:
         parts = [brand_variables(self.project.config.brand), theme_css.decode("utf-8")]
@@ -168,7 +186,10 @@ class Theme:
             try:
                 parts.append(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"helpgen.yml: custom_css '{self.project.config.custom_css}' cannot be read: {exc}") from None
+                raise ConfigError(
+                    f"helpgen.yml: custom_css '{self.project.config.custom_css}' "
+                    f"cannot be read: {exc}"
+                ) from None
         return "\n".join(parts).encode("utf-8")
 
     @cached_property
@@ -185,13 +206,27 @@ class Theme:
         try:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
-            raise HelpgenError(Problem(exc.filename or template, exc.lineno, f"template: {exc.message}")) from None
+            raise HelpgenError(
+                Problem(exc.filename or template, exc.lineno, f"template: {exc.message}")
+            ) from None
         except jinja2.UndefinedError as exc:
-            raise HelpgenError(Problem(f"templates/{template}", None, f"template: {exc.message}",
-                                       hint="see docs/theming.md for the variables each template gets")) from None
+            raise HelpgenError(
+                Problem(
+                    f"templates/{template}",
+                    None,
+                    f"template: {exc.message}",
+                    hint="see docs/theming.md for the variables each template gets",
+                )
+            ) from None
         except jinja2.TemplateNotFound as exc:
-            raise HelpgenError(Problem(f"templates/{template}", None, f"template: no template named '{exc.name}'",
-                                       hint="check the name in {% include %} or {% extends %}")) from None
+            raise HelpgenError(
+                Problem(
+                    f"templates/{template}",
+                    None,
+                    f"template: no template named '{exc.name}'",
+                    hint="check the name in {% include %} or {% extends %}",
+                )
+            ) from None
         except jinja2.TemplateError as exc:
             raise HelpgenError(Problem(f"templates/{template}", None, f"template: {exc}")) from None
 
@@ -214,7 +249,9 @@ def brand_variables(brand) -> str:
 def _asset(name: str, data: bytes) -> Asset:
     if name.endswith((".css", ".js")) and "/" not in name and name not in STABLE_ASSETS:
         stem, ext = name.rsplit(".", 1)
-        return Asset(name, f"{ASSET_PREFIX}{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}", data)
+        return Asset(
+            name, f"{ASSET_PREFIX}{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}", data
+        )
     return Asset(name, ASSET_PREFIX + name, data)
 
 

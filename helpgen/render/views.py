@@ -173,7 +173,8 @@ class Urls:
         return url
 
     def resource(self, value: str | None) -> str | None:
-        """A config value that is a URL, a root-relative path, or a path under content_dir (a logo)."""
+        """A config value that is a URL, a root-relative path, or a path under content_dir (a
+        logo)."""
         if not value or "://" in value or value.startswith(("/", "mailto:", "tel:")):
             return self.href(value)
         return self.page(value)
@@ -184,22 +185,33 @@ def description_of(article: Article, rendered: Rendered) -> str:
     return article.description or cut_at_word(rendered.summary, 160)
 
 
-def article_link(article: Article, description: str, urls: Urls, text_lang: str | None = None) -> ArticleLink:
+def article_link(
+    article: Article, description: str, urls: Urls, text_lang: str | None = None
+) -> ArticleLink:
     return ArticleLink(article.title, urls.page(article.url), description, text_lang)
 
 
 def category_card(site: Site, category: Category, urls: Urls) -> CategoryCard:
-    return CategoryCard(category.title, category.description, category.icon, urls.page(category.url),
-                        site.count_below(category.path))
+    return CategoryCard(
+        category.title,
+        category.description,
+        category.icon,
+        urls.page(category.url),
+        site.count_below(category.path),
+    )
 
 
-def site_view(project: Project, urls: Urls, today: dt.date, site: Site | None = None,
-              lang: str | None = None) -> SiteView:
-    """The `site` every template gets; `lang` (default: the site's language) picks its home and search page."""
+def site_view(
+    project: Project, urls: Urls, today: dt.date, site: Site | None = None, lang: str | None = None
+) -> SiteView:
+    """The `site` every template gets; `lang` (default: the site's language) picks its home and
+    search page."""
     c = project.config
     endpoint = project.feedback_endpoint
     banner, banner_url = c.announcement, c.announcement.url if c.announcement else None
-    if banner and ((banner.starts and today < banner.starts) or (banner.ends and today > banner.ends)):
+    if banner and (
+        (banner.starts and today < banner.starts) or (banner.ends and today > banner.ends)
+    ):
         banner = None
     if banner and banner.article and site is not None:  # shown while its article is in season
         article = site.by_source.get(f"{banner.article}.md")
@@ -209,15 +221,28 @@ def site_view(project: Project, urls: Urls, today: dt.date, site: Site | None = 
             banner_url = banner_url or urls.page(article.url)
     home = site.home(lang or c.language) if site is not None else ""
     return SiteView(
-        name=c.site_name, description=c.description, lang=lang or c.language,
-        home_url=urls.page(home), search_url=urls.page(home + "search/"), store_url=c.store_url,
-        logo_url=urls.resource(c.brand.logo), favicon_url=urls.resource(c.brand.favicon),
+        name=c.site_name,
+        description=c.description,
+        lang=lang or c.language,
+        home_url=urls.page(home),
+        search_url=urls.page(home + "search/"),
+        store_url=c.store_url,
+        logo_url=urls.resource(c.brand.logo),
+        favicon_url=urls.resource(c.brand.favicon),
         header_links=tuple(LinkView(link.title, urls.href(link.url)) for link in c.header_links),
         footer_links=tuple(LinkView(link.title, urls.href(link.url)) for link in c.footer_links),
         announcement=AnnouncementView(banner.text, urls.href(banner_url)) if banner else None,
-        contact=ContactView(c.contact.hours, tuple(ChannelView(ch.name, ch.value, ch.url, ch.response_time)
-                                                   for ch in c.contact.channels)) if c.contact else None,
-        feedback=endpoint is not None, feedback_endpoint=endpoint or "",
+        contact=ContactView(
+            c.contact.hours,
+            tuple(
+                ChannelView(ch.name, ch.value, ch.url, ch.response_time)
+                for ch in c.contact.channels
+            ),
+        )
+        if c.contact
+        else None,
+        feedback=endpoint is not None,
+        feedback_endpoint=endpoint or "",
         events_endpoint=project.events_endpoint or "",
         beacon_views=bool(project.events_endpoint and c.analytics.endpoint),
     )
@@ -232,6 +257,10 @@ def toc_of(rendered: Rendered, min_headings: int) -> tuple[tuple[TocEntry, ...],
     top: list[TocEntry] = []
     for entry in rendered.toc:
         top.extend(entry.children if entry.level == 1 else [entry])
-    entries = tuple(TocEntry(e.id, e.name, e.level, tuple(c for c in e.children if c.level <= 3)) for e in top if e.level == 2)
+    entries = tuple(
+        TocEntry(e.id, e.name, e.level, tuple(c for c in e.children if c.level <= 3))
+        for e in top
+        if e.level == 2
+    )
     count = sum(1 + len(e.children) for e in entries)
     return entries, count >= min_headings

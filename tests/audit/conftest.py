@@ -20,6 +20,8 @@ def audit(tmp_path):
 
     def run(files: dict, config: dict | None = None, now: dt.date = DAY):
         made.append(files)  # a new project each call: nothing left over from the last one
-        return run_audit(load_project(write_project(tmp_path / f"project{len(made)}", files, config)), now=now)
+        return run_audit(
+            load_project(write_project(tmp_path / f"project{len(made)}", files, config)), now=now
+        )
 
     return run

@@ -84,11 +84,22 @@ def _names(text: str, name: str) -> bool:
 
 def test_the_walk_sees_sections_shapes_and_leaves():
     rows, sections, shapes = walk(Config)
-    assert {"site_name", "brand.primary_color", "feedback.store", "feedback.rate_limit",
-            "audit.checks"} <= rows
+    assert {
+        "site_name",
+        "brand.primary_color",
+        "feedback.store",
+        "feedback.rate_limit",
+        "audit.checks",
+    } <= rows
     assert {"brand", "feedback", "audit"} <= sections and "brand.primary_color" not in sections
-    assert shape_names(shapes["contact"], rows) == {"hours", "channels", "name", "value", "url",
-                                                    "response_time"}
+    assert shape_names(shapes["contact"], rows) == {
+        "hours",
+        "channels",
+        "name",
+        "value",
+        "url",
+        "response_time",
+    }
     assert shape_names(shapes["header_links"], rows) == {"title", "url"}
     assert {"announcement", "contact"} <= shape_names(shapes["localized"], rows)
     assert "response_time" not in shape_names(shapes["localized"], rows)  # the contact row names it
@@ -107,6 +118,8 @@ def test_every_row_names_a_key_of_the_model():
 def test_rows_of_values_made_of_a_model_name_each_of_its_keys():
     rows, _, shapes = walk(Config)
     doc = documented()
-    missing = {key: sorted(n for n in shape_names(models, rows) if not _names(doc.get(key, ""), n))
-               for key, models in shapes.items()}
+    missing = {
+        key: sorted(n for n in shape_names(models, rows) if not _names(doc.get(key, ""), n))
+        for key, models in shapes.items()
+    }
     assert {key: names for key, names in missing.items() if names} == {}

@@ -119,5 +119,6 @@ def test_links_that_stay_inside_keep_working(project, run_cli):
     assert (site / "orders" / "send-it-back" / "index.html").is_file()
     assert (site / "purchases" / "track-your-order" / "index.html").is_file()
     original = (site / "returns" / "return-an-item" / "index.html.md").read_text(encoding="utf-8")
-    assert (site / "orders" / "send-it-back" / "index.html.md").read_text(encoding="utf-8") == \
-        original.replace("/returns/return-an-item/", "/orders/send-it-back/")
+    assert (site / "orders" / "send-it-back" / "index.html.md").read_text(
+        encoding="utf-8"
+    ) == original.replace("/returns/return-an-item/", "/orders/send-it-back/")

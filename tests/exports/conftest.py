@@ -1,4 +1,5 @@
-"""Built sites shared by the export tests: the demo store and the SendGrid corpus, each built once."""
+"""Built sites shared by the export tests: the demo store and the SendGrid corpus, each built
+once."""
 
 from __future__ import annotations
 
@@ -45,8 +46,11 @@ def corpus_built(tmp_path_factory) -> Built:
         pytest.skip(f"{CORPUS} is missing")
     root = tmp_path_factory.mktemp("corpus")
     (root / "helpgen.yml").write_text(
-        f"site_name: SendGrid Docs\nsite_url: https://docs.example.com/\ndescription: Twilio SendGrid documentation.\n"
-        f"content_dir: {CORPUS}\nvariables: {{root_url: \"\"}}\n", encoding="utf-8")
+        "site_name: SendGrid Docs\nsite_url: https://docs.example.com/\ndescription: Twilio "
+        "SendGrid documentation.\n"
+        f'content_dir: {CORPUS}\nvariables: {{root_url: ""}}\n',
+        encoding="utf-8",
+    )
     return _build(root, root / "site")
 
 

@@ -32,7 +32,8 @@ Above 50 euros, ask Tier 2 ({SECRET}).
 
 
 def _contents(path: Path) -> list[bytes]:
-    """The file's bytes, and its decompressed bytes when it is gzip or zlib data (a search index may be)."""
+    """The file's bytes, and its decompressed bytes when it is gzip or zlib data (a search index may
+    be)."""
     data = path.read_bytes()
     out = [data]
     for unpack in (gzip.decompress, zlib.decompress):
@@ -44,12 +45,16 @@ def _contents(path: Path) -> list[bytes]:
 
 
 def _holding(folder: Path, needles: list[bytes]) -> list[str]:
-    return sorted(str(p.relative_to(folder.parent)) for p in folder.rglob("*") if p.is_file()
-                  and any(n in blob for blob in _contents(p) for n in needles))
+    return sorted(
+        str(p.relative_to(folder.parent))
+        for p in folder.rglob("*")
+        if p.is_file() and any(n in blob for blob in _contents(p) for n in needles)
+    )
 
 
 def _index_text(index_dir: Path) -> str:
-    """Everything a Whoosh index holds, lowercased: stored fields (compressed inside its files) and terms."""
+    """Everything a Whoosh index holds, lowercased: stored fields (compressed inside its files) and
+    terms."""
     from whoosh import index
 
     ix = index.open_dir(str(index_dir))
@@ -67,7 +72,12 @@ def test_public_output_never_holds_internal_articles(tmp_path):
     code, _, err = run_helpgen("build", project, "--out", pack, "--audience", "internal")
     assert code == 0, err
 
-    needles = [SECRET.encode(), SECRET.lower().encode(), b"returns/exceptions", b"Refund exceptions"]
+    needles = [
+        SECRET.encode(),
+        SECRET.lower().encode(),
+        b"returns/exceptions",
+        b"Refund exceptions",
+    ]
     searched = [public] + ([index_dir_for(public)] if index_dir_for(public).exists() else [])
     files = [p for folder in searched for p in folder.rglob("*") if p.is_file()]
     assert len(files) > 10 and (public / "llms.txt").is_file()
@@ -76,15 +86,33 @@ def test_public_output_never_holds_internal_articles(tmp_path):
     if index_dir_for(public).exists():
         text = _index_text(index_dir_for(public))
         assert "start a return" in text and "print" in text
-        assert not [n for n in ("quokka", "7731", "zebra", "exceptions", "goodwill", "escalate") if n in text]
+        assert not [
+            n
+            for n in ("quokka", "7731", "zebra", "exceptions", "goodwill", "escalate")
+            if n in text
+        ]
 
     pack_files = _holding(pack, [SECRET.encode()])
-    for name in ("articles.jsonl", "chunks.jsonl", "llms-full.txt", "llms.txt", "returns/exceptions/index.html.md"):
+    for name in (
+        "articles.jsonl",
+        "chunks.jsonl",
+        "llms-full.txt",
+        "llms.txt",
+        "returns/exceptions/index.html.md",
+    ):
         assert f"pack/{name}" in pack_files
-    records = {r["id"]: r for r in map(json.loads, (pack / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
+    records = {
+        r["id"]: r
+        for r in map(json.loads, (pack / "articles.jsonl").read_text(encoding="utf-8").splitlines())
+    }
     assert records["returns/exceptions"]["audience"] == "internal"
     assert records["returns/exceptions"]["faq"][0]["question"] == "When to escalate?"
     assert records["returns/start"]["audience"] == "public"
-    chunks = [json.loads(line) for line in (pack / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert {c["audience"] for c in chunks if c["article_id"] == "returns/exceptions"} == {"internal"}
+    chunks = [
+        json.loads(line)
+        for line in (pack / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert {c["audience"] for c in chunks if c["article_id"] == "returns/exceptions"} == {
+        "internal"
+    }
     assert "Disallow: /" in (pack / "robots.txt").read_text(encoding="utf-8")

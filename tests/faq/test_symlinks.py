@@ -23,8 +23,10 @@ def every_value(topic: str) -> list[str]:
 
 
 def refused(target) -> str:
-    return (f"error: content/faq/shipping.md: symbolic link to {target}, outside content/; "
-            f"not written {HINT}")
+    return (
+        f"error: content/faq/shipping.md: symbolic link to {target}, outside content/; "
+        f"not written {HINT}"
+    )
 
 
 def test_faq_new_refuses_a_linked_folder_or_file_leading_out(tmp_path, make_site, run_cli):

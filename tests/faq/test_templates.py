@@ -156,7 +156,7 @@ def test_renders_a_faq_article(topic, lang, mode):
         assert q.rstrip().endswith("?"), q
     # every question has an answer
     answers = re.split(r"^## .+$", body, flags=re.M)[1:]
-    for q, a in zip(questions, answers):
+    for q, a in zip(questions, answers, strict=True):
         assert a.strip(), f"no answer for {q!r}"
     assert "\n\n\n" not in body, "double blank lines"
     assert text.endswith("\n") and not text.endswith("\n\n")
@@ -166,8 +166,10 @@ def test_renders_a_faq_article(topic, lang, mode):
 def test_dates_given_as_strings_render_the_same(lang):
     """Values from `--set key=2026-11-27` arrive as strings, from YAML as dates."""
     values = _values("holiday", "full")
-    as_strings = {k: (str(v) if SCHEMA["topics"]["holiday"]["variables"][k]["type"] == "date" and v else v)
-                  for k, v in values.items()}
+    as_strings = {
+        k: (str(v) if SCHEMA["topics"]["holiday"]["variables"][k]["type"] == "date" and v else v)
+        for k, v in values.items()
+    }
     as_strings["cutoffs"] = [{**c, "date": str(c["date"])} for c in values["cutoffs"]]
     src = _source("holiday", lang)
     assert _env().from_string(src).render(**as_strings) == _env().from_string(src).render(**values)
@@ -177,7 +179,9 @@ def test_dates_given_as_strings_render_the_same(lang):
 def test_holiday_dates_are_written_out(lang, expected):
     fm, body = _split(_render("holiday", lang, "full"))
     assert expected in body
-    assert str(fm["valid_from"]) == str(SCHEMA["topics"]["holiday"]["variables"]["page_visible_from"]["example"])
+    assert str(fm["valid_from"]) == str(
+        SCHEMA["topics"]["holiday"]["variables"]["page_visible_from"]["example"]
+    )
 
 
 @pytest.mark.parametrize("topic,lang", CASES)
@@ -186,7 +190,11 @@ def test_values_appear_in_output(topic, lang):
     text = _render(topic, lang, "full")
     for name, spec in SCHEMA["topics"][topic]["variables"].items():
         value = spec.get("example")
-        if spec["type"] in ("string", "url", "number") and value is not None and not re.fullmatch(r"[a-z_]+", str(value)):
+        if (
+            spec["type"] in ("string", "url", "number")
+            and value is not None
+            and not re.fullmatch(r"[a-z_]+", str(value))
+        ):
             assert str(value) in text, name
 
 

@@ -37,17 +37,25 @@ def test_an_indonesian_page_searches_indonesian_articles(browser, site_url):
         box.click()
         box.press_sequentially("kembalikan", delay=30)
         page.locator("#hg-q-top-list [role=option]").first.wait_for()
-        links = page.locator("#hg-q-top-list a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        links = page.locator("#hg-q-top-list a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
         assert links and all(href.startswith("/id/") for href in links)
         assert links[0].startswith("/id/returns-and-refunds/")
         page.goto(site_url + "/id/search/?q=pengiriman")
         page.locator("[data-hg-results] .hg-hit-title").first.wait_for()
-        links = page.locator("[data-hg-results] a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        links = page.locator("[data-hg-results] a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
         assert links[0].startswith(("/id/orders-and-shipping/", "/id/faq/shipping/"))
         assert all(href.startswith("/id/") for href in links)
         assert "/id/orders-and-shipping/shipping-methods-and-times/" in links
-        page.goto(site_url + "/search/?q=pengiriman")  # the English search page: English articles only
-        page.wait_for_function("document.querySelector('[data-hg-results]').getAttribute('data-query') !== null")
+        page.goto(
+            site_url + "/search/?q=pengiriman"
+        )  # the English search page: English articles only
+        page.wait_for_function(
+            "document.querySelector('[data-hg-results]').getAttribute('data-query') !== null"
+        )
         assert page.locator("[data-hg-results] .hg-hit-title").count() == 0
         assert page.errors == []
     finally:
@@ -69,8 +77,15 @@ def test_the_switcher_works_without_javascript(browser, site_url):
         context.close()
 
 
-@pytest.mark.parametrize("path", ["/id/", "/id/returns-and-refunds/start-a-return/",
-                                  "/id/returns-and-refunds/gift-returns/", "/returns-and-refunds/start-a-return/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/",
+        "/id/returns-and-refunds/start-a-return/",
+        "/id/returns-and-refunds/gift-returns/",
+        "/returns-and-refunds/start-a-return/",
+    ],
+)
 def test_pages_of_both_languages_pass_axe(browser, site_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -102,13 +117,22 @@ def test_the_widget_on_an_indonesian_store_page_answers_in_indonesian(browser, d
             page.goto(store_url + "/toko.html")
             page.get_by_role("button", name="Bantuan", exact=True).click()
             panel = page.get_by_role("dialog")
-            panel.get_by_role("searchbox", name="Pertanyaan Anda").press_sequentially("kembalikan", delay=20)
+            panel.get_by_role("searchbox", name="Pertanyaan Anda").press_sequentially(
+                "kembalikan", delay=20
+            )
             first = panel.locator(".r a").first
             expect(first).to_be_visible()
-            hrefs = panel.locator(".r a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            hrefs = panel.locator(".r a").evaluate_all(
+                "els => els.map(e => e.getAttribute('href'))"
+            )
             assert hrefs and all(h.startswith(help_url + "/id/") for h in hrefs)
-            more = panel.locator("a.more").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-            assert set(more) == {help_url + "/id/search/?q=kembalikan", help_url + "/id/"}  # all results, browse
+            more = panel.locator("a.more").evaluate_all(
+                "els => els.map(e => e.getAttribute('href'))"
+            )
+            assert set(more) == {
+                help_url + "/id/search/?q=kembalikan",
+                help_url + "/id/",
+            }  # all results, browse
             assert page.errors == []
         finally:
             context.close()

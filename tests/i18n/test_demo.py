@@ -63,9 +63,11 @@ def test_the_demo_builds_in_english_and_indonesian(demo):
     assert demo.result.report.problems == []
     assert Head(demo.page("")).lang == "en" and Head(demo.page("id")).lang == "id"
     assert "Ada yang bisa kami bantu?" in demo.page("id")
-    assert "Pesanan &amp; pengiriman" in demo.page("id") and "Pengembalian &amp; pengembalian dana" in demo.page("id")
+    assert "Pesanan &amp; pengiriman" in demo.page(
+        "id"
+    ) and "Pengembalian &amp; pengembalian dana" in demo.page("id")
     article = demo.page("id/returns-and-refunds/start-a-return")
-    assert "<h1 id=\"hg-article-title\">Cara mengajukan pengembalian barang</h1>" in article
+    assert '<h1 id="hg-article-title">Cara mengajukan pengembalian barang</h1>' in article
     assert "Diperbarui 5 Maret 2026" in article  # Babel's Indonesian long date
     assert "Updated March 5, 2026" in demo.page("returns-and-refunds/start-a-return")
 
@@ -104,19 +106,29 @@ def test_the_sitemap_lists_the_same_sets(demo):
         assert not heads[loc].noindex, f"{loc}: noindex in the sitemap"
         listed += bool(links)
     assert listed >= 2 * 5 + 2
-    assert SITE_URL + "id/returns-and-refunds/gift-returns/" not in (demo.site / "sitemap.xml").read_text()
+    assert (
+        SITE_URL + "id/returns-and-refunds/gift-returns/"
+        not in (demo.site / "sitemap.xml").read_text()
+    )
 
 
 def test_the_switcher_lands_on_the_same_article(demo):
     english = Head(demo.page("orders-and-shipping/track-your-order"))
-    assert english.switcher == {"en": ("/orders-and-shipping/track-your-order/", True),
-                                "id": ("/id/orders-and-shipping/track-your-order/", False)}
+    assert english.switcher == {
+        "en": ("/orders-and-shipping/track-your-order/", True),
+        "id": ("/id/orders-and-shipping/track-your-order/", False),
+    }
     indonesian = Head(demo.page("id/orders-and-shipping/track-your-order"))
-    assert indonesian.switcher == {"en": ("/orders-and-shipping/track-your-order/", False),
-                                   "id": ("/id/orders-and-shipping/track-your-order/", True)}
+    assert indonesian.switcher == {
+        "en": ("/orders-and-shipping/track-your-order/", False),
+        "id": ("/id/orders-and-shipping/track-your-order/", True),
+    }
     assert Head(demo.page("id")).switcher["en"] == ("/", False)
     assert Head(demo.page("id/search")).switcher["en"] == ("/search/", False)
-    assert Head(demo.page("returns-and-refunds")).switcher["id"] == ("/id/returns-and-refunds/", False)
+    assert Head(demo.page("returns-and-refunds")).switcher["id"] == (
+        "/id/returns-and-refunds/",
+        False,
+    )
 
 
 def test_an_untranslated_article_has_a_stand_in_with_a_notice(demo):
@@ -129,9 +141,15 @@ def test_an_untranslated_article_has_a_stand_in_with_a_notice(demo):
     assert head.switcher["en"] == ("/returns-and-refunds/gift-returns/", False)
     # listed in the Indonesian category, which links it beside the translated articles
     category = demo.page("id/returns-and-refunds")
-    assert "/id/returns-and-refunds/gift-returns/" in category and "/id/returns-and-refunds/exchanges/" in category
+    assert (
+        "/id/returns-and-refunds/gift-returns/" in category
+        and "/id/returns-and-refunds/exchanges/" in category
+    )
     # a category with nothing translated is kept out of search engines
-    assert Head(demo.page("id/payments")).noindex and not Head(demo.page("id/returns-and-refunds")).noindex
+    assert (
+        Head(demo.page("id/payments")).noindex
+        and not Head(demo.page("id/returns-and-refunds")).noindex
+    )
 
 
 def test_links_between_indonesian_articles_stay_in_indonesian(demo):
@@ -143,15 +161,32 @@ def test_links_between_indonesian_articles_stay_in_indonesian(demo):
 def test_exports_carry_the_language_and_llms_txt_lists_each_language(demo):
     records = [json.loads(line) for line in (demo.site / "articles.jsonl").read_text().splitlines()]
     indonesian = {r["path"]: r["lang"] for r in records if r["path"].startswith("id/")}
-    assert indonesian == {f"id/{p}/": "id" for p in (
-        "orders-and-shipping/shipping-methods-and-times", "orders-and-shipping/track-your-order",
-        "returns-and-refunds/exchanges", "returns-and-refunds/refund-timing", "returns-and-refunds/start-a-return",
-        "faq/contact", "faq/order-tracking", "faq/payments", "faq/returns", "faq/shipping")}
-    assert not any(r["path"].startswith("id/") and r["lang"] != "id" for r in records)  # no stand-in is exported
+    assert indonesian == {
+        f"id/{p}/": "id"
+        for p in (
+            "orders-and-shipping/shipping-methods-and-times",
+            "orders-and-shipping/track-your-order",
+            "returns-and-refunds/exchanges",
+            "returns-and-refunds/refund-timing",
+            "returns-and-refunds/start-a-return",
+            "faq/contact",
+            "faq/order-tracking",
+            "faq/payments",
+            "faq/returns",
+            "faq/shipping",
+        )
+    }
+    assert not any(
+        r["path"].startswith("id/") and r["lang"] != "id" for r in records
+    )  # no stand-in is exported
     llms = (demo.site / "llms.txt").read_text(encoding="utf-8")
-    section = llms.split("## Bahasa Indonesia: Pengembalian & pengembalian dana\n\n", 1)[1].split("\n\n", 1)[0]
+    section = llms.split("## Bahasa Indonesia: Pengembalian & pengembalian dana\n\n", 1)[1].split(
+        "\n\n", 1
+    )[0]
     assert re.findall(r"\((\S+)\)", section) == [
-        SITE_URL + f"id/returns-and-refunds/{slug}/index.html.md" for slug in ("start-a-return", "refund-timing", "exchanges")]
+        SITE_URL + f"id/returns-and-refunds/{slug}/index.html.md"
+        for slug in ("start-a-return", "refund-timing", "exchanges")
+    ]
 
 
 def test_the_audit_lists_untranslated_articles(demo):
@@ -167,4 +202,6 @@ def test_the_stores_own_texts_are_localized(demo):
     for text in ("Lacak pesanan", "Kebijakan privasi", "Senin–Jumat", "Pengiriman musim liburan"):
         assert text in html
     assert "Track an order" not in html and "Track an order" in demo.page("")
-    assert 'href="/id/promotions/holiday-shipping-cut-offs/"' in html  # the banner leads to the Indonesian page
+    assert (
+        'href="/id/promotions/holiday-shipping-cut-offs/"' in html
+    )  # the banner leads to the Indonesian page

@@ -31,9 +31,15 @@ def index(demo):
 def test_indonesian_words_share_a_term_across_affixes():
     analyzer = Analyzer("id")
     assert analyzer.stemmer_name == "sastrawi"
-    assert {analyzer.stem(w) for w in ("pengembalian", "kembalikan", "dikembalikan", "mengembalikan")} == {"kembali"}
-    assert {analyzer.stem(w) for w in ("pengiriman", "kirim", "dikirim", "mengirimkan", "kiriman")} == {"kirim"}
-    assert analyzer.term("yang") is None and analyzer.term("kembali") == "kembali"  # a function word, a topic word
+    assert {
+        analyzer.stem(w) for w in ("pengembalian", "kembalikan", "dikembalikan", "mengembalikan")
+    } == {"kembali"}
+    assert {
+        analyzer.stem(w) for w in ("pengiriman", "kirim", "dikirim", "mengirimkan", "kiriman")
+    } == {"kirim"}
+    assert (
+        analyzer.term("yang") is None and analyzer.term("kembali") == "kembali"
+    )  # a function word, a topic word
 
 
 @pytest.mark.parametrize("first, second, folder", PAIRS)
@@ -85,7 +91,8 @@ def test_the_http_api_answers_per_language(demo_copy):
 
 ENGINE = """
 const fs = require('fs'), path = require('path');
-const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
+const load = (url) => Promise.resolve(
+  JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
 (async () => {
   const out = {};
   for (const lang of ['id', 'en']) {
@@ -101,10 +108,13 @@ const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input
 def test_the_browser_engine_finds_indonesian_articles_across_affixes(demo, index):
     found = run_node(ENGINE, {"site": str(demo.site), "queries": WORDS + ["refund"]})
     api = [[h.url for h in index.search(q, limit=3, lang="id").results] for q in WORDS + ["refund"]]
-    # both engines find the topic; they may order near ties differently (as tests/search/test_static.py allows)
-    for (first, second, folder), k in zip(PAIRS, (0, 2)):
+    # both engines find the topic; they may order near ties differently (as
+    # tests/search/test_static.py allows)
+    for (_, _, folder), k in zip(PAIRS, (0, 2), strict=True):
         assert found["id"][k] == found["id"][k + 1] and found["id"][k][0].startswith(folder)
-        assert set(found["id"][k]) & set(api[k]) and all(u.startswith("/id/") for u in found["id"][k])
+        assert set(found["id"][k]) & set(api[k]) and all(
+            u.startswith("/id/") for u in found["id"][k]
+        )
     assert found["en"][:4] == [[], [], [], []]  # an English page searches the English articles only
     assert found["en"][4] and not any(u.startswith("/id/") for u in found["en"][4])
 
@@ -117,16 +127,35 @@ def test_the_browser_stems_words_the_help_center_does_not_contain(demo):
     tables = manifest["languages"]["id"]
     vocabulary = json.loads((demo.site / PREFIX / tables["vocabulary"]).read_text())
     analyzer = Analyzer("id")
-    words = ["dikembalikannya", "pengembaliannya", "mengirimkannya", "terkirim", "pengirimanlah", "dilacak",
-             "pelacakan", "membayarkan", "penukaran", "ditukarkan", "berbelanja", "pengemasan", "kembalikanlah",
-             "pengirimannya", "melacaknya", "dikemaskan"]
+    words = [
+        "dikembalikannya",
+        "pengembaliannya",
+        "mengirimkannya",
+        "terkirim",
+        "pengirimanlah",
+        "dilacak",
+        "pelacakan",
+        "membayarkan",
+        "penukaran",
+        "ditukarkan",
+        "berbelanja",
+        "pengemasan",
+        "kembalikanlah",
+        "pengirimannya",
+        "melacaknya",
+        "dikemaskan",
+    ]
     unseen = [w for w in words if w not in vocabulary["forms"] and w not in vocabulary["roots"]]
     expected = [analyzer.stem(w) for w in unseen]
     assert len(unseen) >= 8 and sum(e in vocabulary["roots"] for e in expected) >= 8
-    js = run_node("const a = new s.Analyzer(input.tables, input.vocabulary);\n"
-                  "process.stdout.write(JSON.stringify(input.words.map(w => a.stem(w))));",
-                  {"tables": tables, "vocabulary": vocabulary, "words": unseen})
-    assert [j for j, e in zip(js, expected) if e in vocabulary["roots"]] == [e for e in expected if e in vocabulary["roots"]]
+    js = run_node(
+        "const a = new s.Analyzer(input.tables, input.vocabulary);\n"
+        "process.stdout.write(JSON.stringify(input.words.map(w => a.stem(w))));",
+        {"tables": tables, "vocabulary": vocabulary, "words": unseen},
+    )
+    assert [j for j, e in zip(js, expected, strict=True) if e in vocabulary["roots"]] == [
+        e for e in expected if e in vocabulary["roots"]
+    ]
 
 
 @needs_node
@@ -135,12 +164,20 @@ def test_a_site_in_a_snowball_language_searches_inflected_words_in_the_browser(t
     terms and `Lieferungen` finds the article that says `Lieferung`, as the API does."""
     from tests.helpers import build_project, write_project
 
-    files = {"versand.md": "---\ntitle: Versand und Lieferung\n---\nWir versenden Pakete innerhalb von zwei Tagen.\n",
-             "rueckgabe.md": "---\ntitle: Rücksendungen\n---\nSo senden Sie Artikel zurück.\n"}
+    files = {
+        "versand.md": "---\ntitle: Versand und Lieferung\n---\nWir versenden Pakete innerhalb von "
+        "zwei Tagen.\n",
+        "rueckgabe.md": "---\ntitle: Rücksendungen\n---\nSo senden Sie Artikel zurück.\n",
+    }
     result = build_project(write_project(tmp_path, files, {"language": "de"}))
     manifest = json.loads((result.out / MANIFEST).read_text())
     assert manifest["analysis"]["stemmer"] == "snowball" and "vocabulary" in manifest["analysis"]
     queries = ["Lieferungen", "versendet", "Rücksendung"]  # none of them is a word of the articles
-    found = run_node(ENGINE.replace("['id', 'en']", "['de']"), {"site": str(result.out), "queries": queries})
-    api = [[h.url for h in open_index(index_dir_for(result.out)).search(q, limit=3).results] for q in queries]
+    found = run_node(
+        ENGINE.replace("['id', 'en']", "['de']"), {"site": str(result.out), "queries": queries}
+    )
+    api = [
+        [h.url for h in open_index(index_dir_for(result.out)).search(q, limit=3).results]
+        for q in queries
+    ]
     assert found["de"] == api == [["/versand/"], ["/versand/"], ["/rueckgabe/"]]

@@ -24,7 +24,9 @@ def test_every_language_file_has_every_key_and_placeholder_of_english(lang):
     english, other = strings("en"), strings(lang)
     assert sorted(other) == sorted(english)
     for key, text in english.items():
-        assert set(PLACEHOLDER.findall(other[key])) == set(PLACEHOLDER.findall(text)), f"{lang}.yml {key}"
+        assert set(PLACEHOLDER.findall(other[key])) == set(PLACEHOLDER.findall(text)), (
+            f"{lang}.yml {key}"
+        )
         assert other[key].strip(), f"{lang}.yml {key} is empty"
 
 
@@ -43,7 +45,9 @@ class UiText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        foreign = tag in ("script", "style") or (tag != "html" and a.get("lang") not in (None, self.lang))
+        foreign = tag in ("script", "style") or (
+            tag != "html" and a.get("lang") not in (None, self.lang)
+        )
         if tag not in self.VOID:
             self.stack.append(foreign)
             self.skip += foreign
@@ -86,6 +90,10 @@ def test_indonesian_pages_show_none_of_the_themes_english(demo):
 def test_the_scan_would_see_english(demo):
     """The same scan finds the theme's English on an English page (a check that can fail)."""
     parser = UiText("en")
-    parser.feed((demo.site / "returns-and-refunds" / "start-a-return" / "index.html").read_text(encoding="utf-8"))
+    parser.feed(
+        (demo.site / "returns-and-refunds" / "start-a-return" / "index.html").read_text(
+            encoding="utf-8"
+        )
+    )
     text = " ".join(" ".join(parser.parts).split())
     assert "Was this article helpful?" in text and "Search the help center" in text

@@ -1,4 +1,5 @@
-"""The SendGrid docs corpus (473 real articles, messy front matter, Handlebars examples) builds right.
+"""The SendGrid docs corpus (473 real articles, messy front matter, Handlebars examples) builds
+right.
 
 Slow (a full build of the corpus, once for the module); skipped when ../shared/corpora is missing.
 """
@@ -26,7 +27,9 @@ def built(tmp_path_factory):
     root = copy_shared_corpus(tmp_path_factory.mktemp("sendgrid"))
     code, out, err = run_helpgen("build", root, "--verbose")
     site = root / "site"
-    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    pages = {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")
+    }
     return code, err, pages
 
 
@@ -40,7 +43,10 @@ def strip_code(text: str) -> str:
 
 def code_texts(page: str) -> list[str]:
     """The text of every <code> element, highlighting spans removed, still HTML-escaped."""
-    return [re.sub(r"</?span[^>]*>", "", c) for c in re.findall(r"<code\b[^>]*>(.*?)</code>", page, re.S)]
+    return [
+        re.sub(r"</?span[^>]*>", "", c)
+        for c in re.findall(r"<code\b[^>]*>(.*?)</code>", page, re.S)
+    ]
 
 
 def test_builds_with_exit_0(built):
@@ -55,7 +61,10 @@ def test_one_page_per_article(built):
     _, _, pages = built
     articles = article_pages(pages)
     assert len(articles) == ARTICLES
-    canonicals = {re.search(r'<link rel="canonical" href="([^"]+)">', text).group(1) for text in articles.values()}
+    canonicals = {
+        re.search(r'<link rel="canonical" href="([^"]+)">', text).group(1)
+        for text in articles.values()
+    }
     assert len(canonicals) == ARTICLES
     sources = sorted(p for p in (CORPUS / "content").rglob("*.md"))
     assert len(sources) == ARTICLES
@@ -63,35 +72,48 @@ def test_one_page_per_article(built):
 
 def test_two_dash_front_matter_of_fqdn_is_a_warning(built):
     _, err, pages = built
-    assert ("warning: content/glossary/fqdn.md:1: front matter: opening line is '--', expected '---' "
-            "(hint: write exactly three dashes)") in problem_lines(err)
+    assert (
+        "warning: content/glossary/fqdn.md:1: front matter: opening line is '--', expected '---' "
+        "(hint: write exactly three dashes)"
+    ) in problem_lines(err)
     page = pages["glossary/fqdn/index.html"]
     assert "<title>Fully Qualified Domain Name (FQDN) | SendGrid Docs</title>" in page
-    assert '<meta name="description" content="Definition of a fully qualified domain name as it relates to SendGrid.">' in page
+    assert (
+        '<meta name="description" content="Definition of a fully qualified domain name as it '
+        'relates to SendGrid.">' in page
+    )
 
 
 def test_literal_braces_in_prose_are_warned_about_at_their_line(built):
     _, err, _ = built
     lines = problem_lines(err)
     for expected in (
-        f"warning: content/{HANDLEBARS}.md:769: '{{{{#equals 3 \"3\"}}}}' is not a variable; it is left as written {LITERAL_HINT}",
-        "warning: content/ui/sending-email/create-and-manage-unsubscribe-groups.md:53: '{{{unsubscribe}}}' is not a "
+        f"warning: content/{HANDLEBARS}.md:769: '{{{{#equals 3 \"3\"}}}}' is not a variable; it is "
+        f"left as written {LITERAL_HINT}",
+        "warning: content/ui/sending-email/create-and-manage-unsubscribe-groups.md:53: "
+        "'{{{unsubscribe}}}' is not a "
         f"variable; it is left as written {LITERAL_HINT}",
-        "warning: content/for-developers/sending-email/building-an-x-smtpapi-header.md:166: unknown variable 'name' "
+        "warning: content/for-developers/sending-email/building-an-x-smtpapi-header.md:166: "
+        "unknown variable 'name' "
         f"(defined: root_url) {UNKNOWN_HINT}",
         "warning: content/ui/sending-email/senders.md:75: unknown variable 'sender_name' "
         f"(defined: root_url) {UNKNOWN_HINT}",
     ):
         assert expected in lines, expected
-    # code examples are not warned about: the one prose use on line 769 is all there is in that article
+    # code examples are not warned about: the one prose use on line 769 is all there is in that
+    # article
     assert [line for line in lines if f"{HANDLEBARS}.md" in line and "broken link" not in line] == [
-        f"warning: content/{HANDLEBARS}.md:769: '{{{{#equals 3 \"3\"}}}}' is not a variable; it is left as written {LITERAL_HINT}",
+        f"warning: content/{HANDLEBARS}.md:769: '{{{{#equals 3 \"3\"}}}}' is not a variable; it is "
+        f"left as written {LITERAL_HINT}",
     ]
 
 
 def test_literal_braces_stay_in_the_page(built):
     _, _, pages = built
-    assert 'For example, {{#equals 3 "3"}} will return <code>false</code>.' in pages[f"{HANDLEBARS}/index.html"]
+    assert (
+        'For example, {{#equals 3 "3"}} will return <code>false</code>.'
+        in pages[f"{HANDLEBARS}/index.html"]
+    )
 
 
 def test_no_root_url_outside_code_in_any_page(built):
@@ -104,26 +126,37 @@ def test_no_root_url_outside_code_in_any_page(built):
 def test_root_url_replaced_in_links(built):
     _, _, pages = built
     page = pages[f"{HANDLEBARS}/index.html"]
-    assert '<a href="/ui/sending-email/how-to-send-an-email-with-dynamic-transactional-templates/">' in page
+    assert (
+        '<a href="/ui/sending-email/how-to-send-an-email-with-dynamic-transactional-templates/">'
+        in page
+    )
     assert "{{root_url}}" not in strip_code(page)
 
 
 def test_no_root_url_in_any_page_code_included(built):
     _, _, pages = built
     assert sorted(path for path, text in pages.items() if "root_url" in text) == []
-    # for-developers/partners/azure.md:260, a comment inside an objc code block: a defined variable is filled in
-    assert any("// Find more details about the [Web API here](/api-reference/)." in text
-               for text in code_texts(pages["for-developers/partners/azure/index.html"]))
+    # for-developers/partners/azure.md:260, a comment inside an objc code block: a defined variable
+    # is filled in
+    assert any(
+        "// Find more details about the [Web API here](/api-reference/)." in text
+        for text in code_texts(pages["for-developers/partners/azure/index.html"])
+    )
 
 
-@pytest.mark.parametrize("example", [
-    "<p>Hello {{ firstName }}</p>",
-    "<p>Hello {{{firstName}}}</p>",
-    '<p>Hello {{insert name "default=Customer"}}! Thank you for contacting us about {{insert businessName "your business"}}.</p>',
-    "{{#if user.profile.male}}\n   <p>Dear Sir</p>\n{{else if user.profile.female}}\n   <p>Dear Madame</p>\n"
-    "{{else}}\n   <p>Dear Customer</p>\n{{/if}}",
-    "{{ name }}",
-])
+@pytest.mark.parametrize(
+    "example",
+    [
+        "<p>Hello {{ firstName }}</p>",
+        "<p>Hello {{{firstName}}}</p>",
+        '<p>Hello {{insert name "default=Customer"}}! Thank you for contacting us about {{insert '
+        'businessName "your business"}}.</p>',
+        "{{#if user.profile.male}}\n   <p>Dear Sir</p>\n{{else if user.profile.female}}\n   "
+        "<p>Dear Madame</p>\n"
+        "{{else}}\n   <p>Dear Customer</p>\n{{/if}}",
+        "{{ name }}",
+    ],
+)
 def test_handlebars_examples_in_code_are_kept(built, example):
     _, _, pages = built
     escaped = html.escape(example, quote=False)
@@ -132,4 +165,9 @@ def test_handlebars_examples_in_code_are_kept(built, example):
 
 def test_every_article_page_has_one_h1(built):
     _, _, pages = built
-    assert sorted(p for p, text in article_pages(pages).items() if len(re.findall(r"<h1\b", text)) != 1) == []
+    assert (
+        sorted(
+            p for p, text in article_pages(pages).items() if len(re.findall(r"<h1\b", text)) != 1
+        )
+        == []
+    )

@@ -18,8 +18,18 @@ CI = REPO_ROOT / "docs" / "ci"
 WORKFLOWS = sorted(CI.glob("*.yml"))
 DOCS = [REPO_ROOT / "docs" / name for name in ("publishing.md", "production.md", "migrating.md")]
 _SHELL_BLOCK = re.compile(r"```(?:sh|console|bash)\n(.*?)```", re.S)
-_GITLAB_KEYWORDS = {"stages", "default", "variables", "include", "workflow", "image", "services", "cache",
-                    "before_script", "after_script"}
+_GITLAB_KEYWORDS = {
+    "stages",
+    "default",
+    "variables",
+    "include",
+    "workflow",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+}
 
 
 def github_scripts(data: dict) -> list[str]:
@@ -28,7 +38,9 @@ def github_scripts(data: dict) -> list[str]:
     for name, job in data["jobs"].items():
         assert "runs-on" in job and job["steps"], f"job {name}: needs runs-on and steps"
         for step in job["steps"]:
-            assert "uses" in step or "run" in step, f"job {name}: a step without uses or run: {step}"
+            assert "uses" in step or "run" in step, (
+                f"job {name}: a step without uses or run: {step}"
+            )
             scripts += [step["run"]] if "run" in step else []
     return scripts
 
@@ -69,7 +81,9 @@ def scripts_of(path: Path) -> list[str]:
 
 
 def all_commands() -> list[tuple[str, list[str]]]:
-    found = [(p.name, words) for p in WORKFLOWS for s in scripts_of(p) for words in helpgen_commands(s)]
+    found = [
+        (p.name, words) for p in WORKFLOWS for s in scripts_of(p) for words in helpgen_commands(s)
+    ]
     for doc in DOCS:
         for block in _SHELL_BLOCK.findall(doc.read_text(encoding="utf-8")):
             found += [(doc.name, words) for words in helpgen_commands(block)]
@@ -80,7 +94,9 @@ def resolve(words: list[str]) -> tuple[list[str], click.Command, list[str]]:
     """(command path, the click command, its arguments) for `helpgen WORDS`."""
     command, path, rest = main, [], list(words)
     while isinstance(command, click.Group):
-        assert rest and rest[0] in command.commands, f"helpgen {' '.join(path)}: no subcommand {rest[:1]}"
+        assert rest and rest[0] in command.commands, (
+            f"helpgen {' '.join(path)}: no subcommand {rest[:1]}"
+        )
         path.append(rest.pop(0))
         command = command.commands[path[-1]]
     return path, command, rest
@@ -93,7 +109,9 @@ def test_there_are_workflows_for_github_and_gitlab():
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_workflow_builds_and_audits(path):
     commands = [words for script in scripts_of(path) for words in helpgen_commands(script)]
-    assert any(w[:1] == ["build"] and "--strict" in w for w in commands), f"{path.name}: no strict build"
+    assert any(w[:1] == ["build"] and "--strict" in w for w in commands), (
+        f"{path.name}: no strict build"
+    )
     assert any(w[:1] == ["audit"] for w in commands), f"{path.name}: no audit"
 
 
@@ -109,7 +127,9 @@ def test_every_helpgen_command_exists_and_parses():
         assert not extra, f"{where}: helpgen {' '.join(words)}: unexpected {extra}"
         for param in command.params:
             if isinstance(param.type, click.Choice) and values.get(param.name) is not None:
-                assert values[param.name] in param.type.choices, f"{where}: helpgen {' '.join(words)}"
+                assert values[param.name] in param.type.choices, (
+                    f"{where}: helpgen {' '.join(words)}"
+                )
         missing = [p.name for p in command.params if p.required and values.get(p.name) is None]
         assert not missing, f"{where}: helpgen {' '.join(words)}: missing {missing}"
 

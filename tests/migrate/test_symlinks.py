@@ -25,13 +25,20 @@ def test_mkdocs_import_uses_no_link_out_of_docs(mkdocs_project, tmp_path, run_cl
     assert code == 0, err
     assert tree_hashes(outside) == before
     lines = problem_lines(err)
-    for link, target in (("leak.md", "passwd"), ("orders/track.md", "track.md"),
-                         ("returns/_category.yml", "category.yml")):
-        assert f"warning: {docs / link}: symbolic link to {outside / target}, " \
-               f"outside {docs}/; skipped (hint: copy the file into the project instead)" in lines
+    for link, target in (
+        ("leak.md", "passwd"),
+        ("orders/track.md", "track.md"),
+        ("returns/_category.yml", "category.yml"),
+    ):
+        assert (
+            f"warning: {docs / link}: symbolic link to {outside / target}, "
+            f"outside {docs}/; skipped (hint: copy the file into the project instead)" in lines
+        )
     category = docs / "returns" / "_category.yml"
-    assert f"warning: {category}: symbolic link to {outside / 'category.yml'}, " \
-           f"outside {docs}/; not written {WRITE_HINT}" in lines
+    assert (
+        f"warning: {category}: symbolic link to {outside / 'category.yml'}, "
+        f"outside {docs}/; not written {WRITE_HINT}" in lines
+    )
     assert (docs / "orders" / "_category.yml").is_file()  # folders inside still get theirs
 
 
@@ -44,8 +51,11 @@ def test_zendesk_import_writes_no_article_through_a_linked_folder(tmp_path, make
     code, _, err = run_cli("import", "zendesk", ZENDESK_EXPORT, project)
     assert code == 0, err
     assert list(outside.iterdir()) == []
-    refused = [line for line in problem_lines(err)
-               if line.startswith(f"warning: {project / 'content' / 'orders-shipping'}/")]
+    refused = [
+        line
+        for line in problem_lines(err)
+        if line.startswith(f"warning: {project / 'content' / 'orders-shipping'}/")
+    ]
     assert refused
     said = f"outside {project / 'content'}/; not written {WRITE_HINT}"
     assert all(said in line for line in refused)
@@ -59,6 +69,8 @@ def test_zendesk_import_into_a_new_project_whose_content_leads_out(tmp_path, run
     os.symlink(outside, project / "content")
     code, _, err = run_cli("import", "zendesk", ZENDESK_EXPORT, project)
     assert code == 2
-    assert problem_lines(err) == [f"error: {project / 'content'}: symbolic link to {outside}, "
-                                  f"outside {project}/; not written {WRITE_HINT}"]
+    assert problem_lines(err) == [
+        f"error: {project / 'content'}: symbolic link to {outside}, "
+        f"outside {project}/; not written {WRITE_HINT}"
+    ]
     assert list(outside.iterdir()) == [] and list(project.iterdir()) == [project / "content"]

@@ -25,8 +25,11 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory, ):
-    """The export imported into an empty folder and built: (project, import stderr, build stderr)."""
+def imported(
+    tmp_path_factory,
+):
+    """The export imported into an empty folder and built: (project, import stderr, build
+    stderr)."""
     from tests.helpers import run_helpgen
 
     project = tmp_path_factory.mktemp("zendesk") / "help"
@@ -44,28 +47,47 @@ def test_fixture_is_twenty_articles_in_two_locales():
 
 def test_every_record_becomes_an_article(imported):
     project, _, build_err = imported
-    sources = sorted(p.relative_to(project / "content").as_posix() for p in (project / "content").rglob("*.md"))
+    sources = sorted(
+        p.relative_to(project / "content").as_posix() for p in (project / "content").rglob("*.md")
+    )
     assert len(sources) == 20
     assert "orders-shipping/tracking/how-to-track-your-order.md" in sources
-    assert "de/orders-shipping/tracking/how-to-track-your-order.md" in sources  # same slug, under its locale
+    assert (
+        "de/orders-shipping/tracking/how-to-track-your-order.md" in sources
+    )  # same slug, under its locale
     assert summary_of(build_err)["articles"] == "18"  # the two restricted records stay out
     config = yaml.safe_load((project / "helpgen.yml").read_text())
-    assert config == {"site_name": "Acme Help Center", "language": "en-us", "content_dir": "content",
-                      "languages": ["en-us", "de"]}  # de/ is a language tree (docs/i18n.md)
+    assert config == {
+        "site_name": "Acme Help Center",
+        "language": "en-us",
+        "content_dir": "content",
+        "languages": ["en-us", "de"],
+    }  # de/ is a language tree (docs/i18n.md)
 
 
 def test_front_matter_and_body(imported):
     project, _, _ = imported
-    text = (project / "content/de/orders-shipping/delivery-options/express-delivery-cut-off-times.md").read_text()
+    text = (
+        project / "content/de/orders-shipping/delivery-options/express-delivery-cut-off-times.md"
+    ).read_text()
     front = yaml.safe_load(text.split("---\n")[1])
     assert front == {
         "title": "Annahmeschluss für Expressversand",
-        "tags": ["shipping", "express"], "updated": "2025-02-06",
-        "redirect_from": ["/hc/de/articles/360001006-Annahmeschluss-für-Expressversand", "/hc/de/articles/360001006"],
-        "zendesk_id": 360001006}
-    en = (project / "content/orders-shipping/delivery-options/express-delivery-cut-off-times.md").read_text()
+        "tags": ["shipping", "express"],
+        "updated": "2025-02-06",
+        "redirect_from": [
+            "/hc/de/articles/360001006-Annahmeschluss-für-Expressversand",
+            "/hc/de/articles/360001006",
+        ],
+        "zendesk_id": 360001006,
+    }
+    en = (
+        project / "content/orders-shipping/delivery-options/express-delivery-cut-off-times.md"
+    ).read_text()
     assert "```text\nMon-Fri 14:00 CET\nSat     11:00 CET\n```" in en
-    table = (project / "content/orders-shipping/delivery-options/shipping-methods-and-costs.md").read_text()
+    table = (
+        project / "content/orders-shipping/delivery-options/shipping-methods-and-costs.md"
+    ).read_text()
     assert "| Standard | 3-5 days | €4.95 |" in table
     category = yaml.safe_load((project / "content/de/orders-shipping/_category.yml").read_text())
     assert category == {"title": "Bestellungen & Versand", "order": 1}
@@ -85,18 +107,28 @@ def test_links_between_articles_point_at_the_new_files(imported):
 def test_section_and_category_urls_are_listed_with_their_new_place(imported):
     _, import_err, _ = imported
     lines = problem_lines(import_err)
-    assert (f"warning: {ZENDESK_EXPORT}: /hc/de/sections/300001-Sendungsverfolgung: no redirect (helpgen redirects "
-            "articles only); it is now /de/orders-shipping/tracking/ (hint: redirect it in your web server if other "
-            "sites link to it)") in lines
-    assert sum("no redirect (helpgen redirects articles only)" in line for line in lines) == 10  # 5 in each locale
+    assert (
+        f"warning: {ZENDESK_EXPORT}: /hc/de/sections/300001-Sendungsverfolgung: no redirect "
+        "(helpgen redirects "
+        "articles only); it is now /de/orders-shipping/tracking/ (hint: redirect it in your web "
+        "server if other "
+        "sites link to it)"
+    ) in lines
+    assert (
+        sum("no redirect (helpgen redirects articles only)" in line for line in lines) == 10
+    )  # 5 in each locale
 
 
 def test_restricted_articles_become_internal(imported):
     project, import_err, _ = imported
-    text = (project / "content/returns-and-refunds/returns/returns-handling-for-agents.md").read_text()
+    text = (
+        project / "content/returns-and-refunds/returns/returns-handling-for-agents.md"
+    ).read_text()
     assert "audience: internal" in text
     assert any("audience: internal" in line for line in problem_lines(import_err))
-    site_text = "".join(p.read_text(errors="replace") for p in (project / "site").rglob("*") if p.is_file())
+    site_text = "".join(
+        p.read_text(errors="replace") for p in (project / "site").rglob("*") if p.is_file()
+    )
     assert "approve returns older than 30 days" not in site_text
 
 
@@ -134,7 +166,9 @@ def test_every_old_url_redirects_to_its_article(imported):
 
 def test_translations_are_linked_to_their_original(imported):
     project, _, _ = imported
-    page = (project / "site/de/orders-shipping/tracking/how-to-track-your-order/index.html").read_text()
+    page = (
+        project / "site/de/orders-shipping/tracking/how-to-track-your-order/index.html"
+    ).read_text()
     assert '<html lang="de"' in page
     assert 'hreflang="en-us" href="/orders-shipping/tracking/how-to-track-your-order/"' in page
 
@@ -146,14 +180,22 @@ def test_into_a_project_without_languages(tmp_path, run_cli):
     (project / "helpgen.yml").write_text("site_name: Acme\nlanguage: en-us\n")
     code, _, err = run_cli("import", "zendesk", ZENDESK_EXPORT, project)
     assert code == 0, err
-    assert ("warning: helpgen.yml: 'de' is not in `languages`: its articles carry `lang` and a `slug` (hint: add de "
-            "to languages (docs/i18n.md) and import again with --force)") in problem_lines(err)
+    assert (
+        "warning: helpgen.yml: 'de' is not in `languages`: its articles carry `lang` and a `slug` "
+        "(hint: add de "
+        "to languages (docs/i18n.md) and import again with --force)"
+    ) in problem_lines(err)
     text = (project / "content/de/orders-shipping/tracking/how-to-track-your-order.md").read_text()
     assert "lang: de\nslug: /orders-shipping/tracking/how-to-track-your-order\n" in text
-    assert yaml.safe_load((project / "content/de/_category.yml").read_text()) == {"title": "de", "order": 1000}
+    assert yaml.safe_load((project / "content/de/_category.yml").read_text()) == {
+        "title": "de",
+        "order": 1000,
+    }
     code, _, err = run_cli("build", project, "--strict")
     assert code == 0, err
-    assert (project / "site/de/orders-shipping/tracking/how-to-track-your-order/index.html").is_file()
+    assert (
+        project / "site/de/orders-shipping/tracking/how-to-track-your-order/index.html"
+    ).is_file()
 
 
 def test_articles_list_alone(tmp_path, run_cli):
@@ -163,8 +205,13 @@ def test_articles_list_alone(tmp_path, run_cli):
     assert code == 0, err
     content = tmp_path / "help/content"
     assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")) == [
-        "articles/how-to-track-your-order.md", "de/articles/how-to-track-your-order.md"]
-    assert any("the export has no sections; articles went to articles/" in line for line in problem_lines(err))
+        "articles/how-to-track-your-order.md",
+        "de/articles/how-to-track-your-order.md",
+    ]
+    assert any(
+        "the export has no sections; articles went to articles/" in line
+        for line in problem_lines(err)
+    )
 
 
 def test_existing_articles_are_not_overwritten(imported, run_cli):
@@ -174,14 +221,20 @@ def test_existing_articles_are_not_overwritten(imported, run_cli):
     code, _, err = run_cli("import", "zendesk", ZENDESK_EXPORT, project)
     assert code == 0, err
     assert page.read_text() == "# Edited by hand\n"
-    assert f"warning: {page}: exists already; not overwritten (hint: --force replaces it)" in problem_lines(err)
+    assert (
+        f"warning: {page}: exists already; not overwritten (hint: --force replaces it)"
+        in problem_lines(err)
+    )
 
 
-@pytest.mark.parametrize("text, message", [
-    ('{"articles": [', ":1:15: not valid JSON: Expecting value"),
-    ('{"posts": []}', 'expected a JSON object with an "articles" list'),
-    ('{"articles": [{"title": "No id"}]}', 'articles: every entry needs a numeric "id"'),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"articles": [', ":1:15: not valid JSON: Expecting value"),
+        ('{"posts": []}', 'expected a JSON object with an "articles" list'),
+        ('{"articles": [{"title": "No id"}]}', 'articles: every entry needs a numeric "id"'),
+    ],
+)
 def test_bad_exports_are_explained(tmp_path, run_cli, text, message):
     export = tmp_path / "export.json"
     export.write_text(text, encoding="utf-8")
@@ -193,21 +246,30 @@ def test_bad_exports_are_explained(tmp_path, run_cli, text, message):
 def test_an_unknown_locale_is_refused(tmp_path, run_cli):
     code, _, err = run_cli("import", "zendesk", ZENDESK_EXPORT, tmp_path / "help", "--locale", "fr")
     assert code == 2 and not (tmp_path / "help").exists()
-    assert "--locale fr: no article of zendesk-export.json is in that locale (hint: it has de, en-us)" in err
+    assert (
+        "--locale fr: no article of zendesk-export.json is in that locale (hint: it has de, en-us)"
+        in err
+    )
 
 
 def test_old_paths():
-    assert old_paths("https://acme.zendesk.com/hc/en-us/articles/360001234-How-to-return", 360001234) == [
-        "/hc/en-us/articles/360001234-How-to-return", "/hc/en-us/articles/360001234"]
+    assert old_paths(
+        "https://acme.zendesk.com/hc/en-us/articles/360001234-How-to-return", 360001234
+    ) == ["/hc/en-us/articles/360001234-How-to-return", "/hc/en-us/articles/360001234"]
     assert old_paths("https://help.acme.example/hc/articles/42", 42) == ["/hc/articles/42"]
     assert old_paths("", 1) == []
 
 
 def test_html_to_markdown_escapes_nothing_it_should_keep():
-    assert html_to_markdown("<h2>Sizes</h2><p>Use <code>size_chart</code> and <em>fit</em>.</p>") == \
-        "## Sizes\n\nUse `size_chart` and *fit*."
+    assert (
+        html_to_markdown("<h2>Sizes</h2><p>Use <code>size_chart</code> and <em>fit</em>.</p>")
+        == "## Sizes\n\nUse `size_chart` and *fit*."
+    )
 
 
 def test_script_links_become_text():
-    html = '<p>a<script>alert(1)</script> <a href=" JavaScript:alert(1)">x</a> <a href="tel:+3120">call</a></p>'
+    html = (
+        '<p>a<script>alert(1)</script> <a href=" JavaScript:alert(1)">x</a> <a '
+        'href="tel:+3120">call</a></p>'
+    )
     assert html_to_markdown(html) == "a x [call](tel:+3120)"

@@ -23,14 +23,19 @@ from tests.serve.support import Server, count_rows, fetch_rows, free_port, stati
 
 SITE_URL = "https://help.northwind.example/"
 ARTICLE_PAGES = {  # source -> page of the MkDocs site (use_directory_urls)
-    "index.md": "index.html", "contact.md": "contact/index.html", "orders/track.md": "orders/track/index.html",
+    "index.md": "index.html",
+    "contact.md": "contact/index.html",
+    "orders/track.md": "orders/track/index.html",
     "orders/change-an-order.md": "orders/change-an-order/index.html",
     "orders/shipping/options.md": "orders/shipping/options/index.html",
     "orders/shipping/international.md": "orders/shipping/international/index.html",
-    "returns/start-a-return.md": "returns/start-a-return/index.html", "returns/refunds.md": "returns/refunds/index.html",
+    "returns/start-a-return.md": "returns/start-a-return/index.html",
+    "returns/refunds.md": "returns/refunds/index.html",
 }
 _JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-_FEEDBACK = re.compile(r'<section class="hg-feedback" data-article="([^"]*)" data-endpoint="([^"]*)"')
+_FEEDBACK = re.compile(
+    r'<section class="hg-feedback" data-article="([^"]*)" data-endpoint="([^"]*)"'
+)
 
 
 def copy_fixture(root: Path, plugin_options: dict | None = None) -> Path:
@@ -46,13 +51,20 @@ def copy_fixture(root: Path, plugin_options: dict | None = None) -> Path:
 def run_tool(tool: str, project: Path) -> subprocess.CompletedProcess:
     """`mkdocs build` / `properdocs build` of `project`, as a person would run it."""
     exe = Path(sys.executable).parent / tool
-    return subprocess.run([str(exe), "build", "-f", "mkdocs.yml"], cwd=project, capture_output=True, text=True,
-                          env=cli_env(NO_MKDOCS_2_WARNING="1"), timeout=300)
+    return subprocess.run(
+        [str(exe), "build", "-f", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=cli_env(NO_MKDOCS_2_WARNING="1"),
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "properdocs"])
 def built(request, tmp_path_factory) -> Path:
-    """The fixture built by MkDocs 1.6 and by ProperDocs with `plugins: [search, helpgen]`: its site_dir."""
+    """The fixture built by MkDocs 1.6 and by ProperDocs with `plugins: [search, helpgen]`: its
+    site_dir."""
     project = copy_fixture(tmp_path_factory.mktemp(request.param))
     done = run_tool(request.param, project)
     assert done.returncode == 0, done.stderr
@@ -73,27 +85,36 @@ def test_every_article_page_has_the_feedback_block(built):
 
 
 def test_every_article_page_has_its_json_ld(built):
-    for source, page in ARTICLE_PAGES.items():
+    for page in ARTICLE_PAGES.values():
         text = (built / page).read_text(encoding="utf-8")
         data = json.loads(_JSONLD.search(text).group(1))
         article, trail = data["@graph"]
         url = SITE_URL + page.removesuffix("index.html")
         assert (article["@type"], article["mainEntityOfPage"]) == ("Article", url)
         h1 = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S).group(1)
-        h1 = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", h1))).strip()
+        h1 = html.unescape(
+            re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", h1))
+        ).strip()
         assert article["headline"] == h1
         items = trail["itemListElement"]
         assert items[0]["item"] == SITE_URL and items[-1]["item"] == url
         for crumb in items:  # no crumb leads to a page MkDocs did not build
-            assert (built / crumb["item"][len(SITE_URL):] / "index.html").is_file()
+            assert (built / crumb["item"][len(SITE_URL) :] / "index.html").is_file()
 
 
 def test_llms_txt_and_exports(built):
     text = (built / "llms.txt").read_text(encoding="utf-8")
-    assert text.startswith("# Northwind Supply Help\n\n> Answers about orders, delivery and returns")
+    assert text.startswith(
+        "# Northwind Supply Help\n\n> Answers about orders, delivery and returns"
+    )
     assert check_llms_txt(text, built, SITE_URL) == []
     # sections are named as the nav names the folders
-    assert re.findall(r"^## (.*)$", text, re.M) == ["General", "Orders", "Orders / Delivery", "Returns & refunds"]
+    assert re.findall(r"^## (.*)$", text, re.M) == [
+        "General",
+        "Orders",
+        "Orders / Delivery",
+        "Returns & refunds",
+    ]
     records = [json.loads(line) for line in (built / "articles.jsonl").read_text().splitlines()]
     assert sorted(r["source"] for r in records) == sorted(ARTICLE_PAGES)
     for record in records:
@@ -107,32 +128,46 @@ def test_llms_txt_and_exports(built):
 def test_search_index(built):
     manifest = json.loads((built / "_helpgen/search/manifest.json").read_text())
     assert manifest["docs"] == len(ARTICLE_PAGES)
-    assert (built.parent / "site.index").is_dir()  # the Whoosh index beside the site, as helpgen build does
+    assert (
+        built.parent / "site.index"
+    ).is_dir()  # the Whoosh index beside the site, as helpgen build does
 
 
 def test_internal_pages_stay_out(tmp_path):
     project = copy_fixture(tmp_path)
-    (project / "docs/returns/agents.md").write_text("---\naudience: internal\n---\n# Agent notes\n\nSECRET-7731\n")
+    (project / "docs/returns/agents.md").write_text(
+        "---\naudience: internal\n---\n# Agent notes\n\nSECRET-7731\n"
+    )
     done = run_tool("mkdocs", project)
     assert done.returncode == 0, done.stderr
     site = project / "site"
     assert not (site / "returns/agents").exists()
-    assert not any("SECRET-7731" in p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
+    assert not any(
+        "SECRET-7731" in p.read_text(errors="replace") for p in site.rglob("*") if p.is_file()
+    )
 
 
 def test_mkdocs_serve_serves_the_block_and_leaves_nothing_behind(tmp_path):
-    """`mkdocs serve` builds into a temporary folder it deletes on Ctrl-C; the index beside it goes too."""
+    """`mkdocs serve` builds into a temporary folder it deletes on Ctrl-C; the index beside it goes
+    too."""
     project = copy_fixture(tmp_path)
     temp = tmp_path / "tmp"
     temp.mkdir()
     port = free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, env=cli_env(NO_MKDOCS_2_WARNING="1", TMPDIR=str(temp)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=cli_env(NO_MKDOCS_2_WARNING="1", TMPDIR=str(temp)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         page = wait_for(lambda: _get(f"http://127.0.0.1:{port}/orders/track/"), timeout=60)
         assert page and 'class="hg-feedback"' in page
-        assert sorted(p.name.endswith(".index") for p in temp.iterdir()) == [False, True], list(temp.iterdir())
+        assert sorted(p.name.endswith(".index") for p in temp.iterdir()) == [False, True], list(
+            temp.iterdir()
+        )
     finally:
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
@@ -158,13 +193,16 @@ def test_file_urls_are_refused_with_a_reason(tmp_path):
 
 
 def test_settings_from_a_helpgen_yml(tmp_path):
-    """After `helpgen import mkdocs`, the plugin can take llms, variables and feedback from helpgen.yml."""
+    """After `helpgen import mkdocs`, the plugin can take llms, variables and feedback from
+    helpgen.yml."""
     project = copy_fixture(tmp_path, {"config": "helpgen.yml"})
     assert run_helpgen("import", "mkdocs", project / "mkdocs.yml")[0] == 0
     assert (project / "docs/orders/_category.yml").is_file()
     config = project / "helpgen.yml"
-    config.write_text(config.read_text() + "llms:\n  summary: Northwind's answers, for agents.\n"
-                      "feedback:\n  endpoint: https://help.northwind.example/api/feedback\n")
+    config.write_text(
+        config.read_text() + "llms:\n  summary: Northwind's answers, for agents.\n"
+        "feedback:\n  endpoint: https://help.northwind.example/api/feedback\n"
+    )
     done = run_tool("mkdocs", project)
     assert done.returncode == 0, done.stderr
     assert "\n> Northwind's answers, for agents.\n" in (project / "site/llms.txt").read_text()
@@ -174,12 +212,18 @@ def test_settings_from_a_helpgen_yml(tmp_path):
 
 
 def test_options_switch_parts_off(tmp_path):
-    project = copy_fixture(tmp_path, {"feedback": False, "jsonld": False, "exports": False, "search_index": False})
+    project = copy_fixture(
+        tmp_path, {"feedback": False, "jsonld": False, "exports": False, "search_index": False}
+    )
     done = run_tool("mkdocs", project)
     assert done.returncode == 0, done.stderr
     page = (project / "site/orders/track/index.html").read_text()
-    assert "hg-feedback" not in page and "application/ld+json" not in page and "_helpgen/" not in page
-    assert not (project / "site/llms.txt").exists() and not (project / "site/_helpgen/search").exists()
+    assert (
+        "hg-feedback" not in page and "application/ld+json" not in page and "_helpgen/" not in page
+    )
+    assert (
+        not (project / "site/llms.txt").exists() and not (project / "site/_helpgen/search").exists()
+    )
 
 
 def test_a_vote_on_the_mkdocs_page_reaches_helpgen_serve(tmp_path, browser):
@@ -199,10 +243,14 @@ def test_a_vote_on_the_mkdocs_page_reaches_helpgen_serve(tmp_path, browser):
             vote = page.get_by_role("button", name="Yes", exact=True)
             vote.wait_for(state="visible", timeout=15_000)
             assert _axe_violations(page) == []  # the block, as it sits in a Material page
-            with page.expect_response(lambda r: r.url.endswith("/api/feedback") and r.request.method == "POST") as info:
+            with page.expect_response(
+                lambda r: r.url.endswith("/api/feedback") and r.request.method == "POST"
+            ) as info:
                 vote.click()
             assert info.value.status == 201
-            page.get_by_text("Thanks for your feedback").first.wait_for(state="visible", timeout=15_000)
+            page.get_by_text("Thanks for your feedback").first.wait_for(
+                state="visible", timeout=15_000
+            )
             assert _axe_violations(page) == []
         finally:
             context.close()
@@ -211,7 +259,8 @@ def test_a_vote_on_the_mkdocs_page_reaches_helpgen_serve(tmp_path, browser):
 
 
 def _allowing(project: Path, origin: str) -> Path:
-    """The helpgen project with `origin` (the static host of the MkDocs site) allowed to post votes."""
+    """The helpgen project with `origin` (the static host of the MkDocs site) allowed to post
+    votes."""
     config = project / "helpgen.yml"
     config.write_text(config.read_text() + f"server:\n  cors_origins: ['{origin}']\n")
     return project
@@ -230,11 +279,13 @@ def _axe_violations(page) -> list[str]:
 def test_front_matter_that_is_not_yaml_stops_the_build_as_helpgen_build_does(tmp_path):
     project = copy_fixture(tmp_path)
     (project / "docs/returns/agents.md").write_text(
-        "---\naudience: internal\ntags: [refunds, money back\n---\n# Agent notes\n\nSECRET-7731\n")
+        "---\naudience: internal\ntags: [refunds, money back\n---\n# Agent notes\n\nSECRET-7731\n"
+    )
     done = run_tool("mkdocs", project)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert ("helpgen: returns/agents.md:3:7: front matter: the list opened with '[' here is not "
-            "closed (hint: close it with ']', as in [refunds, returns], or quote the value)"
-            ) in done.stderr
+    assert (
+        "helpgen: returns/agents.md:3:7: front matter: the list opened with '[' here is not "
+        "closed (hint: close it with ']', as in [refunds, returns], or quote the value)"
+    ) in done.stderr
     files = [p for p in (project / "site").rglob("*") if p.is_file()]
     assert not any("SECRET-7731" in p.read_text(errors="replace") for p in files)

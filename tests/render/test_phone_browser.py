@@ -63,6 +63,7 @@ def phone(browser):
 def deepest_article(site) -> str:
     """The site path of the article deepest in its language's category tree, ties to the
     longest title: the page whose breadcrumb needs the most room."""
+
     def depth(article) -> int:
         return len(article.category) - len(site.root_of(article.lang))
 

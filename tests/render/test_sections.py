@@ -9,7 +9,8 @@ from __future__ import annotations
 from helpgen.render.sections import faq_page_pairs, question_pairs, read_sections
 
 BODY = """<p>Intro &amp; more &lt;tags&gt;</p>
-<h2 id="can-i-return">Can I <em>return</em> it?<a class="headerlink" href="#can-i-return" title="Permanent link">&para;</a></h2>
+<h2 id="can-i-return">Can I <em>return</em> it?<a class="headerlink" href="#can-i-return"
+title="Permanent link">&para;</a></h2>
 <p>Yes<br/>within 30&nbsp;days.</p><script>var s = "<h2 id='no'>not a heading</h2>";</script>
 <!-- <h2 id="hidden">Hidden</h2> -->
 <table><tr><th>Plan</th><th>Days</th></tr><tr><td>Basic</td><td>30
@@ -23,8 +24,12 @@ more</td></tr></table>
 def test_sections_follow_headings_with_their_text_and_path():
     sections, _ = read_sections(BODY)
     got = [(s.level, s.anchor, s.title, s.path) for s in sections]
-    assert got == [(0, "", "", ()), (2, "can-i-return", "Can I return it?", ("Can I return it?",)),
-                   (3, "fees", "Fees", ("Can I return it?", "Fees")), (2, "", "No id", ("No id",))]
+    assert got == [
+        (0, "", "", ()),
+        (2, "can-i-return", "Can I return it?", ("Can I return it?",)),
+        (3, "fees", "Fees", ("Can I return it?", "Fees")),
+        (2, "", "No id", ("No id",)),
+    ]
     assert sections[0].lines == ["Intro & more <tags>"]
     # the script's and the comment's markup is neither a heading nor text; a table row is one line
     assert sections[1].lines == ["Yes", "within 30 days.", "Plan | Days", "Basic | 30 more"]
@@ -39,7 +44,10 @@ def test_question_blocks_and_question_headings_become_pairs():
     assert details[0].answer == "Five days.\nInner\nNested text."
     pairs = question_pairs(sections, details)
     assert [q.question for q in pairs] == ["Can I return it?", "How long does a refund take?"]
-    assert pairs[0].answer.startswith("Yes\nwithin 30 days.\nPlan | Days") and "Fees" in pairs[0].answer
+    assert (
+        pairs[0].answer.startswith("Yes\nwithin 30 days.\nPlan | Days")
+        and "Fees" in pairs[0].answer
+    )
 
 
 def test_an_faq_page_takes_every_h2():

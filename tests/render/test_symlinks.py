@@ -81,5 +81,6 @@ def test_custom_css_is_read_through_a_link_only_inside_the_project(shop, outside
     assert code == 2
     assert err.strip().splitlines() == [
         f"error: helpgen.yml: custom_css 'brand.css' leads to {outside / 'evil.css'}, "
-        "outside the project; not read (hint: copy the file into the project instead)"]
+        "outside the project; not read (hint: copy the file into the project instead)"
+    ]
     assert_nothing_of(shop, MARKER)  # the site of the first build is kept as it was

@@ -8,16 +8,29 @@ from html.parser import HTMLParser
 from tests.helpers import REPO_ROOT
 
 
-def test_only_pages_with_code_load_the_highlighting_and_assets_are_minified(tmp_path, make_site, build_site):
-    make_site(tmp_path, {"code.md": "# Code\n\n```python\nprint(1)\n```\n", "prose.md": "# Prose\n\nNo code here.\n"})
+def test_only_pages_with_code_load_the_highlighting_and_assets_are_minified(
+    tmp_path, make_site, build_site
+):
+    make_site(
+        tmp_path,
+        {
+            "code.md": "# Code\n\n```python\nprint(1)\n```\n",
+            "prose.md": "# Prose\n\nNo code here.\n",
+        },
+    )
     assert build_site(tmp_path).written
     site = tmp_path / "site"
-    code, prose = (site / "code" / "index.html").read_text(), (site / "prose" / "index.html").read_text()
+    code, prose = (
+        (site / "code" / "index.html").read_text(),
+        (site / "prose" / "index.html").read_text(),
+    )
     assert re.search(r'<link rel="stylesheet" href="/_helpgen/highlight\.[0-9a-f]{10}\.css">', code)
     assert "highlight." not in prose
     css = next((site / "_helpgen").glob("helpgen.*.css")).read_text()
     highlight = next((site / "_helpgen").glob("highlight.*.css")).read_text()
-    assert ".highlight .k{" in highlight and ".highlight .k{" not in css  # Pygments' token styles, apart
+    assert (
+        ".highlight .k{" in highlight and ".highlight .k{" not in css
+    )  # Pygments' token styles, apart
     assert "/*" not in css  # comments gone
     js = next((site / "_helpgen").glob("helpgen.*.js")).read_text()
     source = (REPO_ROOT / "themes" / "default" / "static" / "helpgen.js").read_text()
@@ -28,18 +41,29 @@ PAGE_BUDGET = 40_000
 """Bytes of CSS and JS, as served (minified, uncompressed), that any page may load (issue #2)."""
 
 EVERY_KIND = {
-    "orders/track.md": "---\ntitle: Track an order\n---\nWhere is my parcel? See the [FAQ](../faq/shipping.md).\n",
-    "orders/api.md": ("---\ntitle: Order API\nredirect_from: [/old/api/]\n---\n!!! tip\n    Use a key.\n\n"
-                      "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint(1)\n```\n"),
-    "faq/shipping.md": "---\ntitle: Shipping FAQ\ntype: faq\n---\n## Do you ship abroad?\n\nYes, to the EU.\n",
+    "orders/track.md": "---\ntitle: Track an order\n---\nWhere is my parcel? See the "
+    "[FAQ](../faq/shipping.md).\n",
+    "orders/api.md": (
+        "---\ntitle: Order API\nredirect_from: [/old/api/]\n---\n!!! tip\n    Use a key.\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint(1)\n```\n"
+    ),
+    "faq/shipping.md": "---\ntitle: Shipping FAQ\ntype: faq\n---\n## Do you ship abroad?\n\nYes, "
+    "to the EU.\n",
     "id/orders/track.md": "---\ntitle: Lacak pesanan\n---\nDi mana paket saya?\n",
 }
-EVERY_PART = {"languages": ["en", "id"], "store_url": "https://shop.example/",
-              "announcement": {"text": "Holiday shipping dates", "url": "/orders/track/"},
-              "header_links": [{"title": "Shop", "url": "https://shop.example/"}],
-              "footer_links": [{"title": "Privacy", "url": "https://shop.example/privacy"}],
-              "contact": {"hours": "Mon-Fri", "channels": [{"name": "Email", "value": "help@shop.example",
-                                                            "url": "mailto:help@shop.example"}]}}
+EVERY_PART = {
+    "languages": ["en", "id"],
+    "store_url": "https://shop.example/",
+    "announcement": {"text": "Holiday shipping dates", "url": "/orders/track/"},
+    "header_links": [{"title": "Shop", "url": "https://shop.example/"}],
+    "footer_links": [{"title": "Privacy", "url": "https://shop.example/privacy"}],
+    "contact": {
+        "hours": "Mon-Fri",
+        "channels": [
+            {"name": "Email", "value": "help@shop.example", "url": "mailto:help@shop.example"}
+        ],
+    },
+}
 
 
 class _LoadedAssets(HTMLParser):
@@ -79,8 +103,19 @@ def test_every_page_loads_at_most_40_kb_of_css_and_js(tmp_path, make_site, build
         parser.feed(page.read_text(encoding="utf-8"))
         files = [site / url.removeprefix("/") for url in parser.loaded()]
         weights[page.relative_to(site).as_posix()] = sum(f.stat().st_size for f in files)
-        kinds.add(parser.kind + (" with code" if any(f.name.startswith("highlight.") for f in files) else ""))
-    assert kinds >= {"home", "category", "article", "article with code", "search", "404", "redirect"}
+        kinds.add(
+            parser.kind
+            + (" with code" if any(f.name.startswith("highlight.") for f in files) else "")
+        )
+    assert kinds >= {
+        "home",
+        "category",
+        "article",
+        "article with code",
+        "search",
+        "404",
+        "redirect",
+    }
     assert "id/search/index.html" in weights and "faq/shipping/index.html" in weights
     heavy = {page: size for page, size in weights.items() if size > PAGE_BUDGET}
     assert heavy == {}, f"pages over {PAGE_BUDGET} bytes of CSS and JS: {heavy}"
