@@ -33,8 +33,13 @@ def build_site():
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +48,9 @@ def browser():
     failure (.ci/run installs it); elsewhere the browser tests are skipped with a reason."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {CHROMIUM}: .ci/run should have installed Debian's chromium")
+            pytest.fail(
+                f"no Chromium at {CHROMIUM}: .ci/run should have installed Debian's chromium"
+            )
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
@@ -63,8 +70,12 @@ def postgres():
     bin_dir = binaries()
     if bin_dir is None:
         if os.environ.get("CI"):
-            pytest.fail("no PostgreSQL binaries in /usr/lib/postgresql/*/bin: .ci/run should have installed them")
-        pytest.skip("no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql)")
+            pytest.fail(
+                "no PostgreSQL binaries in /usr/lib/postgresql/*/bin: .ci/run should have installed them"
+            )
+        pytest.skip(
+            "no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql)"
+        )
     cluster = Cluster(bin_dir)
     try:
         cluster.start()
@@ -79,4 +90,3 @@ def store_url(request):
     if request.param == "sqlite":
         return None
     return request.getfixturevalue("postgres").new_database()
-

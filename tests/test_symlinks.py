@@ -39,4 +39,5 @@ def test_a_link_into_a_hidden_part_leads_out(tmp_path):
     assert inside(root / "db.txt", root)  # without the rule for hidden names it is inside
     assert str(escape(root / "db.txt", root, hidden).problem()) == (
         f"{root / 'db.txt'}: symbolic link to {root / '.cache' / 'db'}, outside {root}/; skipped "
-        "(hint: copy the file into the project instead)")
+        "(hint: copy the file into the project instead)"
+    )

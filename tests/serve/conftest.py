@@ -31,9 +31,18 @@ def start_server():
 def prod_server(request, tmp_path_factory):
     """One production server per module and store (SQLite, then PostgreSQL): no rate limit, a CORS
     allow-list, no admin token."""
-    url = request.getfixturevalue("postgres").new_database() if request.param == "postgresql" else None
-    project = make_project(tmp_path_factory.mktemp("prod") / "project",
-                           {"feedback": {"rate_limit": 0}, "server": {"cors_origins": [CORS_ORIGIN]},
-                            **store_config(url)})
+    url = (
+        request.getfixturevalue("postgres").new_database()
+        if request.param == "postgresql"
+        else None
+    )
+    project = make_project(
+        tmp_path_factory.mktemp("prod") / "project",
+        {
+            "feedback": {"rate_limit": 0},
+            "server": {"cors_origins": [CORS_ORIGIN]},
+            **store_config(url),
+        },
+    )
     with Server(project).running() as server:
         yield server
