@@ -561,7 +561,7 @@ def test_rate_limit_answers_429_with_retry_after_and_stores_nothing(limited_serv
     assert statuses[0] == 201 and statuses[-1] == 429
     accepted = statuses.count(201)
     assert statuses == [201] * accepted + [429] * (10 - accepted)  # once limited, limited
-    for status, headers, data in answers[accepted:]:
+    for _status, headers, data in answers[accepted:]:
         assert json.loads(data) == {"error": "too many votes from this client; try again later"}
         assert 1 <= int(headers["retry-after"]) <= 60
     assert count_rows(limited_server.project) == before + accepted

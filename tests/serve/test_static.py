@@ -25,7 +25,7 @@ def site_file(server, rel: str) -> bytes:
 def asset(server, ext: str) -> str:
     """The fingerprinted theme asset a page links to, e.g. /_helpgen/helpgen.6d22f6afd8.css."""
     page = site_file(server, PAGE_FILE).decode()
-    found = re.findall(r'(?:href|src)="(/_helpgen/helpgen\.[0-9a-f]{10}\.%s)"' % ext, page)
+    found = re.findall(rf'(?:href|src)="(/_helpgen/helpgen\.[0-9a-f]{{10}}\.{ext})"', page)
     assert len(found) == 1, found
     return found[0]
 

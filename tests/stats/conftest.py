@@ -8,7 +8,9 @@ import pytest
 from helpgen.build import build
 from helpgen.config import load_project
 from tests.postgres import store_config
+from tests.serve.conftest import start_server  # noqa: F401 - a fixture, shared by importing it
 from tests.serve.support import ARTICLES, Server, make_project, static_server
+from tests.widget.conftest import demo_project, served, store  # noqa: F401 - shared fixtures
 
 TOKEN = "stats-admin-token-5d1c"
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"

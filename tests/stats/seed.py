@@ -136,6 +136,7 @@ def seed_store(project: Path, events=EVENTS) -> None:
                         zip(
                             ("type", "created", "visitor", "article", "query", "rank", "source"),
                             row,
+                            strict=True,
                         )
                     )
                     for row in events
@@ -143,11 +144,17 @@ def seed_store(project: Path, events=EVENTS) -> None:
             )
             connection.execute(
                 searches.insert(),
-                [dict(zip(("query", "results", "created", "source"), row)) for row in SEARCHES],
+                [
+                    dict(zip(("query", "results", "created", "source"), row, strict=True))
+                    for row in SEARCHES
+                ],
             )
             connection.execute(
                 votes.insert(),
-                [dict(zip(("article", "helpful", "reason", "created"), row)) for row in VOTES],
+                [
+                    dict(zip(("article", "helpful", "reason", "created"), row, strict=True))
+                    for row in VOTES
+                ],
             )
     finally:
         store.close()
@@ -167,7 +174,8 @@ def insert_rows(project: Path, table: str, columns: tuple[str, ...], rows: list[
     try:
         with store.writing() as connection:
             connection.execute(
-                getattr(schema, table).insert(), [dict(zip(columns, row)) for row in rows]
+                getattr(schema, table).insert(),
+                [dict(zip(columns, row, strict=True)) for row in rows],
             )
     finally:
         store.close()

@@ -11,7 +11,6 @@ from collections import Counter
 import pytest
 
 from helpgen.analytics.privacy import today
-from tests.serve.conftest import start_server  # noqa: F401 (fixture)
 from tests.serve.support import count_rows, fetch_rows, make_project, store_path, wait_for
 from tests.stats.conftest import BROWSER_UA, TOKEN
 from tests.stats.seed import EVENTS, seed_store

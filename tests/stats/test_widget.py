@@ -8,7 +8,6 @@ import pytest
 
 from tests.serve.support import count_rows, fetch_rows, wait_for
 from tests.stats.conftest import BROWSER_UA
-from tests.widget.conftest import demo_project, served, store  # noqa: F401 (fixtures shared with tests/widget)
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
