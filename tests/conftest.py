@@ -44,8 +44,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium through Playwright (never a browser Playwright downloads). Missing in CI is a
-    failure (.ci/run installs it); elsewhere the browser tests are skipped with a reason."""
+    """Debian's Chromium through Playwright (never a browser Playwright downloads). Missing in CI is
+    a failure (.ci/run installs it); elsewhere the browser tests are skipped with a reason."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(
@@ -86,7 +86,8 @@ def postgres():
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request):
-    """Each store test twice: None (the project's default SQLite file), then a new PostgreSQL database."""
+    """Each store test twice: None (the project's default SQLite file), then a new PostgreSQL
+    database."""
     if request.param == "sqlite":
         return None
     return request.getfixturevalue("postgres").new_database()

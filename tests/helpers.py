@@ -36,7 +36,8 @@ SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "sendgrid-docs"
 def copy_shared_corpus(
     root: Path, config: str = "site_name: SendGrid Docs\nsite_url: https://docs.example.com/\n"
 ) -> Path:
-    """A project at `root` with a copy of the shared corpus; `{{ root_url }}` in its links is set to ""."""
+    """A project at `root` with a copy of the shared corpus; `{{ root_url }}` in its links is set to
+    ""."""
     shutil.copytree(SHARED_CORPUS / "content", root / "content")
     (root / "helpgen.yml").write_text(config + 'variables: {root_url: ""}\n', encoding="utf-8")
     return root
@@ -45,7 +46,8 @@ def copy_shared_corpus(
 def write_project(
     root: Path, files: dict[str, str | bytes], config: dict | str | None = None
 ) -> Path:
-    """Write helpgen.yml (defaults merged with `config`, or `config` verbatim if a str) and content/."""
+    """Write helpgen.yml (defaults merged with `config`, or `config` verbatim if a str) and
+    content/."""
     root.mkdir(parents=True, exist_ok=True)
     if isinstance(config, str):
         text = config
@@ -106,7 +108,8 @@ def summary_of(stderr: str) -> re.Match:
 
 
 def build_project(project: Path, **kw):
-    """Build in-process (cache in project/.helpgen unless use_cache=False); return the BuildResult."""
+    """Build in-process (cache in project/.helpgen unless use_cache=False); return the
+    BuildResult."""
     return build(load_project(project), **kw)
 
 
@@ -129,7 +132,8 @@ def read_page(site: Path, path: str) -> str:
 
 
 def prose(html: str) -> str:
-    """The article body: the inside of <div class="hg-prose"> in a built page (nested divs balanced)."""
+    """The article body: the inside of <div class="hg-prose"> in a built page (nested divs
+    balanced)."""
     start = html.find('<div class="hg-prose">')
     assert start >= 0, "no hg-prose block in page"
     body_start = start + len('<div class="hg-prose">')

@@ -37,7 +37,8 @@ def _free_port() -> int:
 
 
 class Cluster:
-    """One cluster: `start()`, `stop()` (also mid-test, to take the store away), `new_database()`."""
+    """One cluster: `start()`, `stop()` (also mid-test, to take the store away),
+    `new_database()`."""
 
     def __init__(self, bin_dir: Path):
         self.bin = bin_dir

@@ -1,5 +1,6 @@
-"""Visitors' text cleaned for a terminal: the function itself, and `helpgen stats` and `helpgen audit`
-printing a store that holds escape sequences (as one written before helpgen cleaned what it stores)."""
+"""Visitors' text cleaned for a terminal: the function itself, and `helpgen stats` and `helpgen
+audit` printing a store that holds escape sequences (as one written before helpgen cleaned what it
+stores)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ CORS_ORIGIN = "https://shop.example.com"
 
 @pytest.fixture
 def start_server():
-    """Factory: start_server(project, watch=False, args=(), env={}) -> a running Server, stopped at teardown."""
+    """Factory: start_server(project, watch=False, args=(), env={}) -> a running Server, stopped at
+    teardown."""
     servers: list[Server] = []
 
     def start(project, watch: bool = False, args: tuple = (), env: dict | None = None) -> Server:

@@ -212,7 +212,8 @@ class Server:
         )
 
     def raw(self, request: bytes, timeout: float = 10) -> tuple[int, bytes, bytes]:
-        """Send `request` as is on a socket; (status, head, body) of the answer, read until close."""
+        """Send `request` as is on a socket; (status, head, body) of the answer, read until
+        close."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
             s.sendall(request)
             data = b""
@@ -234,8 +235,8 @@ def count_rows(project: Path, table: str = "votes", where: str = "", params: tup
 
 
 def fetch_rows(project: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """The rows `sql` (with `?` placeholders) reads from the project's store, SQLite or PostgreSQL; none
-    while the server has not made the store (the file, or its tables) yet."""
+    """The rows `sql` (with `?` placeholders) reads from the project's store, SQLite or PostgreSQL;
+    none while the server has not made the store (the file, or its tables) yet."""
     from helpgen.config import load_project
     from helpgen.store import Store, project_location
 
@@ -275,7 +276,8 @@ def column_names(project: Path, table: str) -> list[str]:
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.1):
-    """Call `predicate` until it returns something truthy (returned) or `timeout` seconds pass (None)."""
+    """Call `predicate` until it returns something truthy (returned) or `timeout` seconds pass
+    (None)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -299,7 +301,8 @@ LOAD_ARTICLES = ("returns/start", "returns/refunds", "shipping")
 
 
 def load_vote(client: int, i: int) -> dict:
-    """The i-th vote of one load client: a unique vote key, articles and answers in a fixed pattern."""
+    """The i-th vote of one load client: a unique vote key, articles and answers in a fixed
+    pattern."""
     return {
         "article": LOAD_ARTICLES[i % 3],
         "helpful": i % 4 != 0,

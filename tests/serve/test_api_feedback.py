@@ -1,4 +1,5 @@
-"""POST /api/feedback against a real server and a real SQLite store: bad input, accepted votes, CORS, rate limit."""
+"""POST /api/feedback against a real server and a real SQLite store: bad input, accepted votes,
+CORS, rate limit."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Real Chromium against a real `helpgen serve`: the "Was this article helpful?" widget and live reload."""
+"""Real Chromium against a real `helpgen serve`: the "Was this article helpful?" widget and live
+reload."""
 
 from __future__ import annotations
 

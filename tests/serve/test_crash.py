@@ -1,4 +1,5 @@
-"""SIGKILL the server in the middle of a load: every vote that got a 201 is in the store afterwards."""
+"""SIGKILL the server in the middle of a load: every vote that got a 201 is in the store
+afterwards."""
 
 from __future__ import annotations
 

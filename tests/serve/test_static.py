@@ -1,4 +1,5 @@
-"""`helpgen serve --no-watch` as a production static server: headers, validators, gzip, 404, traversal."""
+"""`helpgen serve --no-watch` as a production static server: headers, validators, gzip, 404,
+traversal."""
 
 from __future__ import annotations
 

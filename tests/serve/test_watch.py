@@ -1,4 +1,5 @@
-"""`helpgen serve` in watch mode: rebuild on save, live reload over SSE, broken edits keep the last good site."""
+"""`helpgen serve` in watch mode: rebuild on save, live reload over SSE, broken edits keep the last
+good site."""
 
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ CONTACT = {
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def counting_server(request, tmp_path_factory):
-    """`helpgen serve --no-watch` counting the pages it serves: no rate limits, an admin token; its store
-    SQLite, then PostgreSQL."""
+    """`helpgen serve --no-watch` counting the pages it serves: no rate limits, an admin token; its
+    store SQLite, then PostgreSQL."""
     url = (
         request.getfixturevalue("postgres").new_database()
         if request.param == "postgresql"
@@ -46,8 +46,8 @@ def counting_server(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def static_help_center(tmp_path_factory):
-    """(static host URL, API server): the site built with `analytics.endpoint` at the API's /api/event,
-    on a plain static server of another origin (on the API's CORS allow-list)."""
+    """(static host URL, API server): the site built with `analytics.endpoint` at the API's
+    /api/event, on a plain static server of another origin (on the API's CORS allow-list)."""
     root = tmp_path_factory.mktemp("static")
     with static_server(root / "project" / "site") as static_url:
         api_project = make_project(

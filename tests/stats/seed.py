@@ -125,7 +125,8 @@ EXPECTED_LEAST_HELPFUL = ["returns/refunds", "returns/start"]  # 0 % then 50 %; 
 
 
 def seed_store(project: Path, events=EVENTS) -> None:
-    """Write the rows into the project's store (SQLite or PostgreSQL, its schema made by helpgen)."""
+    """Write the rows into the project's store (SQLite or PostgreSQL, its schema made by
+    helpgen)."""
     store = open_store(project_location(load_project(project)))
     try:
         with store.writing() as connection:

@@ -19,8 +19,8 @@ HOSTILE = "<script>alert(1)</script>"
 
 @pytest.fixture
 def page(browser):
-    """A reader's tab. Headless Chromium says "HeadlessChrome" in its user agent, which the bot filter
-    rightly leaves out; this one says what a reader's Chrome says."""
+    """A reader's tab. Headless Chromium says "HeadlessChrome" in its user agent, which the bot
+    filter rightly leaves out; this one says what a reader's Chrome says."""
     context = browser.new_context(viewport={"width": 1200, "height": 900}, user_agent=BROWSER_UA)
     yield context.new_page()
     context.close()

@@ -1,4 +1,5 @@
-"""parse_event on anything a client can send: an Event or a 4xx EventError, never another exception."""
+"""parse_event on anything a client can send: an Event or a 4xx EventError, never another
+exception."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`helpgen stats --json` on a seeded store: each figure exactly, from raw events and after the roll-up."""
+"""`helpgen stats --json` on a seeded store: each figure exactly, from raw events and after the
+roll-up."""
 
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ def stats_json(run_cli, project, *args) -> dict:
     ids="-".join,
 )
 def figures(request, tmp_path_factory):
-    """The figures of the seeded store, on SQLite and on PostgreSQL: as seeded, and after `--rollup` folded
-    every event into daily counts (the seeded days are long past the 30-day retention)."""
+    """The figures of the seeded store, on SQLite and on PostgreSQL: as seeded, and after `--rollup`
+    folded every event into daily counts (the seeded days are long past the 30-day retention)."""
     stage, backend = request.param
     url = request.getfixturevalue("postgres").new_database() if backend == "postgresql" else None
     project = seeded_project(

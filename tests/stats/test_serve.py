@@ -1,5 +1,5 @@
-"""`helpgen serve` counting views and events over real HTTP: what counts, what does not, what is refused,
-and that neither a cookie nor an address is ever set or stored."""
+"""`helpgen serve` counting views and events over real HTTP: what counts, what does not, what is
+refused, and that neither a cookie nor an address is ever set or stored."""
 
 from __future__ import annotations
 
@@ -26,8 +26,9 @@ def views(server, article: str = ARTICLE) -> int:
 
 
 def counted_after(server, requests) -> int:
-    """Views of `PAGE` that `requests()` added. Events are written in the order they are queued, so once
-    a marker view sent afterwards is stored, everything before it is stored too (or was never queued)."""
+    """Views of `PAGE` that `requests()` added. Events are written in the order they are queued, so
+    once a marker view sent afterwards is stored, everything before it is stored too (or was never
+    queued)."""
     marker = "shipping"
     before, markers = views(server), views(server, marker)
     requests()
@@ -357,8 +358,8 @@ SELF = "(the server's own origin)"
     ],
 )
 def test_only_the_help_centers_pages_send_beacons(counting_server, content_type, headers, status):
-    """A page of another site can POST text/plain without a preflight: only the help center's own pages
-    and the allow-list may; an event refused is not counted."""
+    """A page of another site can POST text/plain without a preflight: only the help center's own
+    pages and the allow-list may; an event refused is not counted."""
     s = counting_server
     headers = {k: v.replace(SELF, s.url) for k, v in headers.items()}
     answers = []
@@ -386,8 +387,8 @@ def test_only_the_help_centers_pages_send_beacons(counting_server, content_type,
     "body", [b'{"type": "view", "page": "/returns/start/"}', b"{not json"], ids=["204", "400"]
 )
 def test_event_answers_carry_the_security_headers(counting_server, body):
-    """/api/event goes around the router (helpgen.serve.beacon): its answers must still carry what every
-    answer does, with CORS for an allowed origin."""
+    """/api/event goes around the router (helpgen.serve.beacon): its answers must still carry what
+    every answer does, with CORS for an allowed origin."""
     status, headers, _ = send_event(counting_server, body, origin="https://help.example.com")
     assert status in (204, 400)
     assert headers["x-content-type-options"] == "nosniff"
@@ -404,8 +405,9 @@ def test_the_site_origin_may_send_events(counting_server):
 
 
 def test_no_cookie_and_no_address_is_set_or_stored(counting_server):
-    """From a distinctive loopback address, with a cookie sent: no answer sets a cookie, and neither the
-    address nor the user agent is anywhere in the store's files (the WAL included) or the server's log."""
+    """From a distinctive loopback address, with a cookie sent: no answer sets a cookie, and neither
+    the address nor the user agent is anywhere in the store's files (the WAL included) or the
+    server's log."""
     s = counting_server
     address, agent = "127.0.0.77", BROWSER_UA + " Marker/9.1"
     headers = {"user-agent": agent, "cookie": "session=abc123"}
@@ -520,9 +522,9 @@ def test_stats_api_has_the_new_figures(counting_server):
 
 
 def test_a_site_whose_pages_send_their_views(start_server, tmp_path):
-    """analytics.endpoint set (the pages go to a static host): the server counts no page it serves itself
-    (the pages' beacon does), its CSP lets pages reach the endpoint, and events are rate-limited per client.
-    No admin token: the dashboard is off."""
+    """analytics.endpoint set (the pages go to a static host): the server counts no page it serves
+    itself (the pages' beacon does), its CSP lets pages reach the endpoint, and events are
+    rate-limited per client. No admin token: the dashboard is off."""
     project = make_project(
         tmp_path / "project",
         {"analytics": {"endpoint": "https://api.example.com/api/event", "rate_limit": 3}},
@@ -570,8 +572,8 @@ def test_serve_rolls_up_expired_events_when_it_starts(start_server, tmp_path):
 
 
 def test_pages_say_events_are_taken_here(counting_server):
-    """`Server-Timing: helpgen` on pages (and their 304s), which the page script looks for before it sends
-    clicks to the default /api/event; not on other files."""
+    """`Server-Timing: helpgen` on pages (and their 304s), which the page script looks for before it
+    sends clicks to the default /api/event; not on other files."""
     s = counting_server
     status, headers, _ = s.request("GET", "/", headers={"user-agent": BROWSER_UA})
     assert (status, headers.get("server-timing")) == (200, "helpgen")

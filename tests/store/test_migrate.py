@@ -81,8 +81,8 @@ def test_a_store_written_by_the_previous_release_upgrades_in_place_with_every_ro
 
 
 def test_a_v1_store_is_upgraded_in_place(tmp_path):
-    """The v1 schema exactly as helpgen 0.1 wrote it, with a vote and a search: both survive, and the
-    v2 tables and column arrive."""
+    """The v1 schema exactly as helpgen 0.1 wrote it, with a vote and a search: both survive, and
+    the v2 tables and column arrive."""
     path = tmp_path / "feedback.sqlite"
     old = sqlite3.connect(path)
     old.executescript(V1_SCHEMA)
@@ -127,7 +127,8 @@ def test_a_newer_store_is_refused_in_one_line(tmp_path, run_cli):
 
 
 def test_replicas_upgrading_together_do_not_race(tmp_path, store_url):
-    """Four `helpgen store upgrade` at once on one new store: all succeed, and the schema is made once."""
+    """Four `helpgen store upgrade` at once on one new store: all succeed, and the schema is made
+    once."""
     project = write_project(tmp_path / "project", {"a.md": "# A\n"}, store_config(store_url))
     procs = [
         subprocess.Popen(

@@ -1,5 +1,6 @@
 """Several `helpgen serve` processes on one store: the per-client vote limit holds in sum, and when
-PostgreSQL goes away, pages and search keep answering while writes get 503 and resume by themselves."""
+PostgreSQL goes away, pages and search keep answering while writes get 503 and resume by
+themselves."""
 
 from __future__ import annotations
 
@@ -98,8 +99,8 @@ def test_while_postgresql_is_down_reads_answer_and_writes_wait(tmp_path, postgre
 
 
 def test_the_event_limit_of_one_client_holds_across_two_servers(tmp_path, store_url):
-    """Events are counted in memory and added to the store twice a second: one client sending
-    at a reader's pace to two servers gets the limit in sum (give or take one flush), not twice it."""
+    """Events are counted in memory and added to the store twice a second: one client sending at a
+    reader's pace to two servers gets the limit in sum (give or take one flush), not twice it."""
     shared = store_url or str(tmp_path / "shared.sqlite")
     config = {
         "analytics": {"rate_limit": LIMIT},
