@@ -71,7 +71,8 @@ def postgres():
     if bin_dir is None:
         if os.environ.get("CI"):
             pytest.fail(
-                "no PostgreSQL binaries in /usr/lib/postgresql/*/bin: .ci/run should have installed them"
+                "no PostgreSQL binaries in /usr/lib/postgresql/*/bin: "
+                ".ci/run should have installed them"
             )
         pytest.skip(
             "no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql)"

@@ -18,7 +18,8 @@ def test_version_and_help(run_cli):
     code, out, _ = run_cli("--help")
     assert code == 0
     assert out.startswith(
-        "Usage: python -m helpgen [OPTIONS] COMMAND [ARGS]...\n\n  Build a help center from a folder of markdown articles."
+        "Usage: python -m helpgen [OPTIONS] COMMAND [ARGS]...\n\n"
+        "  Build a help center from a folder of markdown articles."
     )
     assert re.search(r"^  build\s+Build the help center in PROJECT", out, re.M)
     assert re.search(r"^  init\s+Create a new help center in DIRECTORY", out, re.M)
@@ -98,7 +99,8 @@ def test_init_refuses_an_existing_project(tmp_path, run_cli, make_site):
     code, _, err = run_cli("init", tmp_path)
     assert code == 2
     assert problem_lines(err) == [
-        f"error: {tmp_path}: there is a helpgen.yml here already; nothing was changed (hint: choose an empty folder)"
+        f"error: {tmp_path}: there is a helpgen.yml here already; nothing was changed "
+        "(hint: choose an empty folder)"
     ]
     assert (tmp_path / "helpgen.yml").read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "content").iterdir()) == ["a.md"]

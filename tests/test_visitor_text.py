@@ -14,7 +14,9 @@ from tests.helpers import write_project
 
 FILES = {
     "returns/start.md": "---\ntitle: Start a return\n---\n\nHow to start a return.\n",
-    "shipping.md": "# Shipping times\n\nWe ship within two days. See [returns](returns/start.md).\n",
+    "shipping.md": (
+        "# Shipping times\n\nWe ship within two days. See [returns](returns/start.md).\n"
+    ),
 }
 QUERY = "zzqx\x1b[31mred"
 MARKUP = "[red]wismo[/red] \u202egnp.exe\x1b]0;pwned\x07"

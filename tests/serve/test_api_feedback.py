@@ -20,7 +20,10 @@ from tests.serve.support import (
 
 ARTICLE = "returns/start"
 FIELDS = "article, comment, helpful, reason, vote"
-REASON_ERROR = "'reason' must be one of outdated, unclear, incomplete, did_not_answer, other, and only with helpful: false"
+REASON_ERROR = (
+    "'reason' must be one of outdated, unclear, incomplete, did_not_answer, other, "
+    "and only with helpful: false"
+)
 ARTICLE_ERROR = "'article' must be an article id or URL path"
 HELPFUL_ERROR = "'helpful' must be true or false"
 KEY_ERROR = "'vote' must be 8 to 64 letters, digits or hyphens"
@@ -393,7 +396,10 @@ def test_a_second_vote_with_the_same_key_replaces_the_first(prod_server):
     assert count_rows(prod_server.project) == before + 1
 
 
-HOSTILE = "<script>alert('x')</script><img src=x onerror=\"alert(1)\"> &amp; [b]bold[/b] '); DROP TABLE votes; --"
+HOSTILE = (
+    "<script>alert('x')</script><img src=x onerror=\"alert(1)\"> &amp; [b]bold[/b] "
+    "'); DROP TABLE votes; --"
+)
 
 
 def test_script_html_and_sql_in_a_comment_are_stored_verbatim(prod_server, run_cli):
@@ -453,7 +459,7 @@ def test_no_client_address_is_stored(prod_server):
             assert b"127.0.0.9" not in path.read_bytes()
 
 
-# --- CORS -------------------------------------------------------------------------------------------------
+# --- CORS -----------------------------------------------------------------------------------------
 
 
 def test_cors_allowed_origin_on_post_and_preflight(prod_server):
@@ -539,7 +545,7 @@ def test_the_sites_own_pages_and_the_allow_list_may_send_beacons(prod_server, co
         assert status == 201, (headers, data)
 
 
-# --- rate limit -------------------------------------------------------------------------------------------
+# --- rate limit -----------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,10 @@ from urllib.parse import quote
 from tests.serve.support import count_rows, fetch_rows, make_project, wait_for
 
 WAIT = 15
-AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36"
+)
 
 
 def test_queries_and_comments_are_stored_without_escapes(start_server, tmp_path):

@@ -13,7 +13,10 @@ from tests.serve.support import ARTICLES, Server, make_project, static_server
 from tests.widget.conftest import demo_project, served, store  # noqa: F401 - shared fixtures
 
 TOKEN = "stats-admin-token-5d1c"
-BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+BROWSER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36"
+)
 CONTACT = {
     "hours": "Mon-Fri",
     "channels": [

@@ -43,7 +43,8 @@ EVENTS = [
     ("search_click", ts(DAY1), "A", "returns/refunds", "Refund", 1, "instant"),
     ("search_click", ts(DAY1), "B", "returns/start", "refund", 2, "search"),
     ("search_click", ts(DAY1), "C", "shipping", "track order", 1, "widget"),
-    # day 2 (a new day, so a new hash for A): A2 reads start; E reads refunds and contacts support from it
+    # day 2 (a new day, so a new hash for A): A2 reads start; E reads refunds and contacts
+    # support from it
     ("view", ts(DAY2), "A2", "returns/start", None, None, "page"),
     ("view", ts(DAY2), "E", "returns/refunds", None, None, "page"),
     ("contact_click", ts(DAY2), "E", "returns/refunds", None, None, "page"),

@@ -31,7 +31,8 @@ def test_the_html_report_shows_the_figures_without_javascript(browser, tmp_path,
     db = sqlite3.connect(project / STORE)
     with db:
         db.execute(
-            "INSERT INTO searches (query, results, created) VALUES (?, 0, '2026-03-01T10:00:00+00:00')",
+            "INSERT INTO searches (query, results, created) "
+            "VALUES (?, 0, '2026-03-01T10:00:00+00:00')",
             (HOSTILE,),
         )
     db.close()

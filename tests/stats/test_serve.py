@@ -240,14 +240,16 @@ def test_beacon_events_are_stored(counting_server):
             "'page' must be a URL path like /returns/start/",
         ),
         (
-            b'{"type": "search_click", "query": "x", "rank": 0, "url": "/shipping/", "source": "search"}',
+            b'{"type": "search_click", "query": "x", "rank": 0, '
+            b'"url": "/shipping/", "source": "search"}',
             "text/plain",
             {},
             422,
             "'rank' must be a whole number from 1 to 1000",
         ),
         (
-            b'{"type": "search_click", "query": "x", "rank": true, "url": "/shipping/", "source": "search"}',
+            b'{"type": "search_click", "query": "x", "rank": true, '
+            b'"url": "/shipping/", "source": "search"}',
             "text/plain",
             {},
             422,
@@ -477,8 +479,8 @@ def test_one_reader_one_hash_per_day_and_the_salt_is_kept_apart(counting_server)
         ),
         WAIT,
     )
-    # R1 twice from .81 is one reader; R2 from .81 and R1 from .82 are two more (counted after each answer
-    # is sent, so the rows need not be in the order of the requests)
+    # R1 twice from .81 is one reader; R2 from .81 and R1 from .82 are two more (counted after
+    # each answer is sent, so the rows need not be in the order of the requests)
     assert sorted(Counter(h for (h,) in rows[-4:]).values()) == [1, 1, 2]
     salts = list((s.project / ".helpgen" / "visitor-salt").iterdir())
     assert [p.name for p in salts] == [today()] and len(salts[0].read_bytes()) == 32

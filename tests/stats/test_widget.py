@@ -58,7 +58,8 @@ def test_the_widget_counts_a_followed_answer_and_a_contact_option(
             answer.click()
         clicks = wait_for(lambda: widget_events(demo_project, "search_click"), WAIT)
         assert clicks == [("returns-and-refunds/refund-timing", "refund timing", rank)]
-        # the query the shopper settled on is logged once, as the widget's (its own request: maybe later)
+        # the query the shopper settled on is logged once, as the widget's (its own request:
+        # maybe later)
         assert wait_for(
             lambda: fetch_rows(demo_project, "SELECT query FROM searches WHERE source = 'widget'"),
             WAIT,

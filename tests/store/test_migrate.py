@@ -121,8 +121,8 @@ def test_a_newer_store_is_refused_in_one_line(tmp_path, run_cli):
     code, out, err = run_cli("store", "upgrade", project)
     assert (code, out) == (2, "")
     assert err == (
-        f"error: .helpgen/feedback.sqlite: the store has revision 0099, newer than this helpgen knows "
-        f"({head()}) (hint: upgrade helpgen on this machine)\n"
+        "error: .helpgen/feedback.sqlite: the store has revision 0099, "
+        f"newer than this helpgen knows ({head()}) (hint: upgrade helpgen on this machine)\n"
     )
 
 

@@ -10,7 +10,10 @@ import time
 from tests.postgres import store_config
 from tests.serve.support import Server, count_rows, make_project, wait_for
 
-BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+BROWSER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36"
+)
 LIMIT = 8
 
 

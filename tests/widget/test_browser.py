@@ -225,7 +225,9 @@ def test_inside_a_help_center_page_under_its_csp(page, served):
 
 MULTILINGUAL = {
     "returns.md": "# Trailpack returns\n\nSend your Trailpack back within 30 days.\n",
-    "nl/retourneren.md": "---\ntitle: Trailpack retourneren\nlang: nl\n---\nStuur uw Trailpack terug.\n",
+    "nl/retourneren.md": (
+        "---\ntitle: Trailpack retourneren\nlang: nl\n---\nStuur uw Trailpack terug.\n"
+    ),
 }
 STORE_PAGE_NL = """<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Shop</title></head>
 <body><h1>Trailpack 30</h1><script async src="{url}/_helpgen/widget.js"></script></body></html>"""

@@ -34,7 +34,9 @@ CONFIG = {
 FILES = {
     "returns/start.md": "# Start a return\n\nHow to start a return.\n",
     "nl/verzending.md": "---\ntitle: Verzending\nlang: nl\n---\nWij verzenden snel.\n",
-    "agents/macros.md": "---\ntitle: Refund macro SECRET-AGENT-NOTE\naudience: internal\n---\nInternal only.\n",
+    "agents/macros.md": (
+        "---\ntitle: Refund macro SECRET-AGENT-NOTE\naudience: internal\n---\nInternal only.\n"
+    ),
 }
 
 
