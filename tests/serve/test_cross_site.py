@@ -22,28 +22,37 @@ FORGED = 5
 """POSTs the other site's page gets sent: two no-cors fetches and three beacons (the fetch that
 needs a preflight is never sent: the preflight does not allow that origin)."""
 
-OTHER_SITE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Another site</title></head>
+OTHER_SITE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Another site</title></head>
 <body><h1>Win a prize</h1><script>
 const api = API;
-const vote = (comment) => JSON.stringify({article: 'returns/start', helpful: false, comment: comment});
+const vote = (comment) =>
+  JSON.stringify({article: 'returns/start', helpful: false, comment: comment});
 const plain = {'Content-Type': 'text/plain; x=json'};
+const json = {'Content-Type': 'application/json'};
 window.done = Promise.allSettled([
-  fetch(api + '/api/feedback', {method: 'POST', mode: 'no-cors', headers: plain, body: vote('forged no-cors')}),
-  fetch(api + '/api/feedback', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: vote('forged')}),
-  fetch(api + '/api/event', {method: 'POST', mode: 'no-cors', body: JSON.stringify({type: 'view', page: '/returns/start/'})}),
+  fetch(api + '/api/feedback',
+        {method: 'POST', mode: 'no-cors', headers: plain, body: vote('forged no-cors')}),
+  fetch(api + '/api/feedback', {method: 'POST', headers: json, body: vote('forged')}),
+  fetch(api + '/api/event', {method: 'POST', mode: 'no-cors',
+                             body: JSON.stringify({type: 'view', page: '/returns/start/'})}),
 ]).then(function (results) { return results.map(function (r) { return r.status; }); });
 window.beacons = [
-  navigator.sendBeacon(api + '/api/feedback', new Blob([vote('forged beacon blob')], {type: 'text/plain; x=json'})),
+  navigator.sendBeacon(api + '/api/feedback',
+                       new Blob([vote('forged beacon blob')], {type: 'text/plain; x=json'})),
   navigator.sendBeacon(api + '/api/feedback', vote('forged beacon')),
-  navigator.sendBeacon(api + '/api/event', JSON.stringify({type: 'search', query: 'forged beacon', results: 0, source: 'instant'})),
+  navigator.sendBeacon(api + '/api/event', JSON.stringify(
+    {type: 'search', query: 'forged beacon', results: 0, source: 'instant'})),
 ];
 </script></body></html>"""
 
-STORE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
+STORE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Shop</title></head>
 <body><h1>Trailpack 30</h1>
 <script async src="API/_helpgen/widget.js"></script>
 <script>window.beacon = navigator.sendBeacon('API/api/feedback',
-  JSON.stringify({article: 'shipping', helpful: true, comment: 'a beacon from the store'}));</script>
+  JSON.stringify({article: 'shipping', helpful: true, comment: 'a beacon from the store'}));
+</script>
 </body></html>"""
 
 

@@ -22,10 +22,12 @@ V1_SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT INTO meta VALUES ('schema_version', '1');
 CREATE TABLE votes (id INTEGER PRIMARY KEY, vote_key TEXT UNIQUE, article TEXT NOT NULL,
-    helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)), reason TEXT, comment TEXT, created TEXT NOT NULL);
+    helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)), reason TEXT, comment TEXT,
+    created TEXT NOT NULL);
 CREATE INDEX votes_article ON votes (article);
 CREATE INDEX votes_created ON votes (created);
-CREATE TABLE searches (id INTEGER PRIMARY KEY, query TEXT NOT NULL, results INTEGER NOT NULL, created TEXT NOT NULL);
+CREATE TABLE searches (id INTEGER PRIMARY KEY, query TEXT NOT NULL, results INTEGER NOT NULL,
+    created TEXT NOT NULL);
 CREATE INDEX searches_created ON searches (created);
 INSERT INTO votes (vote_key, article, helpful, reason, comment, created)
     VALUES ('key-00001', 'a', 0, 'unclear', 'hm', '2026-01-01T00:00:00+00:00');

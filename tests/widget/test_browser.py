@@ -181,7 +181,8 @@ def test_loads_after_the_page_and_never_blocks_it(page, store, served):
     page.get_by_role("button", name="Help", exact=True).wait_for()
     order = page.evaluate("""() => {
         const nav = performance.getEntriesByType('navigation')[0];
-        const config = performance.getEntriesByType('resource').find(r => r.name.endsWith('/_helpgen/widget.json'));
+        const config = performance.getEntriesByType('resource')
+            .find(r => r.name.endsWith('/_helpgen/widget.json'));
         return [nav.loadEventStart, config.startTime];
     }""")
     assert order[1] >= order[0], "widget.json is fetched only after the store page's load event"
@@ -229,7 +230,8 @@ MULTILINGUAL = {
         "---\ntitle: Trailpack retourneren\nlang: nl\n---\nStuur uw Trailpack terug.\n"
     ),
 }
-STORE_PAGE_NL = """<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Shop</title></head>
+STORE_PAGE_NL = """<!doctype html><html lang="nl-BE"><head><meta charset="utf-8">
+<title>Shop</title></head>
 <body><h1>Trailpack 30</h1><script async src="{url}/_helpgen/widget.js"></script></body></html>"""
 
 
