@@ -33,17 +33,24 @@ def build_site():
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium through Playwright (never a browser Playwright downloads). Missing in CI is a
-    failure (.ci/run installs it); elsewhere the browser tests are skipped with a reason."""
+    """Debian's Chromium through Playwright (never a browser Playwright downloads). Missing in CI is
+    a failure (.ci/run installs it); elsewhere the browser tests are skipped with a reason."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {CHROMIUM}: .ci/run should have installed Debian's chromium")
+            pytest.fail(
+                f"no Chromium at {CHROMIUM}: .ci/run should have installed Debian's chromium"
+            )
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
@@ -63,8 +70,13 @@ def postgres():
     bin_dir = binaries()
     if bin_dir is None:
         if os.environ.get("CI"):
-            pytest.fail("no PostgreSQL binaries in /usr/lib/postgresql/*/bin: .ci/run should have installed them")
-        pytest.skip("no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql)")
+            pytest.fail(
+                "no PostgreSQL binaries in /usr/lib/postgresql/*/bin: "
+                ".ci/run should have installed them"
+            )
+        pytest.skip(
+            "no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql)"
+        )
     cluster = Cluster(bin_dir)
     try:
         cluster.start()
@@ -75,8 +87,8 @@ def postgres():
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request):
-    """Each store test twice: None (the project's default SQLite file), then a new PostgreSQL database."""
+    """Each store test twice: None (the project's default SQLite file), then a new PostgreSQL
+    database."""
     if request.param == "sqlite":
         return None
     return request.getfixturevalue("postgres").new_database()
-

@@ -33,15 +33,21 @@ SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "sendgrid-docs"
 """473 real articles (the SendGrid docs) with messy front matter and Handlebars examples."""
 
 
-def copy_shared_corpus(root: Path, config: str = "site_name: SendGrid Docs\nsite_url: https://docs.example.com/\n") -> Path:
-    """A project at `root` with a copy of the shared corpus; `{{ root_url }}` in its links is set to ""."""
+def copy_shared_corpus(
+    root: Path, config: str = "site_name: SendGrid Docs\nsite_url: https://docs.example.com/\n"
+) -> Path:
+    """A project at `root` with a copy of the shared corpus; `{{ root_url }}` in its links is set to
+    ""."""
     shutil.copytree(SHARED_CORPUS / "content", root / "content")
     (root / "helpgen.yml").write_text(config + 'variables: {root_url: ""}\n', encoding="utf-8")
     return root
 
 
-def write_project(root: Path, files: dict[str, str | bytes], config: dict | str | None = None) -> Path:
-    """Write helpgen.yml (defaults merged with `config`, or `config` verbatim if a str) and content/."""
+def write_project(
+    root: Path, files: dict[str, str | bytes], config: dict | str | None = None
+) -> Path:
+    """Write helpgen.yml (defaults merged with `config`, or `config` verbatim if a str) and
+    content/."""
     root.mkdir(parents=True, exist_ok=True)
     if isinstance(config, str):
         text = config
@@ -63,17 +69,26 @@ def write_project(root: Path, files: dict[str, str | bytes], config: dict | str 
 
 
 def cli_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CI", "SOURCE_DATE_EPOCH")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CI", "SOURCE_DATE_EPOCH")
+    }
     env.update(NO_COLOR="1", TERM="dumb", COLUMNS="500", PYTHONIOENCODING="utf-8")
     env.update(extra)
     return env
 
 
-def run_helpgen(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+def run_helpgen(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     """Run `python -m helpgen ARGS`; return (exit code, stdout, stderr)."""
     proc = subprocess.run(
         [sys.executable, "-m", "helpgen", *map(str, args)],
-        cwd=cwd, env=cli_env(**(env or {})), capture_output=True, text=True, encoding="utf-8", timeout=300,
+        cwd=cwd,
+        env=cli_env(**(env or {})),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
     )
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -93,7 +108,8 @@ def summary_of(stderr: str) -> re.Match:
 
 
 def build_project(project: Path, **kw):
-    """Build in-process (cache in project/.helpgen unless use_cache=False); return the BuildResult."""
+    """Build in-process (cache in project/.helpgen unless use_cache=False); return the
+    BuildResult."""
     return build(load_project(project), **kw)
 
 
@@ -104,8 +120,11 @@ def messages(result, severity: str | None = None) -> list[str]:
 
 def tree_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file under `folder`, by POSIX path relative to it."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def read_page(site: Path, path: str) -> str:
@@ -113,7 +132,8 @@ def read_page(site: Path, path: str) -> str:
 
 
 def prose(html: str) -> str:
-    """The article body: the inside of <div class="hg-prose"> in a built page (nested divs balanced)."""
+    """The article body: the inside of <div class="hg-prose"> in a built page (nested divs
+    balanced)."""
     start = html.find('<div class="hg-prose">')
     assert start >= 0, "no hg-prose block in page"
     body_start = start + len('<div class="hg-prose">')
@@ -121,5 +141,5 @@ def prose(html: str) -> str:
     for m in re.finditer(r"<div\b|</div\s*>", html[body_start:]):
         depth += 1 if m.group(0).startswith("<div") else -1
         if depth == 0:
-            return html[body_start: body_start + m.start()].strip("\n")
+            return html[body_start : body_start + m.start()].strip("\n")
     raise AssertionError("hg-prose block is not closed")

@@ -24,7 +24,9 @@ _names = itertools.count(1)
 
 def binaries() -> Path | None:
     """The newest /usr/lib/postgresql/*/bin that has initdb and pg_ctl."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     return Path(found[-1]).parent if found else None
 
 
@@ -35,7 +37,8 @@ def _free_port() -> int:
 
 
 class Cluster:
-    """One cluster: `start()`, `stop()` (also mid-test, to take the store away), `new_database()`."""
+    """One cluster: `start()`, `stop()` (also mid-test, to take the store away),
+    `new_database()`."""
 
     def __init__(self, bin_dir: Path):
         self.bin = bin_dir
@@ -51,8 +54,19 @@ class Cluster:
         pwfile.write_text(PASSWORD)
         if self.as_postgres:
             shutil.chown(pwfile, "postgres", "postgres")
-        self._run("initdb", "-D", str(self.data), "-U", self.user, "--auth-local=trust",
-                  "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C.UTF-8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
 
     def _run(self, tool: str, *args: str) -> None:
         command = [str(self.bin / tool), *args]
@@ -61,10 +75,23 @@ class Cluster:
         subprocess.run(command, check=True, capture_output=True, timeout=120, cwd=self.root)
 
     def start(self) -> None:
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB")
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "-t", "60",
-                  "start")
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB"
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def stop(self) -> None:
         """Stop at once (connections are cut, as when the database server goes away)."""
@@ -78,7 +105,9 @@ class Cluster:
         import psycopg
 
         name = f"helpgen_test_{os.getpid()}_{next(_names)}"
-        with psycopg.connect(self.url().replace("postgresql://", "postgresql://", 1), autocommit=True) as c:
+        with psycopg.connect(
+            self.url().replace("postgresql://", "postgresql://", 1), autocommit=True
+        ) as c:
             c.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 

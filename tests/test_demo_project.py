@@ -29,9 +29,12 @@ def test_demo_project_builds_with_no_errors(tmp_path, run_cli):
     summary = summary_of(err)
     assert summary["errors"] == "0"
     assert int(summary["articles"]) == len(public_sources())
-    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    pages = {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")
+    }
     config = yaml.safe_load((REPO_ROOT / "helpgen.yml").read_text(encoding="utf-8"))
-    known = re.compile(r"\{\{\s*(%s)\s*\}\}" % "|".join(map(re.escape, config["variables"])))
+    names = "|".join(map(re.escape, config["variables"]))
+    known = re.compile(r"\{\{\s*(" + names + r")\s*\}\}")
     assert sorted(path for path, text in pages.items() if known.search(text)) == []
     assert [line for line in problem_lines(err) if "unknown variable" in line] == []
     home = pages["index.html"]

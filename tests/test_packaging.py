@@ -26,36 +26,55 @@ def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     source = tmp_path_factory.mktemp("source") / "helpgen"
     # a copy without the work tree's local state (.venv, site/, caches): what a clean clone holds
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO_ROOT, check=True,
-                           capture_output=True, text=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"],
+        cwd=REPO_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     for name in files:
         if (REPO_ROOT / name).is_file():
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO_ROOT / name, source / name)
-    subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(source)], check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     return out
 
 
 def test_the_artifacts_carry_the_distribution_name_and_version(dist):
-    assert sorted(p.name for p in dist.iterdir()) == [f"{DIST_NAME}-{__version__}-py3-none-any.whl",
-                                                      f"{DIST_NAME}-{__version__}.tar.gz"]
+    assert sorted(p.name for p in dist.iterdir()) == [
+        f"{DIST_NAME}-{__version__}-py3-none-any.whl",
+        f"{DIST_NAME}-{__version__}.tar.gz",
+    ]
 
 
 def test_the_wheel_ships_the_theme_and_the_faq_templates(dist):
     names = zipfile.ZipFile(next(dist.glob("*.whl"))).namelist()
     assert "helpgen/themes/default/templates/base.html" in names
     assert "helpgen/faq_templates/schema.yml" in names
-    metadata = zipfile.ZipFile(next(dist.glob("*.whl"))).read(
-        f"{DIST_NAME}-{__version__}.dist-info/METADATA").decode()
+    metadata = (
+        zipfile.ZipFile(next(dist.glob("*.whl")))
+        .read(f"{DIST_NAME}-{__version__}.dist-info/METADATA")
+        .decode()
+    )
     assert "Name: helpgen-help-center" in metadata and f"Version: {__version__}" in metadata
 
 
 def test_the_sdist_holds_what_a_wheel_is_built_from(dist):
     with tarfile.open(next(dist.glob("*.tar.gz"))) as sdist:
         names = {n.split("/", 1)[1] for n in sdist.getnames() if "/" in n}
-    assert {"pyproject.toml", "helpgen/__init__.py", "themes/default/templates/base.html",
-            "faq_templates/schema.yml", "CHANGELOG.md"} <= names
+    assert {
+        "pyproject.toml",
+        "helpgen/__init__.py",
+        "themes/default/templates/base.html",
+        "faq_templates/schema.yml",
+        "CHANGELOG.md",
+    } <= names
 
 
 def test_the_wheel_installs_in_a_fresh_venv_and_builds_the_demo(dist, tmp_path):
@@ -63,22 +82,46 @@ def test_the_wheel_installs_in_a_fresh_venv_and_builds_the_demo(dist, tmp_path):
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     wheel = next(dist.glob("*.whl"))
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True,
-                   timeout=900)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     helpgen = env_dir / "bin" / "helpgen"
-    env = {k: v for k, v in cli_env().items() if k != "PYTHONPATH"}  # the venv's helpgen, not this checkout's
-    version = subprocess.run([str(helpgen), "--version"], capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        k: v for k, v in cli_env().items() if k != "PYTHONPATH"
+    }  # the venv's helpgen, not this checkout's
+    version = subprocess.run(
+        [str(helpgen), "--version"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert version.stdout.strip() == f"helpgen, version {__version__}"
     project = tmp_path / "demo"
     shutil.copytree(REPO_ROOT / "content", project / "content")
     shutil.copy(REPO_ROOT / "helpgen.yml", project / "helpgen.yml")
-    faq = subprocess.run([str(helpgen), "faq", "list"], capture_output=True, text=True, env=env, timeout=60)
+    faq = subprocess.run(
+        [str(helpgen), "faq", "list"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert faq.returncode == 0 and "shipping" in faq.stdout, faq.stderr
-    built = subprocess.run([str(helpgen), "build", str(project)], capture_output=True, text=True, env=env,
-                           cwd=tmp_path, timeout=600)
+    built = subprocess.run(
+        [str(helpgen), "build", str(project)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert built.returncode == 0, built.stderr
     assert (project / "site" / "index.html").is_file()
-    assert (project / "site" / "_helpgen" / "build.json").read_text(encoding="utf-8").count(__version__) == 1
-    imported = subprocess.run([str(python), "-c", "import helpgen; print(helpgen.__file__)"], capture_output=True,
-                              text=True, env=env, cwd=tmp_path, timeout=60)
+    assert (project / "site" / "_helpgen" / "build.json").read_text(encoding="utf-8").count(
+        __version__
+    ) == 1
+    imported = subprocess.run(
+        [str(python), "-c", "import helpgen; print(helpgen.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert imported.stdout.strip().startswith(str(env_dir))

@@ -34,9 +34,13 @@ def test_a_link_into_a_hidden_part_leads_out(tmp_path):
     (root / ".cache").mkdir(parents=True)
     (root / ".cache" / "db").write_text("x", encoding="utf-8")
     os.symlink(".cache/db", root / "db.txt")
-    hidden = lambda name: name.startswith(".")  # noqa: E731
+
+    def hidden(name: str) -> bool:
+        return name.startswith(".")
+
     assert walk(root, hidden) == ([], [escape(root / "db.txt", root, hidden)])
     assert inside(root / "db.txt", root)  # without the rule for hidden names it is inside
     assert str(escape(root / "db.txt", root, hidden).problem()) == (
         f"{root / 'db.txt'}: symbolic link to {root / '.cache' / 'db'}, outside {root}/; skipped "
-        "(hint: copy the file into the project instead)")
+        "(hint: copy the file into the project instead)"
+    )

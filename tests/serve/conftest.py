@@ -12,7 +12,8 @@ CORS_ORIGIN = "https://shop.example.com"
 
 @pytest.fixture
 def start_server():
-    """Factory: start_server(project, watch=False, args=(), env={}) -> a running Server, stopped at teardown."""
+    """Factory: start_server(project, watch=False, args=(), env={}) -> a running Server, stopped at
+    teardown."""
     servers: list[Server] = []
 
     def start(project, watch: bool = False, args: tuple = (), env: dict | None = None) -> Server:
@@ -31,9 +32,18 @@ def start_server():
 def prod_server(request, tmp_path_factory):
     """One production server per module and store (SQLite, then PostgreSQL): no rate limit, a CORS
     allow-list, no admin token."""
-    url = request.getfixturevalue("postgres").new_database() if request.param == "postgresql" else None
-    project = make_project(tmp_path_factory.mktemp("prod") / "project",
-                           {"feedback": {"rate_limit": 0}, "server": {"cors_origins": [CORS_ORIGIN]},
-                            **store_config(url)})
+    url = (
+        request.getfixturevalue("postgres").new_database()
+        if request.param == "postgresql"
+        else None
+    )
+    project = make_project(
+        tmp_path_factory.mktemp("prod") / "project",
+        {
+            "feedback": {"rate_limit": 0},
+            "server": {"cors_origins": [CORS_ORIGIN]},
+            **store_config(url),
+        },
+    )
     with Server(project).running() as server:
         yield server

@@ -26,7 +26,8 @@ from tests.helpers import cli_env, write_project
 
 ARTICLES = {
     "returns/start.md": "---\ntitle: Start a return\n---\n\nHow to start a return.\n\n"
-                        + "Pack the item with its label and bring it to any drop-off point. " * 40 + "\n",
+    + "Pack the item with its label and bring it to any drop-off point. " * 40
+    + "\n",
     "returns/refunds.md": "# Refund timing\n\nRefunds reach your card within 5 days.\n",
     "shipping.md": "# Shipping times\n\nWe ship within two working days.\n",
 }
@@ -47,7 +48,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def static_server(folder: Path, handler: type = QuietHandler):
     """`folder` served by http.server on 127.0.0.1 in a thread, as a static host would; yields its
     URL (no trailing slash) and stops it afterwards."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -104,19 +107,35 @@ class Server:
             if self.proc is not None:
                 kill_process_group(self.proc)
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         self.port = free_port()
         self.log_path = self.project.parent / f"serve-{self.project.name}-{self.port}.log"
-        cmd = [sys.executable, "-m", "helpgen", "serve", str(self.project), "--port", str(self.port), *self.args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "helpgen",
+            "serve",
+            str(self.project),
+            "--port",
+            str(self.port),
+            *self.args,
+        ]
         if not self.watch:
             cmd.append("--no-watch")
         with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=server_env(**self.env),
-                                         start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=server_env(**self.env),
+                start_new_session=True,
+            )
         deadline = time.monotonic() + START
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise AssertionError(f"helpgen serve exited with {self.proc.returncode}:\n{self.log()}")
+                raise AssertionError(
+                    f"helpgen serve exited with {self.proc.returncode}:\n{self.log()}"
+                )
             try:
                 status, _, _ = self.request("GET", "/", timeout=2)
                 if status == 200:
@@ -150,12 +169,22 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def connection(self, timeout: float = 10, source: str | None = None) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout,
-                                          source_address=(source, 0) if source else None)
+    def connection(
+        self, timeout: float = 10, source: str | None = None
+    ) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=timeout, source_address=(source, 0) if source else None
+        )
 
-    def request(self, method: str, path: str, body: bytes | str | None = None, headers: dict | None = None,
-                timeout: float = 10, source: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | str | None = None,
+        headers: dict | None = None,
+        timeout: float = 10,
+        source: str | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
         """(status, headers with lower-case names, body) of one request on a fresh connection."""
         conn = self.connection(timeout, source)
         try:
@@ -166,14 +195,25 @@ class Server:
         finally:
             conn.close()
 
-    def vote(self, payload: dict | bytes, content_type: str = "application/json", headers: dict | None = None,
-             source: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    def vote(
+        self,
+        payload: dict | bytes,
+        content_type: str = "application/json",
+        headers: dict | None = None,
+        source: str | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
         body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-        return self.request("POST", "/api/feedback", body, {"content-type": content_type, **(headers or {})},
-                            source=source)
+        return self.request(
+            "POST",
+            "/api/feedback",
+            body,
+            {"content-type": content_type, **(headers or {})},
+            source=source,
+        )
 
     def raw(self, request: bytes, timeout: float = 10) -> tuple[int, bytes, bytes]:
-        """Send `request` as is on a socket; (status, head, body) of the answer, read until close."""
+        """Send `request` as is on a socket; (status, head, body) of the answer, read until
+        close."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
             s.sendall(request)
             data = b""
@@ -195,21 +235,25 @@ def count_rows(project: Path, table: str = "votes", where: str = "", params: tup
 
 
 def fetch_rows(project: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """The rows `sql` (with `?` placeholders) reads from the project's store, SQLite or PostgreSQL; none
-    while the server has not made the store (the file, or its tables) yet."""
+    """The rows `sql` (with `?` placeholders) reads from the project's store, SQLite or PostgreSQL;
+    none while the server has not made the store (the file, or its tables) yet."""
     from helpgen.config import load_project
     from helpgen.store import Store, project_location
 
     store = Store(project_location(load_project(project, sources=False)))
     if not store.exists():
         return []
-    if store.location.path is None:  # psycopg's placeholders (SQLAlchemy always passes it parameters)
+    if (
+        store.location.path is None
+    ):  # psycopg's placeholders (SQLAlchemy always passes it parameters)
         sql = sql.replace("%", "%%").replace("?", "%s")
     try:
         with store.reading() as connection:
             return [tuple(row) for row in connection.exec_driver_sql(sql, tuple(params))]
     except StoreError as exc:
-        if any(missing in exc.problems[0].message for missing in ("no such table", "does not exist")):
+        if any(
+            missing in exc.problems[0].message for missing in ("no such table", "does not exist")
+        ):
             return []
         raise
     finally:
@@ -232,7 +276,8 @@ def column_names(project: Path, table: str) -> list[str]:
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.1):
-    """Call `predicate` until it returns something truthy (returned) or `timeout` seconds pass (None)."""
+    """Call `predicate` until it returns something truthy (returned) or `timeout` seconds pass
+    (None)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -256,8 +301,13 @@ LOAD_ARTICLES = ("returns/start", "returns/refunds", "shipping")
 
 
 def load_vote(client: int, i: int) -> dict:
-    """The i-th vote of one load client: a unique vote key, articles and answers in a fixed pattern."""
-    return {"article": LOAD_ARTICLES[i % 3], "helpful": i % 4 != 0, "vote": f"load-{client:02d}-{i:05d}"}
+    """The i-th vote of one load client: a unique vote key, articles and answers in a fixed
+    pattern."""
+    return {
+        "article": LOAD_ARTICLES[i % 3],
+        "helpful": i % 4 != 0,
+        "vote": f"load-{client:02d}-{i:05d}",
+    }
 
 
 @dataclass
@@ -272,8 +322,14 @@ class LoadResult:
         return {k for k, s in self.statuses.items() if s == status}
 
 
-def run_load(server: Server, clients: int, per_client: int, timeout: float = 120,
-             acked: threading.Event | None = None, ack_after: int = 0) -> LoadResult:
+def run_load(
+    server: Server,
+    clients: int,
+    per_client: int,
+    timeout: float = 120,
+    acked: threading.Event | None = None,
+    ack_after: int = 0,
+) -> LoadResult:
     """`clients` threads, each with one keep-alive connection, send `per_client` votes each.
 
     A client stops at its first request without an answer (the server died). With `acked`,
@@ -294,8 +350,12 @@ def run_load(server: Server, clients: int, per_client: int, timeout: float = 120
                     return
                 vote = load_vote(n, i)
                 try:
-                    conn.request("POST", "/api/feedback", body=json.dumps(vote).encode(),
-                                 headers={"content-type": "application/json"})
+                    conn.request(
+                        "POST",
+                        "/api/feedback",
+                        body=json.dumps(vote).encode(),
+                        headers={"content-type": "application/json"},
+                    )
                     response = conn.getresponse()
                     response.read()
                 except (OSError, http.client.HTTPException):

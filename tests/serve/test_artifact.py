@@ -42,7 +42,9 @@ def test_serves_pages_search_and_votes_without_the_content_folder(artifact):
         assert status == 404  # an article the build did not make
     assert count_rows(artifact) == 1
     assert not (artifact / "content").exists()  # nothing was built
-    code, out, err = run_helpgen("stats", artifact, "--json")  # on the replica: names from the build record
+    code, out, err = run_helpgen(
+        "stats", artifact, "--json"
+    )  # on the replica: names from the build record
     assert code == 0, err
     row = next(a for a in json.loads(out)["articles"] if a["id"] == "returns/refunds")
     assert (row["title"], row["yes"]) == ("Refund timing", 1)

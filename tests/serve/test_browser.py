@@ -1,4 +1,5 @@
-"""Real Chromium against a real `helpgen serve`: the "Was this article helpful?" widget and live reload."""
+"""Real Chromium against a real `helpgen serve`: the "Was this article helpful?" widget and live
+reload."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from tests.serve.support import count_rows, fetch_rows, make_project
 playwright = pytest.importorskip("playwright.sync_api")
 
 WAIT_MS = 15_000
-CSP_WATCH = "window.__csp = []; document.addEventListener('securitypolicyviolation', " \
-            "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
-
-
+CSP_WATCH = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+    "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
 
 
 @pytest.fixture
@@ -42,16 +43,20 @@ def send_no_vote(page, reason_label: str, comment: str) -> dict:
     playwright.expect(page.get_by_role("group", name="What went wrong?")).to_be_visible()
     page.get_by_label(reason_label).check()
     page.get_by_label("Tell us more (optional)").fill(comment)
-    with page.expect_response(lambda r: r.url.endswith("/api/feedback") and r.request.method == "POST") as info:
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/feedback") and r.request.method == "POST"
+    ) as info:
         page.get_by_role("button", name="Send feedback").click()
     response = info.value
     assert response.status == 201
     return json.loads(response.request.post_data)
 
 
-def test_no_with_a_reason_and_a_comment_reaches_helpgen_stats(tmp_path, start_server, page, run_cli):
+def test_no_with_a_reason_and_a_comment_reaches_helpgen_stats(
+    tmp_path, start_server, page, run_cli
+):
     server = start_server(make_project(tmp_path / "project"))
-    comment = "The label printer step is missing <b>bold</b> & \"quotes\" — ünïcode"
+    comment = 'The label printer step is missing <b>bold</b> & "quotes" — ünïcode'
     page.goto(server.url + "/returns/start/")
     block = page.locator(".hg-feedback")
     playwright.expect(block).to_be_visible()  # the script shows it
@@ -60,28 +65,47 @@ def test_no_with_a_reason_and_a_comment_reaches_helpgen_stats(tmp_path, start_se
     posted = send_no_vote(page, "It didn't answer my question", comment)
     key = posted.pop("vote")
     assert re.fullmatch(r"[A-Za-z0-9-]{8,64}", key)
-    assert posted == {"article": "returns/start", "helpful": False, "reason": "did_not_answer", "comment": comment}
+    assert posted == {
+        "article": "returns/start",
+        "helpful": False,
+        "reason": "did_not_answer",
+        "comment": comment,
+    }
     thanks = page.get_by_text("Thanks for your feedback!")
     playwright.expect(thanks).to_be_visible()
     playwright.expect(page.locator(".hg-feedback-form")).to_be_hidden()
     playwright.expect(page.locator(".hg-feedback-error")).to_be_hidden()
-    playwright.expect(page.get_by_role("button", name="No", exact=True)).to_have_attribute("aria-pressed", "true")
+    playwright.expect(page.get_by_role("button", name="No", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
     page.reload()  # the browser remembers its vote
-    playwright.expect(page.get_by_role("button", name="No", exact=True)).to_have_attribute("aria-pressed", "true")
-    playwright.expect(page.get_by_role("button", name="Yes", exact=True)).to_have_attribute("aria-pressed", "false")
+    playwright.expect(page.get_by_role("button", name="No", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    playwright.expect(page.get_by_role("button", name="Yes", exact=True)).to_have_attribute(
+        "aria-pressed", "false"
+    )
     assert page.evaluate("window.__csp") == []
     assert page.errors == []
     page.context.close()  # leaving the page sends nothing more
 
-    assert fetch_rows(server.project, "SELECT vote_key, article, helpful FROM votes") == [(key, "returns/start", 0)]
+    assert fetch_rows(server.project, "SELECT vote_key, article, helpful FROM votes") == [
+        (key, "returns/start", 0)
+    ]
     code, out, err = run_cli("stats", server.project, "--json")
     assert code == 0, err
     (article,) = json.loads(out)["articles"]
-    assert (article["id"], article["yes"], article["no"], article["votes"]) == ("returns/start", 0, 1, 1)
+    assert (article["id"], article["yes"], article["no"], article["votes"]) == (
+        "returns/start",
+        0,
+        1,
+        1,
+    )
     assert article["reasons"] == {"did_not_answer": 1}
     assert [(c["helpful"], c["reason"], c["comment"]) for c in article["comments"]] == [
-        (False, "did_not_answer", comment)]
+        (False, "did_not_answer", comment)
+    ]
 
 
 def test_changing_a_vote_replaces_it(tmp_path, start_server, page):
@@ -93,16 +117,21 @@ def test_changing_a_vote_replaces_it(tmp_path, start_server, page):
     assert info.value.status == 201
     first = json.loads(info.value.request.post_data)
     playwright.expect(page.get_by_text("Thanks for your feedback!")).to_be_visible()
-    assert fetch_rows(server.project, "SELECT article, helpful, reason FROM votes") == [("shipping", 1, None)]
+    assert fetch_rows(server.project, "SELECT article, helpful, reason FROM votes") == [
+        ("shipping", 1, None)
+    ]
 
     page.reload()  # the key survives a reload
     second = send_no_vote(page, "The information is out of date", "carrier changed")
     playwright.expect(page.get_by_text("Thanks for your feedback!")).to_be_visible()
     assert second["vote"] == first["vote"]
-    assert fetch_rows(server.project, "SELECT vote_key, article, helpful, reason, comment FROM votes") == [
-        (first["vote"], "shipping", 0, "outdated", "carrier changed")]
+    assert fetch_rows(
+        server.project, "SELECT vote_key, article, helpful, reason, comment FROM votes"
+    ) == [(first["vote"], "shipping", 0, "outdated", "carrier changed")]
 
-    with page.expect_response(lambda r: r.url.endswith("/api/feedback")) as info:  # another article: another key
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/feedback")
+    ) as info:  # another article: another key
         page.goto(server.url + "/returns/refunds/")
         page.get_by_role("button", name="Yes", exact=True).click()
     assert json.loads(info.value.request.post_data)["vote"] != first["vote"]
@@ -115,12 +144,16 @@ def test_live_reload_and_build_error_overlay(tmp_path, start_server, page):
     page.goto(server.url + "/shipping/")
     prose = page.locator(".hg-prose")
     playwright.expect(prose).to_contain_text("We ship within two working days.")
-    page.evaluate("window.__marker = 1")  # kept: the new body is swapped in, the page is not reloaded
+    page.evaluate(
+        "window.__marker = 1"
+    )  # kept: the new body is swapped in, the page is not reloaded
 
     article.write_text("# Shipping times\n\nSame-day shipping before noon.\n", encoding="utf-8")
     playwright.expect(prose).to_contain_text("Same-day shipping before noon.")
     assert page.evaluate("window.__marker") == 1  # the tab updated itself in place
-    playwright.expect(page.locator(".hg-feedback")).to_be_visible()  # helpgen.js set up the new body
+    playwright.expect(
+        page.locator(".hg-feedback")
+    ).to_be_visible()  # helpgen.js set up the new body
 
     article.write_bytes(b"# Shipping times\n\nBroken \xff bytes.\n")
     overlay = page.get_by_role("alert")

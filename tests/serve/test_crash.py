@@ -1,4 +1,5 @@
-"""SIGKILL the server in the middle of a load: every vote that got a 201 is in the store afterwards."""
+"""SIGKILL the server in the middle of a load: every vote that got a 201 is in the store
+afterwards."""
 
 from __future__ import annotations
 
@@ -18,8 +19,12 @@ def test_sigkill_mid_load_loses_no_acknowledged_vote(tmp_path, start_server, run
 
     acked = threading.Event()
     outcome = {}
-    load = threading.Thread(target=lambda: outcome.setdefault(
-        "result", run_load(server, CLIENTS, PER_CLIENT, timeout=120, acked=acked, ack_after=KILL_AFTER)))
+    load = threading.Thread(
+        target=lambda: outcome.setdefault(
+            "result",
+            run_load(server, CLIENTS, PER_CLIENT, timeout=120, acked=acked, ack_after=KILL_AFTER),
+        )
+    )
     load.start()
     assert acked.wait(timeout=90), "the load never reached the kill point"
     server.kill()
@@ -32,7 +37,9 @@ def test_sigkill_mid_load_loses_no_acknowledged_vote(tmp_path, start_server, run
     assert set(result.statuses.values()) == {201}  # nothing but 201 before the kill
     assert result.failures > 0  # the kill really happened in the middle
     assert len(created) < CLIENTS * PER_CLIENT
-    print(f"\ncrash: {len(created)} votes acknowledged, {result.failures} requests cut off by SIGKILL")
+    print(
+        f"\ncrash: {len(created)} votes acknowledged, {result.failures} requests cut off by SIGKILL"
+    )
 
     # the same store, opened by a new server
     again = start_server(project)
@@ -43,8 +50,9 @@ def test_sigkill_mid_load_loses_no_acknowledged_vote(tmp_path, start_server, run
     assert "after-restart" in stored
     assert count_rows(project) == len(stored)
     # a vote whose answer was cut off may or may not be stored, but nothing else is
-    assert stored - created - {"after-restart"} <= {f"load-{c:02d}-{i:05d}" for c in range(CLIENTS)
-                                                   for i in range(PER_CLIENT)}
+    assert stored - created - {"after-restart"} <= {
+        f"load-{c:02d}-{i:05d}" for c in range(CLIENTS) for i in range(PER_CLIENT)
+    }
     assert len(stored - created - {"after-restart"}) <= CLIENTS  # at most one in flight per client
 
     code, out, err = run_cli("stats", project, "--json")

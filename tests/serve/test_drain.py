@@ -15,15 +15,21 @@ PER_CLIENT = 200
 TERM_AFTER = 1000
 
 
-@pytest.mark.parametrize("args", [(), ("--no-build", "--workers", "2")], ids=["one-process", "two-workers"])
+@pytest.mark.parametrize(
+    "args", [(), ("--no-build", "--workers", "2")], ids=["one-process", "two-workers"]
+)
 def test_sigterm_mid_load_answers_and_stores_what_it_took(tmp_path, start_server, args):
     project = make_project(tmp_path / "project", {"feedback": {"rate_limit": 0}})
     assert run_helpgen("build", project)[0] == 0
     server = start_server(project, args=args)
     acked = threading.Event()
     outcome = {}
-    load = threading.Thread(target=lambda: outcome.setdefault(
-        "result", run_load(server, CLIENTS, PER_CLIENT, timeout=120, acked=acked, ack_after=TERM_AFTER)))
+    load = threading.Thread(
+        target=lambda: outcome.setdefault(
+            "result",
+            run_load(server, CLIENTS, PER_CLIENT, timeout=120, acked=acked, ack_after=TERM_AFTER),
+        )
+    )
     load.start()
     assert acked.wait(timeout=90), "the load never reached the point of the SIGTERM"
     code = server.stop(signal.SIGTERM, timeout=30)

@@ -17,18 +17,27 @@ ADMIN = {"authorization": f"Bearer {TOKEN}"}
 DIGITS = st.one_of(
     st.text(alphabet="0123456789", min_size=1, max_size=12),
     st.integers(4290, 12_000).map(lambda n: "7" * n),  # around and past int()'s 4,300-digit limit
-    st.text(alphabet=st.characters(categories=["Nd", "No"]), min_size=1, max_size=8),  # "٣", "²", "５"
+    st.text(
+        alphabet=st.characters(categories=["Nd", "No"]), min_size=1, max_size=8
+    ),  # "٣", "²", "５"
 )
-NUMBERS = DIGITS | st.tuples(st.sampled_from(["", "+", "-", " ", "\t", "\u00a0", "0x", "--"]), DIGITS,
-                             st.sampled_from(["", " ", "\n", ".5", "e3", "_0", "-01-31"])).map("".join)
+NUMBERS = DIGITS | st.tuples(
+    st.sampled_from(["", "+", "-", " ", "\t", "\u00a0", "0x", "--"]),
+    DIGITS,
+    st.sampled_from(["", " ", "\n", ".5", "e3", "_0", "-01-31"]),
+).map("".join)
 """Digit strings of any length, bare or with signs, blanks and unicode digits around them."""
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("fuzz") / "project",
-                           {"feedback": {"rate_limit": 0}, "analytics": {"rate_limit": 0}})
+    project = make_project(
+        tmp_path_factory.mktemp("fuzz") / "project",
+        {"feedback": {"rate_limit": 0}, "analytics": {"rate_limit": 0}},
+    )
     with Server(project, env={"HELPGEN_ADMIN_TOKEN": TOKEN}).running() as running:
         yield running
 
@@ -37,12 +46,16 @@ def check(answer: tuple[int, dict, bytes], what: str, json_error: bool = True) -
     status, headers, body = answer
     assert status < 500, (what[:200], body[:300])
     if status >= 400 and json_error:
-        assert headers["content-type"] == "application/json" and "error" in json.loads(body), what[:200]
+        assert headers["content-type"] == "application/json" and "error" in json.loads(body), what[
+            :200
+        ]
 
 
-EVENTS = ({"type": "search", "query": "refund", "results": 1, "source": "search"},
-          {"type": "search_click", "query": "refund", "rank": 1, "url": "/shipping/", "source": "search"},
-          {"type": "view", "page": "/shipping/"})
+EVENTS = (
+    {"type": "search", "query": "refund", "results": 1, "source": "search"},
+    {"type": "search_click", "query": "refund", "rank": 1, "url": "/shipping/", "source": "search"},
+    {"type": "view", "page": "/shipping/"},
+)
 
 
 def with_number(fields: dict, name: str, raw: str) -> bytes:
@@ -75,7 +88,12 @@ def test_every_event_field(server, value):
         for name in set(event) | {"rank", "results"}:
             for raw in (value, json.dumps(value)):
                 body = with_number(event, name, raw)
-                check(server.request("POST", "/api/event", body, {"content-type": "application/json"}), str(body))
+                check(
+                    server.request(
+                        "POST", "/api/event", body, {"content-type": "application/json"}
+                    ),
+                    str(body),
+                )
 
 
 @FUZZ
@@ -87,8 +105,15 @@ def test_every_vote_field(server, value):
             check(server.vote(body), str(body))
 
 
-@pytest.mark.parametrize("path", ["/api/search?q=refund&limit=", "/api/suggest?q=refund&limit=",
-                                  "/api/stats?since=", "/_helpgen/dashboard?since="])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/search?q=refund&limit=",
+        "/api/suggest?q=refund&limit=",
+        "/api/stats?since=",
+        "/_helpgen/dashboard?since=",
+    ],
+)
 def test_a_4301_digit_number_is_a_400_naming_the_parameter(server, path):
     status, _, body = server.request("GET", path + "9" * 4301, headers=ADMIN)
     name = path.rsplit("&", 1)[-1].rsplit("?", 1)[-1].rstrip("=")

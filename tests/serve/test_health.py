@@ -25,7 +25,11 @@ def _metric(text: str, name: str, **labels: str) -> float:
 
 def test_healthz_and_readyz_answer_when_all_is_well(prod_server):
     status, headers, body = prod_server.request("GET", "/healthz")
-    assert status == 200 and json.loads(body)["status"] == "ok" and headers["cache-control"] == "no-store"
+    assert (
+        status == 200
+        and json.loads(body)["status"] == "ok"
+        and headers["cache-control"] == "no-store"
+    )
     status, headers, body = prod_server.request("GET", "/readyz")
     assert status == 200, body
     assert json.loads(body)["checks"] == {"index": "ok", "store": "ok"}
@@ -43,7 +47,9 @@ def test_metrics_count_requests_votes_and_documents(tmp_path, start_server):
         assert server.vote({"article": "shipping", "helpful": True})[0] == 201
     assert server.request("GET", "/api/search?q=refund")[0] == 200
     assert server.request("GET", "/no/such/page/")[0] == 404
-    status, headers, body = server.request("GET", "/metrics", headers={"authorization": f"Bearer {TOKEN}"})
+    status, headers, body = server.request(
+        "GET", "/metrics", headers={"authorization": f"Bearer {TOKEN}"}
+    )
     assert status == 200 and headers["content-type"].startswith("text/plain")
     text = body.decode()
     assert _metric(text, "helpgen_votes_written_total") == 3
@@ -58,8 +64,12 @@ def test_metrics_sum_every_worker(tmp_path):
     project = make_project(tmp_path / "project", {"feedback": {"rate_limit": 0}})
     code, _, err = run_helpgen("build", project)
     assert code == 0, err
-    with Server(project, args=("--no-build", "--workers", "2"), env={"HELPGEN_ADMIN_TOKEN": TOKEN}).running() as server:
+    with Server(
+        project, args=("--no-build", "--workers", "2"), env={"HELPGEN_ADMIN_TOKEN": TOKEN}
+    ).running() as server:
         for _ in range(10):  # new connections: the kernel spreads them over both workers
             assert server.vote({"article": "shipping", "helpful": True})[0] == 201
-        body = server.request("GET", "/metrics", headers={"authorization": f"Bearer {TOKEN}"})[2].decode()
+        body = server.request("GET", "/metrics", headers={"authorization": f"Bearer {TOKEN}"})[
+            2
+        ].decode()
     assert _metric(body, "helpgen_votes_written_total") == 10

@@ -42,8 +42,9 @@ def status_of(answer: bytes) -> int:
     return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/1.1 ") else 0
 
 
-@pytest.mark.parametrize("total, expected",
-                         [(LIMIT - 1, 200), (LIMIT, 200), (LIMIT + 1, 431), (64 * 1024, 431)])
+@pytest.mark.parametrize(
+    "total, expected", [(LIMIT - 1, 200), (LIMIT, 200), (LIMIT + 1, 431), (64 * 1024, 431)]
+)
 def test_header_size_limit(prod_server, total, expected):
     answer = send_and_read(prod_server.port, request_with_headers(total))
     assert status_of(answer) == expected, answer[:200]
@@ -70,8 +71,10 @@ def test_a_megabyte_header_is_refused_cleanly(prod_server, ending):
 
 def test_a_body_after_headers_near_the_limit_gets_through(prod_server):
     body = b'{"article": "shipping", "helpful": true, "comment": "' + b"c" * 400 + b'"}'
-    head = (b"POST /api/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            b"Connection: close\r\n"
-            b"X-Pad: " + b"a" * 16000 + b"\r\nContent-Length: %d\r\n\r\n" % len(body))
+    head = (
+        b"POST /api/feedback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Connection: close\r\n"
+        b"X-Pad: " + b"a" * 16000 + b"\r\nContent-Length: %d\r\n\r\n" % len(body)
+    )
     answer = send_and_read(prod_server.port, head + body)
     assert status_of(answer) == 201, answer[:300]

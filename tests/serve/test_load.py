@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from tests.serve.support import LOAD_ARTICLES, count_rows, fetch_rows, load_vote, make_project, run_load
+from tests.serve.support import (
+    LOAD_ARTICLES,
+    count_rows,
+    fetch_rows,
+    load_vote,
+    make_project,
+    run_load,
+)
 
 CLIENTS = 50
 PER_CLIENT = 400
@@ -17,8 +24,10 @@ def test_20000_votes_from_50_clients(tmp_path, start_server, run_cli):
 
     result = run_load(server, CLIENTS, PER_CLIENT, timeout=150)
     total = CLIENTS * PER_CLIENT
-    print(f"\nload: {total} votes from {CLIENTS} clients in {result.seconds:.1f} s "
-          f"= {total / result.seconds:.0f} votes/s")
+    print(
+        f"\nload: {total} votes from {CLIENTS} clients in {result.seconds:.1f} s "
+        f"= {total / result.seconds:.0f} votes/s"
+    )
     assert result.failures == 0
     assert Counter(result.statuses.values()) == {201: total}
 
@@ -38,7 +47,10 @@ def test_20000_votes_from_50_clients(tmp_path, start_server, run_cli):
     assert set(figures) == set(LOAD_ARTICLES)
     assert sum(a["votes"] for a in figures.values()) == total
     for article in LOAD_ARTICLES:
-        assert (figures[article]["yes"], figures[article]["no"]) == (expected[article, True], expected[article, False])
+        assert (figures[article]["yes"], figures[article]["no"]) == (
+            expected[article, True],
+            expected[article, False],
+        )
 
 
 def test_two_worker_processes_share_one_store(tmp_path, start_server):

@@ -57,16 +57,21 @@ def low_contrast(page) -> dict[str, list]:
         page.emulate_media(color_scheme=scheme)
         texts = page.locator(".hg-build-problems").evaluate(TEXTS)
         assert texts, "no text in the overlay"
-        found[scheme] = [(t["text"], round(contrast(t["color"], t["background"]), 2)) for t in texts
-                         if contrast(t["color"], t["background"]) < AA]
+        found[scheme] = [
+            (t["text"], round(contrast(t["color"], t["background"]), 2))
+            for t in texts
+            if contrast(t["color"], t["background"]) < AA
+        ]
     return found
 
 
 def item_colours(page, severity: str) -> tuple[str, str]:
     """(background, label colour) of the first item of a severity, in the current scheme."""
     item = page.locator(f".hg-build-{severity}").first
-    return (item.evaluate("e => getComputedStyle(e).backgroundColor"),
-            item.locator(".hg-build-label").evaluate("e => getComputedStyle(e).color"))
+    return (
+        item.evaluate("e => getComputedStyle(e).backgroundColor"),
+        item.locator(".hg-build-label").evaluate("e => getComputedStyle(e).color"),
+    )
 
 
 @pytest.fixture
@@ -79,8 +84,9 @@ def page(browser):
         context.close()
 
 
-def test_the_overlay_shows_errors_and_warnings_readably_in_both_schemes(tmp_path, start_server,
-                                                                        page):
+def test_the_overlay_shows_errors_and_warnings_readably_in_both_schemes(
+    tmp_path, start_server, page
+):
     server = start_server(make_project(tmp_path / "project"), watch=True)
     article = server.project / "content" / "shipping.md"
     page.goto(server.url + "/shipping/")  # an article page: article.css styles pre, code…
@@ -123,11 +129,16 @@ def test_the_overlay_lists_errors_first_and_folds_repeats_as_the_terminal_does()
     from helpgen.errors import Problem
     from helpgen.serve.builder import overlay_problems
 
-    warnings = [Problem("a.md", n, "unknown variable 'x'", severity="warning", code="unknown-variable")
-                for n in range(1, FOLD_AFTER + 6)]
+    warnings = [
+        Problem("a.md", n, "unknown variable 'x'", severity="warning", code="unknown-variable")
+        for n in range(1, FOLD_AFTER + 6)
+    ]
     shown = overlay_problems([*warnings, Problem("b.md", 2, "not UTF-8")])
     assert shown[0] == {"severity": "error", "text": "b.md:2: not UTF-8"}
     assert shown[1] == {"severity": "warning", "text": "a.md:1: unknown variable 'x'"}
     assert len(shown) == 1 + FOLD_AFTER + 1
-    assert shown[-1] == {"severity": "warning", "text": "... and 5 more 'unknown-variable' warnings "
-                                                        "(`helpgen build --verbose` lists them all)"}
+    assert shown[-1] == {
+        "severity": "warning",
+        "text": "... and 5 more 'unknown-variable' warnings "
+        "(`helpgen build --verbose` lists them all)",
+    }

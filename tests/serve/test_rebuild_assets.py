@@ -28,8 +28,13 @@ def test_old_stylesheet_is_served_after_a_rebuild_that_changes_it(tmp_path, star
     assert new, "the rebuild did not change the stylesheet"
     # pages go in before the build ends; the old files are dealt with when it ends, and its
     # record of the site (the manifest) is written last
-    assert wait_for(lambda: any(new[1:] in p.read_text(encoding="utf-8")
-                                for p in (project / ".helpgen").glob("output-*.json")), 30)
+    assert wait_for(
+        lambda: any(
+            new[1:] in p.read_text(encoding="utf-8")
+            for p in (project / ".helpgen").glob("output-*.json")
+        ),
+        30,
+    )
     for path in (old, new):
         status, headers, body = server.request("GET", path)
         assert status == 200, path

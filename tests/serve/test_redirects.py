@@ -51,8 +51,31 @@ def test_folder_redirect_is_relative_and_keeps_the_query(prod_server):
     assert raw_get(prod_server, "/returns")[1]["location"] == "/returns/"
 
 
-PIECES = st.sampled_from(["/", "//", "\\", "%2F", "%2f", "%5C", "%2e", ".", "..", "evil.example", "returns",
-                          "@", ":", "%40", "?", "%3F", "%00", "%0d%0a", "#", "~", "a"])
+PIECES = st.sampled_from(
+    [
+        "/",
+        "//",
+        "\\",
+        "%2F",
+        "%2f",
+        "%5C",
+        "%2e",
+        ".",
+        "..",
+        "evil.example",
+        "returns",
+        "@",
+        ":",
+        "%40",
+        "?",
+        "%3F",
+        "%00",
+        "%0d%0a",
+        "#",
+        "~",
+        "a",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -73,16 +73,18 @@ def test_results_are_in_the_page(prod_server):
     assert any(word.lower().startswith("refund") for word in found.marked)
     assert NOTE not in response.text
     assert response.text.count("<!--hg:results-->") == 0
-    [stylesheet] = re.findall(r'<link rel="stylesheet" href="(/_helpgen/search\.[0-9a-f]{10}\.css)',
-                              response.text)
+    [stylesheet] = re.findall(
+        r'<link rel="stylesheet" href="(/_helpgen/search\.[0-9a-f]{10}\.css)', response.text
+    )
     assert get(prod_server, stylesheet).status_code == 200
 
 
 def test_the_page_is_gzipped_when_asked_for(prod_server):
     import gzip
 
-    status, headers, body = prod_server.request("GET", "/search/?q=refund",
-                                                headers={"accept-encoding": "gzip"})
+    status, headers, body = prod_server.request(
+        "GET", "/search/?q=refund", headers={"accept-encoding": "gzip"}
+    )
     assert status == 200 and headers["content-encoding"] == "gzip"
     assert "Accept-Encoding" in headers["vary"]
     assert "Refund timing" in results_of(gzip.decompress(body).decode()).text
@@ -121,8 +123,10 @@ def test_other_pages_and_methods_are_as_built(prod_server):
 def two_languages(tmp_path_factory):
     from tests.serve.support import Server
 
-    files = {"returns.md": "# Refund timing\n\nRefunds reach your card within 5 days.\n",
-             "fr/retours.md": "# Délai de remboursement\n\nLe remboursement arrive sous 5 jours.\n"}
+    files = {
+        "returns.md": "# Refund timing\n\nRefunds reach your card within 5 days.\n",
+        "fr/retours.md": "# Délai de remboursement\n\nLe remboursement arrive sous 5 jours.\n",
+    }
     root = tmp_path_factory.mktemp("langs") / "project"
     project = make_project(root, {"languages": ["en", "fr"]}, files)
     with Server(project).running() as server:

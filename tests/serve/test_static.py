@@ -1,4 +1,5 @@
-"""`helpgen serve --no-watch` as a production static server: headers, validators, gzip, 404, traversal."""
+"""`helpgen serve --no-watch` as a production static server: headers, validators, gzip, 404,
+traversal."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from tests.serve.support import SECRET
 PAGE = "/returns/start/"
 PAGE_FILE = "returns/start/index.html"
 LONG_CACHE = "public, max-age=31536000, immutable"
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; "
-       "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'"
+)
 
 
 def site_file(server, rel: str) -> bytes:
@@ -23,7 +27,7 @@ def site_file(server, rel: str) -> bytes:
 def asset(server, ext: str) -> str:
     """The fingerprinted theme asset a page links to, e.g. /_helpgen/helpgen.6d22f6afd8.css."""
     page = site_file(server, PAGE_FILE).decode()
-    found = re.findall(r'(?:href|src)="(/_helpgen/helpgen\.[0-9a-f]{10}\.%s)"' % ext, page)
+    found = re.findall(rf'(?:href|src)="(/_helpgen/helpgen\.[0-9a-f]{{10}}\.{ext})"', page)
     assert len(found) == 1, found
     return found[0]
 
@@ -36,15 +40,22 @@ def assert_security_headers(headers: dict[str, str]) -> None:
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
 
 
-@pytest.mark.parametrize("what", ["page", "home", "css", "js", "404", "api", "api-404", "api-feedback-4xx"])
+@pytest.mark.parametrize(
+    "what", ["page", "home", "css", "js", "404", "api", "api-404", "api-feedback-4xx"]
+)
 def test_security_headers_on_every_kind_of_answer(prod_server, what):
     if what in ("css", "js"):
         status, headers, _ = prod_server.request("GET", asset(prod_server, what))
     elif what == "api-feedback-4xx":
         status, headers, _ = prod_server.vote(b"{", "application/json")
     else:
-        path = {"page": PAGE, "home": "/", "404": "/no/such/page/", "api": "/api/openapi.json",
-                "api-404": "/api/nope"}[what]
+        path = {
+            "page": PAGE,
+            "home": "/",
+            "404": "/no/such/page/",
+            "api": "/api/openapi.json",
+            "api-404": "/api/nope",
+        }[what]
         status, headers, _ = prod_server.request("GET", path)
     assert status == {"404": 404, "api-404": 404, "api-feedback-4xx": 400}.get(what, 200)
     assert_security_headers(headers)
@@ -72,8 +83,9 @@ def test_page_validators_and_304(prod_server):
 def test_304_when_revalidating_a_gzipped_copy(prod_server):
     status, headers, _ = prod_server.request("GET", PAGE, headers={"accept-encoding": "gzip"})
     assert status == 200 and headers["content-encoding"] == "gzip"
-    status, _, body = prod_server.request("GET", PAGE, headers={"accept-encoding": "gzip",
-                                                                "if-none-match": headers["etag"]})
+    status, _, body = prod_server.request(
+        "GET", PAGE, headers={"accept-encoding": "gzip", "if-none-match": headers["etag"]}
+    )
     assert (status, body) == (304, b"")
 
 
@@ -94,7 +106,9 @@ def test_gzip_when_asked_for(prod_server, kind):
     original = site_file(prod_server, PAGE_FILE if kind == "page" else path.lstrip("/"))
     assert len(original) >= 1024  # big enough to be worth compressing
 
-    status, headers, body = prod_server.request("GET", path, headers={"accept-encoding": "gzip, deflate"})
+    status, headers, body = prod_server.request(
+        "GET", path, headers={"accept-encoding": "gzip, deflate"}
+    )
     assert status == 200
     assert headers["content-encoding"] == "gzip"
     assert headers["vary"] == "Accept-Encoding"
@@ -110,13 +124,17 @@ def test_gzip_when_asked_for(prod_server, kind):
 def test_head_gives_headers_and_no_body(prod_server):
     size = len(site_file(prod_server, PAGE_FILE))
     # a raw socket: http.client would not read a body after HEAD even if the server sent one
-    status, head, body = prod_server.raw(f"HEAD {PAGE} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    status, head, body = prod_server.raw(
+        f"HEAD {PAGE} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
+    )
     assert status == 200 and body == b""
     assert f"content-length: {size}".encode() in head.lower()
     assert b"etag: " in head and b"content-security-policy: " in head
 
-    status, head, body = prod_server.raw(f"HEAD {PAGE} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n"
-                                         "Connection: close\r\n\r\n".encode())
+    status, head, body = prod_server.raw(
+        f"HEAD {PAGE} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n"
+        "Connection: close\r\n\r\n".encode()
+    )
     assert status == 200 and body == b""
     assert b"content-encoding: gzip" in head.lower()
     _, _, gz = prod_server.request("GET", PAGE, headers={"accept-encoding": "gzip"})
@@ -129,7 +147,7 @@ def test_unknown_path_gets_the_theme_404(prod_server, path):
     assert status == 404
     assert headers["content-type"] == "text/html; charset=utf-8"
     assert body == site_file(prod_server, "404.html")
-    assert b'<h1>' in body and b"hg-search" in body  # the theme's page, not a bare "Not Found"
+    assert b"<h1>" in body and b"hg-search" in body  # the theme's page, not a bare "Not Found"
 
 
 TRAVERSALS = [
@@ -150,9 +168,13 @@ TRAVERSALS = [
 
 @pytest.mark.parametrize("path", TRAVERSALS)
 def test_path_traversal_never_reaches_files_outside_the_site(prod_server, path):
-    assert prod_server.vote({"article": "shipping", "helpful": True})[0] == 201  # so the store exists too
+    assert (
+        prod_server.vote({"article": "shipping", "helpful": True})[0] == 201
+    )  # so the store exists too
     for method in ("GET", "HEAD"):
-        status, _, body = prod_server.raw(f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        status, _, body = prod_server.raw(
+            f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
+        )
         assert status in (400, 404), (method, path, status)
         assert SECRET.encode() not in body
         assert b"site_url:" not in body
@@ -160,6 +182,8 @@ def test_path_traversal_never_reaches_files_outside_the_site(prod_server, path):
 
 
 def test_gzip_refused_with_q0_is_not_sent(prod_server):
-    status, headers, body = prod_server.request("GET", PAGE, headers={"accept-encoding": "gzip;q=0, identity"})
+    status, headers, body = prod_server.request(
+        "GET", PAGE, headers={"accept-encoding": "gzip;q=0, identity"}
+    )
     assert status == 200 and "content-encoding" not in headers
     assert body == site_file(prod_server, PAGE_FILE)

@@ -1,4 +1,5 @@
-"""`helpgen serve` in watch mode: rebuild on save, live reload over SSE, broken edits keep the last good site."""
+"""`helpgen serve` in watch mode: rebuild on save, live reload over SSE, broken edits keep the last
+good site."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import pytest
 
 from tests.serve.support import make_project, wait_for
 
-RELOAD_TAGS = ('<link rel="stylesheet" href="/_helpgen/livereload.css">'
-               '<script src="/_helpgen/livereload.js" defer></script>')
+RELOAD_TAGS = (
+    '<link rel="stylesheet" href="/_helpgen/livereload.css">'
+    '<script src="/_helpgen/livereload.js" defer></script>'
+)
 EVENT = re.compile(rb"event: (\w+)\ndata: ([^\n]*)\n\n")
 WAIT = 15.0
 
@@ -24,7 +27,9 @@ class EventStream:
 
     def __init__(self, server):
         self.sock = socket.create_connection(("127.0.0.1", server.port), timeout=WAIT)
-        self.sock.sendall(b"GET /_helpgen/livereload HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        self.sock.sendall(
+            b"GET /_helpgen/livereload HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+        )
         self.buffer = b""
         self.seen = 0
         assert self._read_until(lambda: b"retry: 500" in self.buffer), self.buffer
@@ -40,7 +45,7 @@ class EventStream:
             self.sock.settimeout(left)
             try:
                 chunk = self.sock.recv(65536)
-            except socket.timeout:
+            except TimeoutError:
                 return False
             if not chunk:
                 return False
@@ -99,8 +104,9 @@ def test_pages_carry_the_live_reload_script_only_in_watch_mode(watched, prod_ser
 def test_an_edit_rebuilds_and_reloads(watched):
     stream = EventStream(watched)
     try:
-        (watched.project / "content" / "shipping.md").write_text("# Shipping times\n\nNow we ship the same day.\n",
-                                                                  encoding="utf-8")
+        (watched.project / "content" / "shipping.md").write_text(
+            "# Shipping times\n\nNow we ship the same day.\n", encoding="utf-8"
+        )
         data = stream.next_event("reload")
         assert data is not None, stream.buffer
         assert isinstance(data["pages"], int) and data["pages"] >= 1
@@ -117,8 +123,9 @@ def test_search_answers_from_the_index_a_rebuild_swapped_in(watched):
         return [hit["id"] for hit in json.loads(body)["results"]]
 
     assert found("refund") and not found("hovercraft")  # the first index, warmed at start
-    (watched.project / "content" / "shipping.md").write_text("# Shipping times\n\nWe ship by hovercraft.\n",
-                                                              encoding="utf-8")
+    (watched.project / "content" / "shipping.md").write_text(
+        "# Shipping times\n\nWe ship by hovercraft.\n", encoding="utf-8"
+    )
     # the new index is warmed in a thread, then the question is answered in the event loop
     assert wait_for(lambda: found("hovercraft") == ["shipping"], WAIT)
 
@@ -130,8 +137,10 @@ def test_a_broken_edit_keeps_the_last_good_page_and_reports_the_file(watched):
         article.write_bytes(b"# Shipping times\n\nBroken \xff\xfe bytes here.\n")
         problems = stream.next_event("problems")
         assert problems is not None, stream.buffer
-        assert any(p["severity"] == "error" and p["text"].startswith("content/shipping.md:")
-                   for p in problems), problems
+        assert any(
+            p["severity"] == "error" and p["text"].startswith("content/shipping.md:")
+            for p in problems
+        ), problems
         assert "We ship within two working days." in page_text(watched)  # the last good build
         assert watched.proc.poll() is None
 
@@ -141,7 +150,9 @@ def test_a_broken_edit_keeps_the_last_good_page_and_reports_the_file(watched):
         finally:
             late.close()
 
-        article.write_text("# Shipping times\n\nFixed: we ship on Saturdays too.\n", encoding="utf-8")
+        article.write_text(
+            "# Shipping times\n\nFixed: we ship on Saturdays too.\n", encoding="utf-8"
+        )
         assert stream.next_event("reload") is not None, stream.buffer
         assert wait_for_text(watched, "Fixed: we ship on Saturdays too.")
     finally:
@@ -174,11 +185,18 @@ def test_watch_mode_survives_a_template_that_fails_while_rendering(tmp_path, sta
     override = project / "theme" / "templates" / "article.html"
     stream = EventStream(server)
     try:
-        override.write_text("{% extends 'default/article.html' %}{% block content %}"
-                            "{% include 'partials/feedbak.html' %}{% endblock %}", encoding="utf-8")
-        assert stream.next_event("problems", timeout=6) is not None, "no problems event after a template error"
+        override.write_text(
+            "{% extends 'default/article.html' %}{% block content %}"
+            "{% include 'partials/feedbak.html' %}{% endblock %}",
+            encoding="utf-8",
+        )
+        assert stream.next_event("problems", timeout=6) is not None, (
+            "no problems event after a template error"
+        )
         override.unlink()
-        (project / "content" / "shipping.md").write_text("# Shipping times\n\nBack to normal.\n", encoding="utf-8")
+        (project / "content" / "shipping.md").write_text(
+            "# Shipping times\n\nBack to normal.\n", encoding="utf-8"
+        )
         assert stream.next_event("reload") is not None
         assert wait_for_text(server, "Back to normal.")
     finally:

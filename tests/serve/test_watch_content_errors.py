@@ -12,8 +12,10 @@ def test_front_matter_that_is_not_yaml_is_shown_and_the_last_good_page_kept(tmp_
     article = watched.project / "content" / "shipping.md"
     stream = EventStream(watched)
     try:
-        article.write_text("---\ntitle: Shipping\ntags: [delivery, couriers\n---\n"
-                           "We ship by drone.\n", encoding="utf-8")
+        article.write_text(
+            "---\ntitle: Shipping\ntags: [delivery, couriers\n---\nWe ship by drone.\n",
+            encoding="utf-8",
+        )
         problems = stream.next_event("problems")
         assert problems == [
             "content/shipping.md:3:7: front matter: the list opened with '[' here is not "

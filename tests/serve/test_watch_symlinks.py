@@ -30,8 +30,15 @@ def test_links_made_while_serving_are_not_followed(tmp_path, start_server):
         return status == 200 and b"We ship on Sundays." in body
 
     assert wait_for(edited, WAIT), server.log()
-    paths = ("/leak/", "/leak/index.html.md", "/leak.txt", "/guides/guide/", "/llms-full.txt",
-             "/articles.jsonl", "/api/search?q=ZQX")
+    paths = (
+        "/leak/",
+        "/leak/index.html.md",
+        "/leak.txt",
+        "/guides/guide/",
+        "/llms-full.txt",
+        "/articles.jsonl",
+        "/api/search?q=ZQX",
+    )
     for path in paths:
         status, _, body = server.request("GET", path)
         assert MARKER.encode() not in body, path

@@ -43,7 +43,8 @@ EVENTS = [
     ("search_click", ts(DAY1), "A", "returns/refunds", "Refund", 1, "instant"),
     ("search_click", ts(DAY1), "B", "returns/start", "refund", 2, "search"),
     ("search_click", ts(DAY1), "C", "shipping", "track order", 1, "widget"),
-    # day 2 (a new day, so a new hash for A): A2 reads start; E reads refunds and contacts support from it
+    # day 2 (a new day, so a new hash for A): A2 reads start; E reads refunds and contacts
+    # support from it
     ("view", ts(DAY2), "A2", "returns/start", None, None, "page"),
     ("view", ts(DAY2), "E", "returns/refunds", None, None, "page"),
     ("contact_click", ts(DAY2), "E", "returns/refunds", None, None, "page"),
@@ -51,59 +52,112 @@ EVENTS = [
 ]
 # (query, results, created, source)
 SEARCHES = (
-    [("refund", 3, ts(DAY1), "instant")] * 3 + [("Refund ", 2, ts(DAY1), "api")]
-    + [("track order", 4, ts(DAY1), "widget")] + [("wismo", 0, ts(DAY1), "search")] * 2
-    + [("gift card", 5, ts(DAY1), "search")] * 2 + [("exchange", 1, ts(DAY1), "instant")]
+    [("refund", 3, ts(DAY1), "instant")] * 3
+    + [("Refund ", 2, ts(DAY1), "api")]
+    + [("track order", 4, ts(DAY1), "widget")]
+    + [("wismo", 0, ts(DAY1), "search")] * 2
+    + [("gift card", 5, ts(DAY1), "search")] * 2
+    + [("exchange", 1, ts(DAY1), "instant")]
 )
 # (article, helpful, reason, created)
 VOTES = [
-    ("returns/start", 1, None, ts(DAY1)), ("returns/start", 0, "unclear", ts(DAY2)),
-    ("returns/refunds", 0, "outdated", ts(DAY2)), ("returns/refunds", 0, None, ts(DAY2, 11)),
+    ("returns/start", 1, None, ts(DAY1)),
+    ("returns/start", 0, "unclear", ts(DAY2)),
+    ("returns/refunds", 0, "outdated", ts(DAY2)),
+    ("returns/refunds", 0, None, ts(DAY2, 11)),
     ("shipping", 1, None, ts(DAY1)),
 ]
 
 EXPECTED_TOTALS = {
-    "views": 7,               # start 2+1+1, refunds 1+1, shipping 1
-    "readers": 5,             # day 1: A, B, C; day 2: A2, E
-    "visits": 6,              # the readers and D (contact only, day 1)
+    "views": 7,  # start 2+1+1, refunds 1+1, shipping 1
+    "readers": 5,  # day 1: A, B, C; day 2: A2, E
+    "visits": 6,  # the readers and D (contact only, day 1)
     "self_served_visits": 3,  # B, C, A2: read and never contacted
     "self_service_rate": 0.5,
     "contact_clicks": 3,
     "searches": 10,
     "searches_with_results": 8,  # all but the two "wismo"
     "search_clicks": 4,
-    "click_through_rate": 0.5,   # 4 / 8
+    "click_through_rate": 0.5,  # 4 / 8
 }
 # id -> (views, readers, search_clicks, contact_clicks, self_service_rate)
 EXPECTED_ARTICLES = {
-    "returns/start": (4, 3, 1, 1, 0.6667),    # readers A, B, A2; A contacted: 1 - 1/3
-    "returns/refunds": (2, 2, 1, 1, 0.5),     # readers A, E; E contacted
+    "returns/start": (4, 3, 1, 1, 0.6667),  # readers A, B, A2; A contacted: 1 - 1/3
+    "returns/refunds": (2, 2, 1, 1, 0.5),  # readers A, E; E contacted
     "shipping": (1, 1, 2, 0, 1.0),
 }
 EXPECTED_DAILY = [
-    {"day": DAY1, "views": 5, "readers": 3, "yes": 2, "no": 0, "contact_clicks": 2, "searches": 10, "search_clicks": 3,
-     "visits": 4, "self_served_visits": 2},  # visits: A, B, C, D; self-served: B, C
-    {"day": DAY2, "views": 2, "readers": 2, "yes": 0, "no": 3, "contact_clicks": 1, "searches": 0, "search_clicks": 1,
-     "visits": 2, "self_served_visits": 1},  # A2, E; self-served: A2
+    {
+        "day": DAY1,
+        "views": 5,
+        "readers": 3,
+        "yes": 2,
+        "no": 0,
+        "contact_clicks": 2,
+        "searches": 10,
+        "search_clicks": 3,
+        "visits": 4,
+        "self_served_visits": 2,
+    },  # visits: A, B, C, D; self-served: B, C
+    {
+        "day": DAY2,
+        "views": 2,
+        "readers": 2,
+        "yes": 0,
+        "no": 3,
+        "contact_clicks": 1,
+        "searches": 0,
+        "search_clicks": 1,
+        "visits": 2,
+        "self_served_visits": 1,
+    },  # A2, E; self-served: A2
 ]
 EXPECTED_RANKS = [{"rank": 1, "clicks": 2}, {"rank": 2, "clicks": 1}, {"rank": 3, "clicks": 1}]
-EXPECTED_QUERIES = [("refund", 4, 2), ("gift card", 2, 0), ("wismo", 2, 0), ("exchange", 1, 0), ("track order", 1, 2)]
+EXPECTED_QUERIES = [
+    ("refund", 4, 2),
+    ("gift card", 2, 0),
+    ("wismo", 2, 0),
+    ("exchange", 1, 0),
+    ("track order", 1, 2),
+]
 """(query, searches, clicks): "Refund" and "refund " are one query."""
 EXPECTED_NO_CLICK = [{"query": "gift card", "count": 2}, {"query": "exchange", "count": 1}]
 EXPECTED_LEAST_HELPFUL = ["returns/refunds", "returns/start"]  # 0 % then 50 %; shipping has no "no"
 
 
 def seed_store(project: Path, events=EVENTS) -> None:
-    """Write the rows into the project's store (SQLite or PostgreSQL, its schema made by helpgen)."""
+    """Write the rows into the project's store (SQLite or PostgreSQL, its schema made by
+    helpgen)."""
     store = open_store(project_location(load_project(project)))
     try:
         with store.writing() as connection:
-            connection.execute(events_table.insert(), [dict(zip(
-                ("type", "created", "visitor", "article", "query", "rank", "source"), row)) for row in events])
-            connection.execute(searches.insert(), [dict(zip(("query", "results", "created", "source"), row))
-                                                   for row in SEARCHES])
-            connection.execute(votes.insert(), [dict(zip(("article", "helpful", "reason", "created"), row))
-                                                for row in VOTES])
+            connection.execute(
+                events_table.insert(),
+                [
+                    dict(
+                        zip(
+                            ("type", "created", "visitor", "article", "query", "rank", "source"),
+                            row,
+                            strict=True,
+                        )
+                    )
+                    for row in events
+                ],
+            )
+            connection.execute(
+                searches.insert(),
+                [
+                    dict(zip(("query", "results", "created", "source"), row, strict=True))
+                    for row in SEARCHES
+                ],
+            )
+            connection.execute(
+                votes.insert(),
+                [
+                    dict(zip(("article", "helpful", "reason", "created"), row, strict=True))
+                    for row in VOTES
+                ],
+            )
     finally:
         store.close()
 
@@ -121,6 +175,9 @@ def insert_rows(project: Path, table: str, columns: tuple[str, ...], rows: list[
     store = open_store(project_location(load_project(project)))
     try:
         with store.writing() as connection:
-            connection.execute(getattr(schema, table).insert(), [dict(zip(columns, row)) for row in rows])
+            connection.execute(
+                getattr(schema, table).insert(),
+                [dict(zip(columns, row, strict=True)) for row in rows],
+            )
     finally:
         store.close()

@@ -1,4 +1,5 @@
-"""parse_event on anything a client can send: an Event or a 4xx EventError, never another exception."""
+"""parse_event on anything a client can send: an Event or a 4xx EventError, never another
+exception."""
 
 from __future__ import annotations
 
@@ -11,12 +12,32 @@ from helpgen.analytics.events import MAX_BODY, EventError, parse_event
 from helpgen.feedback.validate import ArticleRegistry
 
 ARTICLES = ArticleRegistry(frozenset({"returns/start"}), {"/returns/start/": "returns/start"})
-FIELD_NAMES = st.sampled_from(["type", "page", "query", "results", "rank", "url", "source", "ip", ""])
-VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
-                      | st.sampled_from(["view", "search", "search_click", "contact_click", "page", "widget",
-                                         "/returns/start/", "instant"]),
-                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-                      max_leaves=8)
+FIELD_NAMES = st.sampled_from(
+    ["type", "page", "query", "results", "rank", "url", "source", "ip", ""]
+)
+VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=40)
+    | st.sampled_from(
+        [
+            "view",
+            "search",
+            "search_click",
+            "contact_click",
+            "page",
+            "widget",
+            "/returns/start/",
+            "instant",
+        ]
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -28,7 +49,12 @@ def test_any_json_gives_an_event_or_a_4xx(data):
     except EventError as exc:
         assert 400 <= exc.status < 500 and exc.message
         return
-    assert len(body) <= MAX_BODY and event.type in ("view", "search", "search_click", "contact_click")
+    assert len(body) <= MAX_BODY and event.type in (
+        "view",
+        "search",
+        "search_click",
+        "contact_click",
+    )
     assert event.visitor is None  # the server adds it, never the client
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from tests.serve.support import count_rows, fetch_rows, wait_for
 from tests.stats.conftest import BROWSER_UA
-from tests.widget.conftest import demo_project, served, store  # noqa: F401 (fixtures shared with tests/widget)
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
@@ -27,36 +26,61 @@ def widget(page, url: str):
 def widget_events(project, kind: str) -> list[tuple]:
     if not count_rows(project, "alembic_version"):
         return []
-    return fetch_rows(project, "SELECT article, query, rank FROM events WHERE source = 'widget' AND type = ?", (kind,))
+    return fetch_rows(
+        project,
+        "SELECT article, query, rank FROM events WHERE source = 'widget' AND type = ?",
+        (kind,),
+    )
 
 
-def test_the_widget_counts_a_followed_answer_and_a_contact_option(browser, store, served, demo_project):
-    context = browser.new_context(user_agent=BROWSER_UA)  # a reader's Chrome: HeadlessChrome is a bot
+def test_the_widget_counts_a_followed_answer_and_a_contact_option(
+    browser, store, served, demo_project
+):
+    context = browser.new_context(
+        user_agent=BROWSER_UA
+    )  # a reader's Chrome: HeadlessChrome is a bot
     page = context.new_page()
-    page.route(SHOP + "**", lambda route: route.fulfill(body="contact page", content_type="text/html"))
+    page.route(
+        SHOP + "**", lambda route: route.fulfill(body="contact page", content_type="text/html")
+    )
     try:
         panel = widget(page, store.demo_page(served, "stats-answer.html"))
-        panel.get_by_role("searchbox", name="Your question").press_sequentially("refund timing", delay=20)
+        panel.get_by_role("searchbox", name="Your question").press_sequentially(
+            "refund timing", delay=20
+        )
         answer = panel.locator(".r a", has_text="When will I get my refund?").first
         expect(answer).to_be_visible()
         rank = 1 + panel.locator(".r a").evaluate_all(
-            "(links, title) => links.findIndex(a => a.textContent.includes(title))", "When will I get my refund?")
+            "(links, title) => links.findIndex(a => a.textContent.includes(title))",
+            "When will I get my refund?",
+        )
         with page.expect_navigation():
             answer.click()
         clicks = wait_for(lambda: widget_events(demo_project, "search_click"), WAIT)
         assert clicks == [("returns-and-refunds/refund-timing", "refund timing", rank)]
-        # the query the shopper settled on is logged once, as the widget's (its own request: maybe later)
-        assert wait_for(lambda: fetch_rows(demo_project, "SELECT query FROM searches WHERE source = 'widget'"),
-                        WAIT) == [("refund timing",)]
+        # the query the shopper settled on is logged once, as the widget's (its own request:
+        # maybe later)
+        assert wait_for(
+            lambda: fetch_rows(demo_project, "SELECT query FROM searches WHERE source = 'widget'"),
+            WAIT,
+        ) == [("refund timing",)]
 
         panel = widget(page, store.demo_page(served, "stats-contact.html"))
-        panel.get_by_role("searchbox", name="Your question").press_sequentially("zqxw vbnmk", delay=20)
+        panel.get_by_role("searchbox", name="Your question").press_sequentially(
+            "zqxw vbnmk", delay=20
+        )
         contact = panel.get_by_role("region", name="Still need help?")
         expect(contact).to_be_visible()
         with page.expect_navigation():
             contact.get_by_role("link", name="Chat bubble on shop.junipertrail.example").click()
-        assert wait_for(lambda: widget_events(demo_project, "contact_click"), WAIT) == [(None, None, None)]
-        assert wait_for(lambda: fetch_rows(demo_project, "SELECT results FROM searches WHERE query = 'zqxw vbnmk'"),
-                        WAIT) == [(0,)]
+        assert wait_for(lambda: widget_events(demo_project, "contact_click"), WAIT) == [
+            (None, None, None)
+        ]
+        assert wait_for(
+            lambda: fetch_rows(
+                demo_project, "SELECT results FROM searches WHERE query = 'zqxw vbnmk'"
+            ),
+            WAIT,
+        ) == [(0,)]
     finally:
         context.close()

@@ -22,22 +22,30 @@ V1_SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT INTO meta VALUES ('schema_version', '1');
 CREATE TABLE votes (id INTEGER PRIMARY KEY, vote_key TEXT UNIQUE, article TEXT NOT NULL,
-    helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)), reason TEXT, comment TEXT, created TEXT NOT NULL);
+    helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)), reason TEXT, comment TEXT,
+    created TEXT NOT NULL);
 CREATE INDEX votes_article ON votes (article);
 CREATE INDEX votes_created ON votes (created);
-CREATE TABLE searches (id INTEGER PRIMARY KEY, query TEXT NOT NULL, results INTEGER NOT NULL, created TEXT NOT NULL);
+CREATE TABLE searches (id INTEGER PRIMARY KEY, query TEXT NOT NULL, results INTEGER NOT NULL,
+    created TEXT NOT NULL);
 CREATE INDEX searches_created ON searches (created);
 INSERT INTO votes (vote_key, article, helpful, reason, comment, created)
     VALUES ('key-00001', 'a', 0, 'unclear', 'hm', '2026-01-01T00:00:00+00:00');
 INSERT INTO searches (query, results, created) VALUES ('refund', 2, '2026-01-02T00:00:00+00:00');
 """
 V2_ROWS = {
-    "votes": [(1, "key-1", "returns/start", 1, None, None, "2026-01-01T10:00:00+00:00"),
-              (2, None, "shipping", 0, "unclear", "where is it?", "2026-01-02T10:00:00+00:00")],
-    "searches": [(1, "refund", 3, "2026-01-01T10:00:00+00:00", "api"),
-                 (2, "wismo", 0, "2026-01-01T11:00:00+00:00", "instant")],
-    "events": [(1, "view", "2026-01-01T10:00:00+00:00", "v1", "returns/start", None, None, "server"),
-               (2, "search_click", "2026-01-01T10:01:00+00:00", "v1", "shipping", "ship", 2, "search")],
+    "votes": [
+        (1, "key-1", "returns/start", 1, None, None, "2026-01-01T10:00:00+00:00"),
+        (2, None, "shipping", 0, "unclear", "where is it?", "2026-01-02T10:00:00+00:00"),
+    ],
+    "searches": [
+        (1, "refund", 3, "2026-01-01T10:00:00+00:00", "api"),
+        (2, "wismo", 0, "2026-01-01T11:00:00+00:00", "instant"),
+    ],
+    "events": [
+        (1, "view", "2026-01-01T10:00:00+00:00", "v1", "returns/start", None, None, "server"),
+        (2, "search_click", "2026-01-01T10:01:00+00:00", "v1", "shipping", "ship", 2, "search"),
+    ],
     "event_days": [("2025-12-01", "view", "shipping", "", 0, "server", 7, 3)],
     "visit_days": [("2025-12-01", 3, 3, 2)],
     "meta": [("schema_version", "2")],
@@ -75,8 +83,8 @@ def test_a_store_written_by_the_previous_release_upgrades_in_place_with_every_ro
 
 
 def test_a_v1_store_is_upgraded_in_place(tmp_path):
-    """The v1 schema exactly as helpgen 0.1 wrote it, with a vote and a search: both survive, and the
-    v2 tables and column arrive."""
+    """The v1 schema exactly as helpgen 0.1 wrote it, with a vote and a search: both survive, and
+    the v2 tables and column arrive."""
     path = tmp_path / "feedback.sqlite"
     old = sqlite3.connect(path)
     old.executescript(V1_SCHEMA)
@@ -84,13 +92,25 @@ def test_a_v1_store_is_upgraded_in_place(tmp_path):
 
     store = open_store(parse_location(str(path), tmp_path))
     with store.writing() as connection:
-        write_batch(connection, [], [("wismo", 0)], [Event("view", "server", visitor="v1", article="a"),
-                                                      Event("search", "instant", query="exchange", results=3)])
+        write_batch(
+            connection,
+            [],
+            [("wismo", 0)],
+            [
+                Event("view", "server", visitor="v1", article="a"),
+                Event("search", "instant", query="exchange", results=3),
+            ],
+        )
     store.close()
     assert [r[1:6] for r in sqlite_rows(path, "votes")] == [("key-00001", "a", 0, "unclear", "hm")]
     assert [(q, n, s) for _, q, n, _, s in sqlite_rows(path, "searches")] == [
-        ("refund", 2, "api"), ("wismo", 0, "api"), ("exchange", 3, "instant")]
-    assert [(r[1], r[3], r[4], r[7]) for r in sqlite_rows(path, "events")] == [("view", "v1", "a", "server")]
+        ("refund", 2, "api"),
+        ("wismo", 0, "api"),
+        ("exchange", 3, "instant"),
+    ]
+    assert [(r[1], r[3], r[4], r[7]) for r in sqlite_rows(path, "events")] == [
+        ("view", "v1", "a", "server")
+    ]
 
 
 def test_a_newer_store_is_refused_in_one_line(tmp_path, run_cli):
@@ -102,22 +122,37 @@ def test_a_newer_store_is_refused_in_one_line(tmp_path, run_cli):
     db.close()
     code, out, err = run_cli("store", "upgrade", project)
     assert (code, out) == (2, "")
-    assert err == (f"error: .helpgen/feedback.sqlite: the store has revision 0099, newer than this helpgen knows "
-                   f"({head()}) (hint: upgrade helpgen on this machine)\n")
+    assert err == (
+        "error: .helpgen/feedback.sqlite: the store has revision 0099, "
+        f"newer than this helpgen knows ({head()}) (hint: upgrade helpgen on this machine)\n"
+    )
 
 
 def test_replicas_upgrading_together_do_not_race(tmp_path, store_url):
-    """Four `helpgen store upgrade` at once on one new store: all succeed, and the schema is made once."""
+    """Four `helpgen store upgrade` at once on one new store: all succeed, and the schema is made
+    once."""
     project = write_project(tmp_path / "project", {"a.md": "# A\n"}, store_config(store_url))
-    procs = [subprocess.Popen([sys.executable, "-m", "helpgen", "store", "upgrade", str(project)], env=cli_env(),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "helpgen", "store", "upgrade", str(project)],
+            env=cli_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     for p in procs:
         p.stdout.close()
         p.stderr.close()
     assert [code for code, _ in results] == [0] * 4, results
-    store = open_store(parse_location(store_url or ".helpgen/feedback.sqlite", project), upgrade=False)
+    store = open_store(
+        parse_location(store_url or ".helpgen/feedback.sqlite", project), upgrade=False
+    )
     with store.reading() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [(head(),)]
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            (head(),)
+        ]
         assert connection.execute(text("SELECT COUNT(*) FROM votes")).scalar_one() == 0
     store.close()

@@ -56,16 +56,19 @@ class Nginx:
     def __init__(self, root: Path, upstreams: tuple[int, int]):
         self.root, self.port = root, free_port()
         root.mkdir(parents=True, exist_ok=True)
-        (root / "nginx.conf").write_text(CONFIG.format(root=root, a=upstreams[0], b=upstreams[1],
-                                                       port=self.port))
+        (root / "nginx.conf").write_text(
+            CONFIG.format(root=root, a=upstreams[0], b=upstreams[1], port=self.port)
+        )
 
     def connection(self, timeout: float = 30) -> http.client.HTTPConnection:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
 
     @contextmanager
     def running(self):
-        proc = subprocess.Popen([NGINX, "-p", str(self.root), "-c", str(self.root / "nginx.conf"),
-                                 "-g", "daemon off;"], stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [NGINX, "-p", str(self.root), "-c", str(self.root / "nginx.conf"), "-g", "daemon off;"],
+            stderr=subprocess.PIPE,
+        )
         try:
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:

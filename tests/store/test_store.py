@@ -39,9 +39,14 @@ def test_a_vote_key_replaces_and_no_key_adds(tmp_path, store_url):
         write_batch(c, [Vote("a", True, vote_key="key-00001"), Vote("a", True), Vote("a", True)])
     with store.writing() as c:
         write_batch(c, [Vote("b", False, "unclear", "hm", vote_key="key-00001"), Vote("a", False)])
-    assert rows(store, "SELECT vote_key, article, helpful, reason, comment FROM votes ORDER BY id") == [
-        ("key-00001", "b", 0, "unclear", "hm"), (None, "a", 1, None, None), (None, "a", 1, None, None),
-        (None, "a", 0, None, None)]
+    assert rows(
+        store, "SELECT vote_key, article, helpful, reason, comment FROM votes ORDER BY id"
+    ) == [
+        ("key-00001", "b", 0, "unclear", "hm"),
+        (None, "a", 1, None, None),
+        (None, "a", 1, None, None),
+        (None, "a", 0, None, None),
+    ]
     store.close()
 
 
@@ -49,7 +54,9 @@ def test_the_writer_acknowledges_after_the_commit(tmp_path, store_url):
     _, store = project_store(tmp_path, store_url)
     writer = store.writer()
     try:
-        futures = [writer.submit(Vote("a", i % 2 == 0, vote_key=f"writer-{i:04d}")) for i in range(300)]
+        futures = [
+            writer.submit(Vote("a", i % 2 == 0, vote_key=f"writer-{i:04d}")) for i in range(300)
+        ]
         writer.record_search("wismo", 0)
         assert [f.result(timeout=30) for f in futures] == [True] * 300
         # acknowledged means committed: another connection sees every one of them now
@@ -70,12 +77,20 @@ def test_the_rollup_folds_old_days_only_and_drops_the_visitor_hashes(tmp_path, s
     # 2026-03-10 with 8 days kept: the cutoff is 2026-03-02, so day 1 goes and day 2 stays raw
     with store.writing() as c:
         assert rollup(c, 8, dt.date(2026, 3, 10)) == 10
-    assert rows(store, "SELECT COUNT(*), MIN(created) FROM events") == [(5, "2026-03-02T10:00:00+00:00")]
-    assert rows(store, "SELECT day, visits, readers, self_served FROM visit_days") == [("2026-03-01", 4, 3, 2)]
-    assert rows(store, "SELECT events, visitors FROM event_days WHERE type = 'view' AND article = 'returns/start'"
-                ) == [(3, 2)]
+    assert rows(store, "SELECT COUNT(*), MIN(created) FROM events") == [
+        (5, "2026-03-02T10:00:00+00:00")
+    ]
+    assert rows(store, "SELECT day, visits, readers, self_served FROM visit_days") == [
+        ("2026-03-01", 4, 3, 2)
+    ]
+    assert rows(
+        store,
+        "SELECT events, visitors FROM event_days WHERE type = 'view' AND article = 'returns/start'",
+    ) == [(3, 2)]
     with store.writing() as c:
         assert rollup(c, 8, dt.date(2026, 3, 10)) == 0  # nothing left to fold
         assert rollup(c, 0, dt.date(2026, 3, 10)) == 5
-    assert [int(n) for n, in rows(store, "SELECT SUM(events) FROM event_days")] == [len(EVENTS) + 1]
+    assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [
+        len(EVENTS) + 1
+    ]
     store.close()

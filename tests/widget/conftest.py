@@ -62,7 +62,9 @@ def demo_project(tmp_path_factory, store):
     config = yaml.safe_load((REPO_ROOT / "helpgen.yml").read_text(encoding="utf-8"))
     config["server"] = {"cors_origins": [store.url]}
     config["feedback"] = {"rate_limit": 0}
-    (project / "helpgen.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (project / "helpgen.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
     return project
 
 
@@ -91,7 +93,9 @@ def static_host(built_site):
 @pytest.fixture(params=["serve", "static"])
 def help_center(request):
     """The help center's URL, once served by helpgen and once by a static host."""
-    return request.param, request.getfixturevalue("served" if request.param == "serve" else "static_host")
+    return request.param, request.getfixturevalue(
+        "served" if request.param == "serve" else "static_host"
+    )
 
 
 @pytest.fixture
@@ -103,7 +107,9 @@ def page(browser):
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
     page.on("request", lambda req: page.requests.append(req.url))
-    page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on(
+        "response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
     try:
         yield page
     finally:

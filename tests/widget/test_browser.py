@@ -44,7 +44,9 @@ def test_a_question_finds_its_article_and_the_shopper_follows_it(page, store, he
     if kind == "serve":
         assert api and not static, "helpgen serve answers through its API"
     else:
-        assert static and not api, "a static host is searched through its static index, without trying an API"
+        assert static and not api, (
+            "a static host is searched through its static index, without trying an API"
+        )
     with page.expect_navigation():
         panel.locator(".r a", has_text=title).first.click()
     assert page.url == url + path
@@ -63,7 +65,9 @@ def test_faq_answers_show_inline_and_open_their_question(page, store, help_cente
     with page.expect_navigation():
         answer.click()
     assert page.url == url + "/faq/returns/#which-items-cant-be-returned"
-    expect(page.get_by_text("socks and underwear, for hygiene reasons")).to_be_visible()  # its question opened
+    expect(
+        page.get_by_text("socks and underwear, for hygiene reasons")
+    ).to_be_visible()  # its question opened
 
 
 def test_when_nothing_fits_the_contact_options_show(page, store, help_center):
@@ -72,14 +76,19 @@ def test_when_nothing_fits_the_contact_options_show(page, store, help_center):
     see_all = panel.get_by_role("link", name="See all results in the help center")
     expect(see_all).to_be_hidden()  # nothing asked yet
     ask(page, panel, "zqxw vbnmk")
-    expect(panel.get_by_role("status")).to_have_text("We couldn't find an answer to that. Our support team can help.")
+    expect(panel.get_by_role("status")).to_have_text(
+        "We couldn't find an answer to that. Our support team can help."
+    )
     contact = panel.get_by_role("region", name="Still need help?")
     expect(contact).to_be_visible()
     expect(contact).to_contain_text("Opening hours: Mon–Fri 08:00–18:00 CET")
     expect(contact.get_by_role("link", name="help@junipertrail.example")).to_have_attribute(
-        "href", "mailto:help@junipertrail.example")
+        "href", "mailto:help@junipertrail.example"
+    )
     expect(contact).to_contain_text("Response time: within 24 hours")
-    expect(contact.get_by_role("link", name="+31 20 808 4412")).to_have_attribute("href", "tel:+31208084412")
+    expect(contact.get_by_role("link", name="+31 20 808 4412")).to_have_attribute(
+        "href", "tel:+31208084412"
+    )
     # retried: under load the debounced search may first answer a part of what was typed
     expect(see_all).to_have_attribute("href", url + "/search/?q=zqxw%20vbnmk")
 
@@ -118,13 +127,20 @@ def test_no_serious_accessibility_violations_in_the_open_widget(page, store, ser
     ask(page, panel, QUESTION)
     expect(panel.locator(".r a").first).to_be_visible()
     found = axe.run(page, context="helpgen-widget").response["violations"]
-    panel.get_by_role("button", name="Contact support").click()  # results and the contact block together
+    panel.get_by_role(
+        "button", name="Contact support"
+    ).click()  # results and the contact block together
     expect(panel.get_by_role("region", name="Still need help?")).to_be_visible()
     found += axe.run(page, context="helpgen-widget").response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-               for v in found if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
-    assert axe.run(page, context="helpgen-widget").response["passes"], "axe saw the widget's shadow tree"
+    assert axe.run(page, context="helpgen-widget").response["passes"], (
+        "axe saw the widget's shadow tree"
+    )
 
 
 HOSTILE_CSS = """<style>
@@ -136,20 +152,28 @@ input, ul, li, a, h2, p { all: unset !important; }
 
 
 def test_store_css_and_widget_css_do_not_leak(page, store, served):
-    html = store.demo_page(served, "tmp.html") and (store.folder / "tmp.html").read_text(encoding="utf-8")
+    html = store.demo_page(served, "tmp.html") and (store.folder / "tmp.html").read_text(
+        encoding="utf-8"
+    )
     html = html.replace("</head>", HOSTILE_CSS + "</head>").replace(
-        "<main>", '<main><p class="t panel">store text</p><button class="launch x">Store button</button>')
+        "<main>",
+        '<main><p class="t panel">store text</p><button class="launch x">Store button</button>',
+    )
     launcher, panel = open_widget(page, store.page("hostile.html", html))
     style = "(e, p) => getComputedStyle(e)[p]"
     assert launcher.evaluate(style, "display") == "flex"  # the store's button rule did not hide it
-    assert launcher.evaluate(style, "backgroundColor") == "rgb(36, 87, 64)"  # the brand colour (#245740)
+    assert (
+        launcher.evaluate(style, "backgroundColor") == "rgb(36, 87, 64)"
+    )  # the brand colour (#245740)
     assert panel.locator("h2").evaluate(style, "color") == "rgb(255, 255, 255)"
     assert panel.locator("h2").evaluate(style, "fontFamily").startswith("system-ui")
     store_text = page.locator("main > p.t.panel")
     assert store_text.evaluate(style, "position") == "static"
     assert store_text.evaluate(style, "fontWeight") == "400"  # the widget's .t is bold: not here
     assert store_text.evaluate(style, "color") == "rgb(255, 0, 0)"
-    assert page.locator("main > button.launch").evaluate(style, "display") == "none"  # the store's own rule
+    assert (
+        page.locator("main > button.launch").evaluate(style, "display") == "none"
+    )  # the store's own rule
 
 
 def test_loads_after_the_page_and_never_blocks_it(page, store, served):
@@ -157,7 +181,8 @@ def test_loads_after_the_page_and_never_blocks_it(page, store, served):
     page.get_by_role("button", name="Help", exact=True).wait_for()
     order = page.evaluate("""() => {
         const nav = performance.getEntriesByType('navigation')[0];
-        const config = performance.getEntriesByType('resource').find(r => r.name.endsWith('/_helpgen/widget.json'));
+        const config = performance.getEntriesByType('resource')
+            .find(r => r.name.endsWith('/_helpgen/widget.json'));
         return [nav.loadEventStart, config.startTime];
     }""")
     assert order[1] >= order[0], "widget.json is fetched only after the store page's load event"
@@ -166,15 +191,21 @@ def test_loads_after_the_page_and_never_blocks_it(page, store, served):
 
 
 def test_a_help_center_without_cors_shows_nothing_and_says_why(page, store, built_site):
-    with static_server(built_site) as url:  # no Access-Control-Allow-Origin: the store may not read it
-        with page.expect_console_message(lambda m: m.type == "warning" and "helpgen widget" in m.text) as message:
+    with static_server(
+        built_site
+    ) as url:  # no Access-Control-Allow-Origin: the store may not read it
+        with page.expect_console_message(
+            lambda m: m.type == "warning" and "helpgen widget" in m.text
+        ) as message:
             page.goto(store.demo_page(url, "no-cors.html"))
         assert f"must allow {store.url}: see docs/widget.md" in message.value.text
         expect(page.get_by_role("button", name="Help", exact=True)).to_have_count(0)
 
 
-CSP_WATCH = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
-             "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+CSP_WATCH = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+    "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
 
 
 def test_inside_a_help_center_page_under_its_csp(page, served):
@@ -186,31 +217,47 @@ def test_inside_a_help_center_page_under_its_csp(page, served):
     panel = page.get_by_role("dialog", name="Juniper Trail Help Center")
     ask(page, panel, QUESTION)
     expect(panel.get_by_role("link", name=ARTICLE[0]).first).to_be_visible()
-    assert launcher.evaluate("(e) => getComputedStyle(e).backgroundColor") == "rgb(36, 87, 64)"  # styled
+    assert (
+        launcher.evaluate("(e) => getComputedStyle(e).backgroundColor") == "rgb(36, 87, 64)"
+    )  # styled
     assert page.evaluate("window.__csp") == []
     assert page.errors == []
 
 
 MULTILINGUAL = {
     "returns.md": "# Trailpack returns\n\nSend your Trailpack back within 30 days.\n",
-    "nl/retourneren.md": "---\ntitle: Trailpack retourneren\nlang: nl\n---\nStuur uw Trailpack terug.\n",
+    "nl/retourneren.md": (
+        "---\ntitle: Trailpack retourneren\nlang: nl\n---\nStuur uw Trailpack terug.\n"
+    ),
 }
-STORE_PAGE_NL = """<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Shop</title></head>
+STORE_PAGE_NL = """<!doctype html><html lang="nl-BE"><head><meta charset="utf-8">
+<title>Shop</title></head>
 <body><h1>Trailpack 30</h1><script async src="{url}/_helpgen/widget.js"></script></body></html>"""
 
 
-def test_the_store_page_language_picks_the_answers_and_unsafe_links_stay_text(page, store, tmp_path):
-    contact = {"channels": [{"name": "Email", "value": "hulp@example.com", "url": "mailto:hulp@example.com"},
-                            {"name": "Trick", "value": "click me", "url": "javascript:alert(1)"}]}
-    project = make_project(tmp_path / "project", {"server": {"cors_origins": [store.url]}, "contact": contact},
-                           MULTILINGUAL)
+def test_the_store_page_language_picks_the_answers_and_unsafe_links_stay_text(
+    page, store, tmp_path
+):
+    contact = {
+        "channels": [
+            {"name": "Email", "value": "hulp@example.com", "url": "mailto:hulp@example.com"},
+            {"name": "Trick", "value": "click me", "url": "javascript:alert(1)"},
+        ]
+    }
+    project = make_project(
+        tmp_path / "project",
+        {"server": {"cors_origins": [store.url]}, "contact": contact},
+        MULTILINGUAL,
+    )
     with Server(project).running() as server:
         page.goto(store.page("nl.html", STORE_PAGE_NL.format(url=server.url)))
         _check_dutch_store_page(page)
 
 
 def _check_dutch_store_page(page):
-    page.get_by_role("button", name="Help", exact=True).click()  # no Dutch strings in the theme: English
+    page.get_by_role(
+        "button", name="Help", exact=True
+    ).click()  # no Dutch strings in the theme: English
     panel = page.get_by_role("dialog")
     ask(page, panel, "trailpack")
     expect(panel.locator(".r a").first).to_contain_text("Trailpack retourneren")
@@ -222,4 +269,6 @@ def _check_dutch_store_page(page):
     expect(contact_block).to_be_visible()
     expect(contact_block.get_by_role("link", name="hulp@example.com")).to_be_visible()
     expect(contact_block.get_by_text("click me")).to_be_visible()
-    assert contact_block.get_by_role("link", name="click me").count() == 0  # a javascript: URL is no link
+    assert (
+        contact_block.get_by_role("link", name="click me").count() == 0
+    )  # a javascript: URL is no link
