@@ -195,7 +195,7 @@ def test_bad_yaml_names_file_and_line(tmp_path, run_cli):
     (tmp_path / "mkdocs.yml").write_text("site_name: S\nnav:\n  - a: [b\n")
     code, _, err = run_cli("import", "mkdocs", tmp_path / "mkdocs.yml")
     assert code != 0 and "Traceback" not in err
-    assert problem_lines(err)[0].startswith("error: mkdocs.yml:4:")
+    assert problem_lines(err)[0].startswith("error: mkdocs.yml:3:8:")  # where the [ was opened
 
 
 def test_front_matter_edit_keeps_the_rest(tmp_path):

@@ -18,8 +18,11 @@ def test_front_matter_that_is_not_yaml_is_shown_and_the_last_good_page_kept(tmp_
         )
         problems = stream.next_event("problems")
         assert problems == [
-            "content/shipping.md:3:7: front matter: the list opened with '[' here is not "
-            "closed (hint: close it with ']', as in [refunds, returns], or quote the value)",
+            {
+                "severity": "error",
+                "text": "content/shipping.md:3:7: front matter: the list opened with '[' here is "
+                "not closed (hint: close it with ']', as in [refunds, returns], or quote the value)",
+            }
         ], stream.buffer
         text = page_text(watched)
         assert "We ship within two working days." in text and "drone" not in text
