@@ -72,13 +72,9 @@ async def _query(request: Request, suggest: bool) -> Response:
                              cap=True)
     except BadParam as exc:
         return error(400, str(exc), headers)
-    if not query.strip():
-        return error(400, "'q' is required", headers)
-    if len(query) > MAX_QUERY:
-        return error(400, f"'q' is longer than {MAX_QUERY} characters", headers)
-    index = _state(request).search_index()
-    if index is None:
-        return error(503, "search is not available: the site has no search index", headers)
+    index, refused = _index_for(request, query, headers)
+    if refused:
+        return refused
     from helpgen.search import QueryError
 
     lang = request.query_params.get("lang") or None
@@ -97,6 +93,19 @@ async def _query(request: Request, suggest: bool) -> Response:
     return JSONResponse(body, headers=headers)
 
 
+def _index_for(request: Request, query: str, headers: dict) -> tuple[object, Response | None]:
+    """The search index to ask `query`, or the 400/503 that refuses it (one check for every
+    front door that takes a question)."""
+    if not query.strip():
+        return None, error(400, "'q' is required", headers)
+    if len(query) > MAX_QUERY:
+        return None, error(400, f"'q' is longer than {MAX_QUERY} characters", headers)
+    index = _state(request).search_index()
+    if index is None:
+        return None, error(503, "search is not available: the site has no search index", headers)
+    return index, None
+
+
 def _log_search(state: ServerState, query: str, results: int) -> None:
     """Queue the query for the search log, cleaned as all visitors' text is; nothing when nothing
     is left of it."""
@@ -109,13 +118,9 @@ async def answer(request: Request) -> Response:
     """GET /api/answer?q=&lang=: the passage that answers `q` (or null) and the top 5 results."""
     headers = _cors(request)
     query = request.query_params.get("q", "")
-    if not query.strip():
-        return error(400, "'q' is required", headers)
-    if len(query) > MAX_QUERY:
-        return error(400, f"'q' is longer than {MAX_QUERY} characters", headers)
-    index = _state(request).search_index()
-    if index is None:
-        return error(503, "search is not available: the site has no search index", headers)
+    index, refused = _index_for(request, query, headers)
+    if refused:
+        return refused
     from helpgen.search import QueryError
 
     lang = request.query_params.get("lang") or None
