@@ -260,14 +260,24 @@ def _check_sender(request: Request, state: ServerState, what: str, takes: str) -
     check_sender(request.headers, own, state.cors, what, takes)
 
 
-async def stats(request: Request) -> Response:
+def admin_refusal(request: Request, what: str) -> Response | None:
+    """The 403 (no admin token configured: `what` is off) or 401 (not the token) that keeps an
+    admin-only endpoint private, or None for the admin."""
     state = _state(request)
     if not state.admin_token():
-        return error(403, "statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to "
+        return error(403, f"{what} are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to "
                      "enable them", PRIVATE)
     if not state.is_admin(request.headers.get("authorization")):
         return error(401, "send the admin token as 'Authorization: Bearer <token>'",
                      {**PRIVATE, "www-authenticate": "Bearer"})
+    return None
+
+
+async def stats(request: Request) -> Response:
+    state = _state(request)
+    refused = admin_refusal(request, "statistics")
+    if refused:
+        return refused
     try:
         since = day(request.query_params, "since")
     except BadParam as exc:

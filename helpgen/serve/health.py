@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from helpgen.serve import metrics
+from helpgen.serve.api import admin_refusal
 from helpgen.serve.state import ServerState
 
 NO_STORE = {"cache-control": "no-store"}
@@ -48,13 +49,10 @@ async def _within(seconds: float, check) -> bool:
 
 
 async def metrics_endpoint(request: Request) -> Response:
+    refused = admin_refusal(request, "metrics")
+    if refused:
+        return refused
     state = _state(request)
-    if not state.admin_token():
-        return JSONResponse({"error": "metrics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token)"},
-                            status_code=403, headers=NO_STORE)
-    if not state.is_admin(request.headers.get("authorization")):
-        return JSONResponse({"error": "send the admin token as 'Authorization: Bearer <token>'"}, status_code=401,
-                            headers={**NO_STORE, "www-authenticate": "Bearer"})
     index = state.search_index()
     body, media_type = metrics.exposition(index.documents() if index is not None else None)
     return Response(body, media_type=media_type, headers=NO_STORE)
