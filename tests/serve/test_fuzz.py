@@ -66,7 +66,7 @@ def with_number(fields: dict, name: str, raw: str) -> bytes:
 @FUZZ
 @given(value=NUMBERS)
 def test_every_search_parameter(server, value):
-    for endpoint in ("/api/search", "/api/suggest"):
+    for endpoint in ("/api/search", "/api/suggest", "/api/answer"):
         for name in ("limit", "q", "lang", "category"):
             path = f"{endpoint}?{urllib.parse.urlencode({'q': 'refund', name: value})}"
             check(server.request("GET", path), path)
