@@ -17,6 +17,7 @@ and measures each tool's output: HTML pages, median article page size, total siz
 Medians over `--runs` runs are reported, with every run's time so noise is visible.
 See bench/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,35 +44,74 @@ STDERR_TAIL_LINES = 25
 
 # --------------------------------------------------------------------------- setup
 
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
     p = argparse.ArgumentParser(
-        description="Time helpgen build against MkDocs 1.6 on real and synthetic corpora.")
+        description="Time helpgen build against MkDocs 1.6 on real and synthetic corpora."
+    )
     p.add_argument("--runs", type=int, default=5, help="timed runs per measure (default 5)")
-    p.add_argument("--semantic", choices=["auto", "true", "false"], default="auto",
-                   help="helpgen's search.semantic (default auto: on when the semantic extra is installed)")
-    p.add_argument("--shared-corpus", default=str(REPO_ROOT / "../shared/corpora/sendgrid-docs/content"),
-                   help="real corpus to copy and build (default: ../shared/corpora/sendgrid-docs/content "
-                        "relative to the repo root); '' to skip it")
-    p.add_argument("--synthetic", type=int, nargs="*", default=[1000], metavar="N",
-                   help="sizes of synthetic corpora (default: 1000); give none to skip")
-    p.add_argument("--synth-tool", default=str(REPO_ROOT / "../shared/tools/synth_corpus.py"),
-                   help="synthetic corpus writer, run as `python TOOL OUT_DIR N`")
-    p.add_argument("--helpgen", default=None, metavar="CMD",
-                   help="command that runs helpgen (default: `%s -m helpgen`)" % sys.executable)
-    p.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS),
-                   help="tools to run (default: both)")
-    p.add_argument("--workdir", default=None,
-                   help="where to put corpora copies, projects and outputs (kept afterwards); "
-                        "default: a temp dir, removed at the end")
+    p.add_argument(
+        "--semantic",
+        choices=["auto", "true", "false"],
+        default="auto",
+        help="helpgen's search.semantic (default auto: on when the semantic extra is installed)",
+    )
+    p.add_argument(
+        "--shared-corpus",
+        default=str(REPO_ROOT / "../shared/corpora/sendgrid-docs/content"),
+        help="real corpus to copy and build (default: ../shared/corpora/sendgrid-docs/content "
+        "relative to the repo root); '' to skip it",
+    )
+    p.add_argument(
+        "--synthetic",
+        type=int,
+        nargs="*",
+        default=[1000],
+        metavar="N",
+        help="sizes of synthetic corpora (default: 1000); give none to skip",
+    )
+    p.add_argument(
+        "--synth-tool",
+        default=str(REPO_ROOT / "../shared/tools/synth_corpus.py"),
+        help="synthetic corpus writer, run as `python TOOL OUT_DIR N`",
+    )
+    p.add_argument(
+        "--helpgen",
+        default=None,
+        metavar="CMD",
+        help="command that runs helpgen (default: `%s -m helpgen`)" % sys.executable,
+    )
+    p.add_argument(
+        "--tools",
+        nargs="+",
+        choices=TOOLS,
+        default=list(TOOLS),
+        help="tools to run (default: both)",
+    )
+    p.add_argument(
+        "--workdir",
+        default=None,
+        help="where to put corpora copies, projects and outputs (kept afterwards); "
+        "default: a temp dir, removed at the end",
+    )
     p.add_argument("--keep", action="store_true", help="keep the temp workdir")
-    p.add_argument("--json", dest="json_file", default=None, metavar="FILE",
-                   help="also write the JSON results to FILE")
-    p.add_argument("--timeout", type=float, default=3600, help="seconds allowed per build (default 3600)")
+    p.add_argument(
+        "--json",
+        dest="json_file",
+        default=None,
+        metavar="FILE",
+        help="also write the JSON results to FILE",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=3600, help="seconds allowed per build (default 3600)"
+    )
     args = p.parse_args(argv)
     if args.runs < 1:
         p.error("--runs must be at least 1")
-    args.helpgen_cmd = shlex.split(args.helpgen) if args.helpgen else [sys.executable, "-m", "helpgen"]
+    args.helpgen_cmd = (
+        shlex.split(args.helpgen) if args.helpgen else [sys.executable, "-m", "helpgen"]
+    )
     return args
 
 
@@ -110,8 +150,11 @@ def ensure_mkdocs(venv: Path = MKDOCS_VENV) -> tuple[Path, str]:
     env = clean_env()
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True, env=env)
     py = str(venv_bin(venv, "python"))
-    subprocess.run([py, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                    MKDOCS_REQUIREMENT], check=True, env=env)
+    subprocess.run(
+        [py, "-m", "pip", "install", "-q", "--disable-pip-version-check", MKDOCS_REQUIREMENT],
+        check=True,
+        env=env,
+    )
     version = mkdocs_version(venv)
     if not version:
         sys.exit(f"error: MkDocs does not run from {venv} after installing it")
@@ -120,12 +163,14 @@ def ensure_mkdocs(venv: Path = MKDOCS_VENV) -> tuple[Path, str]:
 
 # --------------------------------------------------------------------------- corpora
 
+
 @dataclass
 class Corpus:
     """One corpus, copied into the workdir, with a helpgen and an MkDocs project over it."""
+
     name: str
     origin: str
-    dir: Path                     # the working copy both tools read (and the bench edits)
+    dir: Path  # the working copy both tools read (and the bench edits)
     helpgen_project: Path
     mkdocs_config: Path
     out: dict[str, Path] = field(default_factory=dict)
@@ -158,7 +203,9 @@ def write_synthetic(tool: Path, dst: Path, n: int) -> None:
     subprocess.run([sys.executable, str(tool), str(dst), str(n)], check=True)
 
 
-def setup_projects(name: str, origin: str, corpus_dir: Path, base: Path, semantic: str = "auto") -> Corpus:
+def setup_projects(
+    name: str, origin: str, corpus_dir: Path, base: Path, semantic: str = "auto"
+) -> Corpus:
     """Write helpgen.yml and mkdocs.yml for a corpus copy living under base."""
     hg = base / "helpgen-project"
     hg.mkdir(parents=True, exist_ok=True)
@@ -167,7 +214,9 @@ def setup_projects(name: str, origin: str, corpus_dir: Path, base: Path, semanti
         "site_url: https://help.example.com/\n"
         f"content_dir: {json.dumps(str(corpus_dir))}\n"
         'variables: {root_url: ""}\n'
-        f"search: {{semantic: {semantic}}}\n", encoding="utf-8")
+        f"search: {{semantic: {semantic}}}\n",
+        encoding="utf-8",
+    )
     mk = base / "mkdocs-project"
     mk.mkdir(parents=True, exist_ok=True)
     cfg = mk / "mkdocs.yml"
@@ -176,9 +225,17 @@ def setup_projects(name: str, origin: str, corpus_dir: Path, base: Path, semanti
         "site_url: https://help.example.com/\n"
         f"docs_dir: {json.dumps(str(corpus_dir))}\n"
         "use_directory_urls: true\n"
-        "theme:\n  name: mkdocs\n", encoding="utf-8")
-    return Corpus(name=name, origin=origin, dir=corpus_dir, helpgen_project=hg, mkdocs_config=cfg,
-                  out={"helpgen": base / "out-helpgen", "mkdocs": base / "out-mkdocs"})
+        "theme:\n  name: mkdocs\n",
+        encoding="utf-8",
+    )
+    return Corpus(
+        name=name,
+        origin=origin,
+        dir=corpus_dir,
+        helpgen_project=hg,
+        mkdocs_config=cfg,
+        out={"helpgen": base / "out-helpgen", "mkdocs": base / "out-mkdocs"},
+    )
 
 
 def prepare_corpora(args: argparse.Namespace, work: Path) -> list[Corpus]:
@@ -187,12 +244,17 @@ def prepare_corpora(args: argparse.Namespace, work: Path) -> list[Corpus]:
     if args.shared_corpus:
         src = Path(args.shared_corpus).resolve()
         if not src.is_dir():
-            sys.exit(f"error: shared corpus {src} is not a directory (use --shared-corpus PATH, or '' to skip)")
+            sys.exit(
+                f"error: shared corpus {src} is not a directory (use --shared-corpus PATH, or '' to skip)"
+            )
         base = work / "shared"
         print(f"copying {src} → {base / 'content'}", flush=True)
         copy_corpus(src, base / "content")
-        corpora.append(setup_projects(f"shared:{src.parent.name}", str(src), base / "content", base,
-                                      args.semantic))
+        corpora.append(
+            setup_projects(
+                f"shared:{src.parent.name}", str(src), base / "content", base, args.semantic
+            )
+        )
     tool = Path(args.synth_tool).resolve()
     for n in args.synthetic:
         if not tool.is_file():
@@ -200,16 +262,21 @@ def prepare_corpora(args: argparse.Namespace, work: Path) -> list[Corpus]:
         base = work / f"synthetic-{n}"
         print(f"writing {n} synthetic articles → {base / 'content'}", flush=True)
         write_synthetic(tool, base / "content", n)
-        corpora.append(setup_projects(f"synthetic:{n}", f"{tool} OUT {n}", base / "content", base,
-                                      args.semantic))
+        corpora.append(
+            setup_projects(
+                f"synthetic:{n}", f"{tool} OUT {n}", base / "content", base, args.semantic
+            )
+        )
     return corpora
 
 
 # --------------------------------------------------------------------------- running
 
+
 @dataclass
 class Run:
     """One build: its wall time, or why it failed."""
+
     seconds: float | None
     error: str | None = None
 
@@ -218,8 +285,9 @@ def run_build(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float) ->
     """Run one build, timing it with perf_counter; on failure print the tail of its stderr."""
     t0 = time.perf_counter()
     try:
-        r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=timeout)
+        r = subprocess.run(
+            cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         msg = f"timed out after {timeout:.0f}s: {shlex.join(cmd)}"
         print(f"    FAILED: {msg}", flush=True)
@@ -230,9 +298,17 @@ def run_build(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float) ->
         return Run(None, msg)
     elapsed = time.perf_counter() - t0
     if r.returncode != 0:
-        tail = "\n".join((r.stderr or r.stdout).decode("utf-8", "replace").rstrip().splitlines()[-STDERR_TAIL_LINES:])
-        print(f"    FAILED (exit {r.returncode}): {shlex.join(cmd)}\n"
-              + "\n".join("      | " + line for line in tail.splitlines()), flush=True)
+        tail = "\n".join(
+            (r.stderr or r.stdout)
+            .decode("utf-8", "replace")
+            .rstrip()
+            .splitlines()[-STDERR_TAIL_LINES:]
+        )
+        print(
+            f"    FAILED (exit {r.returncode}): {shlex.join(cmd)}\n"
+            + "\n".join("      | " + line for line in tail.splitlines()),
+            flush=True,
+        )
         return Run(None, f"exit {r.returncode}: {tail}")
     return Run(elapsed)
 
@@ -248,8 +324,15 @@ class Builder:
         if self.tool == "helpgen":
             argv = [*self.cmd, "build", str(corpus.helpgen_project), "--out", str(out)]
             return (argv if cache else [*argv, "--no-cache"]), corpus.helpgen_project
-        return [*self.cmd, "build", "-q", "-f", str(corpus.mkdocs_config), "-d", str(out)], \
-            corpus.mkdocs_config.parent
+        return [
+            *self.cmd,
+            "build",
+            "-q",
+            "-f",
+            str(corpus.mkdocs_config),
+            "-d",
+            str(out),
+        ], corpus.mkdocs_config.parent
 
     def cold(self, corpus: Corpus) -> Run:
         """Build from nothing: no output dir, no cache."""
@@ -280,8 +363,12 @@ def helpgen_package_dir(cmd: list[str]) -> Path | None:
     """Where `... -m helpgen` imports helpgen from (None for any other kind of command)."""
     if cmd[-2:] != ["-m", "helpgen"]:
         return None
-    r = subprocess.run([*cmd[:-2], "-c", "import helpgen, os; print(os.path.dirname(helpgen.__file__))"],
-                       capture_output=True, text=True, cwd=tempfile.gettempdir())  # as the builds: not from ./
+    r = subprocess.run(
+        [*cmd[:-2], "-c", "import helpgen, os; print(os.path.dirname(helpgen.__file__))"],
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
+    )  # as the builds: not from ./
     return Path(r.stdout.strip()) if r.returncode == 0 and r.stdout.strip() else None
 
 
@@ -290,7 +377,9 @@ def code_fingerprint(package: Path | None) -> tuple | None:
     its code during a rebuild bench turns cached rebuilds into full ones."""
     if package is None:
         return None
-    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py")))
+    return tuple(
+        sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+    )
 
 
 def bench_cold(builders: list[Builder], corpus: Corpus, runs: int) -> dict[str, list[Run]]:
@@ -305,7 +394,7 @@ def bench_cold(builders: list[Builder], corpus: Corpus, runs: int) -> dict[str, 
             results[b.tool].append(run)
             print(f"  cold     run {i + 1}/{runs}  {b.tool:8} {fmt_time(run)}", flush=True)
             if run.seconds is None:
-                failed.add(b.tool)   # a build that fails once will fail again: don't wait for it
+                failed.add(b.tool)  # a build that fails once will fail again: don't wait for it
     return results
 
 
@@ -317,7 +406,7 @@ def pick_article(corpus: Corpus) -> Path:
 
 def edit_visible(out: Path, rel: str, marker: str) -> bool:
     """Whether the edited article's page (or, failing that, any HTML page) shows marker."""
-    expected = out / rel[:-len(".md")] / "index.html"
+    expected = out / rel[: -len(".md")] / "index.html"
     pages = [expected] if expected.is_file() else out.rglob("*.html")
     for page in pages:
         try:
@@ -328,7 +417,9 @@ def edit_visible(out: Path, rel: str, marker: str) -> bool:
     return False
 
 
-def bench_rebuild(builders: list[Builder], corpus: Corpus, runs: int) -> tuple[dict[str, list[Run]], dict]:
+def bench_rebuild(
+    builders: list[Builder], corpus: Corpus, runs: int
+) -> tuple[dict[str, list[Run]], dict]:
     """Time rebuilds after a one-line edit of one article (restored afterwards)."""
     results: dict[str, list[Run]] = {b.tool: [] for b in builders}
     article = pick_article(corpus)
@@ -366,8 +457,11 @@ def bench_rebuild(builders: list[Builder], corpus: Corpus, runs: int) -> tuple[d
         article.write_bytes(original)
     if fingerprint is not None and code_fingerprint(package) != fingerprint:
         info["helpgen_code_changed"] = True
-        print(f"  WARNING: helpgen's code under {package} changed during the rebuild bench: its cache "
-              "was emptied, so these rebuild times are (partly) full builds", flush=True)
+        print(
+            f"  WARNING: helpgen's code under {package} changed during the rebuild bench: its cache "
+            "was emptied, so these rebuild times are (partly) full builds",
+            flush=True,
+        )
     # Did the cached rebuild pick up the edit? (MkDocs rebuilds everything: not checked.)
     if "helpgen" in results and results["helpgen"] and results["helpgen"][-1].seconds is not None:
         info["helpgen_edit_visible"] = edit_visible(corpus.out["helpgen"], rel, marker)
@@ -376,10 +470,14 @@ def bench_rebuild(builders: list[Builder], corpus: Corpus, runs: int) -> tuple[d
 
 # --------------------------------------------------------------------------- output
 
+
 def is_article_page(rel: str) -> bool:
     """index.html pages other than the home page and the 404 page."""
-    return rel.endswith("index.html") and rel.split("/")[-1] == "index.html" \
+    return (
+        rel.endswith("index.html")
+        and rel.split("/")[-1] == "index.html"
         and rel not in ("index.html", "404/index.html")
+    )
 
 
 def measure_output(out: Path) -> dict | None:
@@ -419,17 +517,19 @@ def front_matter_slug(text: str) -> str | None:
         if line.strip() in ("---", "..."):
             return None
         if line.startswith("slug:"):
-            return line[len("slug:"):].strip().strip("'\"") or None
+            return line[len("slug:") :].strip().strip("'\"") or None
     return None
 
 
 def expected_page(rel: str, slug: str | None) -> str:
     """Folder of an article's page: its path without .md, the file name replaced by a slug
     (the whole path, if the slug starts with '/'), as DESIGN.md says for helpgen."""
-    path = rel[:-len(".md")]
+    path = rel[: -len(".md")]
     if slug:
         parent = path.rpartition("/")[0]
-        path = slug.strip("/") if slug.startswith("/") or not parent else f"{parent}/{slug.strip('/')}"
+        path = (
+            slug.strip("/") if slug.startswith("/") or not parent else f"{parent}/{slug.strip('/')}"
+        )
     return path
 
 
@@ -438,12 +538,17 @@ def check_pages(corpus: Corpus, out: Path, use_slug: bool) -> dict:
     folder (category) pages and others; list sources with no page."""
     pages = {os.path.relpath(p.parent, out).replace(os.sep, "/") for p in out.rglob("index.html")}
     pages -= {".", "404"}
-    folders = {os.path.relpath(d, corpus.dir).replace(os.sep, "/")
-               for d, _, _ in os.walk(corpus.dir)} - {"."}
+    folders = {
+        os.path.relpath(d, corpus.dir).replace(os.sep, "/") for d, _, _ in os.walk(corpus.dir)
+    } - {"."}
     expected = {}
     for src in corpus.sources():
         rel = src.relative_to(corpus.dir).as_posix()
-        slug = front_matter_slug(src.read_text(encoding="utf-8", errors="replace")) if use_slug else None
+        slug = (
+            front_matter_slug(src.read_text(encoding="utf-8", errors="replace"))
+            if use_slug
+            else None
+        )
         expected[rel] = expected_page(rel, slug)
     found = {rel for rel, page in expected.items() if page in pages}
     article_pages = set(expected.values()) & pages
@@ -489,25 +594,33 @@ def ratio(a: float | None, b: float | None) -> float | None:
 def print_table(result: dict) -> None:
     """One table for a corpus: both tools, medians, ratios, output figures."""
     tools = result["tools"]
-    print(f"\n== {result['corpus']}  ({result['sources_md']} source .md files, "
-          f"{result['runs']} run(s), rebuild edits {result['rebuild'].get('article', '—')})")
-    head = f"{'tool':9} {'cold med (s)':>12} {'rebuild med (s)':>15} {'cold hg/mk':>10} {'rebuild hg/mk':>13} " \
-           f"{'pages':>7} {'med page KB':>11} {'total MB':>9}"
+    print(
+        f"\n== {result['corpus']}  ({result['sources_md']} source .md files, "
+        f"{result['runs']} run(s), rebuild edits {result['rebuild'].get('article', '—')})"
+    )
+    head = (
+        f"{'tool':9} {'cold med (s)':>12} {'rebuild med (s)':>15} {'cold hg/mk':>10} {'rebuild hg/mk':>13} "
+        f"{'pages':>7} {'med page KB':>11} {'total MB':>9}"
+    )
     print(head)
     print("-" * len(head))
     for tool, t in tools.items():
         o = t.get("output") or {}
         is_hg = tool == "helpgen"
-        print(f"{tool:9} {fmt(t['cold_median'], '.3f'):>12} {fmt(t['rebuild_median'], '.3f'):>15} "
-              f"{fmt(result['ratio_cold'] if is_hg else None, '.3f', ''):>10} "
-              f"{fmt(result['ratio_rebuild'] if is_hg else None, '.3f', ''):>13} "
-              f"{fmt(o.get('html_pages'), 'd'):>7} "
-              f"{fmt(o['median_page_bytes'] / 1000 if o.get('median_page_bytes') is not None else None, '.1f'):>11} "
-              f"{fmt(o['total_bytes'] / 1e6 if o.get('total_bytes') is not None else None, '.2f'):>9}")
+        print(
+            f"{tool:9} {fmt(t['cold_median'], '.3f'):>12} {fmt(t['rebuild_median'], '.3f'):>15} "
+            f"{fmt(result['ratio_cold'] if is_hg else None, '.3f', ''):>10} "
+            f"{fmt(result['ratio_rebuild'] if is_hg else None, '.3f', ''):>13} "
+            f"{fmt(o.get('html_pages'), 'd'):>7} "
+            f"{fmt(o['median_page_bytes'] / 1000 if o.get('median_page_bytes') is not None else None, '.1f'):>11} "
+            f"{fmt(o['total_bytes'] / 1e6 if o.get('total_bytes') is not None else None, '.2f'):>9}"
+        )
     print("(hg/mk: helpgen median / MkDocs median; below 1 means helpgen is faster)")
     for tool, t in tools.items():
         if t["errors"]:
-            print(f"{tool}: {len(t['errors'])} failed build(s); first: {t['errors'][0].splitlines()[0]}")
+            print(
+                f"{tool}: {len(t['errors'])} failed build(s); first: {t['errors'][0].splitlines()[0]}"
+            )
     # Page count check: informative only, never asserted.
     n = result["sources_md"]
     print(f"page check: {n} source .md files")
@@ -518,15 +631,20 @@ def print_table(result: dict) -> None:
             continue
         pc = o["page_check"]
         others = pc["other_pages"]
-        line = (f"  {tool:8} {o['article_pages']} index.html pages besides home/404: "
-                f"{pc['sources_with_page']} sources' article pages, {pc['category_pages']} folder pages, "
-                f"{len(others)} other" + (f" ({', '.join(others[:5])}{', …' if len(others) > 5 else ''})" if others else ""))
+        line = (
+            f"  {tool:8} {o['article_pages']} index.html pages besides home/404: "
+            f"{pc['sources_with_page']} sources' article pages, {pc['category_pages']} folder pages, "
+            f"{len(others)} other"
+            + (f" ({', '.join(others[:5])}{', …' if len(others) > 5 else ''})" if others else "")
+        )
         if pc["sources_with_page"] != n:
             line += f"; NO PAGE for {n - pc['sources_with_page']} source(s), e.g. {', '.join(pc['missing'][:3])}"
         print(line)
     jl = tools.get("helpgen", {}).get("articles_jsonl")
     if jl:
-        print(f"  helpgen  articles.jsonl: {jl['records']} records, {jl['records_with_page']} with a page")
+        print(
+            f"  helpgen  articles.jsonl: {jl['records']} records, {jl['records_with_page']} with a page"
+        )
 
 
 def bench_corpus(corpus: Corpus, builders: list[Builder], runs: int) -> dict:
@@ -537,7 +655,9 @@ def bench_corpus(corpus: Corpus, builders: list[Builder], runs: int) -> dict:
     # Output figures come from the last cold build (a clean one); measure them now,
     # before the rebuild bench rewrites the outputs.
     built = {b.tool for b in builders if cold[b.tool] and cold[b.tool][-1].seconds is not None}
-    outputs = {b.tool: measure_output(corpus.out[b.tool]) if b.tool in built else None for b in builders}
+    outputs = {
+        b.tool: measure_output(corpus.out[b.tool]) if b.tool in built else None for b in builders
+    }
     for tool, o in outputs.items():
         if o is not None:
             o["page_check"] = check_pages(corpus, corpus.out[tool], use_slug=(tool == "helpgen"))

@@ -36,8 +36,10 @@ def cpu(label: str, fn, figures: dict) -> object:
 
 def shared_project(workdir: Path) -> Path:
     """A helpgen project over the shared corpus (`variables: {root_url: ""}`)."""
-    (workdir / "helpgen.yml").write_text(f'site_name: Bench\ncontent_dir: "{SHARED}"\nvariables: {{root_url: ""}}\n',
-                                         encoding="utf-8")
+    (workdir / "helpgen.yml").write_text(
+        f'site_name: Bench\ncontent_dir: "{SHARED}"\nvariables: {{root_url: ""}}\n',
+        encoding="utf-8",
+    )
     return workdir
 
 
@@ -60,39 +62,75 @@ def measure(project_dir: Path, scratch: Path) -> dict[str, float]:
     project = load_project(project_dir)
     sources, category_files, assets = discover(project.content_dir)
     jobs = [(project, s, read_source(project.content_dir, s, s)) for s in sources]
-    cpu("lexers and converters (before the workers fork)", lambda: prepare([d for _, _, d in jobs]), figures)
-    processed = cpu("per-article work (front matter, Markdown, sections, search terms)",
-                    lambda: [process_one(job) for job in jobs], figures)
+    cpu(
+        "lexers and converters (before the workers fork)",
+        lambda: prepare([d for _, _, d in jobs]),
+        figures,
+    )
+    processed = cpu(
+        "per-article work (front matter, Markdown, sections, search terms)",
+        lambda: [process_one(job) for job in jobs],
+        figures,
+    )
     loaded = [p for p in processed if p.article is not None]
-    site: Site = assemble_site(project, [p.article for p in loaded], category_files, assets, Report(), "public",
-                               None)
+    site: Site = assemble_site(
+        project, [p.article for p in loaded], category_files, assets, Report(), "public", None
+    )
     rendered = {p.source: p.rendered for p in loaded}
     docs = search_docs(site, rendered, "/")
     terms = {p.source: p.terms for p in loaded if p.terms}
-    fresh = {d.fingerprint: search_build._analyse(search_build._indexing_analyzer(d.lang), d, terms.get(d.source))
-             for d in docs}
-    cpu("Whoosh index", lambda: write_index(scratch / "index", None, {"format": 1}, docs, lambda d: fresh[d.fingerprint]),
-        figures)
-    cpu("static browser index", lambda: search_build._static_files(project.config, docs, "/", None, fresh,
-                                                                   scratch / "state.pickle"), figures)
+    fresh = {
+        d.fingerprint: search_build._analyse(
+            search_build._indexing_analyzer(d.lang), d, terms.get(d.source)
+        )
+        for d in docs
+    }
+    cpu(
+        "Whoosh index",
+        lambda: write_index(
+            scratch / "index", None, {"format": 1}, docs, lambda d: fresh[d.fingerprint]
+        ),
+        figures,
+    )
+    cpu(
+        "static browser index",
+        lambda: search_build._static_files(
+            project.config, docs, "/", None, fresh, scratch / "state.pickle"
+        ),
+        figures,
+    )
     ctx = page_context(project, site, rendered)
-    pages = _site_page_jobs(ctx) + [(f"{a.url}index.html", partial(_article_page, ctx, a)) for a in site.articles]
+    pages = _site_page_jobs(ctx) + [
+        (f"{a.url}index.html", partial(_article_page, ctx, a)) for a in site.articles
+    ]
     cpu("pages", lambda: [make().html() for _, make in pages], figures)
-    cpu("agent exports", lambda: write_agent_exports(ctx, DirectoryWriter(scratch / "site")), figures)
+    cpu(
+        "agent exports",
+        lambda: write_agent_exports(ctx, DirectoryWriter(scratch / "site")),
+        figures,
+    )
     total = sum(figures.values())
     articles = [load_article(project, s, d)[0] for _, s, d in jobs]
-    cpu("  of the per-article work: Markdown with helpgen's extensions",
-        lambda: [render_markdown(a, a.source) for a in articles], figures)
+    cpu(
+        "  of the per-article work: Markdown with helpgen's extensions",
+        lambda: [render_markdown(a, a.source) for a in articles],
+        figures,
+    )
     mkdocs_default = markdown.Markdown(extensions=["toc", "tables", "fenced_code"])
-    cpu("  for comparison: Markdown with MkDocs' default extensions",
-        lambda: [(mkdocs_default.reset(), mkdocs_default.convert(a.body)) for a in articles], figures)
+    cpu(
+        "  for comparison: Markdown with MkDocs' default extensions",
+        lambda: [(mkdocs_default.reset(), mkdocs_default.convert(a.body)) for a in articles],
+        figures,
+    )
     figures["total of the stages"] = total
     return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("project", nargs="?", type=Path, help="a helpgen project (default: the shared corpus)")
+    ap.add_argument(
+        "project", nargs="?", type=Path, help="a helpgen project (default: the shared corpus)"
+    )
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="helpgen-stages-") as tmp:
         project = args.project or shared_project(Path(tmp))
@@ -102,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     for label, seconds in figures.items():
         print(f"{seconds:7.2f} s  {label}")
-    print(f"{figures['total of the stages'] / cores:7.2f} s  the least wall time of a cold build on {cores} cores "
-          f"(the total over {cores}, with no start-up, forks or waiting)")
+    print(
+        f"{figures['total of the stages'] / cores:7.2f} s  the least wall time of a cold build on {cores} cores "
+        f"(the total over {cores}, with no start-up, forks or waiting)"
+    )
     return 0
 
 

@@ -33,7 +33,9 @@ def load_docs(corpus: Path, workdir: Path):
 
     (workdir / "helpgen.yml").write_text(
         f"site_name: Bench\ncontent_dir: {json.dumps(str(corpus.resolve()))}\n"
-        "variables: {root_url: \"\"}\nsearch: {semantic: true}\n", encoding="utf-8")
+        'variables: {root_url: ""}\nsearch: {semantic: true}\n',
+        encoding="utf-8",
+    )
     project = load_project(workdir)
     loaded = load_site(project, use_cache=False)
     return search_docs(loaded.site, loaded.rendered, Urls(project).base)
@@ -62,8 +64,11 @@ def main() -> None:
             counts = write_vectors(folder, folder, None, docs, packaged_model(), args.threads)
             wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
             rates.append(counts["embedded"] / wall)
-            print(f"run {run + 1}: {counts['embedded']} articles in {wall:.2f} s wall, {cpu:.2f} s CPU: "
-                  f"{rates[-1]:.1f} articles/s", file=sys.stderr)
+            print(
+                f"run {run + 1}: {counts['embedded']} articles in {wall:.2f} s wall, {cpu:.2f} s CPU: "
+                f"{rates[-1]:.1f} articles/s",
+                file=sys.stderr,
+            )
         print(f"median {statistics.median(rates):.1f} articles/s ({args.threads} threads)")
 
 

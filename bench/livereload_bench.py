@@ -24,8 +24,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SYNTH = REPO.parent / "shared" / "tools" / "synth_corpus.py"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def wait_until_up(url: str, seconds: float = 120) -> None:
@@ -40,7 +45,9 @@ def wait_until_up(url: str, seconds: float = 120) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--port", type=int, default=8931)
@@ -49,11 +56,16 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="helpgen-livereload-") as tmp:
         project = Path(tmp)
-        subprocess.run([sys.executable, str(SYNTH), str(project / "content"), str(args.articles)], check=True)
+        subprocess.run(
+            [sys.executable, str(SYNTH), str(project / "content"), str(args.articles)], check=True
+        )
         (project / "helpgen.yml").write_text("site_name: Live reload bench\n", encoding="utf-8")
         article = project / "content" / "orders" / "article-00000.md"
-        server = subprocess.Popen([sys.executable, "-m", "helpgen", "serve", str(project), "--port", str(args.port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "helpgen", "serve", str(project), "--port", str(args.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             base = f"http://127.0.0.1:{args.port}"
             wait_until_up(base + "/")
@@ -63,13 +75,17 @@ def main() -> None:
             server.wait(timeout=20)
     times.sort()
     p90 = times[min(len(times) - 1, round(0.9 * (len(times) - 1)))]
-    print(f"articles={args.articles} runs={len(times)} median_ms={statistics.median(times):.0f} p90_ms={p90:.0f}")
+    print(
+        f"articles={args.articles} runs={len(times)} median_ms={statistics.median(times):.0f} p90_ms={p90:.0f}"
+    )
 
 
 def measure(sync_playwright, url: str, article: Path, runs: int) -> list[float]:
     times = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
         page = browser.new_page()
         page.goto(url)
         page.wait_for_timeout(1000)  # let the event stream connect
@@ -78,12 +94,18 @@ def measure(sync_playwright, url: str, article: Path, runs: int) -> list[float]:
             marker = f"Live reload marker {run} {time.time_ns()}"
             start = time.perf_counter()
             article.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
-            page.wait_for_function("m => document.body && document.body.innerText.includes(m)", arg=marker,
-                                   timeout=30_000, polling="raf")
+            page.wait_for_function(
+                "m => document.body && document.body.innerText.includes(m)",
+                arg=marker,
+                timeout=30_000,
+                polling="raf",
+            )
             elapsed = (time.perf_counter() - start) * 1000
             times.append(elapsed)
             print(f"run {run + 1}: {elapsed:.0f} ms", flush=True)
-            page.wait_for_timeout(3000)  # a writer pauses between saves; the builder finishes exports meanwhile
+            page.wait_for_timeout(
+                3000
+            )  # a writer pauses between saves; the builder finishes exports meanwhile
         browser.close()
     return times
 

@@ -46,10 +46,12 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpora" / "sendgrid-docs" / "content"
 SYNTH = REPO.parent / "shared" / "tools" / "synth_corpus.py"
-SYNTH_WORDS = ("order shipping return refund exchange package carrier tracking delivery address payment card paypal "
-               "invoice discount code coupon gift subscription cancel account password email size fit warranty "
-               "damaged item store pickup international customs duty holiday sale stock restock preorder wholesale "
-               "loyalty points reward review product care wash material battery charger install app checkout").split()
+SYNTH_WORDS = (
+    "order shipping return refund exchange package carrier tracking delivery address payment card paypal "
+    "invoice discount code coupon gift subscription cancel account password email size fit warranty "
+    "damaged item store pickup international customs duty holiday sale stock restock preorder wholesale "
+    "loyalty points reward review product care wash material battery charger install app checkout"
+).split()
 
 
 def pct(values: list[float], p: float) -> float:
@@ -71,8 +73,11 @@ def prepare(name: str, workdir: Path, size: int | None) -> Path:
         content = project / "content"
         if not content.is_dir():
             subprocess.run([sys.executable, str(SYNTH), str(content), str(size)], check=True)
-    (project / "helpgen.yml").write_text(f"site_name: Bench\ncontent_dir: {json.dumps(str(content))}\n"
-                                         "output_dir: site\nvariables: {root_url: \"\"}\n", encoding="utf-8")
+    (project / "helpgen.yml").write_text(
+        f"site_name: Bench\ncontent_dir: {json.dumps(str(content))}\n"
+        'output_dir: site\nvariables: {root_url: ""}\n',
+        encoding="utf-8",
+    )
     start = time.perf_counter()
     result = build(load_project(project))
     if not result.written:
@@ -83,7 +88,9 @@ def prepare(name: str, workdir: Path, size: int | None) -> Path:
 
 def queries_for(name: str, n: int = 200) -> list[str]:
     if name == "shared":
-        items = yaml.safe_load((REPO / "bench" / "search_questions.yml").read_text(encoding="utf-8"))
+        items = yaml.safe_load(
+            (REPO / "bench" / "search_questions.yml").read_text(encoding="utf-8")
+        )
         return [it["q"] for it in items]
     r = random.Random(7)
     return [" ".join(r.choice(SYNTH_WORDS) for _ in range(r.randint(2, 4))) for _ in range(n)]
@@ -117,7 +124,12 @@ def bench_function(project: Path, queries: list[str], rounds: int, query_cache: 
             index.search(q, limit=10)
             times.append((time.perf_counter() - t) * 1000)
     total = time.perf_counter() - start
-    return {"p50_ms": pct(times, 50), "p95_ms": pct(times, 95), "qps": len(times) / total, "n": len(times)}
+    return {
+        "p50_ms": pct(times, 50),
+        "p95_ms": pct(times, 95),
+        "qps": len(times) / total,
+        "n": len(times),
+    }
 
 
 def free_port() -> int:
@@ -126,14 +138,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_http(project: Path, queries: list[str], workers: int, concurrency: int, requests: int,
-               max_seconds: float, query_cache: bool) -> dict | None:
+def bench_http(
+    project: Path,
+    queries: list[str],
+    workers: int,
+    concurrency: int,
+    requests: int,
+    max_seconds: float,
+    query_cache: bool,
+) -> dict | None:
     if not (REPO / "helpgen" / "serve").is_dir():
         return None
     port = free_port()
     log = open(project / "serve-bench.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "helpgen", "serve", str(project), "--no-watch", "--port", str(port),
-                             "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "helpgen",
+            "serve",
+            str(project),
+            "--no-watch",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -179,8 +213,14 @@ def bench_http(project: Path, queries: list[str], workers: int, concurrency: int
         with ThreadPoolExecutor(concurrency) as pool:
             times = [t for part in pool.map(client, range(concurrency)) for t in part]
         total = time.perf_counter() - start
-        return {"p50_ms": pct(times, 50), "p95_ms": pct(times, 95), "rps": len(times) / total, "n": len(times),
-                "workers": workers, "concurrency": concurrency}
+        return {
+            "p50_ms": pct(times, 50),
+            "p95_ms": pct(times, 95),
+            "rps": len(times) / total,
+            "n": len(times),
+            "workers": workers,
+            "concurrency": concurrency,
+        }
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -197,10 +237,19 @@ def gz(path: Path) -> int:
 def bench_static(project: Path, queries: list[str], prefix: bool) -> dict:
     site = project / "site"
     payload = {"site": str(site), "base": "/", "queries": queries, "limit": 8, "prefix": prefix}
-    out = json.loads(subprocess.run(["node", str(REPO / "bench" / "search_static_eval.js")], input=json.dumps(payload),
-                                    capture_output=True, text=True, check=True).stdout)
+    out = json.loads(
+        subprocess.run(
+            ["node", str(REPO / "bench" / "search_static_eval.js")],
+            input=json.dumps(payload),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assets = site / "_helpgen"
-    script = sum(gz(p) for p in assets.glob("search.*.js")) + sum(gz(p) for p in assets.glob("search.*.css"))
+    script = sum(gz(p) for p in assets.glob("search.*.js")) + sum(
+        gz(p) for p in assets.glob("search.*.css")
+    )
     sizes = {}
     per_query = []
     for files in out["files"]:
@@ -211,9 +260,15 @@ def bench_static(project: Path, queries: list[str], prefix: bool) -> dict:
             total += sizes[rel]
         per_query.append(total / 1024)
     index_total = sum(gz(p) for p in (site / "_helpgen" / "search").glob("*.json")) / 1024
-    return {"payload_kb_p50": pct(per_query, 50), "payload_kb_p95": pct(per_query, 95), "payload_kb_max": max(per_query),
-            "node_ms_p50": pct(out["ms"], 50), "node_ms_p95": pct(out["ms"], 95), "script_kb": script / 1024,
-            "whole_index_kb": index_total}
+    return {
+        "payload_kb_p50": pct(per_query, 50),
+        "payload_kb_p95": pct(per_query, 95),
+        "payload_kb_max": max(per_query),
+        "node_ms_p50": pct(out["ms"], 50),
+        "node_ms_p95": pct(out["ms"], 95),
+        "script_kb": script / 1024,
+        "whole_index_kb": index_total,
+    }
 
 
 def bench_chromium(project: Path, queries: list[str]) -> dict:
@@ -225,44 +280,72 @@ def bench_chromium(project: Path, queries: list[str]) -> dict:
         def log_message(self, *a):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    manifest = json.loads((site / "_helpgen" / "search" / "manifest.json").read_text(encoding="utf-8"))
-    first_doc = json.loads((site / "_helpgen" / "search" / manifest["chunks"][0]).read_text(encoding="utf-8"))[0]
+    manifest = json.loads(
+        (site / "_helpgen" / "search" / "manifest.json").read_text(encoding="utf-8")
+    )
+    first_doc = json.loads(
+        (site / "_helpgen" / "search" / manifest["chunks"][0]).read_text(encoding="utf-8")
+    )[0]
     url = f"http://127.0.0.1:{server.server_address[1]}/{first_doc[1]}"
     form_sel = "form[data-hg-search]"
     first, rest = [], []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                              "--disable-component-update", "--no-first-run"])
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                headless=True,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                ],
+            )
             page = browser.new_page()
             for q in queries[:30]:
                 page.goto(url)
                 box = page.locator(form_sel + " input[type=search]").first
                 box.click()
                 for i, ch in enumerate(q):
-                    page.evaluate("f => document.querySelector(f).setAttribute('data-hg-ms', '')", form_sel)
+                    page.evaluate(
+                        "f => document.querySelector(f).setAttribute('data-hg-ms', '')", form_sel
+                    )
                     box.type(ch)
                     if not q[: i + 1].strip():
                         continue
-                    page.wait_for_function("f => document.querySelector(f).getAttribute('data-hg-ms')",
-                                           arg=form_sel, timeout=10_000)
+                    page.wait_for_function(
+                        "f => document.querySelector(f).getAttribute('data-hg-ms')",
+                        arg=form_sel,
+                        timeout=10_000,
+                    )
                     ms = float(page.locator(form_sel).first.get_attribute("data-hg-ms"))
                     (first if i == 0 else rest).append(ms)
             browser.close()
     finally:
         server.shutdown()
     all_ms = first + rest
-    return {"keystroke_ms_p50": pct(all_ms, 50), "keystroke_ms_p95": pct(all_ms, 95), "keystroke_ms_max": max(all_ms),
-            "first_keystroke_ms_p95": pct(first, 95) if first else None, "keystrokes": len(all_ms),
-            "over_50_ms": sum(ms > 50 for ms in all_ms)}
+    return {
+        "keystroke_ms_p50": pct(all_ms, 50),
+        "keystroke_ms_p95": pct(all_ms, 95),
+        "keystroke_ms_max": max(all_ms),
+        "first_keystroke_ms_p95": pct(first, 95) if first else None,
+        "keystrokes": len(all_ms),
+        "over_50_ms": sum(ms > 50 for ms in all_ms),
+    }
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000], help="synthetic corpus sizes")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--sizes", type=int, nargs="*", default=[1000, 10000], help="synthetic corpus sizes"
+    )
     ap.add_argument("--no-shared", action="store_true")
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--rounds", type=int, default=3)
@@ -272,33 +355,59 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=3000)
     ap.add_argument("--max-seconds", type=float, default=60)
     ap.add_argument("--chromium", action="store_true")
-    ap.add_argument("--query-cache", action="store_true",
-                    help="let repeated queries hit semantic search's question cache (by default every timed query misses it)")
+    ap.add_argument(
+        "--query-cache",
+        action="store_true",
+        help="let repeated queries hit semantic search's question cache (by default every timed query misses it)",
+    )
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    corpora = ([] if args.no_shared else [("shared", None)]) + [(f"synthetic-{n}", n) for n in args.sizes]
+    corpora = ([] if args.no_shared else [("shared", None)]) + [
+        (f"synthetic-{n}", n) for n in args.sizes
+    ]
     report = {}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
         for name, size in corpora:
             project = prepare(name, workdir, size)
             queries = queries_for("shared" if size is None else name)
-            row = {"function": bench_function(project, queries, args.rounds, args.query_cache),
-                   "static_submitted": bench_static(project, queries, prefix=False),
-                   "static_as_typed": bench_static(project, queries, prefix=True)}
+            row = {
+                "function": bench_function(project, queries, args.rounds, args.query_cache),
+                "static_submitted": bench_static(project, queries, prefix=False),
+                "static_as_typed": bench_static(project, queries, prefix=True),
+            }
             if not args.no_http:
-                row["http_latency"] = bench_http(project, queries, args.workers, 1, args.requests // 3, args.max_seconds,
-                                                 args.query_cache)
-                row["http_throughput"] = bench_http(project, queries, args.workers, args.concurrency, args.requests,
-                                                    args.max_seconds, args.query_cache)
+                row["http_latency"] = bench_http(
+                    project,
+                    queries,
+                    args.workers,
+                    1,
+                    args.requests // 3,
+                    args.max_seconds,
+                    args.query_cache,
+                )
+                row["http_throughput"] = bench_http(
+                    project,
+                    queries,
+                    args.workers,
+                    args.concurrency,
+                    args.requests,
+                    args.max_seconds,
+                    args.query_cache,
+                )
             if args.chromium:
                 row["chromium"] = bench_chromium(project, queries)
             report[name] = row
             print(f"\n{name}")
             for part, figures in row.items():
                 if figures:
-                    print(f"  {part:17} " + "  ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}"
-                                                     for k, v in figures.items()))
+                    print(
+                        f"  {part:17} "
+                        + "  ".join(
+                            f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}"
+                            for k, v in figures.items()
+                        )
+                    )
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
 

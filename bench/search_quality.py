@@ -43,14 +43,19 @@ def build_corpus(corpus: Path, workdir: Path, semantic: str = "auto"):
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "helpgen.yml").write_text(
         f"site_name: Bench\ncontent_dir: {json.dumps(str(corpus.resolve()))}\noutput_dir: site\n"
-        "variables: {root_url: \"\"}\n"
-        f"search: {{semantic: {semantic}}}\n", encoding="utf-8")
+        'variables: {root_url: ""}\n'
+        f"search: {{semantic: {semantic}}}\n",
+        encoding="utf-8",
+    )
     project = load_project(workdir)
     start = time.perf_counter()
     result = build(project)
     if not result.written:
         sys.exit("build failed:\n" + "\n".join(str(p) for p in result.report.errors[:20]))
-    print(f"built {len(result.site.articles)} articles in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    print(
+        f"built {len(result.site.articles)} articles in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
     return project, result
 
 
@@ -63,8 +68,14 @@ def metrics(ranked: list[list[str]], answers: list[list[str]]) -> dict:
         any5.append(1.0 if top5 & set(want) else 0.0)
         all5.append(len(top5 & set(want)) / len(want))
     n = len(ranked) or 1
-    return {"mrr@10": sum(rr) / n, "recall@5": sum(any5) / n, "recall@5_all": sum(all5) / n,
-            "found@10": sum(1 for r in rr if r > 0), "questions": len(ranked), "rr": rr}
+    return {
+        "mrr@10": sum(rr) / n,
+        "recall@5": sum(any5) / n,
+        "recall@5_all": sum(all5) / n,
+        "found@10": sum(1 for r in rr if r > 0),
+        "questions": len(ranked),
+        "rr": rr,
+    }
 
 
 def run_api(index_dir: Path, questions: list[str]) -> list[list[str]]:
@@ -74,22 +85,35 @@ def run_api(index_dir: Path, questions: list[str]) -> list[list[str]]:
     return [[h.id for h in index.search(q, limit=10).results] for q in questions]
 
 
-def run_static(site: Path, base: str, questions: list[str], url_to_id: dict[str, str], prefix: bool) -> list[list[str]]:
+def run_static(
+    site: Path, base: str, questions: list[str], url_to_id: dict[str, str], prefix: bool
+) -> list[list[str]]:
     payload = {"site": str(site), "base": base, "queries": questions, "limit": 10, "prefix": prefix}
-    out = subprocess.run(["node", str(REPO / "bench" / "search_static_eval.js")], input=json.dumps(payload),
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["node", str(REPO / "bench" / "search_static_eval.js")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return [[url_to_id.get(u, u) for u in urls] for urls in json.loads(out.stdout)["results"]]
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--questions", type=Path, default=REPO / "bench" / "search_questions.yml")
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--misses", action="store_true", help="list questions not answered first")
     ap.add_argument("--json", type=Path, help="write the figures here")
-    ap.add_argument("--semantic", choices=["auto", "true", "false"], default="auto",
-                    help="search.semantic of the build (default auto: on when the semantic extra is installed)")
+    ap.add_argument(
+        "--semantic",
+        choices=["auto", "true", "false"],
+        default="auto",
+        help="search.semantic of the build (default auto: on when the semantic extra is installed)",
+    )
     args = ap.parse_args()
 
     items = yaml.safe_load(args.questions.read_text(encoding="utf-8"))
@@ -116,14 +140,18 @@ def main() -> None:
     figures = {name: metrics(ranked, answers) for name, ranked in runs.items()}
     print(f"{len(questions)} questions, corpus {args.corpus}")
     for name, m in figures.items():
-        print(f"{name:18} MRR@10 {m['mrr@10']:.3f}   Recall@5 {m['recall@5']:.3f} (all answers {m['recall@5_all']:.3f})"
-              f"   answered in top 10: {m['found@10']}/{m['questions']}")
+        print(
+            f"{name:18} MRR@10 {m['mrr@10']:.3f}   Recall@5 {m['recall@5']:.3f} (all answers {m['recall@5_all']:.3f})"
+            f"   answered in top 10: {m['found@10']}/{m['questions']}"
+        )
     if args.misses:
         for name, ranked in runs.items():
             print(f"\n{name}: questions not answered first")
             for q, want, got, rr in zip(questions, answers, ranked, figures[name]["rr"]):
                 if rr < 1:
-                    print(f"  rr={rr:.2f} {q!r}\n      want {want[0]}{' …' if len(want) > 1 else ''}\n      got  {got[:3]}")
+                    print(
+                        f"  rr={rr:.2f} {q!r}\n      want {want[0]}{' …' if len(want) > 1 else ''}\n      got  {got[:3]}"
+                    )
     if args.json:
         for m in figures.values():
             m.pop("rr")

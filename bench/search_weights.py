@@ -21,7 +21,6 @@ import tempfile
 from pathlib import Path
 
 import yaml
-
 from search_quality import DEFAULT_CORPUS, REPO, metrics, run_api
 
 
@@ -47,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="helpgen-weights-") as tmp:
         (Path(tmp) / "helpgen.yml").write_text(
             f"site_name: Bench\ncontent_dir: {json.dumps(str(args.corpus.resolve()))}\noutput_dir: site\n"
-            'variables: {root_url: ""}\n', encoding="utf-8")
+            'variables: {root_url: ""}\n',
+            encoding="utf-8",
+        )
         project = load_project(Path(tmp))
         for combo in itertools.product(*grid.values()):
             weights = dict(zip(grid, combo))
@@ -55,8 +56,11 @@ def main(argv: list[str] | None = None) -> int:
             result = build(project, use_cache=False)
             m = metrics(run_api(index_dir_for(result.out), questions), answers)
             halves = [sum(m["rr"][i::2]) / len(m["rr"][i::2]) for i in (0, 1)]
-            print(f"{weights}  MRR@10 {m['mrr@10']:.3f}  Recall@5 {m['recall@5']:.3f}  "
-                  f"odd/even MRR@10 {halves[0]:.3f}/{halves[1]:.3f}", flush=True)
+            print(
+                f"{weights}  MRR@10 {m['mrr@10']:.3f}  Recall@5 {m['recall@5']:.3f}  "
+                f"odd/even MRR@10 {halves[0]:.3f}/{halves[1]:.3f}",
+                flush=True,
+            )
     return 0
 
 

@@ -49,23 +49,46 @@ START_TIMEOUT = 120
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description="Load the statistics endpoint and compare page times with counting on/off.")
-    p.add_argument("--events", type=int, default=100_000, help="view events to send (default 100,000)")
+    p = argparse.ArgumentParser(
+        description="Load the statistics endpoint and compare page times with counting on/off."
+    )
+    p.add_argument(
+        "--events", type=int, default=100_000, help="view events to send (default 100,000)"
+    )
     p.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
-    p.add_argument("--rate", type=float, default=0, help="events per second in all (default: as fast as answered)")
+    p.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="events per second in all (default: as fast as answered)",
+    )
     p.add_argument("--articles", type=int, default=200, help="synthetic articles (default 200)")
-    p.add_argument("--page-runs", type=int, default=5, help="alternating on/off runs of page requests (default 5)")
-    p.add_argument("--page-requests", type=int, default=2000, help="page requests per run (default 2,000)")
-    p.add_argument("--event-limit", type=int, default=0,
-                   help="analytics.rate_limit of the events server (default 0: none; a huge limit measures "
-                        "what counting every event in the store's rate_hits costs)")
-    p.add_argument("--workers", type=int, default=1, help="server processes for the events measure (default 1)")
+    p.add_argument(
+        "--page-runs",
+        type=int,
+        default=5,
+        help="alternating on/off runs of page requests (default 5)",
+    )
+    p.add_argument(
+        "--page-requests", type=int, default=2000, help="page requests per run (default 2,000)"
+    )
+    p.add_argument(
+        "--event-limit",
+        type=int,
+        default=0,
+        help="analytics.rate_limit of the events server (default 0: none; a huge limit measures "
+        "what counting every event in the store's rate_hits costs)",
+    )
+    p.add_argument(
+        "--workers", type=int, default=1, help="server processes for the events measure (default 1)"
+    )
     p.add_argument("--only", choices=("events", "pages"), help="run one of the two measures")
     p.add_argument("--json", type=Path, help="also write the results here")
     return p.parse_args(argv)
 
 
 # --------------------------------------------------------------------------- servers
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -79,7 +102,9 @@ def make_project(root: Path, articles: int, counting: bool, event_limit: int = 0
     enabled = "true" if counting else "false"
     (root / "helpgen.yml").write_text(
         "site_name: Bench\nsite_url: https://help.example.com/\nfeedback: {rate_limit: 0}\n"
-        f"analytics: {{enabled: {enabled}, rate_limit: {event_limit}}}\n", encoding="utf-8")
+        f"analytics: {{enabled: {enabled}, rate_limit: {event_limit}}}\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -90,9 +115,23 @@ class Server:
         self.project, self.port = project, free_port()
         self.log = project / "serve.log"
         with open(self.log, "wb") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "helpgen", "serve", str(project), "--no-watch",
-                                          "--port", str(self.port), "--workers", str(workers)],
-                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "helpgen",
+                    "serve",
+                    str(project),
+                    "--no-watch",
+                    "--port",
+                    str(self.port),
+                    "--workers",
+                    str(workers),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -116,10 +155,13 @@ class Server:
 
 def article_paths(project: Path) -> list[str]:
     site = project / "site"
-    return sorted("/" + str(p.parent.relative_to(site)) + "/" for p in site.glob("*/article-*/index.html"))
+    return sorted(
+        "/" + str(p.parent.relative_to(site)) + "/" for p in site.glob("*/article-*/index.html")
+    )
 
 
 # --------------------------------------------------------------------------- client
+
 
 class Connection:
     """One keep-alive HTTP/1.1 connection: send a request, read the status and the body."""
@@ -127,16 +169,20 @@ class Connection:
     def __init__(self, port: int):
         self.port = port
 
-    async def open(self) -> "Connection":
+    async def open(self) -> Connection:
         self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         return self
 
-    async def request(self, method: str, path: str, body: bytes = b"", content_type: str = "") -> int:
+    async def request(
+        self, method: str, path: str, body: bytes = b"", content_type: str = ""
+    ) -> int:
         head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: {BROWSER_UA}\r\n"
         if body:
             # the Origin a browser on the help center's own pages sends (a beacon needs one)
-            head += (f"Origin: http://127.0.0.1:{self.port}\r\nContent-Type: {content_type}\r\n"
-                     f"Content-Length: {len(body)}\r\n")
+            head += (
+                f"Origin: http://127.0.0.1:{self.port}\r\nContent-Type: {content_type}\r\n"
+                f"Content-Length: {len(body)}\r\n"
+            )
         self.writer.write(head.encode() + b"\r\n" + body)
         status_line = await self.reader.readline()
         length, chunked = 0, False
@@ -181,11 +227,20 @@ async def send_events(port: int, paths: list[str], total: int, clients: int, rat
 
     await asyncio.gather(*(client(n, c) for n, c in enumerate(per_client)))
     seconds = time.perf_counter() - start
-    return {"sent": total, "clients": clients, "rate_asked": rate or None, "seconds": round(seconds, 2),
-            "per_second": round(total / seconds), "statuses": statuses, **percentiles(latencies)}
+    return {
+        "sent": total,
+        "clients": clients,
+        "rate_asked": rate or None,
+        "seconds": round(seconds, 2),
+        "per_second": round(total / seconds),
+        "statuses": statuses,
+        **percentiles(latencies),
+    }
 
 
-async def page_run(ports: dict[str, int], paths: list[str], requests: int) -> dict[str, list[float]]:
+async def page_run(
+    ports: dict[str, int], paths: list[str], requests: int
+) -> dict[str, list[float]]:
     """`requests` GETs on each server, interleaved one by one (on, off, off, on...) on one keep-alive
     connection each, so that both see the same moments of a noisy machine."""
     conns = {mode: await Connection(port).open() for mode, port in ports.items()}
@@ -207,10 +262,16 @@ async def page_run(ports: dict[str, int], paths: list[str], requests: int) -> di
 def percentiles(seconds: list[float]) -> dict:
     ms = sorted(s * 1000 for s in seconds)
     pick = lambda q: round(ms[min(len(ms) - 1, int(q * len(ms)))], 3)  # noqa: E731
-    return {"p50_ms": pick(0.50), "p95_ms": pick(0.95), "p99_ms": pick(0.99), "max_ms": round(ms[-1], 3)}
+    return {
+        "p50_ms": pick(0.50),
+        "p95_ms": pick(0.95),
+        "p99_ms": pick(0.99),
+        "max_ms": round(ms[-1], 3),
+    }
 
 
 # --------------------------------------------------------------------------- measures
+
 
 def stored_events(project: Path) -> int:
     db = sqlite3.connect(project / ".helpgen" / "feedback.sqlite", timeout=30)
@@ -221,7 +282,9 @@ def stored_events(project: Path) -> int:
 
 
 def measure_events(args, work: Path) -> dict:
-    project = make_project(work / "events", args.articles, counting=True, event_limit=args.event_limit)
+    project = make_project(
+        work / "events", args.articles, counting=True, event_limit=args.event_limit
+    )
     server = Server(project, args.workers)
     try:
         paths = article_paths(project)
@@ -236,12 +299,16 @@ def measure_events(args, work: Path) -> dict:
 
 
 def measure_pages(args, work: Path) -> dict:
-    servers = {"on": Server(make_project(work / "pages-on", args.articles, counting=True)),
-               "off": Server(make_project(work / "pages-off", args.articles, counting=False))}
+    servers = {
+        "on": Server(make_project(work / "pages-on", args.articles, counting=True)),
+        "off": Server(make_project(work / "pages-off", args.articles, counting=False)),
+    }
     try:
         paths = article_paths(servers["on"].project)
         ports = {mode: server.port for mode, server in servers.items()}
-        asyncio.run(page_run(ports, paths, min(500, args.page_requests)))  # warm up: gzip cache, OS cache, store
+        asyncio.run(
+            page_run(ports, paths, min(500, args.page_requests))
+        )  # warm up: gzip cache, OS cache, store
         runs: dict[str, list[dict]] = {"on": [], "off": []}
         for _ in range(args.page_runs):
             times = asyncio.run(page_run(ports, paths, args.page_requests))
@@ -252,8 +319,12 @@ def measure_pages(args, work: Path) -> dict:
         for server in servers.values():
             server.stop()
     median = {mode: round(statistics.median(r["p50_ms"] for r in runs[mode]), 3) for mode in runs}
-    return {"runs": runs, "median_of_medians_ms": median, "views_counted_by_on": counted,
-            "difference_pct": round(100 * (median["on"] - median["off"]) / median["off"], 1)}
+    return {
+        "runs": runs,
+        "median_of_medians_ms": median,
+        "views_counted_by_on": counted,
+        "difference_pct": round(100 * (median["on"] - median["off"]) / median["off"], 1),
+    }
 
 
 def main(argv=None) -> None:
@@ -265,25 +336,40 @@ def main(argv=None) -> None:
         events = pages = None
         if args.only != "pages":
             events = measure_events(args, work)
-            print(f"events: {events['sent']} sent by {events['clients']} clients in {events['seconds']} s "
-                  f"({events['per_second']}/s), answers {events['statuses']}, counted {events['counted']}; "
-                  f"p50 {events['p50_ms']} ms, p95 {events['p95_ms']} ms, p99 {events['p99_ms']} ms, "
-                  f"max {events['max_ms']} ms")
+            print(
+                f"events: {events['sent']} sent by {events['clients']} clients in {events['seconds']} s "
+                f"({events['per_second']}/s), answers {events['statuses']}, counted {events['counted']}; "
+                f"p50 {events['p50_ms']} ms, p95 {events['p95_ms']} ms, p99 {events['p99_ms']} ms, "
+                f"max {events['max_ms']} ms"
+            )
         if args.only != "events":
             pages = measure_pages(args, work)
             print_pages(pages)
     if args.json:
-        args.json.write_text(json.dumps({"machine": {"cpus": os.cpu_count(), "load": os.getloadavg()},
-                                         "events": events, "pages": pages}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": {"cpus": os.cpu_count(), "load": os.getloadavg()},
+                    "events": events,
+                    "pages": pages,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
 
 
 def print_pages(pages: dict) -> None:
     for mode in ("on", "off"):
         shown = ", ".join(f"{r['p50_ms']}/{r['p95_ms']}" for r in pages["runs"][mode])
-        print(f"pages, counting {mode:3}: median {pages['median_of_medians_ms'][mode]} ms "
-              f"(runs, p50/p95 ms: {shown})")
-    print(f"pages: counting on is {pages['difference_pct']:+} % against off "
-          f"({pages['views_counted_by_on']} views counted by the counting server)")
+        print(
+            f"pages, counting {mode:3}: median {pages['median_of_medians_ms'][mode]} ms "
+            f"(runs, p50/p95 ms: {shown})"
+        )
+    print(
+        f"pages: counting on is {pages['difference_pct']:+} % against off "
+        f"({pages['views_counted_by_on']} views counted by the counting server)"
+    )
 
 
 if __name__ == "__main__":

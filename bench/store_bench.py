@@ -50,7 +50,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = args.url or str(Path(folder) / "bench.sqlite")
         for _ in range(args.runs):
-            print(f"{run(url, args.threads, args.votes):,.0f} votes/s ({args.threads} threads, {args.votes} votes)")
+            print(
+                f"{run(url, args.threads, args.votes):,.0f} votes/s ({args.threads} threads, {args.votes} votes)"
+            )
 
 
 if __name__ == "__main__":

@@ -42,14 +42,27 @@ def main(ctx, debug):
 
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: output_dir from helpgen.yml).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Output folder (default: output_dir from helpgen.yml).",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--no-cache", is_flag=True, help="Reuse nothing from earlier builds (.helpgen/).")
-@click.option("--audience", type=click.Choice(["public", "internal"]), default="public",
-              help="internal: include agent-only articles (never publish that output).")
-@click.option("-v", "--verbose", is_flag=True, help="List every warning instead of folding repeats.")
-@click.option("--now", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Build as on this date: seasonal articles and dated banners (default: today).")
+@click.option(
+    "--audience",
+    type=click.Choice(["public", "internal"]),
+    default="public",
+    help="internal: include agent-only articles (never publish that output).",
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List every warning instead of folding repeats."
+)
+@click.option(
+    "--now",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Build as on this date: seasonal articles and dated banners (default: today).",
+)
 def build(project, out, strict, no_cache, audience, verbose, now):
     """Build the help center in PROJECT (default: the current folder)."""
     from helpgen.build import build as run_build
@@ -61,8 +74,15 @@ def build(project, out, strict, no_cache, audience, verbose, now):
     # thresholds walk them again and again (a tenth of a rebuild); cycles are still collected.
     gc.set_threshold(100_000, 50, 100)
     loaded = load_project(project)
-    result = run_build(loaded, out=out, strict=strict, use_cache=not no_cache, audience=audience,
-                       progress=BuildProgress(), now=now.date() if now else None)
+    result = run_build(
+        loaded,
+        out=out,
+        strict=strict,
+        use_cache=not no_cache,
+        audience=audience,
+        progress=BuildProgress(),
+        now=now.date() if now else None,
+    )
     report = result.report
     print_problems(report.sorted(), verbose)
     print_steps(result)
@@ -77,11 +97,21 @@ def build(project, out, strict, no_cache, audience, verbose, now):
 @click.argument("project", default=".", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--no-watch", is_flag=True, help="Production: build once, no file watching, no live reload.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Server processes (with --no-watch).")
-@click.option("--no-build", is_flag=True,
-              help="Serve the output folder as `helpgen build` wrote it (in CI, say); implies --no-watch.")
+@click.option(
+    "--no-watch", is_flag=True, help="Production: build once, no file watching, no live reload."
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (with --no-watch).",
+)
+@click.option(
+    "--no-build",
+    is_flag=True,
+    help="Serve the output folder as `helpgen build` wrote it (in CI, say); implies --no-watch.",
+)
 def serve(project, host, port, no_watch, workers, no_build):
     """Build PROJECT and serve it with the API; rebuild and reload the browser on every save."""
     from helpgen.cli_output import err, print_problems, print_summary
@@ -101,24 +131,40 @@ def serve(project, host, port, no_watch, workers, no_build):
     watch = not (no_watch or no_build)
     mode = "watching for changes" if watch else "production"
     err.print(f"serving http://{host}:{port}/ ({mode}; Ctrl+C stops)", markup=False)
-    run_server(project, host, port, watch=watch, workers=workers, report=report, build_site=not no_build)
+    run_server(
+        project, host, port, watch=watch, workers=workers, report=report, build_site=not no_build
+    )
 
 
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only votes, searches and events from this date on.")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only votes, searches and events from this date on.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the per-article figures as CSV.")
-@click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the statistics report (charts and tables) to this HTML file.")
-@click.option("--rollup", "roll_up", is_flag=True,
-              help="First fold raw events older than analytics.retention_days into daily counts.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the statistics report (charts and tables) to this HTML file.",
+)
+@click.option(
+    "--rollup",
+    "roll_up",
+    is_flag=True,
+    help="First fold raw events older than analytics.retention_days into daily counts.",
+)
 def stats(project, since, as_json, as_csv, html_file, roll_up):
     """Views, helpfulness, searches and self-service per article, from the feedback store."""
     from helpgen.build import article_names
     from helpgen.feedback.report import print_stats
 
-    print_stats(project, since.date() if since else None, as_json, as_csv, html_file, roll_up, article_names)
+    print_stats(
+        project, since.date() if since else None, as_json, as_csv, html_file, roll_up, article_names
+    )
 
 
 @main.group()
@@ -139,7 +185,12 @@ def store_upgrade(project):
 
 @store.command("migrate")
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--to", "to", required=True, help="The store to copy into, e.g. postgresql://helpgen@db/helpgen.")
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    help="The store to copy into, e.g. postgresql://helpgen@db/helpgen.",
+)
 def store_migrate(project, to):
     """Copy every row of PROJECT's store (SQLite) into the store at --to (PostgreSQL)."""
     from helpgen.cli_output import err
@@ -147,19 +198,45 @@ def store_migrate(project, to):
     from helpgen.store.admin import migrate_project
 
     for c in migrate_project(load_project(project, sources=False), to):
-        err.print(f"{c.table}: {c.source} rows in the source, {c.added} copied, {c.target} in the target",
-                  markup=False, highlight=False)
+        err.print(
+            f"{c.table}: {c.source} rows in the source, {c.added} copied, {c.target} in the target",
+            markup=False,
+            highlight=False,
+        )
 
 
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (docs/audit.md) instead of a table.")
-@click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), help="Also write an HTML report to this file.")
-@click.option("--fail-on", type=click.Choice(["warning", "error"]), default="error", show_default=True,
-              help="Exit 1 when a finding of this severity or a worse one exists.")
-@click.option("--audience", type=click.Choice(["public", "internal"]), default="public",
-              help="internal: audit the agent-only articles too.")
-@click.option("--now", type=click.DateTime(formats=["%Y-%m-%d"]), help="Audit as on this date (default: today).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the findings as JSON (docs/audit.md) instead of a table.",
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write an HTML report to this file.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["warning", "error"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or a worse one exists.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["public", "internal"]),
+    default="public",
+    help="internal: audit the agent-only articles too.",
+)
+@click.option(
+    "--now",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Audit as on this date (default: today).",
+)
 @click.option("--no-cache", is_flag=True, help="Reuse nothing from earlier builds (.helpgen/).")
 def audit(project, as_json, html_file, fail_on, audience, now, no_cache):
     """Audit PROJECT: stale and expired articles, broken links, titles, feedback, searches..."""
@@ -167,16 +244,23 @@ def audit(project, as_json, html_file, fail_on, audience, now, no_cache):
     from helpgen.audit.report import write_reports
     from helpgen.config import load_project
 
-    result = run_audit(load_project(project), audience, now.date() if now else None, use_cache=not no_cache)
+    result = run_audit(
+        load_project(project), audience, now.date() if now else None, use_cache=not no_cache
+    )
     write_reports(result, fail_on, as_json, html_file)
     sys.exit(1 if result.failed(fail_on) else 0)
 
 
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--site", type=click.Path(path_type=Path),
-              help="A built site to answer from, e.g. a `--audience internal` build (default: output_dir, built when missing).")
-@click.option("--rebuild", is_flag=True, help="Build the project first even when output_dir is already built.")
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path),
+    help="A built site to answer from, e.g. a `--audience internal` build (default: output_dir, built when missing).",
+)
+@click.option(
+    "--rebuild", is_flag=True, help="Build the project first even when output_dir is already built."
+)
 def mcp(project, site, rebuild):
     """Serve PROJECT's help center to AI agents: a Model Context Protocol server on stdio."""
     from helpgen.cli_output import err, print_problems, print_summary
@@ -190,9 +274,12 @@ def mcp(project, site, rebuild):
 
     loaded = load_project(project)
     site_dir = prepare_site(loaded, site, rebuild, report)
-    err.print(f"helpgen mcp: serving {site_dir} on stdio (tools: search_articles, answer_question, "
-              "get_article, list_categories)",
-              markup=False, highlight=False)
+    err.print(
+        f"helpgen mcp: serving {site_dir} on stdio (tools: search_articles, answer_question, "
+        "get_article, list_categories)",
+        markup=False,
+        highlight=False,
+    )
     run_stdio(site_dir, loaded.config.site_name)
 
 
@@ -205,14 +292,25 @@ def init(directory, name):
     from helpgen.scaffold import scaffold
 
     written = scaffold(directory, name)
-    err.print(f"created {len(written)} files in {directory}; next: helpgen build {directory}", markup=False)
+    err.print(
+        f"created {len(written)} files in {directory}; next: helpgen build {directory}",
+        markup=False,
+    )
 
 
 @main.command()
 @click.argument("query")
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON: {query, results: [...]}.")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 50), help="At most this many results.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the API's JSON: {query, results: [...]}."
+)
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="At most this many results.",
+)
 @click.option("--lang", help="Only articles in this language, the query analysed as it (e.g. id).")
 def search(query, project, as_json, limit, lang):
     """Search the built help center of PROJECT (run `helpgen build` first)."""
@@ -236,8 +334,9 @@ def search(query, project, as_json, limit, lang):
 @main.command()
 @click.argument("question")
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the API's JSON: {query, answer, results}.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the API's JSON: {query, answer, results}."
+)
 @click.option("--lang", help="Answer from articles in this language (e.g. id).")
 def answer(question, project, as_json, lang):
     """Answer QUESTION from the built help center of PROJECT, or say that nothing answers it."""
@@ -253,8 +352,11 @@ def answer(question, project, as_json, lang):
         results = index.search(question, limit=5, lang=lang)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
-    body = {"query": question, "answer": found and found.to_dict(index.analyzer_for(lang)),
-            "results": results.to_dict()["results"]}
+    body = {
+        "query": question,
+        "answer": found and found.to_dict(index.analyzer_for(lang)),
+        "results": results.to_dict()["results"],
+    }
     if as_json:
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
@@ -273,7 +375,9 @@ def faq_list(lang):
     from helpgen.faq import load_topics
 
     for topic in load_topics().values():
-        click.echo(f"{topic.id:20} {topic.title.get(lang, topic.title['en'])}  [{', '.join(topic.languages)}]")
+        click.echo(
+            f"{topic.id:20} {topic.title.get(lang, topic.title['en'])}  [{', '.join(topic.languages)}]"
+        )
 
 
 @faq.command("show")
@@ -284,11 +388,15 @@ def faq_show(topic, lang):
     from helpgen.faq import find_topic
 
     found = find_topic(topic)
-    click.echo(f"{found.id}: {found.title.get(lang, found.title['en'])}\n{found.description.get(lang, '')}\n")
+    click.echo(
+        f"{found.id}: {found.title.get(lang, found.title['en'])}\n{found.description.get(lang, '')}\n"
+    )
     for var in found.variables.values():
         need = "required" if var.required else f"optional, default {var.default!r}"
         kind = f"one of {', '.join(var.choices)}" if var.choices else var.type
-        click.echo(f"  {var.name} ({kind}, {need})\n      {var.description}\n      example: {var.example!r}")
+        click.echo(
+            f"  {var.name} ({kind}, {need})\n      {var.description}\n      example: {var.example!r}"
+        )
         if var.assumed:
             click.echo(f"      when left out, the page states: {var.assumed}")
 
@@ -297,8 +405,13 @@ def faq_show(topic, lang):
 @click.argument("topic")
 @click.argument("project", default=".", type=click.Path(path_type=Path))
 @click.option("--lang", help="Language (default: the site's language).")
-@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
-              help="A value (YAML: 30, 2026-11-27, [DHL, UPS]); also read from helpgen.yml variables and policies.")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A value (YAML: 30, 2026-11-27, [DHL, UPS]); also read from helpgen.yml variables and policies.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing article.")
 def faq_new(topic, project, lang, assignments, force):
     """Write the FAQ article for TOPIC into PROJECT's content folder.
@@ -308,15 +421,31 @@ def faq_new(topic, project, lang, assignments, force):
     """
     from helpgen.cli_output import err
     from helpgen.config import load_project
-    from helpgen.faq import (assumed_defaults, check_values, find_topic, output_path, render_topic,
-                             write_article)
+    from helpgen.faq import (
+        assumed_defaults,
+        check_values,
+        find_topic,
+        output_path,
+        render_topic,
+        write_article,
+    )
 
     loaded = load_project(project)
     found = find_topic(topic)
-    values = {**loaded.config.variables, **loaded.config.policies, **_parse_assignments(assignments)}
-    command = ["helpgen", "faq", "new", topic, *([str(project)] if str(project) != "." else []),
-               *(["--lang", lang] if lang else []),
-               *(arg for item in assignments for arg in ("--set", item))]
+    values = {
+        **loaded.config.variables,
+        **loaded.config.policies,
+        **_parse_assignments(assignments),
+    }
+    command = [
+        "helpgen",
+        "faq",
+        "new",
+        topic,
+        *([str(project)] if str(project) != "." else []),
+        *(["--lang", lang] if lang else []),
+        *(arg for item in assignments for arg in ("--set", item)),
+    ]
     lang = lang or loaded.config.language
     assumed = assumed_defaults(found, values)
     text = render_topic(found, lang, check_values(found, values, command), assumed)
@@ -333,7 +462,11 @@ def import_group():
 
 @import_group.command("mkdocs")
 @click.argument("mkdocs_yml", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--out", type=click.Path(path_type=Path), help="Where to write helpgen.yml (default: beside mkdocs.yml).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Where to write helpgen.yml (default: beside mkdocs.yml).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing helpgen.yml.")
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 def import_mkdocs(mkdocs_yml, out, force, dry_run):
@@ -347,7 +480,11 @@ def import_mkdocs(mkdocs_yml, out, force, dry_run):
 @import_group.command("zendesk")
 @click.argument("export", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option("--locale", "default_locale", help="The site's language (default: the locale most articles have).")
+@click.option(
+    "--locale",
+    "default_locale",
+    help="The site's language (default: the locale most articles have).",
+)
 @click.option("--force", is_flag=True, help="Overwrite articles that exist already.")
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 def import_zendesk(export, project, default_locale, force, dry_run):
@@ -371,5 +508,7 @@ def _parse_assignments(assignments: tuple[str, ...]) -> dict:
         try:
             values[key.strip()] = yaml.safe_load(raw) if raw.strip() else ""
         except yaml.YAMLError:
-            raise ConfigError(f"--set {item}: the value is not valid YAML (hint: quote it)") from None
+            raise ConfigError(
+                f"--set {item}: the value is not valid YAML (hint: quote it)"
+            ) from None
     return values

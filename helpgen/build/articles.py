@@ -34,14 +34,18 @@ class Processed:
     when it came from the cache."""
 
 
-def process_sources(project: Project, sources: list[str], cache: ArticleCache, on_done=None) -> list[Processed]:
+def process_sources(
+    project: Project, sources: list[str], cache: ArticleCache, on_done=None
+) -> list[Processed]:
     """Processed results in the order of `sources`; `on_done(n)` reports progress."""
     salt = config_salt(project)
     results: dict[str, Processed] = {}
     read: list[tuple[str, bytes, str]] = []
     for source in sources:
         try:
-            data = read_source(project.content_dir, source, project.display(project.content_dir / source))
+            data = read_source(
+                project.content_dir, source, project.display(project.content_dir / source)
+            )
         except HelpgenError as exc:
             results[source] = Processed(source, None, None, tuple(exc.problems))
             continue

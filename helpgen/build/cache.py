@@ -24,17 +24,27 @@ FORMAT = 1
 def code_fingerprint() -> str:
     """Size and mtime of helpgen's own modules, so an upgrade or a local edit empties the cache."""
     package = Path(__file__).resolve().parent.parent
-    stats = sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in package.rglob("*.py"))
+    stats = sorted(
+        (str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in package.rglob("*.py")
+    )
     return hashlib.sha256(repr(stats).encode()).hexdigest()
 
 
 def config_salt(project) -> str:
     """The part of the cache key that comes from the config and helpgen itself."""
     c = project.config
-    relevant = {"variables": c.variables, "language": c.language, "version": __version__, "format": FORMAT,
-                "languages": c.site_languages, "default_language_at_root": c.default_language_at_root,
-                "code": code_fingerprint(),
-                "content_dir": str(project.content_dir), "root": str(project.root)}  # messages show paths
+    relevant = {
+        "variables": c.variables,
+        "language": c.language,
+        "version": __version__,
+        "format": FORMAT,
+        "languages": c.site_languages,
+        "default_language_at_root": c.default_language_at_root,
+        "code": code_fingerprint(),
+        "content_dir": str(project.content_dir),
+        "root": str(project.root),
+    }  # messages show paths
     return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -69,7 +79,9 @@ class ArticleCache:
                 # a cache: with WAL, NORMAL keeps the file consistent through a crash, and a power
                 # cut costs at most the last build's entries (recomputed); commits need no fsync
                 self._db.execute("PRAGMA synchronous=NORMAL")
-                self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+                )
             except sqlite3.Error:
                 self.enabled = False  # a broken cache costs speed, never a build
                 return None
@@ -90,10 +102,12 @@ class ArticleCache:
         if db is None:
             return found
         for start in range(0, len(wanted), QUERY_KEYS):
-            chunk = wanted[start:start + QUERY_KEYS]
+            chunk = wanted[start : start + QUERY_KEYS]
             try:
-                rows = db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
-                                  chunk).fetchall()
+                rows = db.execute(
+                    f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
             except sqlite3.Error:
                 return found  # unreadable: recompute
             for key, data in rows:
@@ -108,7 +122,7 @@ class ArticleCache:
         if self.enabled:
             self.used.update(key for key in keys if key)
 
-    def for_child(self) -> "ArticleCache":
+    def for_child(self) -> ArticleCache:
         """This cache for a forked process to read: a connection of its own (an SQLite connection
         must not cross a fork), and nothing of this build's bookkeeping."""
         return ArticleCache(self.path.parent, enabled=self.enabled)
@@ -143,7 +157,9 @@ class ArticleCache:
                 if prune:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM used")
-                    db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+                    db.executemany(
+                        "INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used)
+                    )
                     db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
         except sqlite3.Error:
             pass  # the next build recomputes what could not be saved

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable
 
 from helpgen.build.writer import SiteWriter
 from helpgen.render.pages import Page
@@ -30,7 +30,9 @@ _jobs: list[PageJob] = []
 _writer: SiteWriter | None = None
 
 
-def write_pages(jobs: list[PageJob], writer: SiteWriter, inputs: dict[str, str] | None = None) -> None:
+def write_pages(
+    jobs: list[PageJob], writer: SiteWriter, inputs: dict[str, str] | None = None
+) -> None:
     """Render every job whose page changed since the last build, and stage it.
 
     `inputs`: for some paths, a digest of everything their page is made from; a page whose

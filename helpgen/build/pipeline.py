@@ -23,20 +23,24 @@ from helpgen.config.load import check_output_dir
 from helpgen.content import Article, Site, assemble_site, discover
 from helpgen.content.urls import normalize_url_path
 from helpgen.errors import ConfigError, HelpgenError, Problem, Report
-from helpgen.forked import Forked, ForkedError, forked
 from helpgen.exports.agents import ExportMemo, check_ids, write_agent_exports
+from helpgen.exports.artifact import (
+    BUILD_RECORD,
+    built_articles,
+    read_build_record,
+    render_build_record,
+)
 from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap, sitemap_alternates
-from helpgen.exports.artifact import BUILD_RECORD, built_articles, read_build_record, render_build_record
 from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
+from helpgen.forked import Forked, ForkedError, forked
 from helpgen.render import pages
 from helpgen.render.links import check_links, site_link_targets
 from helpgen.render.nav import build_nav
-from helpgen.search import start_search
 from helpgen.render.rendered import Rendered
 from helpgen.render.theme import Theme
 from helpgen.render.views import Urls, description_of, site_view
-
+from helpgen.search import start_search
 
 TEMPLATE_CACHE = "templates"
 """Under the project's cache folder: the theme's templates, compiled by Jinja."""
@@ -65,7 +69,9 @@ class BuildResult:
 def today() -> dt.date:
     """The build's date (for dated banners): SOURCE_DATE_EPOCH when set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    )
 
 
 @dataclass
@@ -87,8 +93,14 @@ class LoadedSite:
     """Each listed article's fields analysed for search, by source (see `start_search`)."""
 
 
-def load_site(project: Project, audience: str = "public", use_cache: bool = True, progress=None,
-              timed=None, now: dt.date | None = None) -> LoadedSite:
+def load_site(
+    project: Project,
+    audience: str = "public",
+    use_cache: bool = True,
+    progress=None,
+    timed=None,
+    now: dt.date | None = None,
+) -> LoadedSite:
     """Discover, load and render every article (over the cache) and assemble the Site."""
     timed = timed or _timer({})
     report = Report()
@@ -100,23 +112,48 @@ def load_site(project: Project, audience: str = "public", use_cache: bool = True
     with timed("articles"):
         if progress:
             progress.start(len(sources))
-        processed = process_sources(project, sources, cache, on_done=progress.advance if progress else None)
+        processed = process_sources(
+            project, sources, cache, on_done=progress.advance if progress else None
+        )
         if progress:
             progress.stop()
     for item in processed:
         report.extend(item.problems)
     loaded = [p for p in processed if p.article is not None]
     with timed("assemble"):
-        site = assemble_site(project, [p.article for p in loaded], category_files, assets, report, audience,
-                             now or today())
-    return LoadedSite(site, {p.source: p.rendered for p in loaded}, report, cache,
-                      sum(1 for p in processed if p.from_cache), len(processed), [p.article for p in loaded],
-                      {p.source: p.key for p in loaded}, {p.source: p.terms for p in loaded if p.terms})
+        site = assemble_site(
+            project,
+            [p.article for p in loaded],
+            category_files,
+            assets,
+            report,
+            audience,
+            now or today(),
+        )
+    return LoadedSite(
+        site,
+        {p.source: p.rendered for p in loaded},
+        report,
+        cache,
+        sum(1 for p in processed if p.from_cache),
+        len(processed),
+        [p.article for p in loaded],
+        {p.source: p.key for p in loaded},
+        {p.source: p.terms for p in loaded if p.terms},
+    )
 
 
-def build(project: Project, out: Path | None = None, strict: bool = False, use_cache: bool = True,
-          audience: str = "public", progress=None, pages_ready=None, now: dt.date | None = None,
-          defer_vectors: bool = False) -> BuildResult:
+def build(
+    project: Project,
+    out: Path | None = None,
+    strict: bool = False,
+    use_cache: bool = True,
+    audience: str = "public",
+    progress=None,
+    pages_ready=None,
+    now: dt.date | None = None,
+    defer_vectors: bool = False,
+) -> BuildResult:
     """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site.
 
     `pages_ready(result)` (watch mode) is called on a rebuild as soon as the pages are in
@@ -128,17 +165,32 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
     timed = _timer(result.timings)
     loaded = load_site(project, audience, use_cache, progress, timed, now)
     site, rendered, report = loaded.site, loaded.rendered, loaded.report
-    result.site, result.report, result.cached, result.sources = site, report, loaded.cached, loaded.sources
+    result.site, result.report, result.cached, result.sources = (
+        site,
+        report,
+        loaded.cached,
+        loaded.sources,
+    )
     check_config_paths(project, site, report)
     with timed("context"):
         ctx = page_context(project, site, rendered, use_cache)
     report.extend(link.problem(project.display) for link in ctx.theme.skipped)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
-    outputs: list = [writer]  # and the search indexes, staged beside the site and swapped in with it
+    outputs: list = [
+        writer
+    ]  # and the search indexes, staged beside the site and swapped in with it
     try:
         with timed("search"):  # both search indexes are written by forked processes meanwhile
-            search = start_search(project, site, rendered, ctx.urls.base, result.out, use_cache,
-                                  loaded.terms, defer_vectors)
+            search = start_search(
+                project,
+                site,
+                rendered,
+                ctx.urls.base,
+                result.out,
+                use_cache,
+                loaded.terms,
+                defer_vectors,
+            )
         outputs.append(search)
         with timed("exports"):  # so are the agent exports
             exports = _start_exports(ctx, writer, ExportMemo(loaded.cache, loaded.keys))
@@ -151,7 +203,9 @@ def build(project: Project, out: Path | None = None, strict: bool = False, use_c
         if pages_ready and writer.incremental and not strict and not report.errors:
             writer.publish()
             pages_ready(result)
-        with timed("links"):  # after the pages: link problems are reported, they never change a page
+        with timed(
+            "links"
+        ):  # after the pages: link problems are reported, they never change a page
             _check_links(ctx, report)
         with timed("exports", add=True):
             exports.finish(writer, loaded.cache)
@@ -194,8 +248,14 @@ class _ExportsJob:
         try:
             records, entries = self.job.result()
         except ForkedError as exc:
-            raise HelpgenError(Problem(str(writer.target), None, f"could not write the agent exports: {exc}",
-                                       hint="check the disk space and permissions of that folder")) from None
+            raise HelpgenError(
+                Problem(
+                    str(writer.target),
+                    None,
+                    f"could not write the agent exports: {exc}",
+                    hint="check the disk space and permissions of that folder",
+                )
+            ) from None
         for record in records:
             writer.record(*record)
         for key, data in entries.items():
@@ -209,12 +269,20 @@ class _ExportsJob:
 
 
 def _start_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> _ExportsJob:
-    check_ids(ctx)  # here, so that its problems reach the report (a child's error is only a message)
-    memo.cache.keep(memo.key(ctx, article) for article in ctx.site.listed)  # read by the forked process
-    return _ExportsJob(forked(_write_exports, ctx, writer.detached(), replace(memo, cache=memo.cache.for_child())))
+    check_ids(
+        ctx
+    )  # here, so that its problems reach the report (a child's error is only a message)
+    memo.cache.keep(
+        memo.key(ctx, article) for article in ctx.site.listed
+    )  # read by the forked process
+    return _ExportsJob(
+        forked(_write_exports, ctx, writer.detached(), replace(memo, cache=memo.cache.for_child()))
+    )
 
 
-def _write_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> tuple[list, dict]:
+def _write_exports(
+    ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo
+) -> tuple[list, dict]:
     known = memo.known(ctx)  # here: unpickling the entries is no work of the main process's
     memo.cache.close()
     exported = write_agent_exports(ctx, writer, known)
@@ -234,13 +302,23 @@ def check_config_paths(project: Project, site: Site, report: Report) -> None:
     config = project.config
     for path in config.featured:
         if f"{path}.md" not in site.by_source:
-            report.warning(project.config_path.name, None, f"featured: '{path}' is not an article",
-                           hint="give paths under content_dir without .md, e.g. returns/start-a-return", code="config")
+            report.warning(
+                project.config_path.name,
+                None,
+                f"featured: '{path}' is not an article",
+                hint="give paths under content_dir without .md, e.g. returns/start-a-return",
+                code="config",
+            )
     assets = set(site.assets)
     for key, value in (("brand.logo", config.brand.logo), ("brand.favicon", config.brand.favicon)):
         if value and "://" not in value and not value.startswith("/") and value not in assets:
-            report.warning(project.config_path.name, None, f"{key}: '{value}' is not a file under content_dir",
-                           hint="the path is relative to content_dir, e.g. images/logo.svg", code="config")
+            report.warning(
+                project.config_path.name,
+                None,
+                f"{key}: '{value}' is not a file under content_dir",
+                hint="the path is relative to content_dir, e.g. images/logo.svg",
+                code="config",
+            )
 
 
 def _timer(timings: dict[str, float]):
@@ -249,10 +327,13 @@ def _timer(timings: dict[str, float]):
         start = time.perf_counter()
         yield
         timings[step] = (timings.get(step, 0.0) if add else 0.0) + time.perf_counter() - start
+
     return timed
 
 
-def page_context(project: Project, site: Site, rendered: dict, use_cache: bool = False) -> pages.PageContext:
+def page_context(
+    project: Project, site: Site, rendered: dict, use_cache: bool = False
+) -> pages.PageContext:
     """What pages and exports need of the whole site, computed once (the MkDocs plugin uses it too).
     `use_cache`: templates compiled by an earlier build are reused (from the project's cache folder)."""
     urls = Urls(project)
@@ -260,24 +341,39 @@ def page_context(project: Project, site: Site, rendered: dict, use_cache: bool =
     theme.base_path = urls.base
     targets = site_link_targets(site, rendered)
     descriptions = {a.source: description_of(a, rendered[a.source]) for a in site.articles}
-    return pages.PageContext(project, site, theme, urls, site_view(project, urls, site.day or today(), site), rendered,
-                             descriptions, build_nav(site), targets)
+    return pages.PageContext(
+        project,
+        site,
+        theme,
+        urls,
+        site_view(project, urls, site.day or today(), site),
+        rendered,
+        descriptions,
+        build_nav(site),
+        targets,
+    )
 
 
 def _write_pages(ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str]) -> None:
     """Every page; `keys` (each article's content key) tells which article pages are as they were."""
     site = ctx.site
-    digest = pages.site_inputs(ctx) if writer.reuse else None  # --no-cache keeps no record of inputs
+    digest = (
+        pages.site_inputs(ctx) if writer.reuse else None
+    )  # --no-cache keeps no record of inputs
     articles: list[PageJob] = []
     inputs: dict[str, str] = {}
     for a in site.articles + site.fallbacks:
         path = f"{a.url}index.html"
         articles.append((path, partial(_article_page, ctx, a)))
-        if digest and (made := pages.article_inputs(digest, a, keys.get(a.fallback_of or a.source))):
+        if digest and (
+            made := pages.article_inputs(digest, a, keys.get(a.fallback_of or a.source))
+        ):
             inputs[path] = made
     taken = {path for path, _ in articles}
     # an article at a folder's URL (index.md) is that folder's page: the list it replaces is not made
-    write_pages([job for job in _site_page_jobs(ctx) if job[0] not in taken] + articles, writer, inputs)
+    write_pages(
+        [job for job in _site_page_jobs(ctx) if job[0] not in taken] + articles, writer, inputs
+    )
 
 
 def _site_page_jobs(ctx: pages.PageContext) -> list[PageJob]:
@@ -286,12 +382,23 @@ def _site_page_jobs(ctx: pages.PageContext) -> list[PageJob]:
     jobs: list[PageJob] = [("404.html", lambda: pages.render_not_found(ctx))]
     for lang in site.languages:  # each language's home and search page
         home = site.home(lang)
-        jobs += [(f"{home}index.html", partial(pages.render_home, ctx, lang)),
-                 (f"{home}search/index.html", partial(pages.render_search, ctx, lang))]
+        jobs += [
+            (f"{home}index.html", partial(pages.render_home, ctx, lang)),
+            (f"{home}search/index.html", partial(pages.render_search, ctx, lang)),
+        ]
     if site.home(site.languages[0]):  # the default language is not at the root: send readers to it
-        jobs.append(("index.html", partial(pages.render_redirect, ctx, ctx.urls.page(site.home(site.languages[0])))))
+        jobs.append(
+            (
+                "index.html",
+                partial(pages.render_redirect, ctx, ctx.urls.page(site.home(site.languages[0]))),
+            )
+        )
     homes = {site.root_of(lang) for lang in site.languages}
-    jobs += [(f"{c.url}index.html", partial(pages.render_category, ctx, c)) for c in site.categories.values() if c.path not in homes]
+    jobs += [
+        (f"{c.url}index.html", partial(pages.render_category, ctx, c))
+        for c in site.categories.values()
+        if c.path not in homes
+    ]
     return jobs
 
 
@@ -315,11 +422,20 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     site_url = project.config.site_url
     if site_url and site.audience == "public":
         homes = {site.root_of(lang) for lang in site.languages}
-        articles = {a.url for a in site.articles}  # an index.md is its folder's page: listed once, as an article
-        entries = [(site.home(lang), None) for lang in site.languages if site.home(lang) not in articles]
-        entries += [(c.url, None) for c in site.categories.values()
-                    if c.path not in homes and site.has_own(c.path) and c.url not in articles]
-        entries += [(a.url, a.updated) for a in site.listed if not site.day or a.season(site.day) == "in"]
+        articles = {
+            a.url for a in site.articles
+        }  # an index.md is its folder's page: listed once, as an article
+        entries = [
+            (site.home(lang), None) for lang in site.languages if site.home(lang) not in articles
+        ]
+        entries += [
+            (c.url, None)
+            for c in site.categories.values()
+            if c.path not in homes and site.has_own(c.path) and c.url not in articles
+        ]
+        entries += [
+            (a.url, a.updated) for a in site.listed if not site.day or a.season(site.day) == "in"
+        ]
         writer.write("sitemap.xml", render_sitemap(site_url, entries, sitemap_alternates(site)))
     writer.write("robots.txt", render_robots(site_url, private=site.audience != "public"))
     writer.write(".nojekyll", "")  # GitHub Pages would otherwise drop _schemas/ and _helpgen/
@@ -331,8 +447,12 @@ def _write_redirects(ctx: pages.PageContext, writer: SiteWriter, report: Report)
         for old in article.redirect_from:
             path = normalize_url_path(old) + "index.html"
             if writer.exists(path):
-                report.warning(ctx.project.display(ctx.project.content_dir / article.source), None,
-                               f"redirect_from '{old}' is already a page; no redirect written", code="redirect")
+                report.warning(
+                    ctx.project.display(ctx.project.content_dir / article.source),
+                    None,
+                    f"redirect_from '{old}' is already a page; no redirect written",
+                    code="redirect",
+                )
                 continue
             _put(writer, path, pages.render_redirect(ctx, ctx.urls.page(article.url), article.lang))
 

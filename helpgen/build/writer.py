@@ -19,8 +19,8 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 from helpgen.errors import HelpgenError, Problem
 
@@ -34,9 +34,16 @@ class SiteWriter:
         """`reuse=False` (--no-cache) rewrites every file and drops the manifest (the next
         build must not trust one that describes an older site) without writing a new one."""
         self.target = target
-        self.manifest_path = manifest_dir / f"output-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}.json" \
-            if manifest_dir else None
-        previous = _read_manifest(self.manifest_path) if reuse and self.manifest_path and target.is_dir() else None
+        self.manifest_path = (
+            manifest_dir / f"output-{hashlib.sha256(str(target).encode()).hexdigest()[:16]}.json"
+            if manifest_dir
+            else None
+        )
+        previous = (
+            _read_manifest(self.manifest_path)
+            if reuse and self.manifest_path and target.is_dir()
+            else None
+        )
         self.previous: dict[str, str] = previous["files"] if previous else {}
         self.previous_inputs: dict[str, str] = previous["inputs"] if previous else {}
         self.previous_assets = frozenset(previous.get("assets", ())) if previous else frozenset()
@@ -70,13 +77,22 @@ class SiteWriter:
     def needs(self, path: str, key: str) -> bool:
         """Whether `path` must be (re)written: the last build did not produce it from `key`."""
         # os.path, not pathlib: a rebuild asks this of every page, and pathlib's parsing was most of it
-        return not (self.incremental and self.previous.get(path) == key and os.path.isfile(os.path.join(self.target, path)))
+        return not (
+            self.incremental
+            and self.previous.get(path) == key
+            and os.path.isfile(os.path.join(self.target, path))
+        )
 
     def unchanged(self, path: str, inputs: str | None) -> bool:
         """Whether `path` was made by the last build from the same `inputs`: it is then recorded
         with its key as it was, and the page need not even be made to compute its key."""
         key = self.previous.get(path)
-        if inputs is None or key is None or self.previous_inputs.get(path) != inputs or self.needs(path, key):
+        if (
+            inputs is None
+            or key is None
+            or self.previous_inputs.get(path) != inputs
+            or self.needs(path, key)
+        ):
             return False
         self.record(path, key, False)
         return True
@@ -105,14 +121,16 @@ class SiteWriter:
         """The staged file for a site path; a path leaving the site is a bug upstream, refused here too."""
         parts = PurePosixPath(path).parts
         if not parts or path.startswith("/") or ".." in parts:
-            raise HelpgenError(Problem("", None, f"refusing to write '{path}' outside the output folder"))
+            raise HelpgenError(
+                Problem("", None, f"refusing to write '{path}' outside the output folder")
+            )
         return self.staging / path
 
     def copy(self, path: str, source: Path) -> None:
         stat = source.stat()
         self.put(path, f"file:{stat.st_size}:{stat.st_mtime_ns}", source.read_bytes)
 
-    def detached(self) -> "SiteWriter":
+    def detached(self) -> SiteWriter:
         """A writer staging into the same folder with a record of its own, for a forked process:
         it sends `records()` back, and this writer takes them with `record`."""
         other = copy.copy(self)
@@ -143,8 +161,12 @@ class SiteWriter:
             self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.manifest_path.with_suffix(".tmp")
             inputs = {p: i for p, i in self.inputs.items() if p in self.keys}
-            manifest = {"files": self.keys, "inputs": inputs, "assets": sorted(self.assets),
-                        "kept": self.kept}
+            manifest = {
+                "files": self.keys,
+                "inputs": inputs,
+                "assets": sorted(self.assets),
+                "kept": self.kept,
+            }
             tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.manifest_path)
 
@@ -155,7 +177,7 @@ class SiteWriter:
         written; the final `commit()` does the rest, deletions and the manifest.
         """
         assert self.incremental, "a first build swaps the whole folder in at the end"
-        for path in self.changed[self._published:]:
+        for path in self.changed[self._published :]:
             final = self.target / path
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging / path, final)  # atomic per file: readers see old or new
@@ -179,7 +201,9 @@ def _read_manifest(path: Path) -> dict[str, dict[str, str]] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    ok = isinstance(data, dict) and all(isinstance(data.get(part), dict) for part in ("files", "inputs"))
+    ok = isinstance(data, dict) and all(
+        isinstance(data.get(part), dict) for part in ("files", "inputs")
+    )
     return data if ok else None  # else an older helpgen's, or damaged: a full build
 
 

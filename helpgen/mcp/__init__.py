@@ -23,8 +23,14 @@ def prepare_site(project, site: Path | None = None, rebuild: bool = False, repor
     if site is not None:
         site = Path(site).resolve()
         if not (site / ARTICLES).is_file():
-            raise HelpgenError(Problem(str(site), None, f"no {ARTICLES} here: not a built helpgen site",
-                                       hint=f"build it first: helpgen build {project.root} --out {site}"))
+            raise HelpgenError(
+                Problem(
+                    str(site),
+                    None,
+                    f"no {ARTICLES} here: not a built helpgen site",
+                    hint=f"build it first: helpgen build {project.root} --out {site}",
+                )
+            )
         return site
     out = project.output_dir.resolve()
     if rebuild or not (out / ARTICLES).is_file():
@@ -34,7 +40,12 @@ def prepare_site(project, site: Path | None = None, rebuild: bool = False, repor
         if report:
             report(result)
         if not result.written:
-            raise HelpgenError(Problem(project.display(project.config_path), None,
-                                       "the build failed, so there is no site to serve",
-                                       hint=f"fix the problems above, then run: helpgen build {project.root}"))
+            raise HelpgenError(
+                Problem(
+                    project.display(project.config_path),
+                    None,
+                    "the build failed, so there is no site to serve",
+                    hint=f"fix the problems above, then run: helpgen build {project.root}",
+                )
+            )
     return out

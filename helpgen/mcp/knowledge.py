@@ -20,8 +20,22 @@ from helpgen.exports.markdown import MARKDOWN_SUFFIX
 
 ARTICLES = "articles.jsonl"
 MAX_LIMIT = 50
-_SHOWN = ("id", "title", "url", "markdown_url", "description", "category", "category_titles", "tags", "lang",
-          "updated", "valid_from", "valid_until", "markdown", "faq")
+_SHOWN = (
+    "id",
+    "title",
+    "url",
+    "markdown_url",
+    "description",
+    "category",
+    "category_titles",
+    "tags",
+    "lang",
+    "updated",
+    "valid_from",
+    "valid_until",
+    "markdown",
+    "faq",
+)
 """Fields of a record that `get_article` returns (not `text` and `headings`: the markdown holds them)."""
 
 
@@ -78,10 +92,20 @@ class Knowledge:
         results = []
         for hit in found.results:
             record = loaded.keys.get(hit.id, {})
-            results.append({"id": hit.id, "title": hit.title, "url": record.get("url", hit.url),
-                            "markdown_url": record.get("markdown_url"), "snippet": _markdown_snippet(hit.snippet),
-                            "score": round(float(hit.score), 4), "category": hit.category, "source": hit.source,
-                            "lang": record.get("lang"), "description": record.get("description", "")})
+            results.append(
+                {
+                    "id": hit.id,
+                    "title": hit.title,
+                    "url": record.get("url", hit.url),
+                    "markdown_url": record.get("markdown_url"),
+                    "snippet": _markdown_snippet(hit.snippet),
+                    "score": round(float(hit.score), 4),
+                    "category": hit.category,
+                    "source": hit.source,
+                    "lang": record.get("lang"),
+                    "description": record.get("description", ""),
+                }
+            )
         return {"query": query, "mode": found.mode, "results": results}
 
     def answer(self, question: str, lang: str | None = None) -> dict:
@@ -111,10 +135,15 @@ class Knowledge:
 
         index_dir = index_dir_for(self.site_dir)
         if not index_dir.exists():
-            raise NotFound(f"no search index at {index_dir}: build the site again (`helpgen build`)")
+            raise NotFound(
+                f"no search index at {index_dir}: build the site again (`helpgen build`)"
+            )
         with self._opening:  # the warming thread and the first tool call open it once
             if self._index is None or self._index[0] != index_dir:
-                self._index = (index_dir, open_index(index_dir))  # it reopens by itself after a rebuild
+                self._index = (
+                    index_dir,
+                    open_index(index_dir),
+                )  # it reopens by itself after a rebuild
             return self._index[1]
 
     def get(self, id_or_url: str) -> dict:
@@ -126,7 +155,9 @@ class Knowledge:
             if key in loaded.keys:
                 record = loaded.keys[key]
                 return {name: record.get(name) for name in _SHOWN}
-        raise NotFound(f"no article '{id_or_url.strip()}': pass an id or URL from search_articles or list_categories")
+        raise NotFound(
+            f"no article '{id_or_url.strip()}': pass an id or URL from search_articles or list_categories"
+        )
 
     def categories(self) -> dict:
         """Every category (and section) with its title, URL and how many articles it holds."""
@@ -137,10 +168,17 @@ class Knowledge:
             base = url[: len(url) - len(record["path"])] if url.endswith(record["path"]) else "/"
             for depth in range(len(path) + 1):
                 key = path[:depth]
-                entry = found.setdefault(key, {
-                    "path": "/".join(key), "title": titles[depth - 1] if depth else "",
-                    "titles": list(titles[:depth]), "url": base + "".join(f"{p}/" for p in key),
-                    "articles": 0, "articles_below": 0})
+                entry = found.setdefault(
+                    key,
+                    {
+                        "path": "/".join(key),
+                        "title": titles[depth - 1] if depth else "",
+                        "titles": list(titles[:depth]),
+                        "url": base + "".join(f"{p}/" for p in key),
+                        "articles": 0,
+                        "articles_below": 0,
+                    },
+                )
                 entry["articles_below"] += 1
                 if depth == len(path):
                     entry["articles"] += 1
@@ -152,15 +190,25 @@ class Knowledge:
 def _record_keys(record: dict) -> list[str]:
     url_path = unquote(urlsplit(record["url"]).path)
     source = record["source"]
-    return [record["id"], source, source.rsplit(".", 1)[0], record["url"], record["markdown_url"],
-            record["path"], "/" + record["path"], url_path]
+    return [
+        record["id"],
+        source,
+        source.rsplit(".", 1)[0],
+        record["url"],
+        record["markdown_url"],
+        record["path"],
+        "/" + record["path"],
+        url_path,
+    ]
 
 
 def _query_keys(value: str) -> list[str]:
     """What a caller's id or URL may match, most literal first."""
     value = value.strip()
     keys = [value]
-    path = unquote(urlsplit(value).path) if "://" in value else value.split("#", 1)[0].split("?", 1)[0]
+    path = (
+        unquote(urlsplit(value).path) if "://" in value else value.split("#", 1)[0].split("?", 1)[0]
+    )
     for suffix in (MARKDOWN_SUFFIX, "index.html"):
         if path.endswith(suffix):
             path = path[: -len(suffix)]

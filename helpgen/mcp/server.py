@@ -30,7 +30,9 @@ INSTRUCTIONS = (
 def create_server(knowledge: Knowledge, site_name: str) -> MCPServer:
     """An MCP server with the tools search_articles, answer_question, get_article and
     list_categories."""
-    server = MCPServer(name="helpgen", instructions=INSTRUCTIONS.format(name=site_name), log_level="WARNING")
+    server = MCPServer(
+        name="helpgen", instructions=INSTRUCTIONS.format(name=site_name), log_level="WARNING"
+    )
 
     @server.tool()
     def search_articles(query: str, limit: int = 5, lang: str | None = None) -> dict[str, Any]:
@@ -68,7 +70,9 @@ def _answer(produce):
         raise ToolError(str(exc)) from None
     except HelpgenError as exc:  # e.g. the search index is missing or unreadable
         raise ToolError("; ".join(str(p) for p in exc.problems)) from None
-    except ImportError as exc:  # helpgen.search not importable: say so instead of "Error executing tool"
+    except (
+        ImportError
+    ) as exc:  # helpgen.search not importable: say so instead of "Error executing tool"
         raise ToolError(f"search is not available in this helpgen: {exc}") from None
 
 

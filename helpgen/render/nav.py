@@ -54,8 +54,9 @@ class _Scorer:
     alphabetically (by site-wide `rank`) within a score. Each tag's candidates are sorted once
     for the category, so an article with one tag costs only the walk to its first few."""
 
-    def __init__(self, capped: dict[str, dict[str, Article]], rank: dict[str, int],
-                 sources: set[str]) -> None:
+    def __init__(
+        self, capped: dict[str, dict[str, Article]], rank: dict[str, int], sources: set[str]
+    ) -> None:
         self.capped, self.rank, self.sources = capped, rank, sources
         self._sorted: dict[str, list[str]] = {}
 
@@ -74,8 +75,9 @@ class _Scorer:
         return self._sorted[tag]
 
 
-def _related(article: Article, alphabetical: list[Article], scorer: _Scorer,
-             count: int) -> tuple[Article, ...]:
+def _related(
+    article: Article, alphabetical: list[Article], scorer: _Scorer, count: int
+) -> tuple[Article, ...]:
     """Articles sharing the most tags (two points a tag, one more for a sibling), then siblings
     of the same category (one point), alphabetically within a score; never itself.
 
@@ -84,7 +86,7 @@ def _related(article: Article, alphabetical: list[Article], scorer: _Scorer,
     sibling has one point, so they come last, in `alphabetical` order, as many as wanted."""
     tags = [t for t in {t.lower() for t in article.tags} if t in scorer.capped]
     sets = [scorer.capped[t].keys() for t in tags]
-    multi = set().union(*(a & b for i, a in enumerate(sets) for b in sets[i + 1:]))
+    multi = set().union(*(a & b for i, a in enumerate(sets) for b in sets[i + 1 :]))
     multi.discard(article.source)
     best = sorted(multi, key=lambda s: scorer.key(s, tags))[:count]
     singles = heapq.merge(*(scorer.in_order(t) for t in tags), key=scorer.single_key)

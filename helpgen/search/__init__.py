@@ -35,9 +35,17 @@ without a server is written inside the site, under `_helpgen/search/` (see stati
 
 from importlib import import_module
 
-_HOMES = {"answer": "answers", "Answer": "answers",
-          "index_dir_for": "build", "start_search": "build", "Hit": "query", "QueryError": "query",
-          "SearchIndex": "query", "SearchResults": "query", "open_index": "query"}
+_HOMES = {
+    "answer": "answers",
+    "Answer": "answers",
+    "index_dir_for": "build",
+    "start_search": "build",
+    "Hit": "query",
+    "QueryError": "query",
+    "SearchIndex": "query",
+    "SearchResults": "query",
+    "open_index": "query",
+}
 __all__ = sorted(_HOMES)
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Callable, Iterable, Mapping
 
 from whoosh.lang import NoStemmer, stemmer_for_language, stopwords_for_language
 
@@ -30,8 +30,20 @@ SYNONYM_WEIGHT = 0.5
 PAIR_WEIGHT = 1.0
 """Two words side by side ("event webhook") also match as one pair term, `event_webhook`."""
 
-_FOLD_EXTRA = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d",
-                             "ı": "i", "'": "", "’": ""})
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "ı": "i",
+        "'": "",
+        "’": "",
+    }
+)
 
 # Words customers put around a question that say nothing about its topic, on top of
 # the language's stop list ("how do i", "can't", "please").
@@ -85,8 +97,12 @@ class QueryTerm:
 class Analyzer:
     """The chain for one language, with the project's synonyms."""
 
-    def __init__(self, lang: str = "en", synonyms: Mapping[str, Iterable[str]] | None = None,
-                 thesaurus: bool = True):
+    def __init__(
+        self,
+        lang: str = "en",
+        synonyms: Mapping[str, Iterable[str]] | None = None,
+        thesaurus: bool = True,
+    ):
         """`synonyms`: the project's (search.synonyms); `thesaurus`: add helpgen's built-in groups
         for this language (helpgen.search.thesaurus) before them."""
         self.lang = lang.split("-")[0].lower()
@@ -149,7 +165,11 @@ class Analyzer:
             terms.setdefault(t, QueryTerm(t, SYNONYM_WEIGHT))
         out = list(terms.values())[:max_terms]
         own_terms = list(dict.fromkeys(t for t, _ in own))
-        out += [QueryTerm(p, PAIR_WEIGHT, pair=True) for p in dict.fromkeys(pairs(own_terms)) if p not in terms]
+        out += [
+            QueryTerm(p, PAIR_WEIGHT, pair=True)
+            for p in dict.fromkeys(pairs(own_terms))
+            if p not in terms
+        ]
         return out
 
     @cached_property
@@ -182,15 +202,29 @@ class Analyzer:
     def _synonym_terms(self, stems: list[str]) -> list[str]:
         """The terms of every group one of whose phrases occurs in `stems`, in the groups' order."""
         index, groups = self._phrases_by_first, self.synonym_groups
-        matched = {g for i, stem in enumerate(stems) for g, phrase in index.get(stem, ())
-                   if tuple(stems[i:i + len(phrase)]) == phrase}
+        matched = {
+            g
+            for i, stem in enumerate(stems)
+            for g, phrase in index.get(stem, ())
+            if tuple(stems[i : i + len(phrase)]) == phrase
+        }
         return [t for g in sorted(matched) for t in groups[g][1]]
 
     def browser_tables(self) -> dict:
         """What search.js needs to analyse queries as this class does."""
-        return {"lang": self.lang, "stemmer": self.stemmer_name, "stop": sorted(self.stops),
-                "min": MIN_LEN, "max": MAX_LEN, "synw": SYNONYM_WEIGHT, "pairw": PAIR_WEIGHT,
-                "syn": [[[list(p) for p in phrases], list(content)] for phrases, content in self.synonym_groups]}
+        return {
+            "lang": self.lang,
+            "stemmer": self.stemmer_name,
+            "stop": sorted(self.stops),
+            "min": MIN_LEN,
+            "max": MAX_LEN,
+            "synw": SYNONYM_WEIGHT,
+            "pairw": PAIR_WEIGHT,
+            "syn": [
+                [[list(p) for p in phrases], list(content)]
+                for phrases, content in self.synonym_groups
+            ],
+        }
 
 
 def pairs(terms: list[str]) -> list[str]:
@@ -220,4 +254,5 @@ def _stemmer(lang: str) -> tuple[str, Callable[[str], str]]:
 def _sastrawi():
     """Sastrawi's stemmer (its dictionary loads once, on the first Indonesian word)."""
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
     return StemmerFactory().create_stemmer()

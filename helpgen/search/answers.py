@@ -50,9 +50,13 @@ class Answer:
 
     def to_dict(self, analyzer: Analyzer | None = None) -> dict:
         """The JSON shape of /api/answer: `html` is the escaped text with matched words marked."""
-        return {"text": self.text, "html": mark(self.text, analyzer, set(self.terms)),
-                "confidence": self.confidence, "article": self.article,
-                "section": {"heading": self.heading, "url": self.url}}
+        return {
+            "text": self.text,
+            "html": mark(self.text, analyzer, set(self.terms)),
+            "confidence": self.confidence,
+            "article": self.article,
+            "section": {"heading": self.heading, "url": self.url},
+        }
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,12 @@ def mark(text: str, analyzer: Analyzer | None, wanted: set[str]) -> str:
     out, at = [], 0
     for w in analyzer.words(text):
         if analyzer.term(w.folded) in wanted:
-            out += [htmllib.escape(text[at:w.start]), "<mark>", htmllib.escape(text[w.start:w.end]),
-                    "</mark>"]
+            out += [
+                htmllib.escape(text[at : w.start]),
+                "<mark>",
+                htmllib.escape(text[w.start : w.end]),
+                "</mark>",
+            ]
             at = w.end
     out.append(htmllib.escape(text[at:]))
     return "".join(out)
@@ -113,7 +121,7 @@ def passages(markdown: str, ids: dict[str, str]) -> list[Passage]:
         for i in range(len(sentences)):
             for n in range(1, MAX_SENTENCES + 1):
                 if i + n <= len(sentences):
-                    out.append(Passage(" ".join(sentences[i:i + n]), heading, anchor))
+                    out.append(Passage(" ".join(sentences[i : i + n]), heading, anchor))
     return out
 
 
@@ -192,12 +200,14 @@ def best_answer(index, question: str, lang: str | None = None) -> Answer | None:
             if found is None or confidence > found.confidence:
                 article = {"id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source}
                 url = hit.url + (f"#{p.anchor}" if p.anchor else "")
-                found = Answer(p.text, confidence, article, p.heading or hit.title, url,
-                               tuple(sorted(matched)))
+                found = Answer(
+                    p.text, confidence, article, p.heading or hit.title, url, tuple(sorted(matched))
+                )
     return found if found is not None and found.confidence >= THRESHOLD else None
 
 
 def answer(question: str, lang: str | None = None, *, index_dir: Path) -> Answer | None:
     """`helpgen.search.answer`: open the index at `index_dir` and answer `question`."""
     from helpgen.search.query import open_index
+
     return open_index(index_dir).answer(question, lang)

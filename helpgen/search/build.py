@@ -14,7 +14,7 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cache, partial
 from pathlib import Path
 
 from helpgen.content import Article, Site
@@ -42,10 +42,13 @@ def prepare_terms(article: Article, rendered: Rendered) -> FieldTerms:
     The build's article workers call this, so analysis runs in parallel and is cached with
     the article; `start_search` takes each field's terms whose text is still the same."""
     analyzer = _indexing_analyzer(article.lang)
-    return {name: (_digest(text), analyzer.terms(text)) for name, text in article_fields(article, rendered).items()}
+    return {
+        name: (_digest(text), analyzer.terms(text))
+        for name, text in article_fields(article, rendered).items()
+    }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _indexing_analyzer(lang: str) -> Analyzer:
     """Indexing needs the chain only: synonyms and the thesaurus act on queries."""
     return Analyzer(lang, thesaurus=False)
@@ -95,9 +98,16 @@ class _State:
     static: static.StaticIndex = field(default_factory=static.StaticIndex)
 
 
-def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, out: Path,
-                 reuse: bool = True, prepared: dict[str, FieldTerms] | None = None,
-                 defer_vectors: bool = False) -> SearchJob:
+def start_search(
+    project,
+    site: Site,
+    rendered: dict[str, Rendered],
+    base: str,
+    out: Path,
+    reuse: bool = True,
+    prepared: dict[str, FieldTerms] | None = None,
+    defer_vectors: bool = False,
+) -> SearchJob:
     """Start indexing the site being built into `out`: the Whoosh index and the static one are
     made by forked processes while the build goes on; `SearchJob.finish` collects them.
 
@@ -118,14 +128,24 @@ def start_search(project, site: Site, rendered: dict[str, Rendered], base: str, 
     previous = target if reuse and read_meta(target) == meta else None
     indexed = read_documents(previous) if previous else {}
     known = set(indexed.values())
-    fresh = {d.fingerprint: _analyse(_indexing_analyzer(d.lang), d, prepared.get(d.source))
-             for d in docs if d.fingerprint not in known}
+    fresh = {
+        d.fingerprint: _analyse(_indexing_analyzer(d.lang), d, prepared.get(d.source))
+        for d in docs
+        if d.fingerprint not in known
+    }
     state_file = target.parent / f".{target.name}.state-{os.getpid()}"
     whoosh = forked(_write_whoosh, staging, previous, meta, docs, fresh, indexed)
     browser = forked(_static_files, project.config, docs, base, previous, fresh, state_file)
     cache = project.cache_dir if reuse else None
-    job = SearchJob(project, base, SearchOutput(staging, target), whoosh, browser, state_file,
-                    semantic=_Semantic(model, docs, cache) if model else None)
+    job = SearchJob(
+        project,
+        base,
+        SearchOutput(staging, target),
+        whoosh,
+        browser,
+        state_file,
+        semantic=_Semantic(model, docs, cache) if model else None,
+    )
     if model and not defer_vectors:
         folder = job.semantic.folder(target)
         cores = os.cpu_count() or 1
@@ -143,15 +163,22 @@ def _semantic(project) -> ModelFiles | None:
     packaged = settings.model is None
     reason = semantic.missing(packaged)
     if reason and settings.semantic is True:
-        raise ConfigError(Problem(str(project.config_path), None,
-                                  f"search.semantic is true, but {reason}", hint=semantic.HINT))
+        raise ConfigError(
+            Problem(
+                str(project.config_path),
+                None,
+                f"search.semantic is true, but {reason}",
+                hint=semantic.HINT,
+            )
+        )
     if reason:  # "auto" without the extra: lexical
         return None
     try:
         return resolve(settings.model, settings.model_sha256, project.root)
     except ModelError as exc:
-        raise ConfigError(Problem(str(project.config_path), None, f"search.model: {exc}",
-                                  hint=exc.hint)) from None
+        raise ConfigError(
+            Problem(str(project.config_path), None, f"search.model: {exc}", hint=exc.hint)
+        ) from None
 
 
 @dataclass
@@ -169,8 +196,14 @@ class _Semantic:
         return target.parent / f".{target.name}.vectors-{os.getpid()}"
 
 
-def _write_whoosh(staging: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
-                  fresh: dict[str, static.DocStats], indexed: dict[str, str]) -> dict:
+def _write_whoosh(
+    staging: Path,
+    previous: Path | None,
+    meta: dict,
+    docs: list[SearchDoc],
+    fresh: dict[str, static.DocStats],
+    indexed: dict[str, str],
+) -> dict:
     """`whoosh_index.write_index`, imported in the forked process that runs it: the build's
     main process never loads Whoosh."""
     from helpgen.search.whoosh_index import write_index
@@ -184,17 +217,33 @@ def _stats_of(fresh: dict[str, static.DocStats], doc: SearchDoc) -> static.DocSt
     return fresh.get(doc.fingerprint) or _analyse(_indexing_analyzer(doc.lang), doc)
 
 
-def _static_files(config, docs: list[SearchDoc], base: str, previous: Path | None,
-                  fresh: dict[str, static.DocStats], state_file: Path) -> dict[str, str]:
+def _static_files(
+    config,
+    docs: list[SearchDoc],
+    base: str,
+    previous: Path | None,
+    fresh: dict[str, static.DocStats],
+    state_file: Path,
+) -> dict[str, str]:
     """The static index's files, by site path; the state for the next build is written to `state_file`."""
     settings = config.search
     state = _read_state(previous) if previous else _State()
-    analysed = {d.fingerprint: state.analysed.get(d.fingerprint) or _stats_of(fresh, d) for d in docs}
+    analysed = {
+        d.fingerprint: state.analysed.get(d.fingerprint) or _stats_of(fresh, d) for d in docs
+    }
     index = state.static
     index.update([d.fingerprint for d in docs], [analysed[d.fingerprint] for d in docs])
-    analyzers = {lang: Analyzer(lang, settings.synonyms, settings.thesaurus) for lang in config.site_languages}
-    files = static.export(index, docs, analyzers[config.language], base,
-                          {lang: analyzers[lang] for lang in config.site_languages[1:]})
+    analyzers = {
+        lang: Analyzer(lang, settings.synonyms, settings.thesaurus)
+        for lang in config.site_languages
+    }
+    files = static.export(
+        index,
+        docs,
+        analyzers[config.language],
+        base,
+        {lang: analyzers[lang] for lang in config.site_languages[1:]},
+    )
     with open(state_file, "wb") as f:
         pickle.dump(_State(analysed, index), f, protocol=pickle.HIGHEST_PROTOCOL)
     return files
@@ -228,9 +277,15 @@ class SearchJob:
         if self.semantic:
             self.output.stats["vectors"] = self._vectors()
         settings = self.project.config.search
-        query_settings = {"lang": self.project.config.language, "synonyms": settings.synonyms,
-                          "thesaurus": settings.thesaurus, "base": self.base}
-        (self.output.staging / QUERY_SETTINGS).write_text(static.dumps(query_settings), encoding="utf-8")
+        query_settings = {
+            "lang": self.project.config.language,
+            "synonyms": settings.synonyms,
+            "thesaurus": settings.thesaurus,
+            "base": self.base,
+        }
+        (self.output.staging / QUERY_SETTINGS).write_text(
+            static.dumps(query_settings), encoding="utf-8"
+        )
         return self.output
 
     def _vectors(self) -> dict:
@@ -243,19 +298,28 @@ class SearchJob:
             output.pending = Pending(plan, output, part.cache) if todo else None
             return {"documents": len(plan.docs), "embedded": 0, "pending": todo}
         folder = part.folder(output.target)
-        stats = self._result(part.job, "the semantic search vectors",
-                             f"check that folder's disk space; or {semantic.HINT}")
+        stats = self._result(
+            part.job,
+            "the semantic search vectors",
+            f"check that folder's disk space; or {semantic.HINT}",
+        )
         if (folder / VECTORS).exists():
             os.replace(folder / VECTORS, output.staging / VECTORS)
         shutil.rmtree(folder, ignore_errors=True)
         return stats
 
-    def _result(self, job: Forked, what: str, hint: str = "check the disk space and permissions of that folder"):
+    def _result(
+        self,
+        job: Forked,
+        what: str,
+        hint: str = "check the disk space and permissions of that folder",
+    ):
         try:
             return job.result()
         except ForkedError as exc:
-            raise HelpgenError(Problem(str(self.output.target), None, f"could not write {what}: {exc}",
-                                       hint=hint)) from None
+            raise HelpgenError(
+                Problem(str(self.output.target), None, f"could not write {what}: {exc}", hint=hint)
+            ) from None
 
     def abort(self) -> None:
         self.whoosh.stop()
@@ -267,11 +331,15 @@ class SearchJob:
         self.output.abort()
 
 
-def _analyse(analyzer: Analyzer, doc: SearchDoc, prepared: FieldTerms | None = None) -> static.DocStats:
+def _analyse(
+    analyzer: Analyzer, doc: SearchDoc, prepared: FieldTerms | None = None
+) -> static.DocStats:
     terms = {}
     for name in FIELDS:
         text = doc.fields[name]
-        known = prepared.get(name) if prepared else None  # an FAQ question's fields are not the page's
+        known = (
+            prepared.get(name) if prepared else None
+        )  # an FAQ question's fields are not the page's
         terms[name] = known[1] if known and known[0] == _digest(text) else analyzer.terms(text)
     return static.doc_stats(terms)
 
@@ -281,12 +349,19 @@ def chain_version() -> str:
     the index is then rewritten (static shards and manifest hold values computed with them)."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in ("analysis.py", "porter.py", "documents.py", "whoosh_index.py", "static.py",
-                 "ranking.py"):
+    for name in (
+        "analysis.py",
+        "porter.py",
+        "documents.py",
+        "whoosh_index.py",
+        "static.py",
+        "ranking.py",
+    ):
         digest.update((here / name).read_bytes())
     # the values in use, not only the file: a constant set at run time counts too
-    digest.update(repr((ranking.K1, ranking.B, ranking.COVERAGE_POWER,
-                        ranking.TITLE_BONUS)).encode())
+    digest.update(
+        repr((ranking.K1, ranking.B, ranking.COVERAGE_POWER, ranking.TITLE_BONUS)).encode()
+    )
     return digest.hexdigest()[:16]
 
 

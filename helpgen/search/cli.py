@@ -18,7 +18,7 @@ def snippet_text(snippet: str) -> Text:
     """A snippet (escaped HTML with <mark>) as rich Text, the marked words bold."""
     text, pos = Text(), 0
     for m in _MARK.finditer(snippet):
-        text.append(html.unescape(snippet[pos:m.start()]))
+        text.append(html.unescape(snippet[pos : m.start()]))
         text.append(html.unescape(m.group(1)), style="bold")
         pos = m.end()
     text.append(html.unescape(snippet[pos:]))
@@ -31,7 +31,9 @@ def print_results(found: SearchResults, console: Console | None = None) -> None:
         console.print(f"no articles match {found.query!r}", markup=False)
         return
     for i, hit in enumerate(found.results, 1):
-        console.print(Text(f"{i}. ") + Text(hit.title, style="bold") + Text(f"  {hit.url}", style="dim"))
+        console.print(
+            Text(f"{i}. ") + Text(hit.title, style="bold") + Text(f"  {hit.url}", style="dim")
+        )
         console.print(Text("   ") + snippet_text(hit.snippet))
 
 
@@ -40,8 +42,9 @@ def print_answer(body: dict, console: Console | None = None) -> None:
     console = console or Console(highlight=False, soft_wrap=True)
     found = body["answer"]
     if found is None:
-        console.print(f"no confident answer to {body['query']!r}; try `helpgen search`",
-                      markup=False)
+        console.print(
+            f"no confident answer to {body['query']!r}; try `helpgen search`", markup=False
+        )
         return
     console.print(snippet_text(found["html"]))
     source = f"— {found['article']['title']}, {found['section']['heading']}  "

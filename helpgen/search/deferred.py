@@ -55,7 +55,7 @@ class Pending:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="helpgen-vectors", daemon=True)
 
-    def start(self) -> "Pending":
+    def start(self) -> Pending:
         self._thread.start()
         return self
 
@@ -89,4 +89,3 @@ class Pending:
                 return
             if current == self.output.generation:  # not replaced by a newer build meanwhile
                 self.plan.write(target, target)
-

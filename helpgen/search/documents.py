@@ -16,7 +16,14 @@ from helpgen.content import Article, Site
 from helpgen.render.rendered import Rendered
 from helpgen.render.sections import faq_page_pairs
 
-FIELD_WEIGHTS = {"title": 8.0, "keywords": 3.0, "headings": 1.5, "description": 2.0, "category": 1.5, "body": 1.0}
+FIELD_WEIGHTS = {
+    "title": 8.0,
+    "keywords": 3.0,
+    "headings": 1.5,
+    "description": 2.0,
+    "category": 1.5,
+    "body": 1.0,
+}
 """How much a term counts in each field, relative to the body. The same in both engines."""
 FIELDS = tuple(FIELD_WEIGHTS)
 SNIPPET_SOURCE_CHARS = 20000
@@ -70,7 +77,9 @@ def search_docs(site: Site, rendered: dict[str, Rendered], base: str = "/") -> l
     for article in site.articles:
         if searchable(article, site.audience):
             doc = to_doc(site, article, rendered[article.source], base)
-            docs += faq_docs(doc, article, rendered[article.source]) if article.type == "faq" else [doc]
+            docs += (
+                faq_docs(doc, article, rendered[article.source]) if article.type == "faq" else [doc]
+            )
     return docs
 
 
@@ -81,10 +90,25 @@ def faq_docs(page: SearchDoc, article: Article, rendered: Rendered) -> list[Sear
         if not qa.anchor:
             continue
         part = len(docs) + 1
-        fields = {**page.fields, "title": qa.question, "headings": "", "description": qa.answer[:300],
-                  "body": qa.answer}
-        docs.append(replace(page, id=f"{article.id}#{qa.anchor}", url=f"{page.url}#{qa.anchor}", title=qa.question,
-                            summary=qa.answer[:300], fields=fields, text=qa.answer[:SNIPPET_SOURCE_CHARS], part=part))
+        fields = {
+            **page.fields,
+            "title": qa.question,
+            "headings": "",
+            "description": qa.answer[:300],
+            "body": qa.answer,
+        }
+        docs.append(
+            replace(
+                page,
+                id=f"{article.id}#{qa.anchor}",
+                url=f"{page.url}#{qa.anchor}",
+                title=qa.question,
+                summary=qa.answer[:300],
+                fields=fields,
+                text=qa.answer[:SNIPPET_SOURCE_CHARS],
+                part=part,
+            )
+        )
     return docs or [page]
 
 
@@ -101,11 +125,22 @@ def article_fields(article: Article, rendered: Rendered) -> dict[str, str]:
 
 
 def to_doc(site: Site, article: Article, rendered: Rendered, base: str = "/") -> SearchDoc:
-    crumbs = [site.categories[article.category[:i]] for i in range(1, len(article.category) + 1)
-              if article.category[:i] in site.categories]
+    crumbs = [
+        site.categories[article.category[:i]]
+        for i in range(1, len(article.category) + 1)
+        if article.category[:i] in site.categories
+    ]
     fields = {**article_fields(article, rendered), "category": "\n".join(c.title for c in crumbs)}
     summary = fields["description"]
-    return SearchDoc(id=article.id, url=base + article.url, source=article.source, lang=article.lang,
-                     title=article.title, category="/".join(article.category),
-                     category_title=crumbs[-1].title if crumbs else "", summary=summary[:300],
-                     fields=fields, text=rendered.text[:SNIPPET_SOURCE_CHARS])
+    return SearchDoc(
+        id=article.id,
+        url=base + article.url,
+        source=article.source,
+        lang=article.lang,
+        title=article.title,
+        category="/".join(article.category),
+        category_title=crumbs[-1].title if crumbs else "",
+        summary=summary[:300],
+        fields=fields,
+        text=rendered.text[:SNIPPET_SOURCE_CHARS],
+    )

@@ -32,17 +32,29 @@ Ranked = list[tuple[int, float]]
 class Hybrid:
     """The vectors of one opened index, each row tied to its Whoosh document number."""
 
-    def __init__(self, vectors: Vectors, docnum_of_order: dict[str, int], encoder: semantic.Encoder):
+    def __init__(
+        self, vectors: Vectors, docnum_of_order: dict[str, int], encoder: semantic.Encoder
+    ):
         import numpy as np
 
-        rows = [(row, docnum_of_order[o]) for row, o in enumerate(vectors.orders) if o in docnum_of_order]
+        rows = [
+            (row, docnum_of_order[o])
+            for row, o in enumerate(vectors.orders)
+            if o in docnum_of_order
+        ]
         self._matrix = vectors.matrix[[row for row, _ in rows]] if rows else vectors.matrix[:0]
         self._docnums = np.array([d for _, d in rows], dtype=np.int64)
         self._row_of = {d: i for i, (_, d) in enumerate(rows)}
         self._encoder = encoder
 
-    def fuse(self, query: str, lexical: Ranked, limit: int, allowed: frozenset[int] | None,
-             best: Callable[[Ranked, int], Ranked]) -> Ranked:
+    def fuse(
+        self,
+        query: str,
+        lexical: Ranked,
+        limit: int,
+        allowed: frozenset[int] | None,
+        best: Callable[[Ranked, int], Ranked],
+    ) -> Ranked:
         """The best `limit` of `lexical` (LEXICAL_CANDIDATES of them, best first) and of the
         documents most similar to `query`, by their blended score; `best` breaks ties."""
         import numpy as np
@@ -52,7 +64,9 @@ class Hybrid:
         # einsum, not `@`: BLAS would spread this product over every core, and a server's
         # workers, each answering a query, then wait for each other (half the throughput)
         similarity = np.einsum("ij,j->i", self._matrix, self._encoder.query(query))
-        candidates = {d: float(similarity[self._row_of[d]]) for d, _ in lexical if d in self._row_of}
+        candidates = {
+            d: float(similarity[self._row_of[d]]) for d, _ in lexical if d in self._row_of
+        }
         for doc, value in self._most_similar(similarity, allowed):
             candidates.setdefault(doc, value)
         if not candidates:
@@ -61,9 +75,11 @@ class Hybrid:
         span = (high - low) or 1.0
         lexical_scores = dict(lexical)
         top = max(lexical_scores.values(), default=0.0) or 1.0
-        blended = {d: (1 - SEMANTIC_WEIGHT) * lexical_scores.get(d, 0.0) / top
-                   + SEMANTIC_WEIGHT * (candidates.get(d, low) - low) / span
-                   for d in {*lexical_scores, *candidates}}
+        blended = {
+            d: (1 - SEMANTIC_WEIGHT) * lexical_scores.get(d, 0.0) / top
+            + SEMANTIC_WEIGHT * (candidates.get(d, low) - low) / span
+            for d in {*lexical_scores, *candidates}
+        }
         return best(list(blended.items()), limit)
 
     def _most_similar(self, similarity, allowed: frozenset[int] | None) -> list[tuple[int, float]]:

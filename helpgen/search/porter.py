@@ -10,25 +10,54 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_STEP2 = {"ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize", "bli": "ble",
-          "alli": "al", "entli": "ent", "eli": "e", "ousli": "ous", "ization": "ize", "ation": "ate",
-          "ator": "ate", "alism": "al", "iveness": "ive", "fulness": "ful", "ousness": "ous", "aliti": "al",
-          "iviti": "ive", "biliti": "ble", "logi": "log"}
-_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": ""}
+_STEP2 = {
+    "ational": "ate",
+    "tional": "tion",
+    "enci": "ence",
+    "anci": "ance",
+    "izer": "ize",
+    "bli": "ble",
+    "alli": "al",
+    "entli": "ent",
+    "eli": "e",
+    "ousli": "ous",
+    "ization": "ize",
+    "ation": "ate",
+    "ator": "ate",
+    "alism": "al",
+    "iveness": "ive",
+    "fulness": "ful",
+    "ousness": "ous",
+    "aliti": "al",
+    "iviti": "ive",
+    "biliti": "ble",
+    "logi": "log",
+}
+_STEP3 = {
+    "icate": "ic",
+    "ative": "",
+    "alize": "al",
+    "iciti": "ic",
+    "ical": "ic",
+    "ful": "",
+    "ness": "",
+}
 
-_C = "[^aeiou][^aeiouy]*"   # consonant sequence
-_V = "[aeiouy][aeiou]*"     # vowel sequence
-_MGR0 = re.compile(f"^({_C})?{_V}{_C}")                 # measure > 0
-_MEQ1 = re.compile(f"^({_C})?{_V}{_C}({_V})?$")         # measure == 1
-_MGR1 = re.compile(f"^({_C})?{_V}{_C}{_V}{_C}")         # measure > 1
-_S_V = re.compile(f"^({_C})?{_V}")                      # the stem holds a vowel
+_C = "[^aeiou][^aeiouy]*"  # consonant sequence
+_V = "[aeiouy][aeiou]*"  # vowel sequence
+_MGR0 = re.compile(f"^({_C})?{_V}{_C}")  # measure > 0
+_MEQ1 = re.compile(f"^({_C})?{_V}{_C}({_V})?$")  # measure == 1
+_MGR1 = re.compile(f"^({_C})?{_V}{_C}{_V}{_C}")  # measure > 1
+_S_V = re.compile(f"^({_C})?{_V}")  # the stem holds a vowel
 _CVC = re.compile("^" + _C + "[aeiouy][^aeiouwxy]$")  # *o: consonant, one vowel, consonant
 _ED_ING = re.compile("^(.+?)(ed|ing)$")
 _AT_BL_IZ = re.compile("(at|bl|iz)$")
 _DOUBLE = re.compile("([^aeiouylsz])\\1$")
 _STEP2_RE = re.compile("^(.+?)(" + "|".join(_STEP2) + ")$")
 _STEP3_RE = re.compile("^(.+?)(" + "|".join(_STEP3) + ")$")
-_STEP4_RE = re.compile("^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$")
+_STEP4_RE = re.compile(
+    "^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$"
+)
 _STEP4_ION = re.compile("^(.+?)([st])ion$")
 _STEP5_RE = re.compile("^(.+?)e$")
 

@@ -23,10 +23,10 @@ from helpgen.errors import HelpgenError, Problem
 from helpgen.search import semantic
 from helpgen.search.analysis import Analyzer, QueryTerm
 from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid, Ranked
-from helpgen.search.scorer import Alternative, Clause, Scorer
-from helpgen.search.snippets import snippet
 from helpgen.search.index_meta import read_meta
 from helpgen.search.model_files import ModelError
+from helpgen.search.scorer import Alternative, Clause, Scorer
+from helpgen.search.snippets import snippet
 from helpgen.search.vectors import VECTORS, model_of, read_vectors
 from helpgen.search.whoosh_index import schema
 
@@ -72,11 +72,14 @@ class SearchResults:
     no vectors yet, none for the query's language, or no semantic search here)."""
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "mode": self.mode,
-                "results": [asdict(h) for h in self.results]}
+        return {
+            "query": self.query,
+            "mode": self.mode,
+            "results": [asdict(h) for h in self.results],
+        }
 
 
-def open_index(index_dir: Path) -> "SearchIndex":
+def open_index(index_dir: Path) -> SearchIndex:
     """The index `helpgen build` wrote at `index_dir` (see `index_dir_for`)."""
     return SearchIndex(Path(index_dir))
 
@@ -91,35 +94,60 @@ class SearchIndex:
 
     # -- opening ------------------------------------------------------------------------
 
-    def _load(self) -> "_State":
+    def _load(self) -> _State:
         hint = "run `helpgen build` first"
         if not self.index_dir.is_dir():
-            raise HelpgenError(Problem(str(self.index_dir), None, "no search index here", hint=hint))
+            raise HelpgenError(
+                Problem(str(self.index_dir), None, "no search index here", hint=hint)
+            )
         meta = read_meta(self.index_dir)
         if meta is None or not whoosh_index.exists_in(str(self.index_dir)):
-            raise HelpgenError(Problem(str(self.index_dir), None, "not a helpgen search index, or a damaged one",
-                                       hint=hint))
+            raise HelpgenError(
+                Problem(
+                    str(self.index_dir),
+                    None,
+                    "not a helpgen search index, or a damaged one",
+                    hint=hint,
+                )
+            )
         try:
-            settings = json.loads((self.index_dir / "helpgen-query.json").read_text(encoding="utf-8"))
+            settings = json.loads(
+                (self.index_dir / "helpgen-query.json").read_text(encoding="utf-8")
+            )
             ix = whoosh_index.open_dir(str(self.index_dir))
             if set(ix.schema.names()) != set(schema().names()):  # written by another helpgen
                 raise ValueError("it was written by another version of helpgen")
-            version = (self.index_dir.stat().st_ino, ix.latest_generation(),
-                       _stamp(self.index_dir / VECTORS))
+            version = (
+                self.index_dir.stat().st_ino,
+                ix.latest_generation(),
+                _stamp(self.index_dir / VECTORS),
+            )
             searcher = ix.searcher()
         except Exception as exc:  # whoosh raises many kinds on a damaged folder
-            raise HelpgenError(Problem(str(self.index_dir), None, f"cannot open the search index: {exc}",
-                                       hint=hint)) from None
-        return _State(ix, version, searcher, settings.get("lang", "en"), settings.get("synonyms") or {},
-                      settings.get("thesaurus", True), self.index_dir)
+            raise HelpgenError(
+                Problem(
+                    str(self.index_dir), None, f"cannot open the search index: {exc}", hint=hint
+                )
+            ) from None
+        return _State(
+            ix,
+            version,
+            searcher,
+            settings.get("lang", "en"),
+            settings.get("synonyms") or {},
+            settings.get("thesaurus", True),
+            self.index_dir,
+        )
 
     def refresh(self) -> bool:
         """Reopen if a build replaced the index since; True when it did. Cheap: one stat."""
         current = self._state
         try:
-            if self.index_dir.stat().st_ino == current.version[0] and \
-                    current.ix.latest_generation() == current.version[1] and \
-                    _stamp(self.index_dir / VECTORS) == current.version[2]:  # late vectors
+            if (
+                self.index_dir.stat().st_ino == current.version[0]
+                and current.ix.latest_generation() == current.version[1]
+                and _stamp(self.index_dir / VECTORS) == current.version[2]
+            ):  # late vectors
                 return False
         except OSError:
             return False  # mid-swap: keep serving the index we have
@@ -151,7 +179,9 @@ class SearchIndex:
 
     # -- querying -----------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 10, lang: str | None = None, category: str | None = None) -> SearchResults:
+    def search(
+        self, query: str, limit: int = 10, lang: str | None = None, category: str | None = None
+    ) -> SearchResults:
         """The best `limit` articles for `query` (words, not syntax: nothing in it is an operator)."""
         query, limit = _check(query, limit)
         lang, category = _clip(lang), _clip(category)
@@ -171,6 +201,7 @@ class SearchIndex:
     def answer(self, question: str, lang: str | None = None):
         """The passage that answers `question` (helpgen.search.answers.Answer), or None."""
         from helpgen.search.answers import best_answer
+
         _check(question, 1)
         return best_answer(self, question, _clip(lang))
 
@@ -201,17 +232,32 @@ class SearchIndex:
             clauses.append(Clause(t.weight, tuple(alts), t.pair))
         semantic_too = len(query.split()) >= SUGGEST_SEMANTIC_WORDS
         allowed = state.allowed(lang, None)
-        ranked = state.rank(query, clauses, limit, lang, allowed, semantic_too)[0] if clauses \
-            else []
+        ranked = (
+            state.rank(query, clauses, limit, lang, allowed, semantic_too)[0] if clauses else []
+        )
         return [state.hit(analyzer, d, score, terms) for d, score in ranked]
 
 
 class _State:
     """One opened generation of the index, shared by every thread (reader I/O under a lock)."""
 
-    def __init__(self, ix, version: tuple, searcher, lang: str, synonyms: dict, thesaurus: bool = True,
-                 folder: Path | None = None):
-        self.ix, self.version, self.searcher, self.lang, self.synonyms = ix, version, searcher, lang, synonyms
+    def __init__(
+        self,
+        ix,
+        version: tuple,
+        searcher,
+        lang: str,
+        synonyms: dict,
+        thesaurus: bool = True,
+        folder: Path | None = None,
+    ):
+        self.ix, self.version, self.searcher, self.lang, self.synonyms = (
+            ix,
+            version,
+            searcher,
+            lang,
+            synonyms,
+        )
         self.thesaurus, self.folder = thesaurus, folder
         self.reader = searcher.reader()
         self.io = threading.RLock()
@@ -237,7 +283,9 @@ class _State:
             if files is None:
                 raise ModelError("the model of the index's vectors is not here", "build again")
             encoder = semantic.shared_encoder(files)
-        except Exception as exc:  # onnxruntime's or a damaged model file's: search goes on, lexical only
+        except (
+            Exception
+        ) as exc:  # onnxruntime's or a damaged model file's: search goes on, lexical only
             logging.getLogger(__name__).warning("semantic search is off: %s", exc)
             return None
         column = self.reader.column_reader("order")
@@ -245,8 +293,15 @@ class _State:
             orders = {_text(column[d]): d for d in self.scorer.live}
         return Hybrid(vectors, orders, encoder)
 
-    def rank(self, query: str, clauses: list[Clause], limit: int, lang: str | None,
-             allowed: frozenset[int] | None, semantic_too: bool = True) -> tuple[Ranked, str]:
+    def rank(
+        self,
+        query: str,
+        clauses: list[Clause],
+        limit: int,
+        lang: str | None,
+        allowed: frozenset[int] | None,
+        semantic_too: bool = True,
+    ) -> tuple[Ranked, str]:
         """The best `limit` documents, and the mode that ranked them: the lexical ranking,
         fused with semantic matching ("hybrid") where the index has vectors and the query is
         in the model's language."""
@@ -268,9 +323,13 @@ class _State:
             return None
         key = (lang, category)
         if key not in self._allowed:
-            parts = ([Term("lang", lang)] if lang else []) + ([Term("categories", category.strip("/"))] if category else [])
+            parts = ([Term("lang", lang)] if lang else []) + (
+                [Term("categories", category.strip("/"))] if category else []
+            )
             with self.io:
-                docs = frozenset(self.searcher.docs_for_query(parts[0] if len(parts) == 1 else And(parts)))
+                docs = frozenset(
+                    self.searcher.docs_for_query(parts[0] if len(parts) == 1 else And(parts))
+                )
             if len(self._allowed) > 256:
                 self._allowed.clear()
             self._allowed[key] = docs
@@ -301,8 +360,13 @@ class _State:
         lack matches nothing (its nearest term would be another word: "bill" is not "bull")."""
         out = []
         for t in terms:
-            if t.pair or not t.word or len(t.term) < FUZZY_FROM or self.scorer.doc_frequency(t.term) or \
-                    (prefix and t.last and self.completions(t)):
+            if (
+                t.pair
+                or not t.word
+                or len(t.term) < FUZZY_FROM
+                or self.scorer.doc_frequency(t.term)
+                or (prefix and t.last and self.completions(t))
+            ):
                 out.append(t)
                 continue
             best = self._correction(t.term)
@@ -312,9 +376,16 @@ class _State:
     def _correction(self, term: str) -> str | None:
         if term not in self._corrections:
             with self.io:
-                candidates = [_text(c) for c in self.reader.terms_within("terms", term, 2 if len(term) >= 8 else 1)]
+                candidates = [
+                    _text(c)
+                    for c in self.reader.terms_within("terms", term, 2 if len(term) >= 8 else 1)
+                ]
             candidates = [c for c in candidates if c != term and "_" not in c]
-            best = max(candidates, key=lambda c: (self.scorer.doc_frequency(c), c)) if candidates else None
+            best = (
+                max(candidates, key=lambda c: (self.scorer.doc_frequency(c), c))
+                if candidates
+                else None
+            )
             if len(self._corrections) > 10_000:
                 self._corrections.clear()
             self._corrections[term] = best
@@ -329,9 +400,15 @@ class _State:
         fields = self.stored(docnum)
         wanted = {t.term for t in terms if not t.pair}
         prefixes = tuple(t.word for t in terms if t.last and len(t.word) >= 2)
-        return Hit(id=fields["id"], title=fields["title"], url=fields["url"],
-                   snippet=snippet(analyzer, fields["text"], wanted, prefixes, fallback=fields["summary"]),
-                   score=round(score, 4), category=fields["category"], source=fields["source"])
+        return Hit(
+            id=fields["id"],
+            title=fields["title"],
+            url=fields["url"],
+            snippet=snippet(analyzer, fields["text"], wanted, prefixes, fallback=fields["summary"]),
+            score=round(score, 4),
+            category=fields["category"],
+            source=fields["source"],
+        )
 
 
 class _LockedScorer(Scorer):

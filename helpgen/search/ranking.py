@@ -30,4 +30,4 @@ def bm25(idf_value: float, tf: float, length: float, avg_length: float) -> float
 
 def final_score(base: float, coverage: float, title_coverage: float) -> float:
     """The score a hit is ranked by; coverages are shares (0..1) of the query's weight."""
-    return base * coverage ** COVERAGE_POWER * (1 + TITLE_BONUS * title_coverage)
+    return base * coverage**COVERAGE_POWER * (1 + TITLE_BONUS * title_coverage)

@@ -10,9 +10,9 @@ same `ranking.final_score`, operation for operation, so their scores are equal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator
 
 import numpy as np
 
@@ -90,7 +90,9 @@ class Scorer:
         out = {}
         for d in self.live:
             value = column[d]
-            out[d] = frozenset((value.decode("utf-8") if isinstance(value, bytes) else value).split())
+            out[d] = frozenset(
+                (value.decode("utf-8") if isinstance(value, bytes) else value).split()
+            )
         return out
 
     def load(self) -> None:
@@ -155,7 +157,9 @@ class Scorer:
                 index.setdefault(t, set()).add(d)
         return {t: frozenset(ds) for t, ds in index.items()}
 
-    def rank(self, clauses: list[Clause], limit: int, allowed: frozenset[int] | None = None) -> list[tuple[int, float]]:
+    def rank(
+        self, clauses: list[Clause], limit: int, allowed: frozenset[int] | None = None
+    ) -> list[tuple[int, float]]:
         """The best `limit` (document, final score) pairs, best first (ties: the site's order, `place`).
 
         The score is `ranking.final_score(base, cover, title_cover)`, written out on arrays
@@ -167,9 +171,13 @@ class Scorer:
         for clause in clauses:
             docs, values = self._best(clause)
             w = clause.weight
-            base[docs] += values * w  # a clause's documents are distinct: no index repeats in `docs`
+            base[docs] += (
+                values * w
+            )  # a clause's documents are distinct: no index repeats in `docs`
             touched[docs] = True
-            if clause.pair:  # pairs add to the score, not to how much of the query a document covers
+            if (
+                clause.pair
+            ):  # pairs add to the score, not to how much of the query a document covers
                 continue
             cover[docs] += w
             titled[docs[self._in_title(clause)[docs]]] += w
@@ -177,8 +185,11 @@ class Scorer:
             touched &= self._mask(allowed)
         docs = np.flatnonzero(touched)
         inv = 1.0 / (sum(c.weight for c in clauses if not c.pair) or 1.0)
-        scores = base[docs] * (cover[docs] * inv) ** ranking.COVERAGE_POWER * \
-            (1 + ranking.TITLE_BONUS * titled[docs] * inv)
+        scores = (
+            base[docs]
+            * (cover[docs] * inv) ** ranking.COVERAGE_POWER
+            * (1 + ranking.TITLE_BONUS * titled[docs] * inv)
+        )
         return self._top(docs, scores, limit)
 
     @cached_property
@@ -232,7 +243,9 @@ class Scorer:
         docs, scores = self._top_arrays(docs, scores, k)
         return [(int(d), float(v)) for d, v in zip(docs, scores)]
 
-    def _top_arrays(self, docs: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def _top_arrays(
+        self, docs: np.ndarray, scores: np.ndarray, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The `k` best documents and their scores, best first, ties in the site's order. The
         k-th best score is found on the scores alone (a partition), so only the few documents
         at or above it are sorted with their place."""
@@ -241,7 +254,7 @@ class Scorer:
             kth = np.partition(scores, len(scores) - k)[len(scores) - k]
             above = scores > kth
             tied = docs[scores == kth]
-            tied = tied[np.argsort(places[tied], kind="stable")[:k - int(above.sum())]]
+            tied = tied[np.argsort(places[tied], kind="stable")[: k - int(above.sum())]]
             docs = np.concatenate([docs[above], tied])
             scores = np.concatenate([scores[above], np.full(len(tied), kth)])
         order = np.lexsort((places[docs], -scores))
@@ -257,7 +270,7 @@ def _arrays(docs, values, df: int) -> Impacts:
     return docs, values, df
 
 
-def _weights(matcher, live) -> "Iterator[tuple[int, float]]":
+def _weights(matcher, live) -> Iterator[tuple[int, float]]:
     """(document, weight) of each posting in `live`. The weight is the sum of the field boosts
     the index stored (`matcher.weight()`); `items_as("weight")` would decode the posting's
     value instead, which for Whoosh's Frequency format is the bare count: every field alike."""

@@ -22,8 +22,14 @@ from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from helpgen.search.model_files import (PACKAGE, PACKAGED_SHA256, VOCABULARY, ModelError,
-                                        ModelFiles, packaged_model)
+from helpgen.search.model_files import (
+    PACKAGE,
+    PACKAGED_SHA256,
+    VOCABULARY,
+    ModelError,
+    ModelFiles,
+    packaged_model,
+)
 
 QUANTIZATION = "dynamic-qint8-per-channel-1"
 """Names the recipe of `quantized`: a new recipe makes a new file, and new vectors."""
@@ -78,8 +84,16 @@ def speaks(lang: str | None) -> bool:
 def doc_text(title: str, description: str, headings: str, body: str) -> str:
     """What an article's vector is made of: what it is about first, as the model reads only
     the first MAX_TOKENS tokens."""
-    return " ".join(part for part in (
-        f"{title}.", description, "; ".join(h for h in headings.splitlines() if h), body[:BODY_CHARS]) if part)
+    return " ".join(
+        part
+        for part in (
+            f"{title}.",
+            description,
+            "; ".join(h for h in headings.splitlines() if h),
+            body[:BODY_CHARS],
+        )
+        if part
+    )
 
 
 def model_id(files: ModelFiles) -> str:
@@ -136,13 +150,19 @@ class Encoder:
         import numpy as np
 
         ids = np.array([self._tokenizer.encode(text).ids], dtype=np.int64)
-        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
-                "token_type_ids": np.zeros_like(ids)}
+        feed = {
+            "input_ids": ids,
+            "attention_mask": np.ones_like(ids),
+            "token_type_ids": np.zeros_like(ids),
+        }
         outputs = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
         hidden = outputs[0][0]
         if hidden.ndim == 2:  # token vectors (an export with its pooling gives the text's)
-            pooled = {"mean": lambda: hidden.mean(axis=0), "cls": lambda: hidden[0],
-                      "max": lambda: hidden.max(axis=0)}[self.files.pooling]()
+            pooled = {
+                "mean": lambda: hidden.mean(axis=0),
+                "cls": lambda: hidden[0],
+                "max": lambda: hidden.max(axis=0),
+            }[self.files.pooling]()
         else:
             pooled = hidden
         return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
@@ -156,8 +176,10 @@ def _session(onnxruntime, files: ModelFiles, options):
             return onnxruntime.InferenceSession(str(files.onnx), options, providers=providers)
         except Exception as exc:  # onnxruntime's own kinds, for a file that is not a model
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise ModelError(f"{files.onnx}: onnxruntime cannot load it: {reason}",
-                             "export the model to ONNX again (docs/search.md)") from None
+            raise ModelError(
+                f"{files.onnx}: onnxruntime cannot load it: {reason}",
+                "export the model to ONNX again (docs/search.md)",
+            ) from None
     try:
         return onnxruntime.InferenceSession(quantized(files.onnx), options, providers=providers)
     except Exception:  # onnxruntime's own kinds, for a damaged cached copy: made again
@@ -177,8 +199,10 @@ def _tokenizer(files: ModelFiles):
         try:
             tokenizer = Tokenizer.from_file(str(files.tokenizer))
         except Exception as exc:  # tokenizers raises a bare Exception for a bad file
-            raise ModelError(f"{files.tokenizer}: not a tokenizers tokenizer.json ({exc})",
-                             "save the tokenizer with save_pretrained (docs/search.md)") from None
+            raise ModelError(
+                f"{files.tokenizer}: not a tokenizers tokenizer.json ({exc})",
+                "save the tokenizer with save_pretrained (docs/search.md)",
+            ) from None
     tokenizer.no_padding()
     tokenizer.enable_truncation(MAX_TOKENS)
     return tokenizer
@@ -205,7 +229,9 @@ def quantized(source: Path, remake: bool = False) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         folded, made = Path(tmp) / "folded.onnx", Path(tmp) / "quantized.onnx"
         options = onnxruntime.SessionOptions()
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC  # folds the weights
+        options.graph_optimization_level = (
+            onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        )  # folds the weights
         options.optimized_model_filepath = str(folded)
         options.log_severity_level = 3
         onnxruntime.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])

@@ -15,12 +15,21 @@ MAX_HITS = 300
 """Matched words looked at per article: enough to find a good passage in a long one."""
 
 
-def snippet(analyzer: Analyzer, text: str, terms: set[str], prefixes: tuple[str, ...] = (), fallback: str = "") -> str:
+def snippet(
+    analyzer: Analyzer,
+    text: str,
+    terms: set[str],
+    prefixes: tuple[str, ...] = (),
+    fallback: str = "",
+) -> str:
     """The best window of `text` for `terms` (and words starting with `prefixes`), or the start of `fallback`."""
     hits = _hits(analyzer, text, terms, prefixes)
     if not hits:
-        return highlight(analyzer, fallback[:WIDTH * 2], terms, prefixes, WIDTH) if fallback else \
-            escape(_clip(text, 0, WIDTH), quote=False)
+        return (
+            highlight(analyzer, fallback[: WIDTH * 2], terms, prefixes, WIDTH)
+            if fallback
+            else escape(_clip(text, 0, WIDTH), quote=False)
+        )
     start = _sentence_start(text, _best_window(analyzer, hits).start)
     return _render(text, hits, start, start + WIDTH)
 
@@ -43,7 +52,13 @@ def _best_window(analyzer: Analyzer, hits: list[Word]) -> Word:
     return best
 
 
-def highlight(analyzer: Analyzer, text: str, terms: set[str], prefixes: tuple[str, ...] = (), width: int = WIDTH) -> str:
+def highlight(
+    analyzer: Analyzer,
+    text: str,
+    terms: set[str],
+    prefixes: tuple[str, ...] = (),
+    width: int = WIDTH,
+) -> str:
     """`text` (cut to `width`) escaped, with matched words marked."""
     return _render(text, _hits(analyzer, text, terms, prefixes), 0, width)
 
@@ -51,7 +66,9 @@ def highlight(analyzer: Analyzer, text: str, terms: set[str], prefixes: tuple[st
 def _hits(analyzer: Analyzer, text: str, terms: set[str], prefixes: tuple[str, ...]) -> list[Word]:
     """The words of `text` that match. A cheap regex finds the words that may (a stem's
     first letters start its word), and only those go through the chain."""
-    heads = {t if len(t) <= 2 else t[:min(3, len(t) - 1)] for t in terms} | {p[:3] for p in prefixes}
+    heads = {t if len(t) <= 2 else t[: min(3, len(t) - 1)] for t in terms} | {
+        p[:3] for p in prefixes
+    }
     heads.discard("")
     if not heads:
         return []
@@ -110,8 +127,8 @@ def _render(text: str, hits: list[Word], start: int, end: int) -> str:
     for w in hits:
         if w.start < start or w.end > end:
             continue
-        out.append(escape(text[pos:w.start], quote=False))
-        out.append("<mark>" + escape(text[w.start:w.end], quote=False) + "</mark>")
+        out.append(escape(text[pos : w.start], quote=False))
+        out.append("<mark>" + escape(text[w.start : w.end], quote=False) + "</mark>")
         pos = w.end
     out.append(escape(text[pos:end], quote=False))
     body = " ".join("".join(out).split())
@@ -119,5 +136,5 @@ def _render(text: str, hits: list[Word], start: int, end: int) -> str:
 
 
 def _clip(text: str, start: int, width: int) -> str:
-    piece = text[start:start + width]
+    piece = text[start : start + width]
     return " ".join(piece.split()) + (" …" if len(text) > start + width else "")

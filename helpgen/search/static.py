@@ -74,7 +74,9 @@ def doc_stats(analysed: dict[str, list[str]]) -> DocStats:
         twice = int(field_weight * 2)
         for t in terms + pairs(terms):
             weights[t] = weights.get(t, 0) + twice
-    return DocStats(weights, length, frozenset(analysed.get("title", [])))  # pairs never count for the title
+    return DocStats(
+        weights, length, frozenset(analysed.get("title", []))
+    )  # pairs never count for the title
 
 
 @dataclass
@@ -124,7 +126,9 @@ class StaticIndex:
         """Take in this build's documents, in order."""
         self.changed, self.recut = {}, set()
         same_docs = len(fingerprints) == len(self.fingerprints) and self.shards
-        edited = [i for i, fp in enumerate(fingerprints) if same_docs and fp != self.fingerprints[i]]
+        edited = [
+            i for i, fp in enumerate(fingerprints) if same_docs and fp != self.fingerprints[i]
+        ]
         if not same_docs or len(edited) * 4 > len(fingerprints):
             self.fingerprints, self.stats = list(fingerprints), list(stats)
             self.changed = _all_postings(stats)
@@ -161,8 +165,11 @@ class StaticIndex:
                     doc += flat[k]
                     plist.append((doc, flat[k + 1]))
             else:
-                plist = [(i, _value(s.weights[term], term in s.title)) for i, s in enumerate(self.stats)
-                         if term in s.weights]
+                plist = [
+                    (i, _value(s.weights[term], term in s.title))
+                    for i, s in enumerate(self.stats)
+                    if term in s.weights
+                ]
             self.changed[term] = plist
         return plist
 
@@ -179,7 +186,11 @@ class StaticIndex:
 
     def _flat_written(self, term: str) -> list[int]:
         """The term's postings in the shard the last build wrote (self.shards, until replaced)."""
-        shard = next(self.shards[term[:n]] for n in range(min(len(term), MAX_DEPTH), 0, -1) if term[:n] in self.shards)
+        shard = next(
+            self.shards[term[:n]]
+            for n in range(min(len(term), MAX_DEPTH), 0, -1)
+            if term[:n] in self.shards
+        )
         if shard.data is None:
             shard.data = json.loads(shard.text)
         return shard.data[term]
@@ -224,9 +235,11 @@ def _all_postings(stats: list[DocStats]) -> dict[str, list[tuple[int, int]]]:
 def _flat(plist: list[tuple[int, int]], stats: list[DocStats]) -> list[int]:
     """`[df, doc gap, value, …]`, keeping the MAX_POSTINGS documents where the term weighs most."""
     if len(plist) > MAX_POSTINGS:
+
         def weight(p):
             tf = p[1] >> 1
             return -ranking.bm25(1.0, tf, stats[p[0]].length, REFERENCE_LENGTH), p[0]
+
         plist = sorted(sorted(plist, key=weight)[:MAX_POSTINGS])
     flat, prev = [len(plist)], 0
     for doc, value in plist:
@@ -246,7 +259,7 @@ def _cut(letter: str, terms: list[str], df: dict[str, int]) -> list[tuple[str, t
             return
         groups: dict[str, list[str]] = defaultdict(list)
         for t in group:
-            groups[t[:len(key) + 1]].append(t)
+            groups[t[: len(key) + 1]].append(t)
         if key in groups:  # terms equal to the key itself stay under it
             out.append((key, tuple(groups.pop(key))))
         for sub in sorted(groups):
@@ -256,8 +269,13 @@ def _cut(letter: str, terms: list[str], df: dict[str, int]) -> list[tuple[str, t
     return out
 
 
-def export(index: StaticIndex, docs: list[SearchDoc], analyzer: Analyzer, base: str,
-           others: dict[str, Analyzer] | None = None) -> dict[str, str]:
+def export(
+    index: StaticIndex,
+    docs: list[SearchDoc],
+    analyzer: Analyzer,
+    base: str,
+    others: dict[str, Analyzer] | None = None,
+) -> dict[str, str]:
     """Every file of the static index, by site path (shards from `index`, after its `update`).
 
     `others`: the analyzers of the site's other languages. Their documents share the shards;
@@ -269,31 +287,52 @@ def export(index: StaticIndex, docs: list[SearchDoc], analyzer: Analyzer, base: 
         files[PREFIX + s.name] = s.text
     chunks = []
     for start in range(0, len(docs), CHUNK_DOCS):
-        rows = [[d.title, d.url[len(base):], d.category_title, _cut_text(d.summary)] for d in docs[start:start + CHUNK_DOCS]]
+        rows = [
+            [d.title, d.url[len(base) :], d.category_title, _cut_text(d.summary)]
+            for d in docs[start : start + CHUNK_DOCS]
+        ]
         text = dumps(rows)
         chunks.append(_name("d", text))
         files[PREFIX + chunks[-1]] = text
     lengths = [s.length for s in index.stats]
-    manifest = {"format": FORMAT, "docs": len(docs), "chunk": CHUNK_DOCS, "chunks": chunks,
-                "shards": [[s.key, s.name, s.gz] for s in shards], "lengths": lengths,
-                "analysis": browser_analysis(analyzer, [d for d in docs if d.lang not in (others or {})], files),
-                "rank": {"k1": ranking.K1, "b": ranking.B, "coverage_power": ranking.COVERAGE_POWER,
-                         "title_bonus": ranking.TITLE_BONUS}}
+    manifest = {
+        "format": FORMAT,
+        "docs": len(docs),
+        "chunk": CHUNK_DOCS,
+        "chunks": chunks,
+        "shards": [[s.key, s.name, s.gz] for s in shards],
+        "lengths": lengths,
+        "analysis": browser_analysis(
+            analyzer, [d for d in docs if d.lang not in (others or {})], files
+        ),
+        "rank": {
+            "k1": ranking.K1,
+            "b": ranking.B,
+            "coverage_power": ranking.COVERAGE_POWER,
+            "title_bonus": ranking.TITLE_BONUS,
+        },
+    }
     if others:
         manifest.update(languages_manifest(docs, analyzer, others, files))
     files[MANIFEST] = dumps(manifest)
     return files
 
 
-def languages_manifest(docs: list[SearchDoc], analyzer: Analyzer, others: dict[str, Analyzer],
-                       files: dict[str, str]) -> dict:
+def languages_manifest(
+    docs: list[SearchDoc], analyzer: Analyzer, others: dict[str, Analyzer], files: dict[str, str]
+) -> dict:
     """The manifest's keys of a multilingual site: each document's language and each other
     language's analysis."""
     langs = [analyzer.lang, *sorted(others)]
-    tables = {lang: browser_analysis(other, [d for d in docs if d.lang == lang], files)
-              for lang, other in sorted(others.items())}
-    return {"langs": langs, "doc_langs": [langs.index(d.lang) if d.lang in langs else 0 for d in docs],
-            "languages": tables}
+    tables = {
+        lang: browser_analysis(other, [d for d in docs if d.lang == lang], files)
+        for lang, other in sorted(others.items())
+    }
+    return {
+        "langs": langs,
+        "doc_langs": [langs.index(d.lang) if d.lang in langs else 0 for d in docs],
+        "languages": tables,
+    }
 
 
 def browser_analysis(analyzer: Analyzer, docs: list[SearchDoc], files: dict[str, str]) -> dict:

@@ -82,7 +82,7 @@ class Plan:
         for start in range(0, len(todo), CHUNK):
             if stop is not None and stop.is_set():
                 break
-            chunk = todo[start:start + CHUNK]
+            chunk = todo[start : start + CHUNK]
             self.known.update(zip(chunk, encoder.encode([text_of[k] for k in chunk])))
             done += len(chunk)
         return done
@@ -97,11 +97,14 @@ class Plan:
         if not rows:
             return False
         matrix = np.stack([self.known[self.keys[i]] for i in rows]).astype(np.float16)
-        _save(folder / VECTORS, matrix=matrix,
-              orders=np.array([self.docs[i].order for i in rows], dtype=str),
-              keys=np.array([self.keys[i] for i in rows], dtype=str),
-              model=np.array(semantic.model_id(self.files)),
-              source=np.array(json.dumps(_source(self.files, target))))
+        _save(
+            folder / VECTORS,
+            matrix=matrix,
+            orders=np.array([self.docs[i].order for i in rows], dtype=str),
+            keys=np.array([self.keys[i] for i in rows], dtype=str),
+            model=np.array(semantic.model_id(self.files)),
+            source=np.array(json.dumps(_source(self.files, target))),
+        )
         return True
 
     def save_cache(self, cache: Path | None) -> None:
@@ -117,8 +120,11 @@ class Plan:
             return
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _save(folder / _cache_name(self.files), keys=np.array(keys, dtype=str),
-                  matrix=np.stack([self.known[k] for k in keys]).astype(np.float16))
+            _save(
+                folder / _cache_name(self.files),
+                keys=np.array(keys, dtype=str),
+                matrix=np.stack([self.known[k] for k in keys]).astype(np.float16),
+            )
         except OSError:
             pass  # a read-only cache folder: the next build embeds again
 
@@ -131,8 +137,14 @@ def plan_vectors(docs: list[SearchDoc], files: ModelFiles, cache: Path | None) -
     return Plan(files, docs, texts, keys, _read_cache(cache, files, set(keys)) if cache else {})
 
 
-def write_vectors(folder: Path, target: Path, cache: Path | None, docs: list[SearchDoc],
-                  files: ModelFiles, threads: int) -> dict:
+def write_vectors(
+    folder: Path,
+    target: Path,
+    cache: Path | None,
+    docs: list[SearchDoc],
+    files: ModelFiles,
+    threads: int,
+) -> dict:
     """Embed what the cache lacks of `docs` and write their vectors into `folder`, the staged
     index of `target`; keep them in `cache` (a project's `.helpgen/`, None: none). Counts."""
     plan = plan_vectors(docs, files, cache)
@@ -154,11 +166,18 @@ def read_vectors(folder: Path) -> Vectors | None:
             model, source = str(data["model"]), json.loads(str(data["source"]))
     except (OSError, ValueError, EOFError, KeyError, ImportError, TypeError, zipfile.BadZipFile):
         return None
-    if not isinstance(source, dict) or not isinstance(orders, list) or not isinstance(keys, list) \
-            or matrix.ndim != 2 or len(orders) != matrix.shape[0] or len(keys) != len(orders):
+    if (
+        not isinstance(source, dict)
+        or not isinstance(orders, list)
+        or not isinstance(keys, list)
+        or matrix.ndim != 2
+        or len(orders) != matrix.shape[0]
+        or len(keys) != len(orders)
+    ):
         return None
-    return Vectors([str(o) for o in orders], [str(k) for k in keys], matrix.astype(np.float32),
-                   model, source)
+    return Vectors(
+        [str(o) for o in orders], [str(k) for k in keys], matrix.astype(np.float32), model, source
+    )
 
 
 def model_of(vectors: Vectors, folder: Path) -> ModelFiles | None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
@@ -44,9 +44,20 @@ def codec() -> W3Codec:
 
 def schema() -> Schema:
     return Schema(
-        id=ID(stored=True, unique=True), fp=ID(stored=True), url=STORED, source=STORED, lang=ID(stored=True),
-        title=STORED, title_terms=COLUMN(VarBytesColumn()), category=STORED, categories=KEYWORD(commas=True), category_title=STORED,
-        summary=STORED, text=STORED, length=COLUMN(NumericColumn("I")), order=COLUMN(VarBytesColumn()),
+        id=ID(stored=True, unique=True),
+        fp=ID(stored=True),
+        url=STORED,
+        source=STORED,
+        lang=ID(stored=True),
+        title=STORED,
+        title_terms=COLUMN(VarBytesColumn()),
+        category=STORED,
+        categories=KEYWORD(commas=True),
+        category_title=STORED,
+        summary=STORED,
+        text=STORED,
+        length=COLUMN(NumericColumn("I")),
+        order=COLUMN(VarBytesColumn()),
         terms=WeightedTerms(),
     )
 
@@ -60,7 +71,9 @@ class WeightedTerms(TEXT):
         super().__init__(analyzer=SpaceSeparatedTokenizer(), phrase=False)
 
     def index(self, value, **kwargs):
-        if isinstance(value, _Counted):  # `_BulkWriter` writes the postings; Whoosh counts the length
+        if isinstance(
+            value, _Counted
+        ):  # `_BulkWriter` writes the postings; Whoosh counts the length
             yield b"", value.count, 0.0, None
             return
         for term, weight in value.items():
@@ -110,8 +123,14 @@ class _BulkWriter(SegmentWriter):
             lengths.close()
 
 
-def write_index(target: Path, previous: Path | None, meta: dict, docs: list[SearchDoc],
-                stats_of: Callable[[SearchDoc], DocStats], indexed: dict[str, str] | None = None) -> dict:
+def write_index(
+    target: Path,
+    previous: Path | None,
+    meta: dict,
+    docs: list[SearchDoc],
+    stats_of: Callable[[SearchDoc], DocStats],
+    indexed: dict[str, str] | None = None,
+) -> dict:
     """Write the index of `docs` into the new folder `target`; `stats_of` gives a document's analysis.
 
     `previous`: an index written with the same `meta`, holding the documents `indexed` lists (its
@@ -159,8 +178,12 @@ def _sidecars(target: Path, meta: dict, docs: list[SearchDoc]) -> None:
     write_meta(target, meta)
 
 
-def _update(target: Path, docs: list[SearchDoc], stats_of: Callable[[SearchDoc], DocStats],
-            indexed: dict[str, str]) -> dict:
+def _update(
+    target: Path,
+    docs: list[SearchDoc],
+    stats_of: Callable[[SearchDoc], DocStats],
+    indexed: dict[str, str],
+) -> dict:
     """Replace the documents of the index in `target` that are not as `indexed` says (id → fingerprint)."""
     wanted = {doc.id: doc for doc in docs}
     stale = [i for i, fp in indexed.items() if i not in wanted or wanted[i].fingerprint != fp]
@@ -178,11 +201,23 @@ def _update(target: Path, docs: list[SearchDoc], stats_of: Callable[[SearchDoc],
 def _fields(doc: SearchDoc, stats: DocStats) -> dict:
     ancestors = doc.category.split("/") if doc.category else []
     cats = ["/".join(ancestors[:i]) for i in range(1, len(ancestors) + 1)]
-    return dict(id=doc.id, fp=doc.fingerprint, url=doc.url, source=doc.source, lang=doc.lang, title=doc.title,
-                title_terms=" ".join(sorted(stats.title)).encode("utf-8"), category=doc.category,
-                categories=",".join(cats), category_title=doc.category_title, summary=doc.summary, text=doc.text,
-                terms={t: tf2 / 2 for t, tf2 in stats.weights.items()}, length=stats.length,
-                order=doc.order.encode("utf-8"))
+    return dict(
+        id=doc.id,
+        fp=doc.fingerprint,
+        url=doc.url,
+        source=doc.source,
+        lang=doc.lang,
+        title=doc.title,
+        title_terms=" ".join(sorted(stats.title)).encode("utf-8"),
+        category=doc.category,
+        categories=",".join(cats),
+        category_title=doc.category_title,
+        summary=doc.summary,
+        text=doc.text,
+        terms={t: tf2 / 2 for t, tf2 in stats.weights.items()},
+        length=stats.length,
+        order=doc.order.encode("utf-8"),
+    )
 
 
 def _link_tree(source: Path, target: Path) -> None:

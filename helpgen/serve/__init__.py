@@ -57,8 +57,12 @@ def _bind_problem(host: str, port: int, exc: OSError) -> Problem:
     if exc.errno == errno.EACCES:
         return Problem("", None, f"port {port} needs privileges to listen on", hint="--port 8000")
     reason = exc.strerror or str(exc)
-    return Problem("", None, f"cannot listen on {host}:{port}: {reason}",
-                   hint="--host 127.0.0.1, or an address of this machine")
+    return Problem(
+        "",
+        None,
+        f"cannot listen on {host}:{port}: {reason}",
+        hint="--host 127.0.0.1, or an address of this machine",
+    )
 
 
 def make_state(project: Project, articles, watch: bool) -> ServerState:
@@ -72,11 +76,20 @@ def app_from_env():
     project = load_project(os.environ[PROJECT_ENV], sources=False)
     from helpgen.serve.app import create_app
 
-    return create_app(make_state(project, read_build_record(project.output_dir).articles, watch=False))
+    return create_app(
+        make_state(project, read_build_record(project.output_dir).articles, watch=False)
+    )
 
 
-def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, report,
-          build_site: bool = True) -> None:
+def serve(
+    target: str | Path,
+    host: str,
+    port: int,
+    watch: bool,
+    workers: int,
+    report,
+    build_site: bool = True,
+) -> None:
     """Build (unless `build_site` is false) and serve until interrupted. `report(result)`
     prints a build's problems."""
     import uvicorn
@@ -86,12 +99,21 @@ def serve(target: str | Path, host: str, port: int, watch: bool, workers: int, r
         open_store(project_location(project)).close()
     pending = _build(project, report) if build_site else None
     articles = open_artifact(project.output_dir).articles
-    options = dict(host=host, port=port, log_level="warning", server_header=False, timeout_graceful_shutdown=GRACE,
-                   http=PROTOCOL)
+    options = dict(
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        timeout_graceful_shutdown=GRACE,
+        http=PROTOCOL,
+    )
     if workers > 1 and not watch:
         os.environ[PROJECT_ENV] = str(project.config_path)
         prepare_workers()
-        app, options = "helpgen.serve:app_from_env", {**options, "factory": True, "workers": workers}
+        app, options = (
+            "helpgen.serve:app_from_env",
+            {**options, "factory": True, "workers": workers},
+        )
     else:
         app = _single_process_app(project, articles, watch, pending)
     with _sigterm_is_a_normal_stop():
@@ -137,15 +159,24 @@ def _build(project: Project, report):
     result = build(project, defer_vectors=True)
     report(result)
     if not result.written and not (project.output_dir / "index.html").is_file():
-        raise HelpgenError(Problem("", None, "the site did not build and there is no earlier build to serve",
-                                   hint="fix the problems above, then run helpgen serve again"))
+        raise HelpgenError(
+            Problem(
+                "",
+                None,
+                "the site did not build and there is no earlier build to serve",
+                hint="fix the problems above, then run helpgen serve again",
+            )
+        )
     pending = result.pending_vectors.start() if result.pending_vectors else None
     if pending:
         from helpgen.cli_output import err
 
         count = len(pending.plan.todo)
-        err.print(f"semantic search: embedding {count} articles in the background; "
-                  "search answers by words only until then", markup=False)
+        err.print(
+            f"semantic search: embedding {count} articles in the background; "
+            "search answers by words only until then",
+            markup=False,
+        )
     return pending
 
 
@@ -165,7 +196,9 @@ def _rebuild(state: ServerState, broadcaster, builder) -> None:
             broadcaster.publish("problems", data)
         else:
             if data["written"]:
-                state.project = load_project(state.project.config_path)  # the config may have changed
+                state.project = load_project(
+                    state.project.config_path
+                )  # the config may have changed
                 state.update_site(data["articles"])
                 if not reloaded:  # a first build of the output, or a config change: no early reload
                     broadcaster.publish("reload", {"pages": data["pages"]})

@@ -20,8 +20,8 @@ from helpgen.serve.openapi import OPENAPI
 from helpgen.serve.params import BadParam, day, whole_number
 from helpgen.serve.senders import Refused, check_sender, own_origins
 from helpgen.serve.state import ServerState
-from helpgen.visitor_text import clean_visitor_text
 from helpgen.store import StoreError
+from helpgen.visitor_text import clean_visitor_text
 
 MAX_QUERY = 10_000
 MAX_LIMIT = 50
@@ -52,7 +52,9 @@ def _cors(request: Request, methods: str = "GET, OPTIONS") -> dict[str, str]:
 
 
 async def preflight(request: Request) -> Response:
-    methods = "POST, OPTIONS" if request.url.path.endswith(("/feedback", "/event")) else "GET, OPTIONS"
+    methods = (
+        "POST, OPTIONS" if request.url.path.endswith(("/feedback", "/event")) else "GET, OPTIONS"
+    )
     return Response(status_code=204, headers=_cors(request, methods))
 
 
@@ -68,8 +70,9 @@ async def _query(request: Request, suggest: bool) -> Response:
     headers = _cors(request)
     query = request.query_params.get("q", "")
     try:
-        limit = whole_number(request.query_params, "limit", 8 if suggest else 10, 1, MAX_LIMIT,
-                             cap=True)
+        limit = whole_number(
+            request.query_params, "limit", 8 if suggest else 10, 1, MAX_LIMIT, cap=True
+        )
     except BadParam as exc:
         return error(400, str(exc), headers)
     index, refused = _index_for(request, query, headers)
@@ -83,8 +86,15 @@ async def _query(request: Request, suggest: bool) -> Response:
             hits = await _run(index, query, index.suggest, query, limit, lang)
             body = {"query": query, "results": [h.to_dict() for h in hits]}
         else:
-            found = await _run(index, query, index.search, query, limit, lang,
-                               request.query_params.get("category") or None)
+            found = await _run(
+                index,
+                query,
+                index.search,
+                query,
+                limit,
+                lang,
+                request.query_params.get("category") or None,
+            )
             body = found.to_dict()
     except QueryError as exc:
         return error(400, str(exc), headers)
@@ -129,9 +139,11 @@ async def answer(request: Request) -> Response:
         results = await _run(index, query, index.search, query, 5, lang)
     except QueryError as exc:
         return error(400, str(exc), headers)
-    body = {"query": query,
-            "answer": found.to_dict(index.analyzer_for(lang)) if found is not None else None,
-            "results": results.to_dict()["results"]}
+    body = {
+        "query": query,
+        "answer": found.to_dict(index.analyzer_for(lang)) if found is not None else None,
+        "results": results.to_dict()["results"],
+    }
     return JSONResponse(body, headers=headers)
 
 
@@ -175,9 +187,13 @@ async def feedback(request: Request) -> Response:
         return error(exc.status, exc.message, headers)
     try:
         await asyncio.wrap_future(state.writer.submit(vote))
-    except Exception:  # the store failed (or went away): the vote was not stored, and the client may retry
+    except (
+        Exception
+    ):  # the store failed (or went away): the vote was not stored, and the client may retry
         metrics.STORE_ERRORS.inc()
-        return error(503, "the vote could not be stored; try again", {**headers, "retry-after": RETRY_AFTER})
+        return error(
+            503, "the vote could not be stored; try again", {**headers, "retry-after": RETRY_AFTER}
+        )
     metrics.VOTES.inc()
     return JSONResponse({"ok": True, "article": vote.article}, status_code=201, headers=headers)
 
@@ -186,7 +202,9 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-async def _over_limit(limiter, request: Request, what: str, headers: dict) -> tuple[int, dict, str] | None:
+async def _over_limit(
+    limiter, request: Request, what: str, headers: dict
+) -> tuple[int, dict, str] | None:
     """(429, headers with Retry-After, message) when this client sent too many `what` lately (counted in
     the store, over every server), (503, …) while the store does not answer, else None."""
     state = _state(request)
@@ -202,7 +220,11 @@ async def _over_limit(limiter, request: Request, what: str, headers: dict) -> tu
         return 503, {**headers, "retry-after": RETRY_AFTER}, UNAVAILABLE
     if not wait:
         return None
-    return 429, {**headers, "retry-after": str(max(1, round(wait)))}, f"too many {what} from this client; try again later"
+    return (
+        429,
+        {**headers, "retry-after": str(max(1, round(wait)))},
+        f"too many {what} from this client; try again later",
+    )
 
 
 async def _rate_limited(limiter, request: Request, what: str, headers: dict) -> Response | None:
@@ -265,11 +287,17 @@ def admin_refusal(request: Request, what: str) -> Response | None:
     admin-only endpoint private, or None for the admin."""
     state = _state(request)
     if not state.admin_token():
-        return error(403, f"{what} are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to "
-                     "enable them", PRIVATE)
+        return error(
+            403,
+            f"{what} are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them",
+            PRIVATE,
+        )
     if not state.is_admin(request.headers.get("authorization")):
-        return error(401, "send the admin token as 'Authorization: Bearer <token>'",
-                     {**PRIVATE, "www-authenticate": "Bearer"})
+        return error(
+            401,
+            "send the admin token as 'Authorization: Bearer <token>'",
+            {**PRIVATE, "www-authenticate": "Bearer"},
+        )
     return None
 
 

@@ -14,11 +14,16 @@ from starlette.routing import Mount, Route
 
 from helpgen.render.views import Urls
 from helpgen.serve import api, health, livereload
+from helpgen.serve.beacon import BeaconShortcut
 from helpgen.serve.counting import CountViews
 from helpgen.serve.dashboard import DASHBOARD_PATH, dashboard
-from helpgen.serve.beacon import BeaconShortcut
+from helpgen.serve.headers import (
+    SecurityHeaders,
+    content_security_policy,
+    origin_of,
+    security_headers,
+)
 from helpgen.serve.metrics import Measured
-from helpgen.serve.headers import SecurityHeaders, content_security_policy, origin_of, security_headers
 from helpgen.serve.search_page import SearchPage
 from helpgen.serve.state import ServerState
 from helpgen.serve.static import SiteFiles
@@ -39,7 +44,11 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
         Route("/api/stats", api.stats, methods=["GET"]),
         Route("/api/openapi.json", api.openapi, methods=["GET", "HEAD"]),
         Route("/api/{path:path}", api.preflight, methods=["OPTIONS"]),
-        Route("/api/{path:path}", api.not_found, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
+        Route(
+            "/api/{path:path}",
+            api.not_found,
+            methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+        ),
     ]
     if broadcaster is not None:
         routes += [
@@ -49,11 +58,18 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
         ]
     routes.append(Route(DASHBOARD_PATH, dashboard, methods=["GET", "HEAD"]))
     inject = livereload.INJECT if broadcaster else None
-    site = SiteFiles(str(state.out), inject=inject, cors=state.cors,
-                     base=lambda: Urls(state.project).base, search=SearchPage(state))
+    site = SiteFiles(
+        str(state.out),
+        inject=inject,
+        cors=state.cors,
+        base=lambda: Urls(state.project).base,
+        search=SearchPage(state),
+    )
     routes.append(Mount("/", app=CountViews(site, state)))
     endpoints = (state.project.feedback_endpoint, state.project.events_endpoint)
-    headers = security_headers(content_security_policy(tuple(sorted({o for o in map(origin_of, endpoints) if o}))))
+    headers = security_headers(
+        content_security_policy(tuple(sorted({o for o in map(origin_of, endpoints) if o})))
+    )
 
     @asynccontextmanager
     async def lifespan(app):
@@ -62,8 +78,12 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
         yield
         state.close()
 
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, headers=headers)], lifespan=lifespan,
-                    exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders, headers=headers)],
+        lifespan=lifespan,
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+    )
     # The router's own trailing-slash redirect builds its Location from the Host header (one
     # for `/%0d%0a/`, which no route matches, went to http://evil.example/); folders are
     # redirected by SiteFiles, with a path.

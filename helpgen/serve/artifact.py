@@ -22,8 +22,12 @@ def open_artifact(out: Path) -> BuildRecord:
         raise _refuse(out, f"no built site in {out}")
     record = read_build_record(out)
     if record.audience != "public":
-        raise _refuse(out, f"{out} was built with --audience {record.audience}: agent-only articles are never "
-                      "served to the public", hint="serve a public build; give the internal one to `helpgen mcp`")
+        raise _refuse(
+            out,
+            f"{out} was built with --audience {record.audience}: agent-only articles are never "
+            "served to the public",
+            hint="serve a public build; give the internal one to `helpgen mcp`",
+        )
     _check_index(out, record)
     return record
 
@@ -38,8 +42,11 @@ def _check_index(out: Path, record: BuildRecord) -> None:
     if meta is None:
         raise _refuse(index_dir, f"no search index beside the site (expected {index_dir})")
     if meta.get("chain") != chain_version():
-        raise _refuse(index_dir, f"the search index was written by helpgen {record.version or '(unknown)'}, "
-                      "whose search this helpgen cannot read")
+        raise _refuse(
+            index_dir,
+            f"the search index was written by helpgen {record.version or '(unknown)'}, "
+            "whose search this helpgen cannot read",
+        )
 
 
 def _refuse(where: Path, message: str, hint: str = HINT) -> ConfigError:

@@ -38,15 +38,26 @@ class BeaconShortcut:
         scope["app"] = self.app  # what api.event_answer reads the server's state from
         try:
             status, headers, message = await api.event_answer(Request(scope, receive))
-        except Exception:  # a bug in helpgen: logged, and answered as the application's error handler does
+        except (
+            Exception
+        ):  # a bug in helpgen: logged, and answered as the application's error handler does
             log.exception("Exception in POST %s", EVENT_PATH)
             status, headers, message = 500, {}, api.SERVER_ERROR
         raw = _encoded(headers)
         body = b""
         if message is not None:
             body = json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
-            raw += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        await send({"type": "http.response.start", "status": status, "headers": raw + self.security_headers})
+            raw += [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ]
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": raw + self.security_headers,
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from helpgen.errors import Problem
 
@@ -36,8 +36,11 @@ class BuilderProcess:
         self.conn, child = ctx.Pipe()
         # not a daemon: a build forks worker processes, which daemons may not; it ends when
         # the pipe closes (the server exited, however it exited) or at exit below
-        self.proc = ctx.Process(target=serve_builds, args=(str(self.config_path), str(self.out), child),
-                                name="helpgen-builder")
+        self.proc = ctx.Process(
+            target=serve_builds,
+            args=(str(self.config_path), str(self.out), child),
+            name="helpgen-builder",
+        )
         self.proc.start()
         child.close()
         atexit.register(self.stop)
@@ -51,8 +54,9 @@ class BuilderProcess:
                 if kind in ("done", "failed"):
                     return
         except (EOFError, OSError, BrokenPipeError):  # the builder died: say so, start a new one
-            stopped = Problem("", None, "the builder process stopped unexpectedly; "
-                                        "it has been restarted")
+            stopped = Problem(
+                "", None, "the builder process stopped unexpectedly; it has been restarted"
+            )
             on_event("failed", overlay_problems([stopped]))
             self._start()
 
@@ -94,34 +98,52 @@ def serve_builds(config_path: str, out: str, conn) -> None:
         conn.send(build_once(Path(config_path), Path(out), ready, pending.append))
 
 
-def build_once(config_path: Path, out: Path, ready: Callable[[int], None],
-               started: Callable[[object], None] = lambda pending: None) -> tuple[str, object]:
+def build_once(
+    config_path: Path,
+    out: Path,
+    ready: Callable[[int], None],
+    started: Callable[[object], None] = lambda pending: None,
+) -> tuple[str, object]:
     """Build, print what happened, and return the closing event; `started(pending)` gets the
     embedding of the build's new vectors, begun in the background."""
     from helpgen.build import build
     from helpgen.cli_output import err, print_problems, print_summary
     from helpgen.config import load_project
     from helpgen.errors import HelpgenError
-    from helpgen.render.views import Urls
     from helpgen.exports.artifact import built_articles
+    from helpgen.render.views import Urls
 
     try:
         project = load_project(config_path)
-        result = build(project, out=out, pages_ready=lambda early: ready(early.pages_changed),
-                       defer_vectors=True)
+        result = build(
+            project,
+            out=out,
+            pages_ready=lambda early: ready(early.pages_changed),
+            defer_vectors=True,
+        )
     except HelpgenError as exc:
         problems = exc.problems
     except Exception as exc:  # noqa: BLE001 - a bug must not end watch mode
-        problems = [Problem("", None, f"the rebuild failed: {exc.__class__.__name__}: {exc}",
-                            hint="run `helpgen --debug build` for the traceback and report it")]
+        problems = [
+            Problem(
+                "",
+                None,
+                f"the rebuild failed: {exc.__class__.__name__}: {exc}",
+                hint="run `helpgen --debug build` for the traceback and report it",
+            )
+        ]
     else:
         if result.pending_vectors is not None:
             started(result.pending_vectors.start())
         print_problems(result.report.sorted())
         print_summary(result)
         articles = built_articles(result.site, Urls(project).base) if result.written else None
-        return "done", {"written": result.written, "pages": result.pages_changed,
-                        "problems": overlay_problems(result.report.sorted()), "articles": articles}
+        return "done", {
+            "written": result.written,
+            "pages": result.pages_changed,
+            "problems": overlay_problems(result.report.sorted()),
+            "articles": articles,
+        }
     print_problems(problems)
     err.print("build failed; still serving the last good build", markup=False)
     return "failed", overlay_problems(problems)

@@ -14,15 +14,17 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from helpgen.serve.metrics import EVENTS
-from helpgen.store import Event
 from helpgen.serve.state import ServerState
+from helpgen.store import Event
 
 VIEW_STATUSES = (200, 304)
 MARKER = (b"server-timing", b"helpgen")
 
 
 def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
-    return any(name == b"content-type" and value.startswith(b"text/html") for name, value in headers)
+    return any(
+        name == b"content-type" and value.startswith(b"text/html") for name, value in headers
+    )
 
 
 class CountViews:
@@ -52,5 +54,9 @@ class CountViews:
         await self.app(scope, receive, send_status)
         if article is not None and status in VIEW_STATUSES:
             client = scope.get("client")
-            if tracker.count(Event("view", "server", article=article), scope["headers"], client[0] if client else ""):
+            if tracker.count(
+                Event("view", "server", article=article),
+                scope["headers"],
+                client[0] if client else "",
+            ):
                 EVENTS.inc()

@@ -25,12 +25,21 @@ DASHBOARD_PATH = "/_helpgen/dashboard"
 async def dashboard(request: Request) -> Response:
     state: ServerState = request.app.state.helpgen
     if not state.admin_token():
-        return PlainTextResponse("statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them",
-                                 status_code=403, headers=PRIVATE)
+        return PlainTextResponse(
+            "statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them",
+            status_code=403,
+            headers=PRIVATE,
+        )
     if not state.is_admin(request.headers.get("authorization")):
-        return PlainTextResponse("send the admin token: 'Authorization: Bearer <token>', or as the password when "
-                                 "the browser asks", status_code=401,
-                                 headers={**PRIVATE, "www-authenticate": 'Basic realm="helpgen statistics", charset="UTF-8"'})
+        return PlainTextResponse(
+            "send the admin token: 'Authorization: Bearer <token>', or as the password when "
+            "the browser asks",
+            status_code=401,
+            headers={
+                **PRIVATE,
+                "www-authenticate": 'Basic realm="helpgen statistics", charset="UTF-8"',
+            },
+        )
     try:
         since = day(request.query_params, "since")
     except BadParam as exc:
@@ -39,7 +48,9 @@ async def dashboard(request: Request) -> Response:
         html = await asyncio.to_thread(_render, state, since)
     except StoreError as exc:
         return PlainTextResponse(str(exc), status_code=503, headers={**PRIVATE, "retry-after": "5"})
-    return HTMLResponse(html, headers={**PRIVATE, "content-security-policy": CSP + "; frame-ancestors 'none'"})
+    return HTMLResponse(
+        html, headers={**PRIVATE, "content-security-policy": CSP + "; frame-ancestors 'none'"}
+    )
 
 
 def _render(state: ServerState, since: dt.date | None) -> str:

@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-
 PRIVATE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
 """Headers of every answer with the admin's data (statistics): never kept by a browser or a proxy,
 never indexed."""
@@ -16,9 +15,11 @@ never indexed."""
 def content_security_policy(extra_connect: tuple[str, ...] = ()) -> str:
     """No inline script or style, nothing from other origins but images (articles link them)."""
     connect = " ".join(("'self'",) + extra_connect)
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
-            f"font-src 'self'; connect-src {connect}; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'; frame-ancestors 'self'")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+        f"font-src 'self'; connect-src {connect}; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'self'"
+    )
 
 
 def origin_of(url: str | None) -> str | None:
@@ -63,9 +64,16 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def cors_headers(origin: str | None, allowed: frozenset[str], methods: str = "GET, OPTIONS") -> dict[str, str]:
+def cors_headers(
+    origin: str | None, allowed: frozenset[str], methods: str = "GET, OPTIONS"
+) -> dict[str, str]:
     """CORS headers for an API answer: only for origins on the allow-list (no credentials, ever)."""
     if not origin or origin not in allowed:
         return {"vary": "Origin"}
-    return {"access-control-allow-origin": origin, "access-control-allow-methods": methods,
-            "access-control-allow-headers": "content-type", "access-control-max-age": "600", "vary": "Origin"}
+    return {
+        "access-control-allow-origin": origin,
+        "access-control-allow-methods": methods,
+        "access-control-allow-headers": "content-type",
+        "access-control-max-age": "600",
+        "vary": "Origin",
+    }

@@ -32,10 +32,15 @@ async def healthz(request: Request) -> Response:
 
 async def readyz(request: Request) -> Response:
     state = _state(request)
-    checks = {"index": await asyncio.to_thread(state.search_index) is not None,
-              "store": await _within(STORE_TIMEOUT, state.store_answers)}
+    checks = {
+        "index": await asyncio.to_thread(state.search_index) is not None,
+        "store": await _within(STORE_TIMEOUT, state.store_answers),
+    }
     ready = all(checks.values())
-    body = {"status": "ready" if ready else "not ready", "checks": {k: "ok" if v else "failing" for k, v in checks.items()}}
+    body = {
+        "status": "ready" if ready else "not ready",
+        "checks": {k: "ok" if v else "failing" for k, v in checks.items()},
+    }
     return JSONResponse(body, status_code=200 if ready else 503, headers=NO_STORE)
 
 
@@ -44,7 +49,7 @@ async def _within(seconds: float, check) -> bool:
     by itself: a store that does not answer must not hold the probe)."""
     try:
         return await asyncio.wait_for(asyncio.to_thread(check), seconds)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return False
 
 

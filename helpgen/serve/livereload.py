@@ -57,18 +57,22 @@ class Broadcaster:
                     try:
                         event, data = await asyncio.wait_for(queue.get(), timeout=15)
                         yield f"event: {event}\ndata: {data}\n\n"
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         yield ": keep-alive\n\n"
                     if await request.is_disconnected():
                         return
             finally:
                 self.clients.discard(queue)
 
-        return StreamingResponse(events(), media_type="text/event-stream", headers={"cache-control": "no-store"})
+        return StreamingResponse(
+            events(), media_type="text/event-stream", headers={"cache-control": "no-store"}
+        )
 
 
 async def script(request: Request) -> Response:
-    return Response(SCRIPT, media_type="application/javascript", headers={"cache-control": "no-store"})
+    return Response(
+        SCRIPT, media_type="application/javascript", headers={"cache-control": "no-store"}
+    )
 
 
 async def stylesheet(request: Request) -> Response:

@@ -14,22 +14,57 @@ import os
 import tempfile
 import time
 
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client import generate_latest, multiprocess
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
-ROUTES = frozenset({"/api/search", "/api/suggest", "/api/answer", "/api/feedback", "/api/event", "/api/stats",
-                    "/api/openapi.json", "/healthz", "/readyz", "/metrics", "/mcp", "/_helpgen/dashboard"})
+ROUTES = frozenset(
+    {
+        "/api/search",
+        "/api/suggest",
+        "/api/answer",
+        "/api/feedback",
+        "/api/event",
+        "/api/stats",
+        "/api/openapi.json",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/mcp",
+        "/_helpgen/dashboard",
+    }
+)
 
-REQUESTS = Counter("helpgen_http_requests", "HTTP requests answered, by route and status.", ["route", "status"])
-LATENCY = Histogram("helpgen_http_request_duration_seconds", "Time from request to the end of the answer.",
-                    ["route"], buckets=(.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10))
-VOTES = Counter("helpgen_votes_written", "Votes committed to the store (acknowledged to the voter).")
-EVENTS = Counter("helpgen_events_written", "Statistics events accepted for the store (page views, clicks).")
+REQUESTS = Counter(
+    "helpgen_http_requests", "HTTP requests answered, by route and status.", ["route", "status"]
+)
+LATENCY = Histogram(
+    "helpgen_http_request_duration_seconds",
+    "Time from request to the end of the answer.",
+    ["route"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+VOTES = Counter(
+    "helpgen_votes_written", "Votes committed to the store (acknowledged to the voter)."
+)
+EVENTS = Counter(
+    "helpgen_events_written", "Statistics events accepted for the store (page views, clicks)."
+)
 STORE_ERRORS = Counter("helpgen_store_errors", "Writes the store could not take (answered 503).")
-ARTICLES = Gauge("helpgen_index_documents", "Documents in the served search index (articles and FAQ questions).",
-                 multiprocess_mode="max")
+ARTICLES = Gauge(
+    "helpgen_index_documents",
+    "Documents in the served search index (articles and FAQ questions).",
+    multiprocess_mode="max",
+)
 
 
 def prepare_workers() -> None:

@@ -22,8 +22,9 @@ class BadParam(Exception):
     """A query parameter that is malformed or out of range: answered with 400 and this message."""
 
 
-def whole_number(params: Mapping[str, str], name: str, default: int, low: int, high: int,
-                 cap: bool = False) -> int:
+def whole_number(
+    params: Mapping[str, str], name: str, default: int, low: int, high: int, cap: bool = False
+) -> int:
     """The whole number `params[name]` (`default` when absent or empty), from `low` to `high`.
 
     With `cap`, a larger number (still at most MAX_DIGITS long) gives `high` instead of a 400:

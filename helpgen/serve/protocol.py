@@ -92,8 +92,10 @@ class NoDelayProtocol(_Protocol):
         self._too_large = True
         head = [b"HTTP/1.1 431 Request Header Fields Too Large\r\n"]
         head += [b"%s: %s\r\n" % pair for pair in self.server_state.default_headers]
-        head.append(b"content-type: text/plain; charset=utf-8\r\n"
-                    b"x-content-type-options: nosniff\r\n"
-                    b"content-length: %d\r\nconnection: close\r\n\r\n" % len(TOO_LARGE))
+        head.append(
+            b"content-type: text/plain; charset=utf-8\r\n"
+            b"x-content-type-options: nosniff\r\n"
+            b"content-length: %d\r\nconnection: close\r\n\r\n" % len(TOO_LARGE)
+        )
         self.transport.write(b"".join(head) + TOO_LARGE)
         self.transport.close()

@@ -64,11 +64,14 @@ class SearchPage:
         if results is None:
             return html
         try:
-            part = self._theme_now().env.get_template(PARTIAL).render(
-                query=query.strip(), results=results, site=PageLanguage(lang))
+            part = (
+                self._theme_now()
+                .env.get_template(PARTIAL)
+                .render(query=query.strip(), results=results, site=PageLanguage(lang))
+            )
         except (jinja2.TemplateError, HelpgenError):  # a broken theme: the page as built, not a 500
             return html
-        return html[:start] + part.encode("utf-8") + html[end + len(END):]
+        return html[:start] + part.encode("utf-8") + html[end + len(END) :]
 
     def _search(self, query: str, lang: str) -> list | None:
         """The hits, as the API finds them; None without an index (the page then stays as built)."""

@@ -53,8 +53,13 @@ def sender(headers: Mapping[str, str]) -> str | None:
     return (origin_of(referer) or "null") if referer else None
 
 
-def check_sender(headers: Mapping[str, str], own: Collection[str], allowed: Collection[str],
-                 what: str, takes: str) -> None:
+def check_sender(
+    headers: Mapping[str, str],
+    own: Collection[str],
+    allowed: Collection[str],
+    what: str,
+    takes: str,
+) -> None:
     """Raise Refused unless a POST with these headers may be taken (see the module's docstring).
 
     `own`: the help center's origins; `allowed`: the CORS allow-list; `what` the endpoint
@@ -70,8 +75,9 @@ def check_sender(headers: Mapping[str, str], own: Collection[str], allowed: Coll
             return
     else:
         raise Refused(415, f"send the {what} as {takes}")
-    raise Refused(403, f"{what}s are accepted from the help center's own pages and the CORS "
-                       "allow-list")
+    raise Refused(
+        403, f"{what}s are accepted from the help center's own pages and the CORS allow-list"
+    )
 
 
 def own_origins(scheme: str, host: str | None, site_url: str | None) -> set[str]:

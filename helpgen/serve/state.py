@@ -7,17 +7,17 @@ import datetime as dt
 import hmac
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from helpgen.analytics.figures import compute_figures
 from helpgen.analytics.tracker import Tracker
 from helpgen.config import Project
-from helpgen.exports.artifact import BuiltArticle
 from helpgen.errors import HelpgenError
+from helpgen.exports.artifact import BuiltArticle
 from helpgen.feedback.validate import ArticleRegistry
 from helpgen.store import Store, StoreError, project_location
 from helpgen.store.limits import BatchedLimiter, SharedLimiter
@@ -54,8 +54,9 @@ class ServerState:
         self.store = Store(project_location(self.project))
         """Connects on first use: a read-only preview never creates it."""
         self.limiter = self.store.limiter("votes", self.project.feedback.rate_limit)
-        self.event_limiter = self.store.limiter("events", self.project.config.analytics.rate_limit,
-                                                batched=True)
+        self.event_limiter = self.store.limiter(
+            "events", self.project.config.analytics.rate_limit, batched=True
+        )
         self.cors = frozenset(self.project.config.server.cors_origins)
         self.tracker = Tracker(self.project, self.watch, lambda: self.writer)
 
@@ -116,7 +117,9 @@ class ServerState:
                 elif hasattr(self._search, "refresh"):
                     self._search.refresh()
             except HelpgenError:
-                self._search = None  # not built (yet): the API answers 503 and tries again next time
+                self._search = (
+                    None  # not built (yet): the API answers 503 and tries again next time
+                )
             return self._search
 
     def warm_search(self) -> None:
@@ -144,7 +147,9 @@ class ServerState:
         scheme, _, value = header.partition(" ")
         if scheme.lower() == "basic":
             try:
-                value = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")[2]
+                value = (
+                    base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")[2]
+                )
             except (ValueError, UnicodeDecodeError):
                 return False
         elif scheme.lower() != "bearer":

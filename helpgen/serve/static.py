@@ -13,8 +13,8 @@ import mimetypes
 import os
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from threading import Lock
-from typing import Callable
 from urllib.parse import quote
 
 import anyio
@@ -29,8 +29,15 @@ from helpgen.serve.headers import cors_headers
 mimetypes.add_type("text/markdown", ".md")
 mimetypes.add_type("application/jsonl", ".jsonl")
 _FINGERPRINTED = re.compile(r"\.[0-9a-f]{10,}\.(?:css|js|json)$")
-_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
-                 "application/jsonl", "application/manifest+json")
+_COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+    "application/jsonl",
+    "application/manifest+json",
+)
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"
 EMBEDDED = ("/_helpgen/widget.js", "/_helpgen/widget.json")
@@ -72,9 +79,14 @@ class GzipCache:
 class SiteFiles(StaticFiles):
     """The built site. `inject` (watch mode) is HTML added before </body> of every page."""
 
-    def __init__(self, directory: str, inject: bytes | None = None,
-                 cors: frozenset[str] = frozenset(), base: Callable[[], str] = lambda: "/",
-                 search=None):
+    def __init__(
+        self,
+        directory: str,
+        inject: bytes | None = None,
+        cors: frozenset[str] = frozenset(),
+        base: Callable[[], str] = lambda: "/",
+        search=None,
+    ):
         """`cors`: origins whose pages may read the JSON under `_helpgen/` (the widget's
         settings and the static search index), as they may call the API. `base()`: the
         site's base path (from site_url), which redirects start with. `search`: a
@@ -105,7 +117,9 @@ class SiteFiles(StaticFiles):
             _add_cors(response, Headers(scope=scope).get("origin"), self.cors)
         return response
 
-    def file_response(self, full_path, stat_result, scope: Scope, status_code: int = 200) -> Response:
+    def file_response(
+        self, full_path, stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
         request = Headers(scope=scope)
         response = FileResponse(full_path, status_code=status_code, stat_result=stat_result)
         path = str(full_path)
@@ -116,26 +130,40 @@ class SiteFiles(StaticFiles):
         compressible = media.startswith(_COMPRESSIBLE)
         if compressible:
             response.headers["vary"] = "Accept-Encoding"
-        gzipped = compressible and stat_result.st_size >= GZIP_MIN and accepts_gzip(request.get("accept-encoding", ""))
+        gzipped = (
+            compressible
+            and stat_result.st_size >= GZIP_MIN
+            and accepts_gzip(request.get("accept-encoding", ""))
+        )
         if gzipped and "etag" in response.headers:  # a different body needs a different validator
             response.headers["etag"] = response.headers["etag"].rstrip('"') + '-gz"'
         if status_code == 200 and self.is_not_modified(response.headers, request):
             return NotModifiedResponse(response.headers)
-        return self._gzipped(path, stat_result, response, status_code, scope) if gzipped else response
+        return (
+            self._gzipped(path, stat_result, response, status_code, scope) if gzipped else response
+        )
 
-    def _gzipped(self, path, stat_result, plain: Response, status_code: int, scope: Scope) -> Response:
+    def _gzipped(
+        self, path, stat_result, plain: Response, status_code: int, scope: Scope
+    ) -> Response:
         headers = {k: v for k, v in plain.headers.items() if k != "content-length"}
         headers["content-encoding"] = "gzip"
         data = self.gzip.get(path, stat_result)
-        response = Response(b"" if scope["method"] == "HEAD" else data, status_code=status_code, headers=headers)
+        response = Response(
+            b"" if scope["method"] == "HEAD" else data, status_code=status_code, headers=headers
+        )
         response.headers["content-length"] = str(len(data))
         return response
 
     def _injected(self, path: str, plain: Response, status_code: int) -> Response:
         with open(path, "rb") as f:
             html = f.read()
-        return Response(self._with_reload(html), status_code=status_code, media_type="text/html",
-                        headers={"cache-control": "no-store"})
+        return Response(
+            self._with_reload(html),
+            status_code=status_code,
+            media_type="text/html",
+            headers={"cache-control": "no-store"},
+        )
 
     def _with_reload(self, html: bytes) -> bytes:
         at = html.rfind(b"</body>")
@@ -151,8 +179,10 @@ class SiteFiles(StaticFiles):
             html = await self.search.render(f.read(), lang, scope.get("query_string", b""))
         if self.inject is not None:
             html = self._with_reload(html)
-        headers = {"cache-control": "no-store" if self.inject is not None else "no-cache",
-                   "vary": "Accept-Encoding"}
+        headers = {
+            "cache-control": "no-store" if self.inject is not None else "no-cache",
+            "vary": "Accept-Encoding",
+        }
         if len(html) >= GZIP_MIN and accepts_gzip(Headers(scope=scope).get("accept-encoding", "")):
             # not through the GzipCache: a different page for every query
             html = gzip.compress(html, compresslevel=6, mtime=0)

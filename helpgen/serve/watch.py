@@ -10,8 +10,8 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -39,11 +39,18 @@ class _Handler(FileSystemEventHandler):
         """Files of the project folder itself that matter (helpgen.yml, custom CSS)."""
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
+        if (
+            event.event_type in ("opened", "closed_no_write")
+            or event.is_directory
+            and event.event_type == "modified"
+        ):
             return
         path = Path(str(getattr(event, "dest_path", "") or event.src_path))
-        if any(part in _IGNORED_PARTS for part in path.parts) or path.name.startswith((".#", "~")) \
-                or path.name.endswith(("~", ".swp", ".swx", ".tmp")):
+        if (
+            any(part in _IGNORED_PARTS for part in path.parts)
+            or path.name.startswith((".#", "~"))
+            or path.name.endswith(("~", ".swp", ".swx", ".tmp"))
+        ):
             return
         if path.parent.as_posix() + "/" in self.top_level and str(path) not in self.top_level:
             return
@@ -62,8 +69,9 @@ class Watcher:
         handler = _Handler(self._event_set, top)
         for folder, recursive in watched_paths(project):
             if folder.exists():  # links out of a folder are never read, so never watched either
-                self.observer.schedule(handler, str(folder), recursive=recursive,
-                                       follow_symlink=False)
+                self.observer.schedule(
+                    handler, str(folder), recursive=recursive, follow_symlink=False
+                )
         self._event = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="helpgen-rebuild", daemon=True)
 

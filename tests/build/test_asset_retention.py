@@ -28,8 +28,11 @@ def stylesheet(site) -> str:
 
 def mentions(site, name: str) -> list[str]:
     """Files of the site whose bytes contain `name`."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
-                  if p.is_file() and name.encode() in p.read_bytes())
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and name.encode() in p.read_bytes()
+    )
 
 
 def test_assets_of_the_previous_build_stay_for_one_more_build(tmp_path, make_site, build_site):

@@ -33,7 +33,9 @@ def no_leftovers(parent):
 
 @pytest.fixture
 def big(tmp_path, make_site):
-    return make_site(tmp_path / "project", corpus(PARALLEL_FROM + 5), {"variables": {"store": "Acme"}})
+    return make_site(
+        tmp_path / "project", corpus(PARALLEL_FROM + 5), {"variables": {"store": "Acme"}}
+    )
 
 
 def test_two_builds_are_byte_identical(big, build_site, tmp_path):
@@ -77,7 +79,9 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path, make_site, bu
     (tmp_path / "content" / "b.md").unlink()
     result = build_site(tmp_path, use_cache=cached)
     assert not result.written
-    assert messages(result) == ["content/c.md:1: not UTF-8 text (byte 0 is 0xff) (hint: save the file as UTF-8)"]
+    assert messages(result) == [
+        "content/c.md:1: not UTF-8 text (byte 0 is 0xff) (hint: save the file as UTF-8)"
+    ]
     assert tree_hashes(tmp_path / "site") == before
     assert no_leftovers(tmp_path) == []
 
@@ -91,7 +95,9 @@ def test_failed_build_while_writing_pages_leaves_no_staging_folder(tmp_path, mak
     template.write_text("{% if %}\n", encoding="utf-8")
     result = build_site(tmp_path)
     assert not result.written
-    assert messages(result) == [f"{template.resolve()}:1: template: Expected an expression, got 'end of statement block'"]
+    assert messages(result) == [
+        f"{template.resolve()}:1: template: Expected an expression, got 'end of statement block'"
+    ]
     assert tree_hashes(tmp_path / "site") == before
     assert no_leftovers(tmp_path) == []
 
@@ -107,15 +113,21 @@ def test_strict_failure_keeps_the_previous_site(tmp_path, make_site, build_site)
 
 
 def test_an_edit_shows_on_the_next_cached_build(tmp_path, make_site, build_site):
-    make_site(tmp_path, {"orders/a.md": "# A\n\nOld words.\n", "orders/b.md": "# B\n\nSee [a](a.md).\n"})
+    make_site(
+        tmp_path, {"orders/a.md": "# A\n\nOld words.\n", "orders/b.md": "# B\n\nSee [a](a.md).\n"}
+    )
     assert build_site(tmp_path).written
-    (tmp_path / "content" / "orders" / "a.md").write_text("# A renamed\n\nNew words.\n", encoding="utf-8")
+    (tmp_path / "content" / "orders" / "a.md").write_text(
+        "# A renamed\n\nNew words.\n", encoding="utf-8"
+    )
     result = build_site(tmp_path)
     assert result.written and messages(result) == []
     site = tmp_path / "site"
     assert "New words." in read_page(site, "orders/a/index.html")
     assert "Old words." not in read_page(site, "orders/a/index.html")
-    assert "A renamed" in read_page(site, "orders/index.html")  # pages that show its title change too
+    assert "A renamed" in read_page(
+        site, "orders/index.html"
+    )  # pages that show its title change too
     assert "A renamed" in read_page(site, "orders/b/index.html")  # its neighbour's pager
 
 
@@ -128,9 +140,14 @@ def test_a_config_change_reaches_cached_articles(tmp_path, make_site, build_site
 
 
 def test_a_deleted_article_leaves_no_stale_pages(tmp_path, make_site, build_site):
-    make_site(tmp_path, {
-        "a.md": "A", "gone/only.md": "---\nredirect_from: /old-only/\n---\nO\n", "img/x.png": "x",
-    })
+    make_site(
+        tmp_path,
+        {
+            "a.md": "A",
+            "gone/only.md": "---\nredirect_from: /old-only/\n---\nO\n",
+            "img/x.png": "x",
+        },
+    )
     build_site(tmp_path)
     site = tmp_path / "site"
     assert (site / "gone/only/index.html").is_file() and (site / "old-only/index.html").is_file()
@@ -149,7 +166,9 @@ def test_a_deleted_article_leaves_no_stale_pages(tmp_path, make_site, build_site
 def test_cached_rebuild_after_many_edits_equals_a_fresh_build(big, build_site, tmp_path):
     assert build_site(big).written
     content = big / "content"
-    (content / "orders" / "article-000.md").write_text("# First\n\n## Part one\n\nChanged.\n", encoding="utf-8")
+    (content / "orders" / "article-000.md").write_text(
+        "# First\n\n## Part one\n\nChanged.\n", encoding="utf-8"
+    )
     (content / "returns" / "article-001.md").unlink()
     (content / "account" / "new.md").write_text("# New one\n", encoding="utf-8")
     (content / "returns" / "_category.yml").write_text("title: Money back\n", encoding="utf-8")
@@ -210,13 +229,22 @@ def test_a_failed_build_does_not_poison_the_cache(tmp_path, make_site, build_sit
 
 
 def files_outside(root, keep=("content", "helpgen.yml", "site", "site.index", ".helpgen")):
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
-                  if p.is_file() and p.relative_to(root).parts[0] not in keep)
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and p.relative_to(root).parts[0] not in keep
+    )
 
 
-@pytest.mark.parametrize("front_matter", ["slug: ../../../escaped", "redirect_from: ../../../escaped"])
-def test_nothing_is_written_outside_the_output_folder(tmp_path, make_site, build_site, front_matter):
-    project = make_site(tmp_path / "deep" / "er" / "project", {"a.md": f"---\n{front_matter}\n---\nA\n"})
+@pytest.mark.parametrize(
+    "front_matter", ["slug: ../../../escaped", "redirect_from: ../../../escaped"]
+)
+def test_nothing_is_written_outside_the_output_folder(
+    tmp_path, make_site, build_site, front_matter
+):
+    project = make_site(
+        tmp_path / "deep" / "er" / "project", {"a.md": f"---\n{front_matter}\n---\nA\n"}
+    )
     build_site(project, use_cache=False)
     assert files_outside(tmp_path, keep=("deep",)) == []
     assert files_outside(tmp_path / "deep", keep=("er",)) == []
@@ -224,13 +252,16 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path, make_site, build
 
 
 def project_files(project):
-    return sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*")) + \
-        sorted(p.name for p in project.glob("helpgen.yml"))
+    return sorted(
+        p.relative_to(project).as_posix() for p in (project / "content").rglob("*")
+    ) + sorted(p.name for p in project.glob("helpgen.yml"))
 
 
 @pytest.mark.parametrize("out", [".", "content", ".."])
 def test_out_that_would_replace_the_sources_is_refused(tmp_path, make_site, run_cli, out):
-    project = make_site(tmp_path / "holder" / "project", {"a.md": "# Precious\n", "img/x.png": b"x"})
+    project = make_site(
+        tmp_path / "holder" / "project", {"a.md": "# Precious\n", "img/x.png": b"x"}
+    )
     before = project_files(project)
     code, _, err = run_cli("build", project, "--no-cache", "--out", project / out)
     assert project_files(project) == before
@@ -255,7 +286,12 @@ def test_the_summary_line_counts(tmp_path, make_site, run_cli):
     code, _, err = run_cli("build", tmp_path)
     summary = summary_of(err)
     assert code == 0
-    assert (summary["articles"], summary["categories"], summary["errors"], summary["warnings"]) == ("4", "2", "0", "1")
+    assert (summary["articles"], summary["categories"], summary["errors"], summary["warnings"]) == (
+        "4",
+        "2",
+        "0",
+        "1",
+    )
 
 
 def export_keys(project) -> set[str]:
@@ -271,14 +307,18 @@ def test_agent_exports_are_cached_per_article(big, build_site):
     assert build_site(big).written
     first = export_keys(big)
     assert len(first) == PARALLEL_FROM + 5
-    (big / "content" / "orders" / "article-000.md").write_text("# First\n\nChanged words.\n", encoding="utf-8")
+    (big / "content" / "orders" / "article-000.md").write_text(
+        "# First\n\nChanged words.\n", encoding="utf-8"
+    )
     assert build_site(big).written
     second = export_keys(big)
     assert len(second) == len(first) and len(second - first) == 1
     assert "Changed words." in (big / "site" / "llms-full.txt").read_text(encoding="utf-8")
 
 
-def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, make_site, build_site):
+def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(
+    tmp_path, make_site, build_site
+):
     """The Whoosh index is written by a forked process: its failure must still reach the report as one
     line, and leave the previous site and index as they were. A file where the child stages the index
     (the folder name carries the build's pid: this process) makes it fail."""
@@ -319,7 +359,9 @@ def test_a_damaged_template_cache_is_ignored(tmp_path, make_site, build_site):
     assert tree_hashes(tmp_path / "site") == before
 
 
-def test_an_index_md_added_later_becomes_its_folders_page_on_a_rebuild(tmp_path, make_site, build_site):
+def test_an_index_md_added_later_becomes_its_folders_page_on_a_rebuild(
+    tmp_path, make_site, build_site
+):
     """A cached rebuild used to stage the folder's page twice (its list, then the article) and stop
     with a traceback when moving it into place."""
     make_site(tmp_path, {"returns/start.md": "# Start\n", "returns/refunds.md": "# Refunds\n"})
@@ -337,7 +379,9 @@ def test_an_index_md_added_later_becomes_its_folders_page_on_a_rebuild(tmp_path,
 
 
 @pytest.mark.parametrize("edit", ["body", "description", "title", "template"])
-def test_a_rebuild_renders_only_what_changed_and_equals_a_fresh_build(big, build_site, tmp_path, edit):
+def test_a_rebuild_renders_only_what_changed_and_equals_a_fresh_build(
+    big, build_site, tmp_path, edit
+):
     """Article pages whose inputs are as they were are not even made (their inputs digest, not
     their rendered context, tells); whatever the edit, the site is the one a fresh build makes."""
     theme = big / "theme" / "templates" / "partials"
@@ -350,9 +394,14 @@ def test_a_rebuild_renders_only_what_changed_and_equals_a_fresh_build(big, build
     if edit == "body":
         article.write_text(text + "\nOne more line.\n", encoding="utf-8")
     elif edit == "description":
-        article.write_text(text.replace("---\ntitle:", "---\ndescription: Now described.\ntitle:"), encoding="utf-8")
+        article.write_text(
+            text.replace("---\ntitle:", "---\ndescription: Now described.\ntitle:"),
+            encoding="utf-8",
+        )
     elif edit == "title":  # in the same place in the reading order
-        article.write_text(text.replace("title: Article 3", "title: Article 3 (updated)"), encoding="utf-8")
+        article.write_text(
+            text.replace("title: Article 3", "title: Article 3 (updated)"), encoding="utf-8"
+        )
     else:
         (theme / "feedback.html").write_text("<p>Tell us.</p>\n", encoding="utf-8")
     result = build_site(big)
@@ -371,22 +420,64 @@ def _edit(content, path: str, old: str, new: str) -> None:
 
 
 REBUILD_EDITS = [  # (what, how): each leaves the site in a state a fresh build is compared with
-    ("a body", lambda c: _edit(c, "orders/article-000.md", "## Part one", "More words.\n\n## Part one")),
-    ("a title that moves it in the reading order",
-     lambda c: _edit(c, "orders/article-003.md", "title: Article 3", "title: A first article")),
-    ("a description", lambda c: _edit(c, "returns/article-001.md", "---\ntitle:", "---\ndescription: Money back.\ntitle:")),
-    ("tags (related articles)", lambda c: _edit(c, "account/article-002.md", "tags: [t2]", "tags: [t0, t1]")),
-    ("a move to another folder", lambda c: (c / "orders/article-006.md").rename(c / "returns/article-006.md")),
-    ("a new article with a redirect",
-     lambda c: (c / "orders/new.md").write_text("---\ntitle: New\nredirect_from: [/old-new/]\n---\nSee "
-                                                "[six](../returns/article-006.md).\n", encoding="utf-8")),
+    (
+        "a body",
+        lambda c: _edit(c, "orders/article-000.md", "## Part one", "More words.\n\n## Part one"),
+    ),
+    (
+        "a title that moves it in the reading order",
+        lambda c: _edit(c, "orders/article-003.md", "title: Article 3", "title: A first article"),
+    ),
+    (
+        "a description",
+        lambda c: _edit(
+            c, "returns/article-001.md", "---\ntitle:", "---\ndescription: Money back.\ntitle:"
+        ),
+    ),
+    (
+        "tags (related articles)",
+        lambda c: _edit(c, "account/article-002.md", "tags: [t2]", "tags: [t0, t1]"),
+    ),
+    (
+        "a move to another folder",
+        lambda c: (c / "orders/article-006.md").rename(c / "returns/article-006.md"),
+    ),
+    (
+        "a new article with a redirect",
+        lambda c: (c / "orders/new.md").write_text(
+            "---\ntitle: New\nredirect_from: [/old-new/]\n---\nSee "
+            "[six](../returns/article-006.md).\n",
+            encoding="utf-8",
+        ),
+    ),
     ("a deleted article that others link to", lambda c: (c / "returns/article-006.md").unlink()),
-    ("a category's title and order", lambda c: _edit(c, "returns/_category.yml", "order: 2", "order: 0\ntitle: Refunds")),
-    ("an index.md", lambda c: (c / "account/index.md").write_text("# Your account\n\nAll about it.\n", encoding="utf-8")),
+    (
+        "a category's title and order",
+        lambda c: _edit(c, "returns/_category.yml", "order: 2", "order: 0\ntitle: Refunds"),
+    ),
+    (
+        "an index.md",
+        lambda c: (c / "account/index.md").write_text(
+            "# Your account\n\nAll about it.\n", encoding="utf-8"
+        ),
+    ),
     ("an index.md removed", lambda c: (c / "account/index.md").unlink()),
-    ("a draft", lambda c: _edit(c, "account/article-005.md", "---\ntitle:", "---\ndraft: true\ntitle:")),
-    ("an internal article", lambda c: _edit(c, "orders/article-009.md", "---\ntitle:", "---\naudience: internal\ntitle:")),
-    ("an expired article", lambda c: _edit(c, "returns/article-004.md", "---\ntitle:", "---\nvalid_until: 2020-01-01\ntitle:")),
+    (
+        "a draft",
+        lambda c: _edit(c, "account/article-005.md", "---\ntitle:", "---\ndraft: true\ntitle:"),
+    ),
+    (
+        "an internal article",
+        lambda c: _edit(
+            c, "orders/article-009.md", "---\ntitle:", "---\naudience: internal\ntitle:"
+        ),
+    ),
+    (
+        "an expired article",
+        lambda c: _edit(
+            c, "returns/article-004.md", "---\ntitle:", "---\nvalid_until: 2020-01-01\ntitle:"
+        ),
+    ),
     ("an image", lambda c: (c / "images/logo.png").write_bytes(b"another picture")),
 ]
 
@@ -411,12 +502,18 @@ def test_rebuilds_after_every_kind_of_edit_equal_fresh_builds(tmp_path, make_sit
 def hits(site, query: str) -> list[tuple[str, str]]:
     from helpgen.search import index_dir_for, open_index
 
-    return [(hit.id, hit.url, round(hit.score, 6)) for hit in open_index(index_dir_for(site)).search(query, limit=20).results]
+    return [
+        (hit.id, hit.url, round(hit.score, 6))
+        for hit in open_index(index_dir_for(site)).search(query, limit=20).results
+    ]
 
 
-@pytest.mark.parametrize("manifest", ["{not json", '{"a/index.html": "sha256:old"}', '{"files": [], "inputs": {}}'])
-def test_a_damaged_or_older_build_manifest_costs_a_full_build_never_a_wrong_site(tmp_path, make_site, build_site,
-                                                                                  manifest):
+@pytest.mark.parametrize(
+    "manifest", ["{not json", '{"a/index.html": "sha256:old"}', '{"files": [], "inputs": {}}']
+)
+def test_a_damaged_or_older_build_manifest_costs_a_full_build_never_a_wrong_site(
+    tmp_path, make_site, build_site, manifest
+):
     """The manifest says which files are already right; garbage, or an older helpgen's flat
     {path: key} form, must not be trusted: the site is then written whole, as a fresh build's."""
     make_site(tmp_path, {"a.md": "# A\n\nOld words.\n", "b.md": "# B\n\nSee [a](a.md).\n"})

@@ -14,10 +14,10 @@ from tests.helpers import build_project, cli_env, run_helpgen, write_project
 
 FILES = {
     "orders/track.md": "---\ntitle: Track your order\ndescription: Find your tracking link.\n---\n"
-                       "Use the tracking link in the shipping email.\n\n## Where is my parcel?\n\nCheck the carrier page.\n",
+    "Use the tracking link in the shipping email.\n\n## Where is my parcel?\n\nCheck the carrier page.\n",
     "orders/cancel.md": "# Cancel an order\n\nCancel within two hours in your account.\n",
     "returns/refunds.md": "---\nid: refund-timing\n---\n# When will I get my refund?\n\n"
-                          "Refunds reach your card within five business days after the parcel arrives.\n",
+    "Refunds reach your card within five business days after the parcel arrives.\n",
     "returns/_category.yml": "title: Returns & refunds\n",
 }
 
@@ -33,8 +33,14 @@ def _is_error(result) -> bool:
 
 
 async def _session(project, calls):
-    env = {k: v for k, v in cli_env().items() if k in ("PATH", "HOME", "LANG", "PYTHONPATH", "SYSTEMROOT")}
-    params = StdioServerParameters(command=sys.executable, args=["-m", "helpgen", "mcp", str(project)], env=env)
+    env = {
+        k: v
+        for k, v in cli_env().items()
+        if k in ("PATH", "HOME", "LANG", "PYTHONPATH", "SYSTEMROOT")
+    }
+    params = StdioServerParameters(
+        command=sys.executable, args=["-m", "helpgen", "mcp", str(project)], env=env
+    )
     with anyio.fail_after(180):  # a hung server fails the test instead of hanging CI
         async with stdio_client(params) as (read, write):
             async with ClientSession(read, write) as session:
@@ -47,18 +53,28 @@ def test_mcp_server_over_stdio(tmp_path):
 
     async def calls(session):
         tools = await session.list_tools()
-        found = await session.call_tool("search_articles", {"query": "refund card business days", "limit": 3})
-        article = await session.call_tool("get_article", {"id_or_url": "https://help.example.com/orders/track/"})
+        found = await session.call_tool(
+            "search_articles", {"query": "refund card business days", "limit": 3}
+        )
+        article = await session.call_tool(
+            "get_article", {"id_or_url": "https://help.example.com/orders/track/"}
+        )
         missing = await session.call_tool("get_article", {"id_or_url": "no/such/article"})
         categories = await session.call_tool("list_categories", {})
         return tools, found, article, missing, categories
 
     tools, found, article, missing, categories = anyio.run(_session, project, calls)
-    assert sorted(t.name for t in tools.tools) == ["answer_question", "get_article", "list_categories",
-                                                   "search_articles"]
+    assert sorted(t.name for t in tools.tools) == [
+        "answer_question",
+        "get_article",
+        "list_categories",
+        "search_articles",
+    ]
     schema = next(t for t in tools.tools if t.name == "search_articles")
     schema = getattr(schema, "input_schema", None) or schema.inputSchema
-    assert set(schema["properties"]) == {"query", "limit", "lang"} and schema["required"] == ["query"]
+    assert set(schema["properties"]) == {"query", "limit", "lang"} and schema["required"] == [
+        "query"
+    ]
 
     assert not _is_error(found)
     assert _structured(found)["mode"] == "hybrid"  # `helpgen mcp` built it with the semantic extra
@@ -76,7 +92,9 @@ def test_mcp_server_over_stdio(tmp_path):
 
     listed = _structured(categories)
     assert [(c["path"], c["title"], c["articles"]) for c in listed["categories"]] == [
-        ("orders", "Orders", 2), ("returns", "Returns & refunds", 1)]
+        ("orders", "Orders", 2),
+        ("returns", "Returns & refunds", 1),
+    ]
     assert (project / "site" / "articles.jsonl").is_file()
 
 
@@ -84,22 +102,35 @@ def test_mcp_with_a_site_that_is_not_built(tmp_path):
     project = write_project(tmp_path, FILES)
     code, out, err = run_helpgen("mcp", project, "--site", tmp_path / "nowhere")
     assert code == 1 and out == ""
-    assert f"{tmp_path / 'nowhere'}: no articles.jsonl here: not a built helpgen site " \
-           f"(hint: build it first: helpgen build {project} --out {tmp_path / 'nowhere'})" in err
+    assert (
+        f"{tmp_path / 'nowhere'}: no articles.jsonl here: not a built helpgen site "
+        f"(hint: build it first: helpgen build {project} --out {tmp_path / 'nowhere'})" in err
+    )
 
 
 @pytest.fixture(scope="module")
 def knowledge(tmp_path_factory):
-    project = write_project(tmp_path_factory.mktemp("kb"), FILES, {"site_url": "https://example.com/help/"})
+    project = write_project(
+        tmp_path_factory.mktemp("kb"), FILES, {"site_url": "https://example.com/help/"}
+    )
     assert build_project(project).written
     return Knowledge(project / "site")
 
 
-@pytest.mark.parametrize("key", [
-    "refund-timing", "returns/refunds.md", "returns/refunds", "returns/refunds/", "/help/returns/refunds/",
-    "https://example.com/help/returns/refunds/", "https://example.com/help/returns/refunds/index.html.md",
-    "https://example.com/help/returns/refunds/#top", " refund-timing ",
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "refund-timing",
+        "returns/refunds.md",
+        "returns/refunds",
+        "returns/refunds/",
+        "/help/returns/refunds/",
+        "https://example.com/help/returns/refunds/",
+        "https://example.com/help/returns/refunds/index.html.md",
+        "https://example.com/help/returns/refunds/#top",
+        " refund-timing ",
+    ],
+)
 def test_get_article_by_id_or_url(knowledge, key):
     assert knowledge.get(key)["id"] == "refund-timing"
 
@@ -121,13 +152,18 @@ def test_search_limits_and_empty_query(knowledge):
 def test_categories_use_the_base_path(knowledge):
     data = knowledge.categories()
     assert data["articles"] == 3
-    assert [c["url"] for c in data["categories"]] == ["https://example.com/help/orders/", "https://example.com/help/returns/"]
+    assert [c["url"] for c in data["categories"]] == [
+        "https://example.com/help/orders/",
+        "https://example.com/help/returns/",
+    ]
 
 
 def test_search_in_one_language(tmp_path):
-    files = {"returns/refunds.md": "---\nid: refunds\n---\n# Refunds\n\nYour refund reaches your card in 5 days.\n",
-             "id/returns/refunds.md": "---\nid: refunds\n---\n# Pengembalian dana\n\nDana kembali ke kartu Anda "
-                                      "dalam 5 hari (refund).\n"}
+    files = {
+        "returns/refunds.md": "---\nid: refunds\n---\n# Refunds\n\nYour refund reaches your card in 5 days.\n",
+        "id/returns/refunds.md": "---\nid: refunds\n---\n# Pengembalian dana\n\nDana kembali ke kartu Anda "
+        "dalam 5 hari (refund).\n",
+    }
     project = write_project(tmp_path, files, {"languages": ["en", "id"]})
     assert build_project(project).written
     knowledge = Knowledge(project / "site")
@@ -148,7 +184,9 @@ def test_warm_loads_the_index_and_its_model_before_the_first_search(tmp_path):
     knowledge = Knowledge(project / "site")
     knowledge.warm()
     index = knowledge._index[1]
-    assert "hybrid" in vars(index._state) and index._state.hybrid is not None  # made by warm(), not by a search
+    assert (
+        "hybrid" in vars(index._state) and index._state.hybrid is not None
+    )  # made by warm(), not by a search
     assert knowledge.search("refund")["results"]
 
 
@@ -163,7 +201,9 @@ def test_answer_question_quotes_a_passage_or_declines(tmp_path):
     project = write_project(tmp_path, FILES)
 
     async def calls(session):
-        found = await session.call_tool("answer_question", {"question": "when does the refund reach my card"})
+        found = await session.call_tool(
+            "answer_question", {"question": "when does the refund reach my card"}
+        )
         declined = await session.call_tool("answer_question", {"question": "banana bread recipe"})
         empty = await session.call_tool("answer_question", {"question": "  "})
         return found, declined, empty

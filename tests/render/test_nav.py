@@ -21,16 +21,21 @@ def article(title: str, tags: list[str] = ()) -> str:
     return f"---\ntitle: {title}\ntags: [{', '.join(tags)}]\n---\nText.\n"
 
 
-def test_related_articles_share_tags_first_then_are_siblings_in_alphabetical_order(tmp_path, make_site):
-    make_site(tmp_path, {
-        "orders/a.md": article("Zebra", ["ship", "track"]),
-        "orders/b.md": article("Apple"),
-        "orders/c.md": article("Mango"),
-        "orders/d.md": article("banana"),
-        "orders/e.md": article("Cherry", ["ship"]),
-        "returns/f.md": article("Kiwi", ["ship", "track"]),
-        "returns/g.md": article("Lime", ["track"]),
-    })
+def test_related_articles_share_tags_first_then_are_siblings_in_alphabetical_order(
+    tmp_path, make_site
+):
+    make_site(
+        tmp_path,
+        {
+            "orders/a.md": article("Zebra", ["ship", "track"]),
+            "orders/b.md": article("Apple"),
+            "orders/c.md": article("Mango"),
+            "orders/d.md": article("banana"),
+            "orders/e.md": article("Cherry", ["ship"]),
+            "returns/f.md": article("Kiwi", ["ship", "track"]),
+            "returns/g.md": article("Lime", ["track"]),
+        },
+    )
     nav = build_nav(load_site(load_project(tmp_path), use_cache=False).site, related_count=4)
     related = [a.title for a in nav["orders/a.md"].related]
     # Kiwi shares two tags (4 points); Cherry one tag and the category (3); Lime one tag (2);
@@ -42,8 +47,10 @@ def test_related_articles_share_tags_first_then_are_siblings_in_alphabetical_ord
 
 def _reference_related(article, siblings, by_tag, count):
     """The quadratic `_related` before issue #21, kept as the reference the fast one must match."""
+
     def alphabetical(a):
         return a.title.lower(), a.source
+
     score, pool = defaultdict(int), {}
     for tag in {t.lower() for t in article.tags}:
         for other in by_tag[tag][:200]:
@@ -74,8 +81,9 @@ def _assert_same_as_reference(site, count=5):
     for path in site.categories:
         ordered = site.articles_in(path)
         for a in ordered:
-            assert [r.source for r in nav[a.source].related] == \
-                _reference_related(a, ordered, by_tag, count), a.source
+            assert [r.source for r in nav[a.source].related] == _reference_related(
+                a, ordered, by_tag, count
+            ), a.source
             checked += 1
     assert checked == len(nav) > 0
 
@@ -95,8 +103,10 @@ def test_related_lists_match_the_reference_on_the_shared_corpus(tmp_path):
 
 def test_related_lists_match_the_reference_past_the_tag_cap(tmp_path, make_site):
     # Three tags on 300 articles: every tag list is past its 200-article cap, scores tie a lot.
-    files = {f"c{i % 3}/a{i:03d}.md": article(f"T{i % 7}", [f"t{i % 3}", f"t{i % 5 % 3}"])
-             for i in range(300)}
+    files = {
+        f"c{i % 3}/a{i:03d}.md": article(f"T{i % 7}", [f"t{i % 3}", f"t{i % 5 % 3}"])
+        for i in range(300)
+    }
     make_site(tmp_path, files)
     site = load_site(load_project(tmp_path), use_cache=False).site
     _assert_same_as_reference(site)

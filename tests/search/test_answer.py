@@ -10,16 +10,25 @@ import pytest
 from helpgen.search import index_dir_for, open_index
 
 ROOT = Path(__file__).resolve().parents[2]
-IN_SCOPE = ["when will I get my refund", "can I return a gift", "do you ship to Canada",
-            "how do I change my password"]
-OUT_OF_SCOPE = ["how do I bake sourdough bread", "who won the world cup in 2018",
-                "where is my Amazon order from another shop", "what is the capital of Peru"]
+IN_SCOPE = [
+    "when will I get my refund",
+    "can I return a gift",
+    "do you ship to Canada",
+    "how do I change my password",
+]
+OUT_OF_SCOPE = [
+    "how do I bake sourdough bread",
+    "who won the world cup in 2018",
+    "where is my Amazon order from another shop",
+    "what is the capital of Peru",
+]
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """The demo help center, built once (public audience) with the CLI."""
     from tests.helpers import run_helpgen
+
     out = tmp_path_factory.mktemp("demo") / "site"
     code, _, err = run_helpgen("build", "--out", str(out), str(ROOT))
     assert code == 0, err
@@ -74,16 +83,23 @@ def test_internal_articles_never_answer_publicly(demo):
 
 def test_the_lazy_export_answers(demo):
     from helpgen.search import answer
+
     assert answer("can I return a gift", index_dir=index_dir_for(demo[0])) is not None
 
 
 def test_cli_answers_and_declines(tmp_path, make_site, run_cli):
-    project = make_site(tmp_path, {"returns/refunds.md": "# Refund timing\n\nRefunds reach your card "
-                                                         "within 5 days. We email you when it is issued.\n"})
+    project = make_site(
+        tmp_path,
+        {
+            "returns/refunds.md": "# Refund timing\n\nRefunds reach your card "
+            "within 5 days. We email you when it is issued.\n"
+        },
+    )
     assert run_cli("build", str(project))[0] == 0
     code, out, err = run_cli("answer", "when do refunds reach my card", str(project), "--json")
     assert code == 0, err
     import json
+
     body = json.loads(out)
     assert body["answer"]["text"].startswith("Refunds reach your card within 5 days.")
     code, out, _ = run_cli("answer", "banana bread recipe", str(project))

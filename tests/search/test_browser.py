@@ -24,8 +24,6 @@ def site_url(tmp_path_factory):
         yield url
 
 
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
@@ -44,7 +42,9 @@ def page(browser):
 
 def test_typing_in_the_header_box_shows_results_and_enter_follows_one(page, site_url):
     page.goto(site_url + "/orders-and-shipping/shipping-methods-and-times/")
-    assert not any("/_helpgen/search" in u for u in page.requests), "search loads only when the box is used"
+    assert not any("/_helpgen/search" in u for u in page.requests), (
+        "search loads only when the box is used"
+    )
     box = page.locator("#hg-q-top")
     box.click()
     box.press_sequentially("refund", delay=30)

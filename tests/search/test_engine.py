@@ -44,7 +44,10 @@ def test_config_synonyms_and_keywords_find_the_article(index):
 
 def test_drafts_and_internal_articles_are_never_indexed(index):
     assert index.search("zebracorn").results == []
-    assert all(h.id not in ("account/draft", "account/agents") for h in index.search("passwords", limit=50).results)
+    assert all(
+        h.id not in ("account/draft", "account/agents")
+        for h in index.search("passwords", limit=50).results
+    )
 
 
 def test_the_internal_knowledge_pack_searches_internal_articles_too(built, tmp_path):
@@ -52,15 +55,23 @@ def test_the_internal_knowledge_pack_searches_internal_articles_too(built, tmp_p
     out = tmp_path / "pack"
     result = build_project(project, out=out, audience="internal")
     assert result.written
-    assert ids(open_index(index_dir_for(out)).search("zebracorn").results) == ["account/agents"]  # not the draft
-    assert open_index(index_dir_for(built.out)).search("zebracorn").results == []  # the public index is untouched
+    assert ids(open_index(index_dir_for(out)).search("zebracorn").results) == [
+        "account/agents"
+    ]  # not the draft
+    assert (
+        open_index(index_dir_for(built.out)).search("zebracorn").results == []
+    )  # the public index is untouched
 
 
 def test_hit_has_the_documented_fields(index):
     hit = index.search("refund").results[0]
     assert json.loads(json.dumps(index.search("refund").to_dict()))["results"][0] == hit.to_dict()
-    assert (hit.id, hit.url, hit.category, hit.source) == ("returns/refunds", "/returns/refunds/", "returns",
-                                                           "returns/refunds.md")
+    assert (hit.id, hit.url, hit.category, hit.source) == (
+        "returns/refunds",
+        "/returns/refunds/",
+        "returns",
+        "returns/refunds.md",
+    )
     assert hit.title == "When will I get my refund?" and hit.score > 0
 
 
@@ -72,10 +83,14 @@ def test_snippet_marks_matches_and_escapes_everything_else(index):
 
 
 def test_category_and_language_filters(index):
-    assert {h.category for h in index.search("order return", category="returns").results} == {"returns"}
+    assert {h.category for h in index.search("order return", category="returns").results} == {
+        "returns"
+    }
     assert ids(index.search("pakete", lang="de").results) == ["de/versand"]
     assert index.search("refund", lang="de").results == []
-    assert ids(index.suggest("paket", lang="de")) == ["de/versand"]  # the widget on a German store page
+    assert ids(index.suggest("paket", lang="de")) == [
+        "de/versand"
+    ]  # the widget on a German store page
     assert index.suggest("refu", lang="de") == [] and index.suggest("refu", lang="en")
 
 
@@ -89,8 +104,22 @@ def test_limit_is_capped_and_checked(index):
     assert index.search("order", limit="3").results
 
 
-@pytest.mark.parametrize("query", ["", "   ", "\x00\x01", "AND OR NOT", '"unbalanced', "*?~^:()[]{}", "🙂🙂",
-                                   "title:refund", "refund AND", "-refund", "ref*"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "\x00\x01",
+        "AND OR NOT",
+        '"unbalanced',
+        "*?~^:()[]{}",
+        "🙂🙂",
+        "title:refund",
+        "refund AND",
+        "-refund",
+        "ref*",
+    ],
+)
 def test_any_text_is_words_not_syntax(index, query):
     assert isinstance(index.search(query).results, list)
     assert isinstance(index.suggest(query), list)
@@ -119,8 +148,12 @@ def test_rebuild_updates_the_index_incrementally_and_readers_see_it(tmp_path):
     index = open_index(index_dir_for(result.out))
     assert index.search("zeppelin").results == []
     files = dict(ARTICLES)
-    files["orders/cancel-an-order.md"] = "---\ntitle: Cancel an order\n---\nCancel before the zeppelin leaves.\n"
-    (tmp_path / "content" / "orders" / "cancel-an-order.md").write_text(files["orders/cancel-an-order.md"])
+    files["orders/cancel-an-order.md"] = (
+        "---\ntitle: Cancel an order\n---\nCancel before the zeppelin leaves.\n"
+    )
+    (tmp_path / "content" / "orders" / "cancel-an-order.md").write_text(
+        files["orders/cancel-an-order.md"]
+    )
     (tmp_path / "content" / "returns" / "start-a-return.md").unlink()
     from tests.helpers import build_project
 
@@ -146,7 +179,8 @@ def test_a_rebuild_without_the_list_of_indexed_documents_writes_the_index_whole(
     else:
         sidecar.write_text("[1, 2", encoding="utf-8")
     (tmp_path / "content" / "orders" / "cancel-an-order.md").write_text(
-        "---\ntitle: Cancel an order\n---\nCancel before the zeppelin leaves.\n", encoding="utf-8")
+        "---\ntitle: Cancel an order\n---\nCancel before the zeppelin leaves.\n", encoding="utf-8"
+    )
     assert build_project(tmp_path).written
     index = open_index(index_dir_for(result.out))
     assert ids(index.search("zeppelin").results) == ["orders/cancel-an-order"]
@@ -198,7 +232,9 @@ def test_a_term_in_many_articles_is_scored_in_its_best_only(tmp_path, monkeypatc
     from helpgen.search import scorer
 
     monkeypatch.setattr(scorer, "MAX_SCORED", 1)
-    lexical = build_fixture(tmp_path, ARTICLES, {"search": {"semantic": False}})  # vectors would add candidates
+    lexical = build_fixture(
+        tmp_path, ARTICLES, {"search": {"semantic": False}}
+    )  # vectors would add candidates
     index = open_index(index_dir_for(lexical.out))
     docs, values, df = index._state.scorer.impacts("refund")
     assert len(docs) == 1 and df >= 2
@@ -213,11 +249,24 @@ def test_analytics_record_writes_the_query_count_and_time_only(tmp_path):
     db = tmp_path / "feedback.sqlite"
     record(db, "where is my order", 3)
     record(db, "x" * 2000, 0)
-    rows = sqlite3.connect(db).execute("SELECT query, results, created, source FROM searches ORDER BY id").fetchall()
-    assert [(q[:20], n, s) for q, n, _, s in rows] == [("where is my order", 3, "api"), ("x" * 20, 0, "api")]
+    rows = (
+        sqlite3.connect(db)
+        .execute("SELECT query, results, created, source FROM searches ORDER BY id")
+        .fetchall()
+    )
+    assert [(q[:20], n, s) for q, n, _, s in rows] == [
+        ("where is my order", 3, "api"),
+        ("x" * 20, 0, "api"),
+    ]
     assert len(rows[1][0]) == 500 and rows[0][2].endswith("+00:00")
     columns = [c[1] for c in sqlite3.connect(db).execute("PRAGMA table_info(searches)")]
-    assert columns == ["id", "query", "results", "created", "source"]  # no address, no client: `source` is the front door
+    assert columns == [
+        "id",
+        "query",
+        "results",
+        "created",
+        "source",
+    ]  # no address, no client: `source` is the front door
 
 
 def test_warm_loads_what_the_first_query_needs_and_says_so(tmp_path):
@@ -227,5 +276,7 @@ def test_warm_loads_what_the_first_query_needs_and_says_so(tmp_path):
     index.warm()
     assert index.warmed()
     state = vars(index._state)
-    assert {"hybrid"} <= state.keys() and {"_stats", "_places", "title_index"} <= vars(index._state.scorer).keys()
+    assert {"hybrid"} <= state.keys() and {"_stats", "_places", "title_index"} <= vars(
+        index._state.scorer
+    ).keys()
     assert ids(index.search("refund").results)[0] == "returns/refunds"

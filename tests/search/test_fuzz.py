@@ -13,28 +13,76 @@ from hypothesis import strategies as st
 
 from helpgen.search import QueryError
 
-SYNTAX = st.sampled_from(['"', "'", "AND", "OR", "NOT", "*", "?", "~", "^", ":", "(", ")", "[", "]", "{", "}", "\\",
-                          "title:", "-", "+", "&", "<", ">", "<mark>", "</mark>", "&lt;", "\x00", "\u202e", "🙂", "ß",
-                          "refund", "order", "passw", "script", " ", "\n", "\t"])
+SYNTAX = st.sampled_from(
+    [
+        '"',
+        "'",
+        "AND",
+        "OR",
+        "NOT",
+        "*",
+        "?",
+        "~",
+        "^",
+        ":",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\\",
+        "title:",
+        "-",
+        "+",
+        "&",
+        "<",
+        ">",
+        "<mark>",
+        "</mark>",
+        "&lt;",
+        "\x00",
+        "\u202e",
+        "🙂",
+        "ß",
+        "refund",
+        "order",
+        "passw",
+        "script",
+        " ",
+        "\n",
+        "\t",
+    ]
+)
 QUERIES = st.one_of(
     st.text(max_size=200),
     st.lists(SYNTAX, max_size=30).map("".join),
     st.text(alphabet=st.characters(categories=["Cc", "Cs", "Co", "So", "Zs"]), max_size=50),
     st.integers(1100, 12_000).map(lambda n: "refund " * (n // 7)),
 )
-LIMITS = st.one_of(st.integers(-5, 10_000), st.sampled_from(["3", " 7 ", "x", "", "1e3", "-1", None, True, 2.5]))
+LIMITS = st.one_of(
+    st.integers(-5, 10_000), st.sampled_from(["3", " 7 ", "x", "", "1e3", "-1", None, True, 2.5])
+)
 MARKUP = re.compile(r"</?mark>")
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def clean(snippet: str) -> bool:
     rest = MARKUP.sub("", snippet)
-    return "<" not in rest and ">" not in rest and snippet.count("<mark>") == snippet.count("</mark>")
+    return (
+        "<" not in rest and ">" not in rest and snippet.count("<mark>") == snippet.count("</mark>")
+    )
 
 
 @FUZZ
-@given(query=QUERIES, limit=LIMITS, lang=st.sampled_from([None, "en", "de", "", "x" * 300, "<"]),
-       category=st.sampled_from([None, "returns", "/orders/", "", "a/b/c", "<script>", "\x00"]))
+@given(
+    query=QUERIES,
+    limit=LIMITS,
+    lang=st.sampled_from([None, "en", "de", "", "x" * 300, "<"]),
+    category=st.sampled_from([None, "returns", "/orders/", "", "a/b/c", "<script>", "\x00"]),
+)
 def test_search_returns_hits_or_query_error(index, query, limit, lang, category):
     try:
         found = index.search(query, limit=limit, lang=lang, category=category)
@@ -74,11 +122,18 @@ def server(tmp_path_factory):
 
 
 @settings(max_examples=150, deadline=None)
-@given(endpoint=st.sampled_from(["/api/search", "/api/suggest"]),
-       params=st.dictionaries(st.sampled_from(["q", "limit", "lang", "category", "x"]),
-                              st.one_of(QUERIES.filter(lambda s: len(s) < 3000), st.integers(-10, 10**9).map(str),
-                                        st.integers(4290, 6000).map(lambda n: "9" * n)),  # past int()'s limit
-                              max_size=4))
+@given(
+    endpoint=st.sampled_from(["/api/search", "/api/suggest"]),
+    params=st.dictionaries(
+        st.sampled_from(["q", "limit", "lang", "category", "x"]),
+        st.one_of(
+            QUERIES.filter(lambda s: len(s) < 3000),
+            st.integers(-10, 10**9).map(str),
+            st.integers(4290, 6000).map(lambda n: "9" * n),
+        ),  # past int()'s limit
+        max_size=4,
+    ),
+)
 def test_api_never_answers_500(server, endpoint, params):
     path = endpoint + "?" + urllib.parse.urlencode(params, encoding="utf-8", errors="surrogatepass")
     status, _, body = server.request("GET", path)

@@ -8,7 +8,8 @@ from helpgen.search.index_meta import read_meta
 
 
 def test_a_ranking_constant_change_rewrites_the_index_on_the_next_incremental_build(
-        tmp_path, make_site, build_site, monkeypatch):
+    tmp_path, make_site, build_site, monkeypatch
+):
     # The static shards and manifest hold values computed with BM25's k1 and b: an index
     # kept across a change of them would rank with stale numbers.
     make_site(tmp_path, {"orders/a.md": "---\ntitle: Track an order\n---\nWhere is my parcel.\n"})

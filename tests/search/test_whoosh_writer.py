@@ -25,12 +25,26 @@ def contents(folder) -> tuple:
         while matcher.is_active():
             postings.append((matcher.id(), matcher.weight(), matcher.value()))
             matcher.next()
-        terms.append((fieldname, text, postings, info.weight(), info.doc_frequency(), info.min_length(),
-                      info.max_length(), info.max_weight()))
-    docs = [(sorted(reader.stored_fields(d).items()), reader.doc_field_length(d, "terms"))
-            for d in range(reader.doc_count_all())]
-    columns = {name: [reader.column_reader(name)[d] for d in range(reader.doc_count_all())]
-               for name in ("length", "order", "title_terms")}
+        terms.append(
+            (
+                fieldname,
+                text,
+                postings,
+                info.weight(),
+                info.doc_frequency(),
+                info.min_length(),
+                info.max_length(),
+                info.max_weight(),
+            )
+        )
+    docs = [
+        (sorted(reader.stored_fields(d).items()), reader.doc_field_length(d, "terms"))
+        for d in range(reader.doc_count_all())
+    ]
+    columns = {
+        name: [reader.column_reader(name)[d] for d in range(reader.doc_count_all())]
+        for name in ("length", "order", "title_terms")
+    }
     return terms, docs, columns
 
 

@@ -11,10 +11,10 @@ from tests.serve.support import Server, make_project
 
 FILES = {
     "returns/refunds.md": "# Refund timing\n\nRefunds reach your card within 5 days. "
-                          "We email you when it is issued.\n\n## Store credit\n\n"
-                          "Store credit arrives <b>instantly</b> as a gift card.\n",
+    "We email you when it is issued.\n\n## Store credit\n\n"
+    "Store credit arrives <b>instantly</b> as a gift card.\n",
     "returns/agents.md": "---\ntitle: Zebracorn macros\naudience: internal\n---\n"
-                         "Zebracorn override codes are issued by tier two only.\n",
+    "Zebracorn override codes are issued by tier two only.\n",
 }
 
 
@@ -62,9 +62,13 @@ def test_bad_params_are_400_not_500(server, query):
 
 def test_the_answer_matches_its_openapi_schema(server):
     import jsonschema
+
     status, _, data = server.request("GET", "/api/openapi.json")
     doc = json.loads(data)
-    schema = {**doc["components"]["schemas"]["AnswerResults"], "$defs": doc["components"]["schemas"]}
+    schema = {
+        **doc["components"]["schemas"]["AnswerResults"],
+        "$defs": doc["components"]["schemas"],
+    }
     schema = json.loads(json.dumps(schema).replace("#/components/schemas/", "#/$defs/"))
     for question in ("when is store credit instantly available", "recipe for banana bread"):
         jsonschema.validate(_get(server, "q=" + quote(question))[1], schema)

@@ -93,7 +93,9 @@ class Nginx:
 
 
 def test_twenty_thousand_votes_through_nginx_over_two_replicas(tmp_path, postgres, run_cli):
-    if not Path(NGINX).exists():  # as for Chromium and PostgreSQL: CI must have it (.ci/run installs it)
+    if not Path(
+        NGINX
+    ).exists():  # as for Chromium and PostgreSQL: CI must have it (.ci/run installs it)
         if os.environ.get("CI"):
             pytest.fail(f"no nginx at {NGINX}: .ci/run should have installed Debian's nginx")
         pytest.skip(f"no nginx at {NGINX} (apt-get install nginx)")
