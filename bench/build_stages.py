@@ -46,8 +46,8 @@ def shared_project(workdir: Path) -> Path:
 def measure(project_dir: Path, scratch: Path) -> dict[str, float]:
     import markdown
 
-    from helpgen.build.articles import process_one
-    from helpgen.build.pipeline import _article_page, _site_page_jobs, page_context
+    from helpgen.builder.articles import process_one
+    from helpgen.builder.pipeline import _article_page, _site_page_jobs, page_context
     from helpgen.config import load_project
     from helpgen.content import Site, assemble_site, discover, load_article, read_source
     from helpgen.errors import Report

@@ -26,7 +26,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "sendgrid-docs" / "content
 
 def load_docs(corpus: Path, workdir: Path):
     """The search documents of `corpus`, built as a project in `workdir`."""
-    from helpgen.build import load_site
+    from helpgen.builder import load_site
     from helpgen.config import load_project
     from helpgen.render.views import Urls
     from helpgen.search.documents import search_docs

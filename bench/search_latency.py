@@ -62,7 +62,7 @@ def pct(values: list[float], p: float) -> float:
 def prepare(name: str, workdir: Path, size: int | None) -> Path:
     """A built project in workdir/name: written the first time, then rebuilt (incrementally)
     on every run, so that the index is the current code's."""
-    from helpgen.build import build
+    from helpgen.builder import build
     from helpgen.config import load_project
 
     project = workdir / name

@@ -37,7 +37,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "sendgrid-docs" / "content
 
 
 def build_corpus(corpus: Path, workdir: Path, semantic: str = "auto"):
-    from helpgen.build import build
+    from helpgen.builder import build
     from helpgen.config import load_project
 
     workdir.mkdir(parents=True, exist_ok=True)

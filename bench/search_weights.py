@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--questions", type=Path, default=REPO / "bench" / "search_questions.yml")
     args = ap.parse_args(argv)
 
-    from helpgen.build import build
+    from helpgen.builder import build
     from helpgen.config import load_project
     from helpgen.search import index_dir_for
     from helpgen.search.documents import FIELD_WEIGHTS

@@ -65,7 +65,7 @@ def main(ctx, debug):
 )
 def build(project, out, strict, no_cache, audience, verbose, now):
     """Build the help center in PROJECT (default: the current folder)."""
-    from helpgen.build import build as run_build
+    from helpgen.builder import build as run_build
     from helpgen.cli_output import BuildProgress, print_problems, print_steps, print_summary
     from helpgen.config import load_project
 
@@ -159,7 +159,7 @@ def serve(project, host, port, no_watch, workers, no_build):
 )
 def stats(project, since, as_json, as_csv, html_file, roll_up):
     """Views, helpfulness, searches and self-service per article, from the feedback store."""
-    from helpgen.build import article_names
+    from helpgen.builder import article_names
     from helpgen.feedback.report import print_stats
 
     print_stats(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from helpgen.build import build
+from helpgen.builder import build
 from helpgen.config import load_project
 
 DEFAULT_CONFIG = {"site_name": "Test Help", "site_url": "https://help.example.com/"}

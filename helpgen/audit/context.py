@@ -1,7 +1,7 @@
 """What every check reads: the site as the build loads it, on the audit's date.
 
 The audit does not parse or render anything itself: it runs the build's own loading
-stage (`helpgen.build.load_site`, over the same per-article cache) and keeps, besides the
+stage (`helpgen.builder.load_site`, over the same per-article cache) and keeps, besides the
 assembled site, every article that loaded (out of season or of the other audience too)
 and the build's own problems.
 """
@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from helpgen.build import load_site
-from helpgen.build.pipeline import check_config_paths, today
+from helpgen.builder import load_site
+from helpgen.builder.pipeline import check_config_paths, today
 from helpgen.config import Project
 from helpgen.config.model import Audit
 from helpgen.content import Article, Site, frontmatter

@@ -40,7 +40,7 @@ CSV_COLUMNS = [
 
 Names = Callable[[Project], dict[str, dict]]
 """id -> {"url", "title"} of a project's articles (the command passes
-helpgen.build.article_names)."""
+helpgen.builder.article_names)."""
 
 
 def load_stats(

@@ -34,7 +34,7 @@ def prepare_site(project, site: Path | None = None, rebuild: bool = False, repor
         return site
     out = project.output_dir.resolve()
     if rebuild or not (out / ARTICLES).is_file():
-        from helpgen.build import build
+        from helpgen.builder import build
 
         result = build(project)
         if report:

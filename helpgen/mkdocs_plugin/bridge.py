@@ -14,9 +14,9 @@ import re
 import shutil
 from pathlib import Path, PurePosixPath
 
-from helpgen.build.articles import Processed, process_one
-from helpgen.build.cache import ArticleCache, config_salt
-from helpgen.build.pipeline import page_context, today
+from helpgen.builder.articles import Processed, process_one
+from helpgen.builder.cache import ArticleCache, config_salt
+from helpgen.builder.pipeline import page_context, today
 from helpgen.config import Project, load_project
 from helpgen.config.model import Config, Feedback
 from helpgen.content import Article, assemble_site, content_hash, discover

@@ -154,7 +154,7 @@ def _sigterm_is_a_normal_stop():
 def _build(project: Project, report):
     """The build at start (an earlier build is served when this one fails); the vectors it
     left to the background, started, or None."""
-    from helpgen.build import build
+    from helpgen.builder import build
 
     result = build(project, defer_vectors=True)
     report(result)

@@ -106,7 +106,7 @@ def build_once(
 ) -> tuple[str, object]:
     """Build, print what happened, and return the closing event; `started(pending)` gets the
     embedding of the build's new vectors, begun in the background."""
-    from helpgen.build import build
+    from helpgen.builder import build
     from helpgen.cli_output import err, print_problems, print_summary
     from helpgen.config import load_project
     from helpgen.errors import HelpgenError

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpgen.build import build
+from helpgen.builder import build
 from helpgen.config import load_project
 from tests.helpers import REPO_ROOT
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-from helpgen.build.pipeline import load_site
+from helpgen.builder.pipeline import load_site
 from helpgen.config import load_project
 from helpgen.render.nav import build_nav
 from tests.helpers import SHARED_CORPUS, copy_shared_corpus

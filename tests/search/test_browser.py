@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpgen.build import build
+from helpgen.builder import build
 from helpgen.config import load_project
 from tests.helpers import REPO_ROOT
 from tests.serve.support import static_server

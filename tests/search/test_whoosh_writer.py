@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from whoosh import index as whoosh_index
 
-from helpgen.build.pipeline import load_site
+from helpgen.builder.pipeline import load_site
 from helpgen.config import load_project
 from helpgen.search import build as search_build
 from helpgen.search.documents import search_docs

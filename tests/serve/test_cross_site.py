@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from helpgen.build import build
+from helpgen.builder import build
 from helpgen.config import load_project
 from tests.serve.support import ARTICLES, fetch_rows, make_project, static_server, wait_for
 from tests.stats.conftest import BROWSER_UA

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpgen.build import build
+from helpgen.builder import build
 from helpgen.config import load_project
 from tests.postgres import store_config
 from tests.serve.conftest import start_server  # noqa: F401 - a fixture, shared by importing it

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpgen.build import build
+from helpgen.builder import build
 from helpgen.config import load_project
 from tests.helpers import REPO_ROOT
 from tests.serve.support import QuietHandler, Server, static_server

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from helpgen.build.articles import process_sources
-from helpgen.build.cache import ArticleCache
-from helpgen.build.page_jobs import PageJob, write_pages
-from helpgen.build.writer import SiteWriter
+from helpgen.builder.articles import process_sources
+from helpgen.builder.cache import ArticleCache
+from helpgen.builder.page_jobs import PageJob, write_pages
+from helpgen.builder.writer import SiteWriter
 from helpgen.config import Project
 from helpgen.config.load import check_output_dir
 from helpgen.content import Article, Site, assemble_site, discover

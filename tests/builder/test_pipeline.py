@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from helpgen.build.articles import PARALLEL_FROM
+from helpgen.builder.articles import PARALLEL_FROM
 from tests.helpers import messages, problem_lines, read_page, summary_of, tree_hashes
 
 

@@ -7,7 +7,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
-from helpgen.build.cache import ArticleCache, config_salt
+from helpgen.builder.cache import ArticleCache, config_salt
 from helpgen.config import Project
 from helpgen.content import Article, content_hash, load_article, read_source
 from helpgen.errors import HelpgenError, Problem

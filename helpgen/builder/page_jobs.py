@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from helpgen.build.writer import SiteWriter
+from helpgen.builder.writer import SiteWriter
 from helpgen.render.pages import Page
 
 PageJob = tuple[str, Callable[[], Page]]
