@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from helpgen.builder.articles import process_sources
 from helpgen.builder.cache import ArticleCache
+from helpgen.builder.outputs import Outputs
 from helpgen.builder.page_jobs import PageJob, write_pages
 from helpgen.builder.writer import SiteWriter
 from helpgen.config import Project
@@ -69,9 +71,7 @@ class BuildResult:
 def today() -> dt.date:
     """The build's date (for dated banners): SOURCE_DATE_EPOCH when set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    )
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 @dataclass
@@ -143,6 +143,11 @@ def load_site(
     )
 
 
+PagesHook = Callable[[SiteWriter, BuildResult], None]
+"""Called on a build whose pages are written and sound, before the slower indexes and exports:
+watch mode passes one that publishes the edited pages at once (see `helpgen.serve.builder`)."""
+
+
 def build(
     project: Project,
     out: Path | None = None,
@@ -150,91 +155,97 @@ def build(
     use_cache: bool = True,
     audience: str = "public",
     progress=None,
-    pages_ready=None,
+    on_pages: PagesHook | None = None,
     now: dt.date | None = None,
     defer_vectors: bool = False,
 ) -> BuildResult:
-    """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site.
+    """Build the site into `out` (default: the project's output_dir); never leave a half-written
+    site.
 
-    `pages_ready(result)` (watch mode) is called on a rebuild as soon as the pages are in
-    place, before the agent exports and search indexes, which take longer.
-    `defer_vectors` (serve): semantic search's new vectors are left to `result.pending_vectors`.
+    `on_pages(writer, result)`: see `PagesHook`; never called in strict mode, where a warning
+    found later still fails the build. `defer_vectors` (serve): semantic search's new vectors
+    are left to `result.pending_vectors`.
     """
     result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
     check_output_dir(project, result.out, "--out")
     timed = _timer(result.timings)
     loaded = load_site(project, audience, use_cache, progress, timed, now)
-    site, rendered, report = loaded.site, loaded.rendered, loaded.report
-    result.site, result.report, result.cached, result.sources = (
-        site,
-        report,
-        loaded.cached,
-        loaded.sources,
-    )
-    check_config_paths(project, site, report)
+    result.site, result.report = loaded.site, loaded.report
+    result.cached, result.sources = loaded.cached, loaded.sources
+    check_config_paths(project, loaded.site, loaded.report)
     with timed("context"):
-        ctx = page_context(project, site, rendered, use_cache)
-    report.extend(link.problem(project.display) for link in ctx.theme.skipped)
+        ctx = page_context(project, loaded.site, loaded.rendered, use_cache)
+    loaded.report.extend(link.problem(project.display) for link in ctx.theme.skipped)
     writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
-    outputs: list = [
-        writer
-    ]  # and the search indexes, staged beside the site and swapped in with it
+    outputs = Outputs()
+    outputs.add(writer)
+    run = _Run(ctx, loaded, writer, outputs, result, timed)
     try:
-        with timed("search"):  # both search indexes are written by forked processes meanwhile
-            search = start_search(
-                project,
-                site,
-                rendered,
-                ctx.urls.base,
-                result.out,
-                use_cache,
-                loaded.terms,
-                defer_vectors,
-            )
-        outputs.append(search)
-        with timed("exports"):  # so are the agent exports
-            exports = _start_exports(ctx, writer, ExportMemo(loaded.cache, loaded.keys))
-        outputs.append(exports)
-        with timed("pages"):
-            _write_pages(ctx, writer, loaded.keys)
-            _write_site_files(ctx, writer, site.assets)
-            _write_redirects(ctx, writer, report)
-        result.pages_changed = len(writer.changed)
-        if pages_ready and writer.incremental and not strict and not report.errors:
-            writer.publish()
-            pages_ready(result)
-        with timed(
-            "links"
-        ):  # after the pages: link problems are reported, they never change a page
-            _check_links(ctx, report)
-        with timed("exports", add=True):
-            exports.finish(writer, loaded.cache)
-        with timed("search", add=True):
-            index_output = search.finish(writer)
-            outputs[outputs.index(search)] = index_output
-        result.embedded = index_output.stats.get("vectors", {}).get("embedded")
-        result.pending_vectors = index_output.pending
+        _stage(run, defer_vectors, None if strict else on_pages)
     except ConfigError:  # e.g. semantic search's model: nothing to build with (exit 2)
-        _abort(outputs)
+        outputs.abort()
         raise
     except HelpgenError as exc:
-        report.extend(exc.problems)
+        result.report.extend(exc.problems)
     except BaseException:
-        _abort(outputs)
+        outputs.abort()
         raise
-    if report.failed(strict):
-        _abort(outputs)
+    if result.report.failed(strict):
+        outputs.abort()
     else:
-        for output in outputs:  # the site first: the index must never describe pages not yet there
-            output.commit()
+        outputs.commit()
         result.written = True
         loaded.cache.save()
     return result
 
 
-def _abort(outputs: list) -> None:
-    for output in outputs:
-        output.abort()
+@dataclass
+class _Run:
+    """One build under way: what its staging steps share."""
+
+    ctx: pages.PageContext
+    loaded: LoadedSite
+    writer: SiteWriter
+    outputs: Outputs
+    result: BuildResult
+    timed: Callable
+
+
+def _stage(run: _Run, defer_vectors: bool, on_pages: PagesHook | None) -> None:
+    """Stage every output: the indexes and exports are made by forked processes while the pages
+    render here; link problems are reported after the pages, since they never change one."""
+    ctx, loaded, writer, timed = run.ctx, run.loaded, run.writer, run.timed
+    with timed("search"):
+        search = run.outputs.add(
+            start_search(
+                ctx.project,
+                ctx.site,
+                ctx.rendered,
+                ctx.urls.base,
+                run.result.out,
+                writer.reuse,
+                loaded.terms,
+                defer_vectors,
+            )
+        )
+    with timed("exports"):
+        memo = ExportMemo(loaded.cache, loaded.keys)
+        exports = run.outputs.add(_start_exports(ctx, writer, memo))
+    with timed("pages"):
+        _write_pages(ctx, writer, loaded.keys)
+        _write_site_files(ctx, writer, ctx.site.assets)
+        _write_redirects(ctx, writer, loaded.report)
+    run.result.pages_changed = len(writer.changed)
+    if on_pages and not loaded.report.errors:
+        on_pages(writer, run.result)
+    with timed("links"):
+        _check_links(ctx, loaded.report)
+    with timed("exports", add=True):
+        exports.finish(writer, loaded.cache)
+    with timed("search", add=True):
+        index = search.finish(writer)
+    run.result.embedded = index.stats.get("vectors", {}).get("embedded")
+    run.result.pending_vectors = index.pending
 
 
 @dataclass
@@ -269,12 +280,10 @@ class _ExportsJob:
 
 
 def _start_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> _ExportsJob:
-    check_ids(
-        ctx
-    )  # here, so that its problems reach the report (a child's error is only a message)
-    memo.cache.keep(
-        memo.key(ctx, article) for article in ctx.site.listed
-    )  # read by the forked process
+    # here, so that its problems reach the report (a child's error is only a message)
+    check_ids(ctx)
+    # read by the forked process
+    memo.cache.keep(memo.key(ctx, article) for article in ctx.site.listed)
     return _ExportsJob(
         forked(_write_exports, ctx, writer.detached(), replace(memo, cache=memo.cache.for_child()))
     )
@@ -357,9 +366,8 @@ def page_context(
 def _write_pages(ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str]) -> None:
     """Every page; `keys` (each article's content key) tells which article pages are as they were."""
     site = ctx.site
-    digest = (
-        pages.site_inputs(ctx) if writer.reuse else None
-    )  # --no-cache keeps no record of inputs
+    # --no-cache keeps no record of inputs
+    digest = pages.site_inputs(ctx) if writer.reuse else None
     articles: list[PageJob] = []
     inputs: dict[str, str] = {}
     for a in site.articles + site.fallbacks:

@@ -321,6 +321,10 @@ class SearchJob:
                 Problem(str(self.output.target), None, f"could not write {what}: {exc}", hint=hint)
             ) from None
 
+    def commit(self) -> None:
+        """Swap the finished indexes in (after `finish`)."""
+        self.output.commit()
+
     def abort(self) -> None:
         self.whoosh.stop()
         self.browser.stop()

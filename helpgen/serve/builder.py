@@ -98,6 +98,19 @@ def serve_builds(config_path: str, out: str, conn) -> None:
         conn.send(build_once(Path(config_path), Path(out), ready, pending.append))
 
 
+def publish_early(ready: Callable[[int], None]):
+    """The build's pages hook for watch mode: on a rebuild, move the edited pages into place
+    before the slower indexes and exports are done, and tell the browser (`ready(n)`, n pages
+    changed). A first build swaps its whole folder in at the end, so it waits."""
+
+    def hook(writer, result) -> None:
+        if writer.incremental:
+            writer.publish()
+            ready(result.pages_changed)
+
+    return hook
+
+
 def build_once(
     config_path: Path,
     out: Path,
@@ -118,7 +131,7 @@ def build_once(
         result = build(
             project,
             out=out,
-            pages_ready=lambda early: ready(early.pages_changed),
+            on_pages=publish_early(ready),
             defer_vectors=True,
         )
     except HelpgenError as exc:

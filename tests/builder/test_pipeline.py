@@ -526,3 +526,44 @@ def test_a_damaged_or_older_build_manifest_costs_a_full_build_never_a_wrong_site
     assert result.pages_changed > 1  # everything written again
     build_site(tmp_path, out=tmp_path / "fresh", use_cache=False)
     assert tree_hashes(tmp_path / "site") == tree_hashes(tmp_path / "fresh")
+
+
+def _edit_article_3(project) -> None:
+    article = project / "content" / "orders" / "article-003.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nEarly line.\n", encoding="utf-8")
+
+
+def test_watch_modes_hook_publishes_an_edited_page_before_the_indexes_are_done(big, build_site):
+    """serve's pages hook: on a rebuild the edited page is in place while the search index of
+    the same build is still staged (the index that is live then is the last build's)."""
+    from helpgen.serve.builder import publish_early
+
+    build_site(big)
+    index_before = tree_hashes(big / "site.index")
+    _edit_article_3(big)
+    seen = []
+
+    def ready(changed: int) -> None:
+        seen.append(
+            (
+                changed,
+                "Early line." in read_page(big / "site", "orders/article-003/index.html"),
+                tree_hashes(big / "site.index") == index_before,
+            )
+        )
+
+    result = build_site(big, on_pages=publish_early(ready))
+    assert result.written and seen == [(1, True, True)]
+    assert tree_hashes(big / "site.index") != index_before
+
+
+def test_the_pages_hook_waits_for_a_first_build_and_is_never_called_in_strict_mode(big, build_site):
+    from helpgen.serve.builder import publish_early
+
+    seen = []
+    build_site(big, on_pages=publish_early(seen.append))
+    assert seen == []  # a first build swaps its whole folder in at the end
+    _edit_article_3(big)
+    calls = []
+    result = build_site(big, strict=True, on_pages=lambda writer, result: calls.append(1))
+    assert result.written and calls == []
