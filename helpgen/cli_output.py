@@ -46,6 +46,9 @@ class BuildProgress:
                 TimeElapsedColumn(),
                 console=err,
                 transient=True,
+                # no refresh thread: the build forks its workers meanwhile, and a fork while
+                # another thread holds a lock (the console's) can leave the child stuck
+                auto_refresh=False,
             )
             if interactive()
             else None
@@ -60,6 +63,7 @@ class BuildProgress:
     def advance(self, n: int) -> None:
         if self._bar and self._task is not None:
             self._bar.advance(self._task, n)
+            self._bar.refresh()
 
     def stop(self) -> None:
         if self._bar:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from helpgen.builder.cache import ArticleCache, config_salt
@@ -13,6 +10,7 @@ from helpgen.content import Article, content_hash, load_article, read_source
 from helpgen.errors import HelpgenError, Problem
 from helpgen.render.rendered import Rendered
 from helpgen.search.build import prepare_terms
+from helpgen.workers import Workers
 
 PARALLEL_FROM = 40
 """Below this many articles to render, a process pool costs more than it saves."""
@@ -35,9 +33,10 @@ class Processed:
 
 
 def process_sources(
-    project: Project, sources: list[str], cache: ArticleCache, on_done=None
+    project: Project, sources: list[str], cache: ArticleCache, workers: Workers, on_done=None
 ) -> list[Processed]:
-    """Processed results in the order of `sources`; `on_done(n)` reports progress."""
+    """Processed results in the order of `sources`, the changed ones made by `workers`;
+    `on_done(n)` reports progress."""
     salt = config_salt(project)
     results: dict[str, Processed] = {}
     read: list[tuple[str, bytes, str]] = []
@@ -60,7 +59,7 @@ def process_sources(
             todo.append((source, data, key))
     if on_done and results:
         on_done(len(results))
-    for (source, _, key), done in zip(todo, _run(project, todo, on_done)):
+    for (source, _, key), done in zip(todo, _run(project, todo, workers, on_done), strict=True):
         results[source] = done = replace(done, key=key)
         if done.article is not None:
             # without its terms: a rebuild takes an unchanged article's analysis from the search
@@ -69,26 +68,16 @@ def process_sources(
     return [results[s] for s in sources]
 
 
-def _run(project: Project, todo: list[tuple[str, bytes, str]], on_done):
+def _run(project: Project, todo: list[tuple[str, bytes, str]], workers: Workers, on_done):
     jobs = [(project, source, data) for source, data, _ in todo]
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        for job in jobs:
-            yield process_one(job)
-            if on_done:
-                on_done(1)
-        return
-    # fork: workers inherit the imported modules (and compiled lexers) instead of making them again
-    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    if context is not None:
+    if len(jobs) >= PARALLEL_FROM and workers.parallel:
+        # the workers are forked: they inherit the compiled lexers instead of making them again
         from helpgen.render.markdown import prepare
 
         prepare([data for _, _, data in jobs])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for done in pool.map(process_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
-            yield done
-            if on_done:
-                on_done(1)
+    else:
+        workers = Workers(1)
+    return workers.map(process_one, jobs, on_done)
 
 
 def process_one(job: tuple[Project, str, bytes]) -> Processed:

@@ -14,24 +14,23 @@ would cost more than rendering them.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from helpgen.builder.writer import SiteWriter
 from helpgen.render.pages import Page
+from helpgen.workers import Workers
 
 PageJob = tuple[str, Callable[[], Page]]
 PARALLEL_FROM = 200
 """Below this many pages to render, forking workers costs more than it saves."""
 
-_jobs: list[PageJob] = []
-_writer: SiteWriter | None = None
-
 
 def write_pages(
-    jobs: list[PageJob], writer: SiteWriter, inputs: dict[str, str] | None = None
+    jobs: list[PageJob],
+    writer: SiteWriter,
+    workers: Workers,
+    inputs: dict[str, str] | None = None,
 ) -> None:
     """Render every job whose page changed since the last build, and stage it.
 
@@ -41,22 +40,10 @@ def write_pages(
     writer.inputs.update(inputs)
     if writer.incremental:
         jobs = _changed_only(jobs, writer, inputs)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
-        for done in _run_range(jobs, writer, 0, len(jobs)):
-            writer.record(*done)
-        return
-    global _jobs, _writer
-    _jobs, _writer = jobs, writer
-    try:
-        step = -(-len(jobs) // (workers * 4))
-        ranges = [(i, min(i + step, len(jobs))) for i in range(0, len(jobs), step)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk in pool.map(_worker, ranges):
-                for done in chunk:
-                    writer.record(*done)
-    finally:
-        _jobs, _writer = [], None
+    if len(jobs) < PARALLEL_FROM:
+        workers = Workers(1)
+    for done in workers.map(partial(_stage, writer), jobs):
+        writer.record(*done)
 
 
 def _changed_only(jobs: list[PageJob], writer: SiteWriter, inputs: dict[str, str]) -> list[PageJob]:
@@ -73,15 +60,11 @@ def _changed_only(jobs: list[PageJob], writer: SiteWriter, inputs: dict[str, str
     return todo
 
 
-def _worker(bounds: tuple[int, int]) -> list[tuple[str, str, bool]]:
-    return list(_run_range(_jobs, _writer, *bounds))
-
-
-def _run_range(jobs: list[PageJob], writer: SiteWriter, start: int, end: int):
-    for path, make in jobs[start:end]:
-        page = make()
-        key = page.key
-        changed = writer.needs(path, key)
-        if changed:
-            writer.stage(path, page.html())
-        yield path, key, changed
+def _stage(writer: SiteWriter, job: PageJob) -> tuple[str, str, bool]:
+    """Make one page and stage it if it changed: (path, key, changed) for the writer's books."""
+    path, make = job
+    page = make()
+    changed = writer.needs(path, page.key)
+    if changed:
+        writer.stage(path, page.html())
+    return path, page.key, changed

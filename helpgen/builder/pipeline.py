@@ -35,7 +35,6 @@ from helpgen.exports.artifact import (
 from helpgen.exports.markdown import markdown_alternates
 from helpgen.exports.sitemap import render_robots, render_sitemap, sitemap_alternates
 from helpgen.exports.widget import WIDGET_CONFIG, render_widget_config
-from helpgen.forked import Forked, ForkedError, forked
 from helpgen.render import pages
 from helpgen.render.links import check_links, site_link_targets
 from helpgen.render.nav import build_nav
@@ -43,6 +42,7 @@ from helpgen.render.rendered import Rendered
 from helpgen.render.theme import Theme
 from helpgen.render.views import Urls, description_of, site_view
 from helpgen.search import start_search
+from helpgen.workers import Forked, ForkedError, Workers
 
 TEMPLATE_CACHE = "templates"
 """Under the project's cache folder: the theme's templates, compiled by Jinja."""
@@ -100,8 +100,13 @@ def load_site(
     progress=None,
     timed=None,
     now: dt.date | None = None,
+    workers: Workers | None = None,
 ) -> LoadedSite:
-    """Discover, load and render every article (over the cache) and assemble the Site."""
+    """Discover, load and render every article (over the cache) and assemble the Site.
+    `workers`: the build's processes (default: processes of its own, ended on return)."""
+    if workers is None:
+        with Workers() as own:
+            return load_site(project, audience, use_cache, progress, timed, now, own)
     timed = timed or _timer({})
     report = Report()
     cache = ArticleCache(project.cache_dir, enabled=use_cache)
@@ -113,7 +118,7 @@ def load_site(
         if progress:
             progress.start(len(sources))
         processed = process_sources(
-            project, sources, cache, on_done=progress.advance if progress else None
+            project, sources, cache, workers, on_done=progress.advance if progress else None
         )
         if progress:
             progress.stop()
@@ -168,28 +173,29 @@ def build(
     """
     result = BuildResult(out=(out or project.output_dir).resolve(), report=Report())
     check_output_dir(project, result.out, "--out")
-    timed = _timer(result.timings)
-    loaded = load_site(project, audience, use_cache, progress, timed, now)
-    result.site, result.report = loaded.site, loaded.report
-    result.cached, result.sources = loaded.cached, loaded.sources
-    check_config_paths(project, loaded.site, loaded.report)
-    with timed("context"):
-        ctx = page_context(project, loaded.site, loaded.rendered, use_cache)
-    loaded.report.extend(link.problem(project.display) for link in ctx.theme.skipped)
-    writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
-    outputs = Outputs()
-    outputs.add(writer)
-    run = _Run(ctx, loaded, writer, outputs, result, timed)
-    try:
-        _stage(run, defer_vectors, None if strict else on_pages)
-    except ConfigError:  # e.g. semantic search's model: nothing to build with (exit 2)
-        outputs.abort()
-        raise
-    except HelpgenError as exc:
-        result.report.extend(exc.problems)
-    except BaseException:
-        outputs.abort()
-        raise
+    with Workers() as workers:  # every child process of this build ends with it
+        timed = _timer(result.timings)
+        loaded = load_site(project, audience, use_cache, progress, timed, now, workers)
+        result.site, result.report = loaded.site, loaded.report
+        result.cached, result.sources = loaded.cached, loaded.sources
+        check_config_paths(project, loaded.site, loaded.report)
+        with timed("context"):
+            ctx = page_context(project, loaded.site, loaded.rendered, use_cache)
+        loaded.report.extend(link.problem(project.display) for link in ctx.theme.skipped)
+        writer = SiteWriter(result.out, project.cache_dir, reuse=use_cache)
+        outputs = Outputs()
+        outputs.add(writer)
+        try:
+            run = _Run(ctx, loaded, writer, outputs, result, timed, workers)
+            _stage(run, defer_vectors, None if strict else on_pages)
+        except ConfigError:  # e.g. semantic search's model: nothing to build with (exit 2)
+            outputs.abort()
+            raise
+        except HelpgenError as exc:
+            result.report.extend(exc.problems)
+        except BaseException:
+            outputs.abort()
+            raise
     if result.report.failed(strict):
         outputs.abort()
     else:
@@ -209,6 +215,7 @@ class _Run:
     outputs: Outputs
     result: BuildResult
     timed: Callable
+    workers: Workers
 
 
 def _stage(run: _Run, defer_vectors: bool, on_pages: PagesHook | None) -> None:
@@ -226,13 +233,14 @@ def _stage(run: _Run, defer_vectors: bool, on_pages: PagesHook | None) -> None:
                 writer.reuse,
                 loaded.terms,
                 defer_vectors,
+                run.workers,
             )
         )
     with timed("exports"):
         memo = ExportMemo(loaded.cache, loaded.keys)
-        exports = run.outputs.add(_start_exports(ctx, writer, memo))
+        exports = run.outputs.add(_start_exports(ctx, writer, memo, run.workers))
     with timed("pages"):
-        _write_pages(ctx, writer, loaded.keys)
+        _write_pages(ctx, writer, loaded.keys, run.workers)
         _write_site_files(ctx, writer, ctx.site.assets)
         _write_redirects(ctx, writer, loaded.report)
     run.result.pages_changed = len(writer.changed)
@@ -279,13 +287,17 @@ class _ExportsJob:
         self.job.stop()
 
 
-def _start_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> _ExportsJob:
+def _start_exports(
+    ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo, workers: Workers
+) -> _ExportsJob:
     # here, so that its problems reach the report (a child's error is only a message)
     check_ids(ctx)
     # read by the forked process
     memo.cache.keep(memo.key(ctx, article) for article in ctx.site.listed)
     return _ExportsJob(
-        forked(_write_exports, ctx, writer.detached(), replace(memo, cache=memo.cache.for_child()))
+        workers.fork(
+            _write_exports, ctx, writer.detached(), replace(memo, cache=memo.cache.for_child())
+        )
     )
 
 
@@ -363,7 +375,9 @@ def page_context(
     )
 
 
-def _write_pages(ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str]) -> None:
+def _write_pages(
+    ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str], workers: Workers
+) -> None:
     """Every page; `keys` (each article's content key) tells which article pages are as they were."""
     site = ctx.site
     # --no-cache keeps no record of inputs
@@ -379,9 +393,8 @@ def _write_pages(ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str
             inputs[path] = made
     taken = {path for path, _ in articles}
     # an article at a folder's URL (index.md) is that folder's page: the list it replaces is not made
-    write_pages(
-        [job for job in _site_page_jobs(ctx) if job[0] not in taken] + articles, writer, inputs
-    )
+    site_pages = [job for job in _site_page_jobs(ctx) if job[0] not in taken]
+    write_pages(site_pages + articles, writer, workers, inputs)
 
 
 def _site_page_jobs(ctx: pages.PageContext) -> list[PageJob]:

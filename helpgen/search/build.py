@@ -19,7 +19,6 @@ from pathlib import Path
 
 from helpgen.content import Article, Site
 from helpgen.errors import ConfigError, HelpgenError, Problem
-from helpgen.forked import Forked, ForkedError, forked
 from helpgen.render.rendered import Rendered
 from helpgen.search import ranking, semantic, static
 from helpgen.search.analysis import Analyzer
@@ -28,6 +27,7 @@ from helpgen.search.documents import FIELDS, SearchDoc, article_fields, search_d
 from helpgen.search.index_meta import FORMAT, read_documents, read_meta
 from helpgen.search.model_files import ModelError, ModelFiles, resolve
 from helpgen.search.vectors import VECTORS, plan_vectors, write_vectors
+from helpgen.workers import Forked, ForkedError, Workers
 
 STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
@@ -107,6 +107,7 @@ def start_search(
     reuse: bool = True,
     prepared: dict[str, FieldTerms] | None = None,
     defer_vectors: bool = False,
+    workers: Workers | None = None,
 ) -> SearchJob:
     """Start indexing the site being built into `out`: the Whoosh index and the static one are
     made by forked processes while the build goes on; `SearchJob.finish` collects them.
@@ -118,7 +119,9 @@ def start_search(
     `defer_vectors` (`helpgen serve`): the index gets the vectors the cache has, and its
     output's `pending` embeds the others once it is in place; otherwise a forked process
     embeds them during the build. Vectors are cached in the project's `.helpgen/` by text
-    and model (`reuse=False`: neither read nor kept)."""
+    and model (`reuse=False`: neither read nor kept). `workers`: the build's processes (the
+    caller's to close; default: processes of the job's own, ended by `abort`)."""
+    workers = workers or Workers()
     model = _semantic(project)  # first: a config error leaves nothing started
     target = index_dir_for(out)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
@@ -134,8 +137,8 @@ def start_search(
         if d.fingerprint not in known
     }
     state_file = target.parent / f".{target.name}.state-{os.getpid()}"
-    whoosh = forked(_write_whoosh, staging, previous, meta, docs, fresh, indexed)
-    browser = forked(_static_files, project.config, docs, base, previous, fresh, state_file)
+    whoosh = workers.fork(_write_whoosh, staging, previous, meta, docs, fresh, indexed)
+    browser = workers.fork(_static_files, project.config, docs, base, previous, fresh, state_file)
     cache = project.cache_dir if reuse else None
     job = SearchJob(
         project,
@@ -149,7 +152,7 @@ def start_search(
     if model and not defer_vectors:
         folder = job.semantic.folder(target)
         cores = os.cpu_count() or 1
-        job.semantic.job = forked(write_vectors, folder, target, cache, docs, model, cores)
+        job.semantic.job = workers.fork(write_vectors, folder, target, cache, docs, model, cores)
     return job
 
 
