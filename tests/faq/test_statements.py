@@ -104,7 +104,7 @@ STATEMENTS = [
         "exchanges_offered",
         False,
         r"We don't offer direct exchanges",
-        r"belum melayani penukaran langsung",
+        r"tidak melayani penukaran langsung",
     ),
     _s(
         "returns",
@@ -153,8 +153,8 @@ STATEMENTS = [
         "shipping",
         "free_shipping_threshold",
         _falsy,
-        r"Do you offer free shipping\?\n\nNot at the moment",
-        r"belum ada program gratis ongkir",
+        r"Do you offer free shipping\?\n\nNo\.",
+        r"gratis ongkir\?\n\nTidak\.",
     ),
     _choice(
         "shipping",
@@ -202,12 +202,12 @@ STATEMENTS = [
         "payments",
         "pay_later_provider",
         _falsy,
-        r"instalments\?\n\nNot at the moment",
-        r"dicicil\?\n\nUntuk saat ini belum tersedia",
+        r"instalments\?\n\nNo\.",
+        r"dicicil\?\n\nTidak\.",
     ),
     _choice("payments", "cod_available", True, r"Choose cash on delivery", r"Pilih COD"),
     _choice(
-        "payments", "cod_available", False, r"don't offer cash on delivery", r"belum melayani COD"
+        "payments", "cod_available", False, r"don't offer cash on delivery", r"tidak melayani COD"
     ),
     _choice(
         "payments", "prices_include_tax", True, r"All prices include VAT", r"sudah termasuk pajak"
@@ -246,7 +246,7 @@ STATEMENTS = [
         "gift_receipt",
         False,
         r"don't offer gift receipts",
-        r"belum menyediakan struk hadiah",
+        r"tidak menyediakan struk hadiah",
     ),
     _choice("gift-returns", "gift_refund_method", "gift_card", r"e-gift card", r"e-gift card"),
     _choice(
@@ -280,6 +280,20 @@ STATEMENTS = [
         _falsy,
         r"There is no minimum term",
         r"tanpa masa kontrak minimum",
+    ),
+    _choice(
+        "subscriptions",
+        "skip_and_pause",
+        True,
+        r"You can skip a delivery or pause",
+        r"Anda dapat melewati satu pengiriman",
+    ),
+    _choice(
+        "subscriptions",
+        "skip_and_pause",
+        False,
+        r"Deliveries follow the frequency you chose",
+        r"Pengiriman mengikuti frekuensi yang Anda pilih",
     ),
     _choice(
         "preorders",
@@ -360,13 +374,36 @@ STATEMENTS = [
         "loyalty", "points_expiry_months", _truthy, r"Points expire after", r"Poin akan hangus jika"
     ),
     _s("loyalty", "points_expiry_months", _falsy, r"never expire", r"tidak akan hangus"),
-    _s("loyalty", "tiers", _truthy, r"The more you shop", r"\*\*\S"),
+    _s("loyalty", "tiers", _truthy, r"Yes, there are these levels", r"\*\*\S"),
     _s(
         "loyalty",
         "tiers",
         _falsy,
-        r"every member enjoys the same benefits",
+        r"every member gets the same benefits",
         r"Semua member mendapatkan",
+    ),
+    _s("loyalty", "join_url", _truthy, r"Sign up at \[", r"Daftar di \["),
+    _s("loyalty", "join_url", _falsy, r"automatically a member", r"otomatis menjadi member"),
+    _choice(
+        "loyalty",
+        "points_credited",
+        "at_shipping",
+        r"once your order has shipped",
+        r"setelah pesanan dikirim",
+    ),
+    _choice(
+        "loyalty",
+        "points_credited",
+        "at_delivery",
+        r"once your order has been delivered",
+        r"setelah pesanan diterima",
+    ),
+    _choice(
+        "loyalty",
+        "points_credited",
+        "after_return_window",
+        r"return window of your order has passed",
+        r"setelah masa retur pesanan berakhir",
     ),
     _s("holiday", "closed_dates", _truthy, r"are closed on", r"libur pada"),
     _s("holiday", "closed_dates", _falsy, r"keep their usual working days", r"tetap beroperasi"),
