@@ -28,7 +28,7 @@ class Processed:
     problems: tuple[Problem, ...]
     from_cache: bool = False
     key: str = ""
-    """The content key it was made (or read from the cache) for: what later per-article work keys on."""
+    """The content key it was made (or read from cache) for: later per-article work keys on it."""
     terms: dict | None = None
     """Its fields analysed for search (`helpgen.search.build.prepare_terms`); None for a draft, and
     when it came from the cache."""
@@ -60,7 +60,7 @@ def process_sources(
             todo.append((source, data, key))
     if on_done and results:
         on_done(len(results))
-    for (source, _, key), done in zip(todo, _run(project, todo, on_done)):
+    for (source, _, key), done in zip(todo, _run(project, todo, on_done), strict=True):
         results[source] = done = replace(done, key=key)
         if done.article is not None:
             # without its terms: a rebuild takes an unchanged article's analysis from the search

@@ -69,9 +69,7 @@ class BuildResult:
 def today() -> dt.date:
     """The build's date (for dated banners): SOURCE_DATE_EPOCH when set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    )
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 @dataclass
@@ -154,7 +152,7 @@ def build(
     now: dt.date | None = None,
     defer_vectors: bool = False,
 ) -> BuildResult:
-    """Build the site into `out` (default: the project's output_dir). Never leaves a half-written site.
+    """Build the site into `out` (default: the project's output_dir); never leaves it half-written.
 
     `pages_ready(result)` (watch mode) is called on a rebuild as soon as the pages are in
     place, before the agent exports and search indexes, which take longer.
@@ -335,7 +333,7 @@ def page_context(
     project: Project, site: Site, rendered: dict, use_cache: bool = False
 ) -> pages.PageContext:
     """What pages and exports need of the whole site, computed once (the MkDocs plugin uses it too).
-    `use_cache`: templates compiled by an earlier build are reused (from the project's cache folder)."""
+    `use_cache`: reuse the templates an earlier build compiled (in the project's cache folder)."""
     urls = Urls(project)
     theme = Theme(project, project.cache_dir / TEMPLATE_CACHE if use_cache else None)
     theme.base_path = urls.base
@@ -355,7 +353,7 @@ def page_context(
 
 
 def _write_pages(ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str]) -> None:
-    """Every page; `keys` (each article's content key) tells which article pages are as they were."""
+    """Every page; `keys` (each article's content key) tells which article pages are unchanged."""
     site = ctx.site
     digest = (
         pages.site_inputs(ctx) if writer.reuse else None
@@ -370,7 +368,7 @@ def _write_pages(ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str
         ):
             inputs[path] = made
     taken = {path for path, _ in articles}
-    # an article at a folder's URL (index.md) is that folder's page: the list it replaces is not made
+    # an article at a folder's URL (index.md) is that folder's page: the list is not made
     write_pages(
         [job for job in _site_page_jobs(ctx) if job[0] not in taken] + articles, writer, inputs
     )
@@ -413,7 +411,7 @@ def _put(writer: SiteWriter, path: str, page: pages.Page) -> None:
 def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[str]) -> None:
     """Theme assets, content files, sitemap and robots.txt: the site's files besides pages."""
     project, site = ctx.project, ctx.site
-    for name, asset in ctx.theme.assets.items():
+    for asset in ctx.theme.assets.values():
         writer.write(asset.path, asset.data, fingerprinted=asset.fingerprinted)
     writer.write(WIDGET_CONFIG, render_widget_config(ctx))
     writer.write(BUILD_RECORD, render_build_record(site, ctx.urls.base))

@@ -2,9 +2,10 @@
 
 The base score is BM25 over one weighted field: every occurrence of a term counts with
 the weight of the field it is in (FIELD_WEIGHTS), so a title word counts eight body
-words; pairs of neighbouring terms (`event_webhook`) are terms too. `final_score` then prefers documents that match more of the query, and those
-whose title holds the query's words. `scorer.Scorer` (the query function) and
-`search.js` (the browser, constants from the static index's manifest) both compute it.
+words; pairs of neighbouring terms (`event_webhook`) are terms too. `final_score` then
+prefers documents that match more of the query, and those whose title holds the query's
+words. `scorer.Scorer` (the query function) and `search.js` (the browser, constants from
+the static index's manifest) both compute it.
 """
 
 from __future__ import annotations

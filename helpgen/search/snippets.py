@@ -22,7 +22,7 @@ def snippet(
     prefixes: tuple[str, ...] = (),
     fallback: str = "",
 ) -> str:
-    """The best window of `text` for `terms` (and words starting with `prefixes`), or the start of `fallback`."""
+    """`text`'s best window for `terms` (and words that `prefixes` begin), or `fallback`'s start."""
     hits = _hits(analyzer, text, terms, prefixes)
     if not hits:
         return (
@@ -35,7 +35,7 @@ def snippet(
 
 
 def _best_window(analyzer: Analyzer, hits: list[Word]) -> Word:
-    """The hit that starts the WIDTH-long window with the most distinct matched terms, then the most hits."""
+    """The hit starting the WIDTH-long window with most distinct matched terms, then most hits."""
     stems = [analyzer.stem(w.folded) for w in hits]
     counts: dict[str, int] = {}
     best, best_key, j = hits[0], (-1, 0), 0

@@ -75,7 +75,7 @@ class Plan:
     def embed(self, threads: int, stop: threading.Event | None = None, encoder=None) -> int:
         """Embed the texts still to do, CHUNK at a time until `stop` is set; how many it did."""
         todo = list(dict.fromkeys(self.keys[i] for i in self.todo))  # a text twice: embedded once
-        text_of = dict(zip(self.keys, self.texts))
+        text_of = dict(zip(self.keys, self.texts, strict=True))
         done = 0
         if todo:
             encoder = encoder or semantic.Encoder(self.files, threads)
@@ -83,7 +83,7 @@ class Plan:
             if stop is not None and stop.is_set():
                 break
             chunk = todo[start : start + CHUNK]
-            self.known.update(zip(chunk, encoder.encode([text_of[k] for k in chunk])))
+            self.known.update(zip(chunk, encoder.encode([text_of[k] for k in chunk]), strict=True))
             done += len(chunk)
         return done
 
@@ -214,7 +214,7 @@ def _read_cache(cache: Path, files: ModelFiles, wanted: set[str]) -> dict[str, o
         return {}
     if not isinstance(keys, list) or matrix.ndim != 2 or matrix.shape[0] != len(keys):
         return {}
-    return {k: row for k, row in zip(keys, matrix) if k in wanted}
+    return {k: row for k, row in zip(keys, matrix, strict=True) if k in wanted}
 
 
 def _save(path: Path, **arrays) -> None:

@@ -72,7 +72,7 @@ def make_state(project: Project, articles, watch: bool) -> ServerState:
 
 
 def app_from_env():
-    """uvicorn factory for worker processes: the main process built (or checked) the site already."""
+    """uvicorn factory for worker processes: the main process built (or checked) the site."""
     project = load_project(os.environ[PROJECT_ENV], sources=False)
     from helpgen.serve.app import create_app
 

@@ -32,7 +32,8 @@ from helpgen.serve.static import SiteFiles
 def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> Measured:
     """The server for one project; `broadcaster` (watch mode) adds live reload to every page.
 
-    `POST /api/event` (helpgen.serve.beacon) goes around the router; every other request through it."""
+    `POST /api/event` (helpgen.serve.beacon) goes around the router; all other requests through it.
+    """
     routes = [
         Route("/healthz", health.healthz, methods=["GET", "HEAD"]),
         Route("/readyz", health.readyz, methods=["GET", "HEAD"]),

@@ -16,7 +16,9 @@ from starlette.responses import Response, StreamingResponse
 SCRIPT_PATH = "/_helpgen/livereload.js"
 EVENTS_PATH = "/_helpgen/livereload"
 STYLE_PATH = "/_helpgen/livereload.css"
-INJECT = f'<link rel="stylesheet" href="{STYLE_PATH}"><script src="{SCRIPT_PATH}" defer></script>\n'.encode()
+INJECT = (
+    f'<link rel="stylesheet" href="{STYLE_PATH}"><script src="{SCRIPT_PATH}" defer></script>\n'
+).encode()
 
 SCRIPT = (Path(__file__).parent / "livereload.js").read_text(encoding="utf-8")
 """The tab's side: listens on EVENTS_PATH, reloads, draws the problems overlay."""
