@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpgen.build.articles import process_sources
 from helpgen.build.cache import ArticleCache
@@ -42,6 +43,9 @@ from helpgen.render.theme import Theme
 from helpgen.render.views import Urls, description_of, site_view
 from helpgen.search import start_search
 
+if TYPE_CHECKING:
+    from helpgen.search.deferred import Pending
+
 TEMPLATE_CACHE = "templates"
 """Under the project's cache folder: the theme's templates, compiled by Jinja."""
 
@@ -62,8 +66,8 @@ class BuildResult:
     """Pages rendered and written (the rest were unchanged since the last build)."""
     embedded: int | None = None
     """Articles given a new vector for semantic search (None: the build made no vectors)."""
-    pending_vectors: object = None
-    """`helpgen.search.Pending`: the vectors a `defer_vectors` build left to embed, or None."""
+    pending_vectors: Pending | None = None
+    """The vectors a `defer_vectors` build left to embed, or None."""
 
 
 def today() -> dt.date:
@@ -267,12 +271,8 @@ class _ExportsJob:
 
 
 def _start_exports(ctx: pages.PageContext, writer: SiteWriter, memo: ExportMemo) -> _ExportsJob:
-    check_ids(
-        ctx
-    )  # here, so that its problems reach the report (a child's error is only a message)
-    memo.cache.keep(
-        memo.key(ctx, article) for article in ctx.site.listed
-    )  # read by the forked process
+    check_ids(ctx)  # here, so that its problems reach the report (a child's error is a message)
+    memo.cache.keep(memo.key(ctx, article) for article in ctx.site.listed)  # the child reads them
     return _ExportsJob(
         forked(_write_exports, ctx, writer.detached(), replace(memo, cache=memo.cache.for_child()))
     )

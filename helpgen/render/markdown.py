@@ -9,6 +9,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from functools import lru_cache
+from typing import Any
 
 import markdown
 
@@ -56,7 +57,7 @@ quoted (`> `), so any spaces, tabs and `>` may come first. Each one costs time o
 of every article (inline patterns are tried at every position), together most of what the
 extensions cost; few articles use any of them."""
 _USES_OPTIONAL = re.compile("|".join(f"(?:{pattern})" for pattern in OPTIONAL.values()), re.M)
-EXTENSION_CONFIGS = {
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-6"},
     "pymdownx.highlight": {
         "use_pygments": True,

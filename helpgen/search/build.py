@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpgen.content import Article, Site
 from helpgen.errors import ConfigError, HelpgenError, Problem
@@ -28,6 +29,9 @@ from helpgen.search.documents import FIELDS, SearchDoc, article_fields, search_d
 from helpgen.search.index_meta import FORMAT, read_documents, read_meta
 from helpgen.search.model_files import ModelError, ModelFiles, resolve
 from helpgen.search.vectors import VECTORS, plan_vectors, write_vectors
+
+if TYPE_CHECKING:
+    from helpgen.config import Project
 
 STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
@@ -254,7 +258,7 @@ class SearchJob:
     """A build's search step under way (see `start_search`): both indexes are made by forked
     processes while the build renders pages; `finish` collects them."""
 
-    project: object
+    project: Project
     base: str
     output: SearchOutput
     whoosh: Forked

@@ -11,6 +11,13 @@ the static index's manifest) both compute it.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np
+
+Values = TypeVar("Values", float, "np.ndarray")
+"""One posting's figures, or arrays of them (scorer.Scorer): the same operations either way."""
 
 K1 = 2.0
 B = 0.5
@@ -25,7 +32,7 @@ def idf(doc_count: int, doc_frequency: int) -> float:
     return math.log(1 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
 
 
-def bm25(idf_value: float, tf: float, length: float, avg_length: float) -> float:
+def bm25(idf_value: float, tf: Values, length: Values, avg_length: float) -> Values:
     return idf_value * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * length / avg_length))
 
 

@@ -78,7 +78,8 @@ def _hits(analyzer: Analyzer, text: str, terms: set[str], prefixes: tuple[str, .
         starts = (m.start() for m in re.finditer(alternatives, lowered))
     else:  # a letter whose lower case is longer ("İ"): offsets would shift
         starts = (m.start() for m in re.finditer(alternatives, text, re.IGNORECASE))
-    found, end = [], -1
+    found: list[Word] = []
+    end = -1
     seen: dict[str, str | None] = {}  # a word as written → its folded form if it matches, else None
     for start in starts:
         if len(found) >= MAX_HITS:
@@ -94,8 +95,9 @@ def _hits(analyzer: Analyzer, text: str, terms: set[str], prefixes: tuple[str, .
         if written not in seen:
             folded = fold(written)
             seen[written] = folded if _matches(analyzer, folded, terms, prefixes) else None
-        if seen[written] is not None:
-            found.append(Word(start, end, seen[written]))
+        match = seen[written]
+        if match is not None:
+            found.append(Word(start, end, match))
     return found
 
 

@@ -198,9 +198,9 @@ class StaticIndex:
     def shard_files(self) -> list[Shard]:
         """Every shard, re-cut and re-written only where this build's changed terms live."""
         for letter in self.recut:
-            terms = self.letters.get(letter)
-            if terms:
-                self.cuts[letter] = _cut(letter, terms, self.df)
+            listed = self.letters.get(letter)
+            if listed:
+                self.cuts[letter] = _cut(letter, listed, self.df)
             else:
                 self.cuts.pop(letter, None)
         shards: dict[str, Shard] = {}

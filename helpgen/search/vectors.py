@@ -19,10 +19,14 @@ import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpgen.search import semantic
 from helpgen.search.documents import SearchDoc
 from helpgen.search.model_files import PACKAGE, ModelFiles, folder_model, packaged_model
+
+if TYPE_CHECKING:
+    import numpy as np
 
 VECTORS = "helpgen-vectors.npz"
 CACHE_FOLDER = "embeddings"
@@ -38,8 +42,8 @@ class Vectors:
     """Each row's document (`SearchDoc.order`)."""
     keys: list[str]
     """Each row's text digest."""
-    matrix: object
-    """numpy array, float32, one unit vector a row."""
+    matrix: np.ndarray
+    """float32, one unit vector a row."""
     model: str = ""
     """`semantic.model_id` of the model that made them."""
     source: dict = field(default_factory=dict)

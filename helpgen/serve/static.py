@@ -167,8 +167,8 @@ class SiteFiles(StaticFiles):
         )
 
     def _with_reload(self, html: bytes) -> bytes:
-        at = html.rfind(b"</body>")
-        return html[:at] + self.inject + html[at:] if at >= 0 else html + self.inject
+        at, inject = html.rfind(b"</body>"), self.inject or b""
+        return html[:at] + inject + html[at:] if at >= 0 else html + inject
 
     async def _search_page(self, folder: str, lang: str, scope: Scope) -> Response | None:
         """A search page with the results for its query (None when the site has no such page)."""
