@@ -40,7 +40,8 @@ class Forked:
 
     def result(self) -> Any:
         """The function's return value; ForkedError if it raised or the child died."""
-        if self._done is None and self._process is not None:  # without a process it is done
+        if self._done is None:
+            assert self._process is not None, "without a process, _done was set at once"
             try:
                 self._done = self._pipe.recv()
             except EOFError:  # the child closed the pipe without a word: it died

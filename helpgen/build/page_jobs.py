@@ -67,13 +67,19 @@ def _changed_only(jobs: list[PageJob], writer: SiteWriter, inputs: dict[str, str
             continue
         page = make()
         if writer.needs(path, page.key):
-            todo.append((path, lambda page=page: page))
+            todo.append((path, _made(page)))
         else:
             writer.record(path, page.key, False)
     return todo
 
 
+def _made(page: Page) -> Callable[[], Page]:
+    """The job of a page made already."""
+    return lambda: page
+
+
 def _worker(bounds: tuple[int, int]) -> list[tuple[str, str, bool]]:
+    assert _writer is not None, "write_pages sets it before the workers fork"
     return list(_run_range(_jobs, _writer, *bounds))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -27,6 +28,7 @@ from helpgen.errors import ConfigError, HelpgenError, Problem, Report
 from helpgen.exports.agents import ExportMemo, check_ids, write_agent_exports
 from helpgen.exports.artifact import (
     BUILD_RECORD,
+    BuiltArticle,
     built_articles,
     read_build_record,
     render_build_record,
@@ -122,10 +124,11 @@ def load_site(
     for item in processed:
         report.extend(item.problems)
     loaded = [p for p in processed if p.article is not None]
+    articles = [p.article for p in processed if p.article is not None]
     with timed("assemble"):
         site = assemble_site(
             project,
-            [p.article for p in loaded],
+            articles,
             category_files,
             assets,
             report,
@@ -134,12 +137,12 @@ def load_site(
         )
     return LoadedSite(
         site,
-        {p.source: p.rendered for p in loaded},
+        {p.source: p.rendered for p in loaded if p.rendered is not None},
         report,
         cache,
         sum(1 for p in processed if p.from_cache),
         len(processed),
-        [p.article for p in loaded],
+        articles,
         {p.source: p.key for p in loaded},
         {p.source: p.terms for p in loaded if p.terms},
     )
@@ -420,10 +423,9 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     site_url = project.config.site_url
     if site_url and site.audience == "public":
         homes = {site.root_of(lang) for lang in site.languages}
-        articles = {
-            a.url for a in site.articles
-        }  # an index.md is its folder's page: listed once, as an article
-        entries = [
+        # an index.md is its folder's page: listed once, as an article
+        articles = {a.url for a in site.articles}
+        entries: list[tuple[str, dt.date | None]] = [
             (site.home(lang), None) for lang in site.languages if site.home(lang) not in articles
         ]
         entries += [
@@ -460,7 +462,9 @@ def article_names(project: Project) -> dict[str, dict]:
     the ids it counts. From the current content; on a replica that has none (`serve --no-build`),
     from the build record of the site it serves; else no names."""
     if project.content_dir.is_dir():
-        articles = built_articles(load_site(project).site, Urls(project).base)
+        articles: Sequence[BuiltArticle] = built_articles(
+            load_site(project).site, Urls(project).base
+        )
     else:
         try:
             articles = read_build_record(project.output_dir).articles

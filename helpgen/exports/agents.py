@@ -80,7 +80,7 @@ class ExportMemo:
         return {
             source: entry
             for source, key in keys.items()
-            if isinstance(entry := entries.get(key), Exported)
+            if key and isinstance(entry := entries.get(key), Exported)
         }
 
     def new_entries(

@@ -88,7 +88,7 @@ def _cache_lexers() -> None:
         except TypeError:  # an unhashable option: look it up as pymdownx would
             return lookup(name, **options)
 
-    get_lexer_by_name.helpgen_cached = True
+    get_lexer_by_name.helpgen_cached = True  # type: ignore[attr-defined]  # a mark: wrapped once
     highlight.get_lexer_by_name = get_lexer_by_name
 
 
@@ -185,7 +185,7 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
     )  # here, so that it is cached with the rest of the article
     return Rendered(
         html=html,
-        toc=tuple(_toc(t) for t in md.toc_tokens),
+        toc=tuple(_toc(t) for t in md.toc_tokens),  # type: ignore[attr-defined]  # set by toc
         anchors=html_text.element_ids(html),
         links=found,
         summary=links.summary,

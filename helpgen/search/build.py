@@ -141,19 +141,14 @@ def start_search(
     whoosh = forked(_write_whoosh, staging, previous, meta, docs, fresh, indexed)
     browser = forked(_static_files, project.config, docs, base, previous, fresh, state_file)
     cache = project.cache_dir if reuse else None
+    part = _Semantic(model, docs, cache) if model else None
     job = SearchJob(
-        project,
-        base,
-        SearchOutput(staging, target),
-        whoosh,
-        browser,
-        state_file,
-        semantic=_Semantic(model, docs, cache) if model else None,
+        project, base, SearchOutput(staging, target), whoosh, browser, state_file, semantic=part
     )
-    if model and not defer_vectors:
-        folder = job.semantic.folder(target)
+    if part and not defer_vectors:
+        folder = part.folder(target)
         cores = os.cpu_count() or 1
-        job.semantic.job = forked(write_vectors, folder, target, cache, docs, model, cores)
+        part.job = forked(write_vectors, folder, target, cache, docs, model, cores)
     return job
 
 
@@ -279,7 +274,7 @@ class SearchJob:
         self.output.stats = self._result(self.whoosh, "the search index")
         os.replace(self.state_file, self.output.staging / STATE_FILE)
         if self.semantic:
-            self.output.stats["vectors"] = self._vectors()
+            self.output.stats["vectors"] = self._vectors(self.semantic)
         settings = self.project.config.search
         query_settings = {
             "lang": self.project.config.language,
@@ -292,9 +287,9 @@ class SearchJob:
         )
         return self.output
 
-    def _vectors(self) -> dict:
+    def _vectors(self, part: _Semantic) -> dict:
         """The vectors into the staged index: the forked process's, or (deferred) the cache's."""
-        part, output = self.semantic, self.output
+        output = self.output
         if part.job is None:
             plan = plan_vectors(part.docs, part.model, part.cache)
             plan.write(output.staging, output.target)

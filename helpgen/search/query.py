@@ -276,7 +276,12 @@ class _State:
         # and only the hybrid's copy of the matrix stays in memory
         vectors = read_vectors(self.folder) if self.folder else None
         packaged = vectors is not None and "package" in vectors.source
-        if vectors is None or not vectors.orders or semantic.missing(packaged):
+        if (
+            vectors is None
+            or self.folder is None
+            or not vectors.orders
+            or semantic.missing(packaged)
+        ):
             return None
         try:
             files = model_of(vectors, self.folder)

@@ -68,7 +68,7 @@ class Plan:
     docs: list[SearchDoc]
     texts: list[str]
     keys: list[str]
-    known: dict[str, object]
+    known: dict[str, np.ndarray]
     """Vectors by text key: the cache's, then each one `embed` makes."""
 
     @property
@@ -207,7 +207,7 @@ def _cache_name(files: ModelFiles) -> str:
     return hashlib.blake2b(semantic.model_id(files).encode(), digest_size=8).hexdigest() + ".npz"
 
 
-def _read_cache(cache: Path, files: ModelFiles, wanted: set[str]) -> dict[str, object]:
+def _read_cache(cache: Path, files: ModelFiles, wanted: set[str]) -> dict[str, np.ndarray]:
     """The cached vectors of this model whose key is `wanted`; none when the file is damaged."""
     try:
         import numpy as np

@@ -155,7 +155,7 @@ def write_index(
 
 def _write_whole(ix, docs: list[SearchDoc], stats_of: Callable[[SearchDoc], DocStats]) -> None:
     postings: dict[bytes, list[tuple[int, float]]] = defaultdict(list)
-    lengths = []
+    lengths: list[int] = []
     writer = None
     try:
         writer = _BulkWriter(ix, postings, lengths)

@@ -21,6 +21,7 @@ import signal
 import socket
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from helpgen.config import Project, load_project
 from helpgen.errors import ConfigError, HelpgenError, Problem
@@ -99,7 +100,7 @@ def serve(
         open_store(project_location(project)).close()
     pending = _build(project, report) if build_site else None
     articles = open_artifact(project.output_dir).articles
-    options = dict(
+    options: dict[str, Any] = dict(
         host=host,
         port=port,
         log_level="warning",

@@ -7,6 +7,7 @@ never a 500.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -103,7 +104,7 @@ async def _query(request: Request, suggest: bool) -> Response:
     return JSONResponse(body, headers=headers)
 
 
-def _index_for(request: Request, query: str, headers: dict) -> tuple[object, Response | None]:
+def _index_for(request: Request, query: str, headers: dict) -> tuple[Any, Response | None]:
     """The search index to ask `query`, or the 400/503 that refuses it (one check for every
     front door that takes a question)."""
     if not query.strip():
@@ -210,6 +211,7 @@ async def _over_limit(
     state = _state(request)
     if not state.store_available():
         return 503, {**headers, "retry-after": RETRY_AFTER}, UNAVAILABLE
+    wait: float | None
     if limiter.per_minute <= 0:
         wait = 0.0
     elif limiter.blocking:  # a round trip to the store: off the event loop
