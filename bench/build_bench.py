@@ -80,7 +80,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--helpgen",
         default=None,
         metavar="CMD",
-        help="command that runs helpgen (default: `%s -m helpgen`)" % sys.executable,
+        help=f"command that runs helpgen (default: `{sys.executable} -m helpgen`)",
     )
     p.add_argument(
         "--tools",
@@ -245,7 +245,8 @@ def prepare_corpora(args: argparse.Namespace, work: Path) -> list[Corpus]:
         src = Path(args.shared_corpus).resolve()
         if not src.is_dir():
             sys.exit(
-                f"error: shared corpus {src} is not a directory (use --shared-corpus PATH, or '' to skip)"
+                f"error: shared corpus {src} is not a directory "
+                "(use --shared-corpus PATH, or '' to skip)"
             )
         base = work / "shared"
         print(f"copying {src} → {base / 'content'}", flush=True)
@@ -285,9 +286,7 @@ def run_build(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float) ->
     """Run one build, timing it with perf_counter; on failure print the tail of its stderr."""
     t0 = time.perf_counter()
     try:
-        r = subprocess.run(
-            cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout
-        )
+        r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         msg = f"timed out after {timeout:.0f}s: {shlex.join(cmd)}"
         print(f"    FAILED: {msg}", flush=True)
@@ -458,8 +457,8 @@ def bench_rebuild(
     if fingerprint is not None and code_fingerprint(package) != fingerprint:
         info["helpgen_code_changed"] = True
         print(
-            f"  WARNING: helpgen's code under {package} changed during the rebuild bench: its cache "
-            "was emptied, so these rebuild times are (partly) full builds",
+            f"  WARNING: helpgen's code under {package} changed during the rebuild bench: "
+            "its cache was emptied, so these rebuild times are (partly) full builds",
             flush=True,
         )
     # Did the cached rebuild pick up the edit? (MkDocs rebuilds everything: not checked.)
@@ -599,27 +598,29 @@ def print_table(result: dict) -> None:
         f"{result['runs']} run(s), rebuild edits {result['rebuild'].get('article', '—')})"
     )
     head = (
-        f"{'tool':9} {'cold med (s)':>12} {'rebuild med (s)':>15} {'cold hg/mk':>10} {'rebuild hg/mk':>13} "
-        f"{'pages':>7} {'med page KB':>11} {'total MB':>9}"
+        f"{'tool':9} {'cold med (s)':>12} {'rebuild med (s)':>15} {'cold hg/mk':>10} "
+        f"{'rebuild hg/mk':>13} {'pages':>7} {'med page KB':>11} {'total MB':>9}"
     )
     print(head)
     print("-" * len(head))
     for tool, t in tools.items():
         o = t.get("output") or {}
         is_hg = tool == "helpgen"
+        page_bytes = o.get("median_page_bytes")
         print(
             f"{tool:9} {fmt(t['cold_median'], '.3f'):>12} {fmt(t['rebuild_median'], '.3f'):>15} "
             f"{fmt(result['ratio_cold'] if is_hg else None, '.3f', ''):>10} "
             f"{fmt(result['ratio_rebuild'] if is_hg else None, '.3f', ''):>13} "
             f"{fmt(o.get('html_pages'), 'd'):>7} "
-            f"{fmt(o['median_page_bytes'] / 1000 if o.get('median_page_bytes') is not None else None, '.1f'):>11} "
+            f"{fmt(page_bytes / 1000 if page_bytes is not None else None, '.1f'):>11} "
             f"{fmt(o['total_bytes'] / 1e6 if o.get('total_bytes') is not None else None, '.2f'):>9}"
         )
     print("(hg/mk: helpgen median / MkDocs median; below 1 means helpgen is faster)")
     for tool, t in tools.items():
         if t["errors"]:
             print(
-                f"{tool}: {len(t['errors'])} failed build(s); first: {t['errors'][0].splitlines()[0]}"
+                f"{tool}: {len(t['errors'])} failed build(s); "
+                f"first: {t['errors'][0].splitlines()[0]}"
             )
     # Page count check: informative only, never asserted.
     n = result["sources_md"]
@@ -633,17 +634,22 @@ def print_table(result: dict) -> None:
         others = pc["other_pages"]
         line = (
             f"  {tool:8} {o['article_pages']} index.html pages besides home/404: "
-            f"{pc['sources_with_page']} sources' article pages, {pc['category_pages']} folder pages, "
+            f"{pc['sources_with_page']} sources' article pages, "
+            f"{pc['category_pages']} folder pages, "
             f"{len(others)} other"
             + (f" ({', '.join(others[:5])}{', …' if len(others) > 5 else ''})" if others else "")
         )
         if pc["sources_with_page"] != n:
-            line += f"; NO PAGE for {n - pc['sources_with_page']} source(s), e.g. {', '.join(pc['missing'][:3])}"
+            line += (
+                f"; NO PAGE for {n - pc['sources_with_page']} source(s), "
+                f"e.g. {', '.join(pc['missing'][:3])}"
+            )
         print(line)
     jl = tools.get("helpgen", {}).get("articles_jsonl")
     if jl:
         print(
-            f"  helpgen  articles.jsonl: {jl['records']} records, {jl['records_with_page']} with a page"
+            f"  helpgen  articles.jsonl: {jl['records']} records, "
+            f"{jl['records_with_page']} with a page"
         )
 
 

@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     for label, seconds in figures.items():
         print(f"{seconds:7.2f} s  {label}")
     print(
-        f"{figures['total of the stages'] / cores:7.2f} s  the least wall time of a cold build on {cores} cores "
+        f"{figures['total of the stages'] / cores:7.2f} s  "
+        f"the least wall time of a cold build on {cores} cores "
         f"(the total over {cores}, with no start-up, forks or waiting)"
     )
     return 0

@@ -65,7 +65,8 @@ def main() -> None:
             wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
             rates.append(counts["embedded"] / wall)
             print(
-                f"run {run + 1}: {counts['embedded']} articles in {wall:.2f} s wall, {cpu:.2f} s CPU: "
+                f"run {run + 1}: {counts['embedded']} articles in {wall:.2f} s wall, "
+                f"{cpu:.2f} s CPU: "
                 f"{rates[-1]:.1f} articles/s",
                 file=sys.stderr,
             )

@@ -76,7 +76,8 @@ def main() -> None:
     times.sort()
     p90 = times[min(len(times) - 1, round(0.9 * (len(times) - 1)))]
     print(
-        f"articles={args.articles} runs={len(times)} median_ms={statistics.median(times):.0f} p90_ms={p90:.0f}"
+        f"articles={args.articles} runs={len(times)} "
+        f"median_ms={statistics.median(times):.0f} p90_ms={p90:.0f}"
     )
 
 

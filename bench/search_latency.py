@@ -1,6 +1,6 @@
 """Search speed: the query function, /api/search over loopback, and the browser's static index.
 
-    python bench/search_latency.py                          # shared corpus + 1,000 + 10,000 synthetic
+    python bench/search_latency.py                          # shared + 1,000 + 10,000 synthetic
     python bench/search_latency.py --sizes 1000 --no-http   # quicker
     python bench/search_latency.py --workdir /tmp/sl        # keep (and reuse) the built corpora
     python bench/search_latency.py --chromium               # also keystroke latency in Chromium
@@ -47,10 +47,11 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpora" / "sendgrid-docs" / "content"
 SYNTH = REPO.parent / "shared" / "tools" / "synth_corpus.py"
 SYNTH_WORDS = (
-    "order shipping return refund exchange package carrier tracking delivery address payment card paypal "
-    "invoice discount code coupon gift subscription cancel account password email size fit warranty "
-    "damaged item store pickup international customs duty holiday sale stock restock preorder wholesale "
-    "loyalty points reward review product care wash material battery charger install app checkout"
+    "order shipping return refund exchange package carrier tracking delivery address payment "
+    "card paypal invoice discount code coupon gift subscription cancel account password email "
+    "size fit warranty damaged item store pickup international customs duty holiday sale stock "
+    "restock preorder wholesale loyalty points reward review product care wash material battery "
+    "charger install app checkout"
 ).split()
 
 
@@ -358,7 +359,8 @@ def main() -> None:
     ap.add_argument(
         "--query-cache",
         action="store_true",
-        help="let repeated queries hit semantic search's question cache (by default every timed query misses it)",
+        help="let repeated queries hit semantic search's question cache "
+        "(by default every timed query misses it)",
     )
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()

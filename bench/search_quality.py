@@ -1,8 +1,8 @@
 """Search quality on customer-style questions: MRR@10 and Recall@5 of both engines.
 
-    python bench/search_quality.py                       # shared corpus, both engines
-    python bench/search_quality.py --misses              # also list questions answered late or not at all
-    python bench/search_quality.py --workdir /tmp/sq     # keep (and reuse) the built site
+    python bench/search_quality.py                    # shared corpus, both engines
+    python bench/search_quality.py --misses           # also list questions answered late or never
+    python bench/search_quality.py --workdir /tmp/sq  # keep (and reuse) the built site
 
 Builds the shared corpus (../shared/corpora/sendgrid-docs/content) as a helpgen project
 with `variables: {root_url: ""}` (and `search.semantic` from --semantic: the API matches by
@@ -61,7 +61,7 @@ def build_corpus(corpus: Path, workdir: Path, semantic: str = "auto"):
 
 def metrics(ranked: list[list[str]], answers: list[list[str]]) -> dict:
     rr, any5, all5 = [], [], []
-    for got, want in zip(ranked, answers):
+    for got, want in zip(ranked, answers, strict=True):
         ranks = [i + 1 for i, doc in enumerate(got[:10]) if doc in want]
         rr.append(1 / ranks[0] if ranks else 0.0)
         top5 = set(got[:5])
@@ -128,7 +128,7 @@ def main() -> None:
         base = Urls(project).base
         url_to_id = {base + a.url: a.id for a in result.site.articles}
         known = set(url_to_id.values())
-        for q, want in zip(questions, answers):
+        for q, want in zip(questions, answers, strict=True):
             missing = [a for a in want if a not in known]
             if missing:
                 print(f"warning: {q!r} lists unknown articles {missing}", file=sys.stderr)
@@ -141,16 +141,21 @@ def main() -> None:
     print(f"{len(questions)} questions, corpus {args.corpus}")
     for name, m in figures.items():
         print(
-            f"{name:18} MRR@10 {m['mrr@10']:.3f}   Recall@5 {m['recall@5']:.3f} (all answers {m['recall@5_all']:.3f})"
+            f"{name:18} MRR@10 {m['mrr@10']:.3f}   Recall@5 {m['recall@5']:.3f} "
+            f"(all answers {m['recall@5_all']:.3f})"
             f"   answered in top 10: {m['found@10']}/{m['questions']}"
         )
     if args.misses:
         for name, ranked in runs.items():
             print(f"\n{name}: questions not answered first")
-            for q, want, got, rr in zip(questions, answers, ranked, figures[name]["rr"]):
+            for q, want, got, rr in zip(
+                questions, answers, ranked, figures[name]["rr"], strict=True
+            ):
                 if rr < 1:
                     print(
-                        f"  rr={rr:.2f} {q!r}\n      want {want[0]}{' …' if len(want) > 1 else ''}\n      got  {got[:3]}"
+                        f"  rr={rr:.2f} {q!r}\n"
+                        f"      want {want[0]}{' …' if len(want) > 1 else ''}\n"
+                        f"      got  {got[:3]}"
                     )
     if args.json:
         for m in figures.values():

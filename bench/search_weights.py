@@ -45,13 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     defaults = dict(FIELD_WEIGHTS)
     with tempfile.TemporaryDirectory(prefix="helpgen-weights-") as tmp:
         (Path(tmp) / "helpgen.yml").write_text(
-            f"site_name: Bench\ncontent_dir: {json.dumps(str(args.corpus.resolve()))}\noutput_dir: site\n"
+            f"site_name: Bench\ncontent_dir: {json.dumps(str(args.corpus.resolve()))}\n"
+            "output_dir: site\n"
             'variables: {root_url: ""}\n',
             encoding="utf-8",
         )
         project = load_project(Path(tmp))
         for combo in itertools.product(*grid.values()):
-            weights = dict(zip(grid, combo))
+            weights = dict(zip(grid, combo, strict=True))
             FIELD_WEIGHTS.update({**defaults, **weights})  # read when each document is weighed
             result = build(project, use_cache=False)
             m = metrics(run_api(index_dir_for(result.out), questions), answers)

@@ -44,7 +44,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SYNTH = REPO.parent / "shared" / "tools" / "synth_corpus.py"
-BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+BROWSER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36"
+)
 START_TIMEOUT = 120
 
 
@@ -176,7 +179,10 @@ class Connection:
     async def request(
         self, method: str, path: str, body: bytes = b"", content_type: str = ""
     ) -> int:
-        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nUser-Agent: {BROWSER_UA}\r\n"
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+            f"User-Agent: {BROWSER_UA}\r\n"
+        )
         if body:
             # the Origin a browser on the help center's own pages sends (a beacon needs one)
             head += (
@@ -241,8 +247,8 @@ async def send_events(port: int, paths: list[str], total: int, clients: int, rat
 async def page_run(
     ports: dict[str, int], paths: list[str], requests: int
 ) -> dict[str, list[float]]:
-    """`requests` GETs on each server, interleaved one by one (on, off, off, on...) on one keep-alive
-    connection each, so that both see the same moments of a noisy machine."""
+    """`requests` GETs on each server, interleaved one by one (on, off, off, on...) on one
+    keep-alive connection each, so that both see the same moments of a noisy machine."""
     conns = {mode: await Connection(port).open() for mode, port in ports.items()}
     times: dict[str, list[float]] = {mode: [] for mode in ports}
     try:
@@ -337,8 +343,9 @@ def main(argv=None) -> None:
         if args.only != "pages":
             events = measure_events(args, work)
             print(
-                f"events: {events['sent']} sent by {events['clients']} clients in {events['seconds']} s "
-                f"({events['per_second']}/s), answers {events['statuses']}, counted {events['counted']}; "
+                f"events: {events['sent']} sent by {events['clients']} clients "
+                f"in {events['seconds']} s ({events['per_second']}/s), "
+                f"answers {events['statuses']}, counted {events['counted']}; "
                 f"p50 {events['p50_ms']} ms, p95 {events['p95_ms']} ms, p99 {events['p99_ms']} ms, "
                 f"max {events['max_ms']} ms"
             )

@@ -51,7 +51,8 @@ def main() -> None:
         url = args.url or str(Path(folder) / "bench.sqlite")
         for _ in range(args.runs):
             print(
-                f"{run(url, args.threads, args.votes):,.0f} votes/s ({args.threads} threads, {args.votes} votes)"
+                f"{run(url, args.threads, args.votes):,.0f} votes/s "
+                f"({args.threads} threads, {args.votes} votes)"
             )
 
 

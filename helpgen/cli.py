@@ -256,7 +256,8 @@ def audit(project, as_json, html_file, fail_on, audience, now, no_cache):
 @click.option(
     "--site",
     type=click.Path(path_type=Path),
-    help="A built site to answer from, e.g. a `--audience internal` build (default: output_dir, built when missing).",
+    help="A built site to answer from, e.g. a `--audience internal` build "
+    "(default: output_dir, built when missing).",
 )
 @click.option(
     "--rebuild", is_flag=True, help="Build the project first even when output_dir is already built."
@@ -376,7 +377,8 @@ def faq_list(lang):
 
     for topic in load_topics().values():
         click.echo(
-            f"{topic.id:20} {topic.title.get(lang, topic.title['en'])}  [{', '.join(topic.languages)}]"
+            f"{topic.id:20} {topic.title.get(lang, topic.title['en'])}  "
+            f"[{', '.join(topic.languages)}]"
         )
 
 
@@ -389,13 +391,15 @@ def faq_show(topic, lang):
 
     found = find_topic(topic)
     click.echo(
-        f"{found.id}: {found.title.get(lang, found.title['en'])}\n{found.description.get(lang, '')}\n"
+        f"{found.id}: {found.title.get(lang, found.title['en'])}\n"
+        f"{found.description.get(lang, '')}\n"
     )
     for var in found.variables.values():
         need = "required" if var.required else f"optional, default {var.default!r}"
         kind = f"one of {', '.join(var.choices)}" if var.choices else var.type
         click.echo(
-            f"  {var.name} ({kind}, {need})\n      {var.description}\n      example: {var.example!r}"
+            f"  {var.name} ({kind}, {need})\n      {var.description}\n"
+            f"      example: {var.example!r}"
         )
         if var.assumed:
             click.echo(f"      when left out, the page states: {var.assumed}")
@@ -410,7 +414,8 @@ def faq_show(topic, lang):
     "assignments",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A value (YAML: 30, 2026-11-27, [DHL, UPS]); also read from helpgen.yml variables and policies.",
+    help="A value (YAML: 30, 2026-11-27, [DHL, UPS]); "
+    "also read from helpgen.yml variables and policies.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing article.")
 def faq_new(topic, project, lang, assignments, force):
@@ -470,7 +475,7 @@ def import_group():
 @click.option("--force", is_flag=True, help="Replace an existing helpgen.yml.")
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 def import_mkdocs(mkdocs_yml, out, force, dry_run):
-    """Write helpgen.yml from MKDOCS_YML; keep the nav as categories and order; list what was not mapped."""
+    """Write helpgen.yml from MKDOCS_YML (nav: categories and order); list what was not mapped."""
     from helpgen.cli_output import print_import
     from helpgen.migrate.mkdocs_config import import_mkdocs as run
 

@@ -100,7 +100,8 @@ def fold(problems: list[Problem], limit: int = 10) -> tuple[list[Problem], Count
     warns, such as a misspelt variable among unknown ones, must not hide in a fold); return
     them and how many were folded per code."""
     seen: Counter = Counter()
-    kept, folded = [], Counter()
+    kept: list[Problem] = []
+    folded: Counter = Counter()
     for p in problems:
         seen[p.code] += p.severity == "warning"
         if p.code and p.severity == "warning" and seen[p.code] > limit:

@@ -82,12 +82,12 @@ def _problem(
     if unclosed and exc.context_mark is not None:
         # the parser notices only where it gave up (often the next key, or the closing `---`);
         # the author's mistake is where the list, mapping or quote was opened
-        mark, (message, hint) = exc.context_mark, unclosed
+        opened, (message, hint) = exc.context_mark, unclosed
         return Problem(
             path,
-            mark.line + 1 + line_offset,
+            opened.line + 1 + line_offset,
             f"{what}: {message}",
-            column=mark.column + 1,
+            column=opened.column + 1,
             hint=hint,
         )
     mark = exc.problem_mark or exc.context_mark

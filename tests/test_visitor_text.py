@@ -1,5 +1,6 @@
-"""Visitors' text cleaned for a terminal: the function itself, and `helpgen stats` and `helpgen audit`
-printing a store that holds escape sequences (as one written before helpgen cleaned what it stores)."""
+"""Visitors' text cleaned for a terminal: the function itself, and `helpgen stats` and
+`helpgen audit` printing a store that holds escape sequences (as one written before helpgen
+cleaned what it stores)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from tests.helpers import write_project
 
 FILES = {
     "returns/start.md": "---\ntitle: Start a return\n---\n\nHow to start a return.\n",
-    "shipping.md": "# Shipping times\n\nWe ship within two days. See [returns](returns/start.md).\n",
+    "shipping.md": "# Shipping times\n\n"
+    "We ship within two days. See [returns](returns/start.md).\n",
 }
 QUERY = "zzqx\x1b[31mred"
 MARKUP = "[red]wismo[/red] \u202egnp.exe\x1b]0;pwned\x07"

@@ -48,8 +48,8 @@ def line_chart(
             f'points="{points}"/>'
         )
         if len(s.values) == 1:  # one day: a dot, since a line needs two
-            x, y = point(0, s.values[0]).split(",")
-            parts.append(f'<circle cx="{x}" cy="{y}" r="4" fill="{colour}"/>')
+            cx, cy = point(0, s.values[0]).split(",")
+            parts.append(f'<circle cx="{cx}" cy="{cy}" r="4" fill="{colour}"/>')
     for i in _tick_indexes(len(labels)):
         x = PAD_LEFT + i * step
         anchor = (

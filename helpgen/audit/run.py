@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
+from typing import Literal
 
 from helpgen.audit import (
     body_checks,
@@ -21,6 +22,8 @@ from helpgen.audit import (
 from helpgen.audit.context import AuditContext, load_context
 from helpgen.audit.finding import SEVERITIES, Finding, Severity, at_least
 from helpgen.config import Project
+
+Off = Literal["off"]
 
 Check = Callable[[AuditContext], Iterable[Finding]]
 CHECKS: tuple[Check, ...] = (
@@ -108,7 +111,7 @@ def drop_ignored(
     return [f for f in findings if not ignored(f)]
 
 
-def apply_levels(findings: list[Finding], levels: dict[str, str]) -> list[Finding]:
+def apply_levels(findings: list[Finding], levels: Mapping[str, Severity | Off]) -> list[Finding]:
     """Drop the findings of checks set to `off`; give the others the severity configured for their
     check."""
     out = []

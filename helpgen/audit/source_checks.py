@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from helpgen.audit.context import AuditContext
-from helpgen.audit.finding import Finding, from_problem
+from helpgen.audit.finding import Finding, Severity, from_problem
 
 _CHECK_OF_CODE = {
     "front-matter": "front-matter",
@@ -25,5 +25,5 @@ def check_sources(ctx: AuditContext) -> Iterator[Finding]:
     """front-matter, variables, content: every problem found while loading the articles."""
     for problem in ctx.report.problems:
         check = _CHECK_OF_CODE.get(problem.code, "content")
-        severity = "error" if check == "broken-link" else None
+        severity: Severity | None = "error" if check == "broken-link" else None
         yield from_problem(problem, check, severity, problem.hint or CONTENT_HINT)

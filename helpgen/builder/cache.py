@@ -118,7 +118,7 @@ class ArticleCache:
         return found
 
     def keep(self, keys) -> None:
-        """Keep these entries through this build's pruning, read or not (another process reads them)."""
+        """Spare these entries in this build's pruning, read or not (another process reads them)."""
         if self.enabled:
             self.used.update(key for key in keys if key)
 
@@ -147,7 +147,7 @@ class ArticleCache:
             self.pending[key] = data
 
     def save(self, prune: bool = True) -> None:
-        """Write pending entries in one transaction; with `prune`, drop entries this build did not use."""
+        """Write pending entries in one transaction; `prune` drops those this build did not use."""
         db = self._connect()
         if db is None:
             return

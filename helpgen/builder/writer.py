@@ -63,11 +63,11 @@ class SiteWriter:
         """This build's fingerprinted files (see `write`)."""
         self.kept: list[str] = []
         self.inputs: dict[str, str] = {}
-        """A digest of everything a page is made from, by path, where the build knows one (see `unchanged`)."""
+        """Per path: a digest of a page's inputs, where the build knows one (see `unchanged`)."""
         self._published = 0
 
     def put(self, path: str, key: str, produce: Produce) -> bool:
-        """Make `path` hold what `produce()` returns; skipped when the same `key` is already there."""
+        """Make `path` hold what `produce()` returns; skipped when that `key` is already there."""
         changed = self.needs(path, key)
         if changed:
             self.stage(path, produce())
@@ -76,7 +76,7 @@ class SiteWriter:
 
     def needs(self, path: str, key: str) -> bool:
         """Whether `path` must be (re)written: the last build did not produce it from `key`."""
-        # os.path, not pathlib: a rebuild asks this of every page, and pathlib's parsing was most of it
+        # os.path, not pathlib: a rebuild asks this of every page; pathlib's parsing was most of it
         return not (
             self.incremental
             and self.previous.get(path) == key
@@ -118,7 +118,7 @@ class SiteWriter:
             self.assets.add(path)
 
     def _inside(self, path: str) -> Path:
-        """The staged file for a site path; a path leaving the site is a bug upstream, refused here too."""
+        """The staged file for a site path; refuses one leaving the site (a bug upstream) too."""
         parts = PurePosixPath(path).parts
         if not parts or path.startswith("/") or ".." in parts:
             raise HelpgenError(

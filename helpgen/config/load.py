@@ -121,7 +121,8 @@ def load_project(target: str | Path = ".", sources: bool = True) -> Project:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_problems(exc.errors(), shown, lines, text.split("\n"))) from None
+        errors = [dict(e) for e in exc.errors()]
+        raise ConfigError(_problems(errors, shown, lines, text.split("\n"))) from None
     return _resolve(config, config_path, sources)
 
 
@@ -213,9 +214,10 @@ def _with_quote_hint(problem: Problem, key_path: tuple, err: dict, source: list[
     """A value that YAML read as null because an unquoted `#` made the rest of its line a comment
     (`primary_color: #1d4ed8`): the hint says to quote it."""
     null = err.get("input", ...) is None
-    if not key_path or not null or not 0 < (problem.line or 0) <= len(source):
+    line = problem.line or 0
+    if not key_path or not null or not 0 < line <= len(source):
         return problem
-    written = _COMMENTED_VALUE.match(source[problem.line - 1])
+    written = _COMMENTED_VALUE.match(source[line - 1])
     if not written or written.group("key").strip("'\"") != str(key_path[-1]):
         return problem
     key, value = written.group("key"), written.group("value")

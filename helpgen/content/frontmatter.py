@@ -147,11 +147,12 @@ def _pick(fm: FrontMatter, name: str, paths, data: dict, lines, path: str) -> No
 
 
 def _get(data: dict, key_path: KeyPath) -> Any:
+    value: Any = data
     for part in key_path:
-        if not isinstance(data, dict):
+        if not isinstance(value, dict):
             return None
-        data = data.get(part)
-    return data
+        value = value.get(part)
+    return value
 
 
 def _text(value: Any) -> str:

@@ -144,7 +144,7 @@ def resolve(
             problems.append(
                 Problem(path, line, message, severity="warning", code="template-tag", hint=TAG_HINT)
             )
-    return resolved, sorted(problems, key=lambda p: p.line)
+    return resolved, sorted(problems, key=lambda p: p.line or 0)
 
 
 def _unknown(whole: str, name: str, triple: str, variables: dict, path: str, line: int) -> Problem:

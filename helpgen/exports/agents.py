@@ -12,6 +12,7 @@ import hashlib
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpgen.errors import HelpgenError, Problem
 from helpgen.exports.llms import plan_sections, render_llms_full, render_llms_txt
@@ -20,6 +21,9 @@ from helpgen.exports.policies import render_policies
 from helpgen.exports.records import AgentDoc, article_record, chunk_records, to_jsonl
 from helpgen.render.pages import PageContext
 from helpgen.render.sections import faq_page_pairs, question_pairs
+
+if TYPE_CHECKING:  # for the annotation only: exports do not depend on the build
+    from helpgen.build.cache import ArticleCache
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = ("article.schema.json", "chunk.schema.json", "policies.schema.json")
@@ -44,8 +48,8 @@ class ExportMemo:
     article's content key and by everything else it depends on: the site's URLs (as links resolve
     against them), the article's category titles and the project's URLs."""
 
-    cache: object
-    """`get_many(keys)` and `put(key, value)`: the build's ArticleCache."""
+    cache: ArticleCache
+    """The build's cache: `get_many(keys)` and `put(key, value)`."""
     keys: dict[str, str]
     """Each article's content key, by source path."""
     made: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -76,7 +80,7 @@ class ExportMemo:
         return {
             source: entry
             for source, key in keys.items()
-            if isinstance(entry := entries.get(key), Exported)
+            if key and isinstance(entry := entries.get(key), Exported)
         }
 
     def new_entries(

@@ -24,8 +24,8 @@ def check_llms_txt(text: str, site_dir: Path, site_url: str | None) -> list[str]
     if not numbered or not re.fullmatch(r"# \S.*", numbered[0][1]):
         return ["line 1: the file must start with an H1 (`# Name`)"]
     if len(numbered) < 2 or not re.fullmatch(r"> \S.*", numbered[1][1]):
-        line = numbered[1][0] if len(numbered) > 1 else 2
-        problems.append(f"line {line}: the H1 must be followed by a one-line blockquote summary")
+        at = numbered[1][0] if len(numbered) > 1 else 2
+        problems.append(f"line {at}: the H1 must be followed by a one-line blockquote summary")
     sections: set[str] = set()
     current, links_in = None, 0
     for number, line in numbered[2:]:

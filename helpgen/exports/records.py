@@ -76,7 +76,8 @@ def article_record(doc: AgentDoc) -> dict:
 def chunk_records(doc: AgentDoc, limit: int = CHUNK_WORDS) -> list[dict]:
     """The chunks.jsonl lines of one article: each heading's text in passages of ≤ `limit` words."""
     a = doc.article
-    chunks, seen = [], {}
+    chunks: list[dict] = []
+    seen: dict[str, int] = {}
     for section in doc.sections:
         for passage in split_words(section.lines, limit):
             ordinal = seen[section.anchor] = seen.get(section.anchor, 0) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ unknown keys out) while `helpgen audit` and a reviewer can read it in the file."
 
 
 def render_topic(
-    topic: Topic, lang: str, values: dict[str, Any], assumed: list[Variable] = ()
+    topic: Topic, lang: str, values: dict[str, Any], assumed: Sequence[Variable] = ()
 ) -> str:
     """The article's markdown (front matter included) for checked `values`.
 
@@ -49,7 +50,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _mark_assumed(text: str, assumed: list[Variable]) -> str:
+def _mark_assumed(text: str, assumed: Sequence[Variable]) -> str:
     """Add `assumed: {name: default}` as the front matter's last key."""
     marked = {ASSUMED_KEY: {var.name: var.default for var in assumed}}
     block = (

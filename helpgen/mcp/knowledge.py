@@ -36,7 +36,7 @@ _SHOWN = (
     "markdown",
     "faq",
 )
-"""Fields of a record that `get_article` returns (not `text` and `headings`: the markdown holds them)."""
+"""A record's fields `get_article` returns (not `text` and `headings`: the markdown has them)."""
 
 
 class NotFound(LookupError):
@@ -156,7 +156,8 @@ class Knowledge:
                 record = loaded.keys[key]
                 return {name: record.get(name) for name in _SHOWN}
         raise NotFound(
-            f"no article '{id_or_url.strip()}': pass an id or URL from search_articles or list_categories"
+            f"no article '{id_or_url.strip()}': "
+            "pass an id or URL from search_articles or list_categories"
         )
 
     def categories(self) -> dict:

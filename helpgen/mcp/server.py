@@ -16,9 +16,9 @@ from helpgen.mcp.knowledge import Knowledge, NotFound
 try:  # mcp >= 2
     from mcp.server.mcpserver import MCPServer
     from mcp.server.mcpserver.exceptions import ToolError
-except ImportError:  # mcp 1.x
-    from mcp.server.fastmcp import FastMCP as MCPServer
-    from mcp.server.fastmcp.exceptions import ToolError
+except ImportError:  # mcp 1.x (mypy checks against 2.x, which has neither module)
+    from mcp.server.fastmcp import FastMCP as MCPServer  # type: ignore[attr-defined, no-redef]
+    from mcp.server.fastmcp.exceptions import ToolError  # type: ignore[import-not-found, no-redef]
 
 INSTRUCTIONS = (
     "The help center of {name}. Use search_articles to find articles that answer a customer's "

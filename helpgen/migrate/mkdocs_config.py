@@ -133,7 +133,9 @@ class _Mapper:
         for ours, theirs in (("site_url", "site_url"), ("description", "site_description")):
             if d.get(theirs):
                 config[ours] = str(d[theirs])
-        theme = d.get("theme") if isinstance(d.get("theme"), dict) else {"name": d.get("theme")}
+        theme = d.get("theme")
+        if not isinstance(theme, dict):
+            theme = {"name": theme}
         language = theme.get("language") or theme.get("locale")
         if language:
             config["language"] = str(language)

@@ -33,7 +33,7 @@ def plan_redirects(
     """Old URL paths by the markdown source they now lead to; what cannot be kept is noted."""
     found = plugin_entry(plugins, PLUGIN)
     maps = found[0].get("redirect_maps") if found and isinstance(found[0], dict) else None
-    if not isinstance(maps, dict):
+    if found is None or not isinstance(maps, dict):
         return {}
     key = found[1] + ("redirect_maps",)
     planned: dict[str, list[str]] = {}

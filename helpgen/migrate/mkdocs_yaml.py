@@ -13,12 +13,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from helpgen.errors import ConfigError
 from helpgen.yaml_source import KeyPath, load_yaml
+
+N = TypeVar("N", bound=yaml.Node)
 
 MAX_INHERIT = 10
 """INHERIT chains longer than this are a loop."""
@@ -43,7 +45,7 @@ def _env(loader: MkDocsLoader, node: yaml.Node) -> Any:
     item."""
     if isinstance(node, yaml.ScalarNode):
         return os.environ.get(loader.construct_scalar(node))
-    items = loader.construct_sequence(node)
+    items = loader.construct_sequence(_expected(node, yaml.SequenceNode))
     for name in items[:-1]:
         if isinstance(name, str) and name in os.environ:
             return os.environ[name]
@@ -52,7 +54,19 @@ def _env(loader: MkDocsLoader, node: yaml.Node) -> Any:
 
 
 def _relative(loader: MkDocsLoader, node: yaml.Node) -> str:
-    return str(loader.construct_scalar(node))
+    return str(loader.construct_scalar(_expected(node, yaml.ScalarNode)))
+
+
+def _expected(node: yaml.Node, kind: type[N]) -> N:
+    """`node` if it is a `kind`, else the error PyYAML's constructors raise for it."""
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"expected a {kind.__name__}, but found a {type(node).__name__}",
+            node.start_mark,
+        )
+    return node
 
 
 def _other(loader: MkDocsLoader, suffix: str, node: yaml.Node) -> PythonTag:

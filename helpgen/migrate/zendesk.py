@@ -20,6 +20,7 @@ import posixpath
 import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from helpgen.config import load_project
@@ -145,7 +146,11 @@ def _content_dir(
     try:
         find_config(project_dir)
     except ConfigError:
-        config = {"site_name": _site_name(data), "language": default, "content_dir": "content"}
+        config: dict[str, Any] = {
+            "site_name": _site_name(data),
+            "language": default,
+            "content_dir": "content",
+        }
         if locales:
             config["languages"] = [default, *locales]
         text = dump_front_matter(config)

@@ -78,7 +78,9 @@ def _article_records(raw: object, path: Path) -> list[ZdItem]:
     """The article, and one record per sideloaded translation in another locale."""
     first = _item(raw, path, "articles")
     records = [first]
-    for translation in raw.get("translations") or [] if isinstance(raw, dict) else []:
+    if not isinstance(raw, dict):  # not reached: _item refuses anything but a dict
+        return records
+    for translation in raw.get("translations") or []:
         if (
             isinstance(translation, dict)
             and str(translation.get("locale", "")).lower() != first.locale
@@ -108,7 +110,7 @@ def _item(raw: object, path: Path, kind: str) -> ZdItem:
         parent_section=raw.get("parent_section_id")
         if isinstance(raw.get("parent_section_id"), int)
         else None,
-        position=raw.get("position") if isinstance(raw.get("position"), int) else 0,
+        position=position if isinstance(position := raw.get("position"), int) else 0,
         labels=tuple(str(x) for x in raw.get("label_names") or () if str(x).strip()),
         draft=raw.get("draft") is True,
         restricted=raw.get("user_segment_id") is not None,

@@ -8,6 +8,7 @@ and its translations share their path inside each language's tree. Each folder g
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -21,7 +22,7 @@ UNSORTED = "articles"
 class Layout:
     """Where each record goes: folders from category and section slugs, files from title slugs."""
 
-    def __init__(self, data: ZdExport, default: str, trees: set[str] = frozenset()):
+    def __init__(self, data: ZdExport, default: str, trees: Set[str] = frozenset()):
         """`trees`: locales that are language trees of the site (`languages`): their top folder
         is no category, so it gets no `_category.yml`."""
         self.data, self.default, self.trees = data, default, trees

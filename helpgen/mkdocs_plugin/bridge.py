@@ -128,7 +128,7 @@ class HelpgenSite:
             if processed.article is not None:
                 self.cache.put(key, processed)
         self.report.extend(processed.problems)
-        if processed.article is None:
+        if processed.article is None or processed.rendered is None:
             return None
         article = dataclasses.replace(processed.article, url=url)  # MkDocs decides where pages live
         self.articles[source], self.rendered[source] = article, processed.rendered
@@ -146,9 +146,10 @@ class HelpgenSite:
 
     def feedback_html(self, article: Article) -> str:
         """The theme's feedback block for an article page, or ''."""
-        if not self.shows_feedback(article):
+        endpoint = self.project.feedback_endpoint
+        if not endpoint or not self.shows_feedback(article):
             return ""
-        return render_feedback(self.theme, article.id, self.project.feedback_endpoint)
+        return render_feedback(self.theme, article.id, endpoint)
 
     @property
     def ctx(self) -> PageContext:
@@ -225,6 +226,7 @@ class HelpgenSite:
             write_agent_exports(self.ctx, writer)
         if self.options.search_index:
             self.start_search_index()
+            assert self._search is not None, "start_search_index started it"
             try:
                 self._search.finish(writer).commit()
             finally:

@@ -16,7 +16,8 @@ def _rgb(color: str) -> tuple[float, float, float]:
     color = color.lstrip("#")
     if len(color) == 3:
         color = "".join(c * 2 for c in color)
-    return tuple(int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:

@@ -61,10 +61,10 @@ class SiteLinksTreeprocessor(Treeprocessor):
             attr = "href" if el.tag == "a" else "src" if el.tag == "img" else None
             if (
                 attr
-                and el.get(attr) is not None
+                and (url := el.get(attr)) is not None
                 and not el.get("class", "").startswith("headerlink")
             ):
-                marker = self.ext.marker_for(el.get(attr), image=el.tag == "img")
+                marker = self.ext.marker_for(url, image=el.tag == "img")
                 if marker:
                     el.set(attr, marker)
 
@@ -157,10 +157,11 @@ class TagSafeAttrListTreeprocessor(AttrListTreeprocessor):
     content stage warns about it).
     """
 
-    BASE_RE = r"\{(?!%|#[^}\n]*#\})\:?[ ]*([^\}\n ][^\n]*)\}"
-    HEADER_RE = re.compile(rf"[ ]+{BASE_RE}[ ]*$")
-    BLOCK_RE = re.compile(rf"\n[ ]*{BASE_RE}[ ]*$")
-    INLINE_RE = re.compile(rf"^{BASE_RE}")
+    # the stubs mark these Final, but a subclass replacing them is how attr_list is changed
+    BASE_RE = r"\{(?!%|#[^}\n]*#\})\:?[ ]*([^\}\n ][^\n]*)\}"  # type: ignore[misc]
+    HEADER_RE = re.compile(rf"[ ]+{BASE_RE}[ ]*$")  # type: ignore[misc]
+    BLOCK_RE = re.compile(rf"\n[ ]*{BASE_RE}[ ]*$")  # type: ignore[misc]
+    INLINE_RE = re.compile(rf"^{BASE_RE}")  # type: ignore[misc]
 
 
 class TagSafeAttrListExtension(Extension):

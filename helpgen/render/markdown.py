@@ -9,6 +9,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from functools import lru_cache
+from typing import Any
 
 import markdown
 
@@ -56,7 +57,7 @@ quoted (`> `), so any spaces, tabs and `>` may come first. Each one costs time o
 of every article (inline patterns are tried at every position), together most of what the
 extensions cost; few articles use any of them."""
 _USES_OPTIONAL = re.compile("|".join(f"(?:{pattern})" for pattern in OPTIONAL.values()), re.M)
-EXTENSION_CONFIGS = {
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-6"},
     "pymdownx.highlight": {
         "use_pygments": True,
@@ -87,7 +88,7 @@ def _cache_lexers() -> None:
         except TypeError:  # an unhashable option: look it up as pymdownx would
             return lookup(name, **options)
 
-    get_lexer_by_name.helpgen_cached = True
+    get_lexer_by_name.helpgen_cached = True  # type: ignore[attr-defined]  # a mark: wrapped once
     highlight.get_lexer_by_name = get_lexer_by_name
 
 
@@ -184,7 +185,7 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
     )  # here, so that it is cached with the rest of the article
     return Rendered(
         html=html,
-        toc=tuple(_toc(t) for t in md.toc_tokens),
+        toc=tuple(_toc(t) for t in md.toc_tokens),  # type: ignore[attr-defined]  # set by toc
         anchors=html_text.element_ids(html),
         links=found,
         summary=links.summary,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from helpgen.config import Project
 from helpgen.render.views import ArticleLink, LinkView, Urls
@@ -45,7 +46,7 @@ def home_jsonld(project: Project, urls: Urls, logo: str | None, path: str = "") 
             "query-input": "required name=search_term_string",
         },
     }
-    org = {"@type": "Organization", "name": c.site_name, "url": c.store_url or home}
+    org: dict[str, Any] = {"@type": "Organization", "name": c.site_name, "url": c.store_url or home}
     if logo:
         org["logo"] = _absolute(urls, logo)
     if c.contact and c.contact.channels:
@@ -75,7 +76,7 @@ def article_jsonld(
 ) -> str:
     """Article + BreadcrumbList; an FAQ page (`faq`: question/answer pairs) is an FAQPage too."""
     c = project.config
-    publisher = {"@type": "Organization", "name": c.site_name}
+    publisher: dict[str, Any] = {"@type": "Organization", "name": c.site_name}
     if c.brand.logo:
         publisher["logo"] = {
             "@type": "ImageObject",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from markupsafe import Markup
 
@@ -166,12 +166,20 @@ class Urls:
     def absolute(self, path: str) -> str | None:
         return self.site_url + path if self.site_url else None
 
+    @overload
+    def href(self, url: str) -> str: ...
+    @overload
+    def href(self, url: None) -> None: ...
     def href(self, url: str | None) -> str | None:
         """A link from the config: a root-relative path (`/returns/`) gets the base path."""
         if url and url.startswith("/") and not url.startswith("//"):
             return self.base + url[1:]
         return url
 
+    @overload
+    def resource(self, value: str) -> str: ...
+    @overload
+    def resource(self, value: None) -> None: ...
     def resource(self, value: str | None) -> str | None:
         """A config value that is a URL, a root-relative path, or a path under content_dir (a
         logo)."""

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from whoosh.lang import NoStemmer, stemmer_for_language, stopwords_for_language
 
@@ -49,18 +50,19 @@ _FOLD_EXTRA = str.maketrans(
 # the language's stop list ("how do i", "can't", "please").
 _EXTRA_STOPS = {
     "en": """can could would should will shall may might must do does did done i im ive id my me
-             dont doesnt didnt cant cannot couldnt wont isnt arent wasnt havent hasnt shouldnt wouldnt
-             please hi hello hey thanks thank yes ok okay also via etc ie eg
-             many much one get gets got getting let lets still really already find found take takes
-             use using used want wanted need needs make way something anything thing things able even
-             every know like see""",
+             dont doesnt didnt cant cannot couldnt wont isnt arent wasnt havent hasnt shouldnt
+             wouldnt please hi hello hey thanks thank yes ok okay also via etc ie eg many much one
+             get gets got getting let lets still really already find found take takes use using used
+             want wanted need needs make way something anything thing things able even every know
+             like see""",
     # Whoosh has no Indonesian list: function words (pronouns, prepositions, conjunctions,
     # particles), not topic words (Sastrawi's own list drops "kembali", "bulan", "cara")
-    "id": """ada adalah agar akan aku anda apa apakah atau bagaimana bagi bahwa beberapa belum boleh bisa
-             dalam dan dapat dari daripada dengan di dia ia ini itu jika juga kalau kami kamu kapan
-             karena ke kenapa kita lagi maka mana masih mereka mohon nya oleh pada para saat saja saya
-             sebagai secara sedang sehingga sekarang sesudah setelah sudah supaya tentang tersebut tetapi
-             untuk yang yaitu ya tolong halo terima kasih bagaimanakah apakah mengapa""",
+    "id": """ada adalah agar akan aku anda apa apakah atau bagaimana bagi bahwa beberapa belum boleh
+             bisa dalam dan dapat dari daripada dengan di dia ia ini itu jika juga kalau kami kamu
+             kapan karena ke kenapa kita lagi maka mana masih mereka mohon nya oleh pada para saat
+             saja saya sebagai secara sedang sehingga sekarang sesudah setelah sudah supaya tentang
+             tersebut tetapi untuk yang yaitu ya tolong halo terima kasih bagaimanakah apakah
+             mengapa""",
 }
 
 
@@ -91,7 +93,7 @@ class QueryTerm:
     word: str = ""
     """The folded word it came from (before stemming), for prefix matching."""
     pair: bool = False
-    """A pair term (`a_b`): it adds to the score but not to how much of the query a document covers."""
+    """A pair term (`a_b`): it adds to the score, not to how much of the query a document covers."""
 
 
 class Analyzer:
@@ -228,8 +230,8 @@ class Analyzer:
 
 
 def pairs(terms: list[str]) -> list[str]:
-    """Each two neighbouring terms as one term: `[event, webhook, url]` → `event_webhook webhook_url`."""
-    return [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
+    """Each two neighbouring terms as one: `[event, webhook, url]` → `event_webhook webhook_url`."""
+    return [f"{a}_{b}" for a, b in pairwise(terms)]
 
 
 def _stemmer(lang: str) -> tuple[str, Callable[[str], str]]:

@@ -96,7 +96,7 @@ def markdown_copy(site: Path, url: str) -> Path | None:
 
 def heading_ids(page_html: str) -> dict[str, str]:
     """Normalised heading text -> the id the page gives it (the theme's own `hg-` ids left out)."""
-    ids = {}
+    ids: dict[str, str] = {}
     for _, anchor, inner in _HTML_HEADING.findall(page_html):
         if not anchor.startswith("hg-"):
             ids.setdefault(_norm(htmllib.unescape(_TAG.sub("", _PERMALINK.sub("", inner)))), anchor)
@@ -127,7 +127,9 @@ def passages(markdown: str, ids: dict[str, str]) -> list[Passage]:
 
 def _blocks(markdown: str) -> list[str]:
     """Blank-line separated blocks; a heading line is a block of its own; fences kept whole."""
-    blocks, current, fence = [], [], False
+    blocks: list[str] = []
+    current: list[str] = []
+    fence = False
     for line in markdown.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             fence = not fence

@@ -24,7 +24,7 @@ from helpgen.search import semantic
 try:
     import fcntl
 except ImportError:  # Windows: no other process swaps the index while one writes to it there
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # the module, or None where there is none
 
 log = logging.getLogger(__name__)
 

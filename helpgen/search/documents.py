@@ -85,7 +85,7 @@ def search_docs(site: Site, rendered: dict[str, Rendered], base: str = "/") -> l
 
 def faq_docs(page: SearchDoc, article: Article, rendered: Rendered) -> list[SearchDoc]:
     """The questions of an FAQ page as documents of their own: a hit opens the question."""
-    docs = []
+    docs: list[SearchDoc] = []
     for qa in faq_page_pairs(list(rendered.sections)):
         if not qa.anchor:
             continue

@@ -85,7 +85,7 @@ def packaged_model() -> ModelFiles:
     listed = [f for f in dist.files or () if f.as_posix() == PACKAGED_FILE]
     if not listed:
         raise ModelError(f"the package {PACKAGE!r} lists no {PACKAGED_FILE}", REINSTALL)
-    path = Path(dist.locate_file(listed[0]))
+    path = Path(str(dist.locate_file(listed[0])))
     return ModelFiles(path, _checked(path, PACKAGED_SHA256, REINSTALL))
 
 

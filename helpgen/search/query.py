@@ -182,7 +182,7 @@ class SearchIndex:
     def search(
         self, query: str, limit: int = 10, lang: str | None = None, category: str | None = None
     ) -> SearchResults:
-        """The best `limit` articles for `query` (words, not syntax: nothing in it is an operator)."""
+        """The best `limit` articles for `query` (plain words: nothing in it is an operator)."""
         query, limit = _check(query, limit)
         lang, category = _clip(lang), _clip(category)
         self.refresh()
@@ -276,7 +276,12 @@ class _State:
         # and only the hybrid's copy of the matrix stays in memory
         vectors = read_vectors(self.folder) if self.folder else None
         packaged = vectors is not None and "package" in vectors.source
-        if vectors is None or not vectors.orders or semantic.missing(packaged):
+        if (
+            vectors is None
+            or self.folder is None
+            or not vectors.orders
+            or semantic.missing(packaged)
+        ):
             return None
         try:
             files = model_of(vectors, self.folder)
@@ -336,7 +341,7 @@ class _State:
         return self._allowed[key]
 
     def completions(self, t: QueryTerm) -> list[str]:
-        """Index terms a partly typed word may become: those starting with it, and stems it starts with."""
+        """Index terms a partly typed word may become: those it begins, and stems that begin it."""
         found = []
         with self.io:
             for raw in self.reader.expand_prefix("terms", t.word):

@@ -2,14 +2,22 @@
 
 The base score is BM25 over one weighted field: every occurrence of a term counts with
 the weight of the field it is in (FIELD_WEIGHTS), so a title word counts eight body
-words; pairs of neighbouring terms (`event_webhook`) are terms too. `final_score` then prefers documents that match more of the query, and those
-whose title holds the query's words. `scorer.Scorer` (the query function) and
-`search.js` (the browser, constants from the static index's manifest) both compute it.
+words; pairs of neighbouring terms (`event_webhook`) are terms too. `final_score` then
+prefers documents that match more of the query, and those whose title holds the query's
+words. `scorer.Scorer` (the query function) and `search.js` (the browser, constants from
+the static index's manifest) both compute it.
 """
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np
+
+Values = TypeVar("Values", float, "np.ndarray")
+"""One posting's figures, or arrays of them (scorer.Scorer): the same operations either way."""
 
 K1 = 2.0
 B = 0.5
@@ -24,7 +32,7 @@ def idf(doc_count: int, doc_frequency: int) -> float:
     return math.log(1 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
 
 
-def bm25(idf_value: float, tf: float, length: float, avg_length: float) -> float:
+def bm25(idf_value: float, tf: Values, length: Values, avg_length: float) -> Values:
     return idf_value * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * length / avg_length))
 
 

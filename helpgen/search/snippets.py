@@ -22,7 +22,7 @@ def snippet(
     prefixes: tuple[str, ...] = (),
     fallback: str = "",
 ) -> str:
-    """The best window of `text` for `terms` (and words starting with `prefixes`), or the start of `fallback`."""
+    """`text`'s best window for `terms` (and words that `prefixes` begin), or `fallback`'s start."""
     hits = _hits(analyzer, text, terms, prefixes)
     if not hits:
         return (
@@ -35,7 +35,7 @@ def snippet(
 
 
 def _best_window(analyzer: Analyzer, hits: list[Word]) -> Word:
-    """The hit that starts the WIDTH-long window with the most distinct matched terms, then the most hits."""
+    """The hit starting the WIDTH-long window with most distinct matched terms, then most hits."""
     stems = [analyzer.stem(w.folded) for w in hits]
     counts: dict[str, int] = {}
     best, best_key, j = hits[0], (-1, 0), 0
@@ -78,7 +78,8 @@ def _hits(analyzer: Analyzer, text: str, terms: set[str], prefixes: tuple[str, .
         starts = (m.start() for m in re.finditer(alternatives, lowered))
     else:  # a letter whose lower case is longer ("İ"): offsets would shift
         starts = (m.start() for m in re.finditer(alternatives, text, re.IGNORECASE))
-    found, end = [], -1
+    found: list[Word] = []
+    end = -1
     seen: dict[str, str | None] = {}  # a word as written → its folded form if it matches, else None
     for start in starts:
         if len(found) >= MAX_HITS:
@@ -94,8 +95,9 @@ def _hits(analyzer: Analyzer, text: str, terms: set[str], prefixes: tuple[str, .
         if written not in seen:
             folded = fold(written)
             seen[written] = folded if _matches(analyzer, folded, terms, prefixes) else None
-        if seen[written] is not None:
-            found.append(Word(start, end, seen[written]))
+        match = seen[written]
+        if match is not None:
+            found.append(Word(start, end, match))
     return found
 
 

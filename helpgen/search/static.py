@@ -60,12 +60,12 @@ class DocStats:
     weights: dict[str, int]
     """term → its occurrences weighted by field, × 2 (a whole number)."""
     length: int
-    """Terms and pairs in all fields: BM25's document length (the Whoosh index's `length` column too)."""
+    """Terms and pairs in all fields: BM25's document length (the Whoosh index's `length` too)."""
     title: frozenset[str]
 
 
 def doc_stats(analysed: dict[str, list[str]]) -> DocStats:
-    """The weighted term frequencies, length and title terms of one document, from each field's terms."""
+    """One document's weighted term frequencies, length and title terms, from each field's terms."""
     weights: dict[str, int] = {}
     length = 0
     for name, field_weight in FIELD_WEIGHTS.items():
@@ -198,9 +198,9 @@ class StaticIndex:
     def shard_files(self) -> list[Shard]:
         """Every shard, re-cut and re-written only where this build's changed terms live."""
         for letter in self.recut:
-            terms = self.letters.get(letter)
-            if terms:
-                self.cuts[letter] = _cut(letter, terms, self.df)
+            listed = self.letters.get(letter)
+            if listed:
+                self.cuts[letter] = _cut(letter, listed, self.df)
             else:
                 self.cuts.pop(letter, None)
         shards: dict[str, Shard] = {}
@@ -249,7 +249,7 @@ def _flat(plist: list[tuple[int, int]], stats: list[DocStats]) -> list[int]:
 
 
 def _cut(letter: str, terms: list[str], df: dict[str, int]) -> list[tuple[str, tuple[str, ...]]]:
-    """Group sorted terms into shards keyed by prefix; a term goes to the longest key that prefixes it."""
+    """Shard sorted terms by prefix key; a term joins the longest key it begins with."""
     sizes = {t: len(t) + 4 + min(df[t], MAX_POSTINGS) * 4 for t in terms}  # rough gzipped bytes
     out: list[tuple[str, tuple[str, ...]]] = []
 

@@ -19,10 +19,14 @@ import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpgen.search import semantic
 from helpgen.search.documents import SearchDoc
 from helpgen.search.model_files import PACKAGE, ModelFiles, folder_model, packaged_model
+
+if TYPE_CHECKING:
+    import numpy as np
 
 VECTORS = "helpgen-vectors.npz"
 CACHE_FOLDER = "embeddings"
@@ -38,8 +42,8 @@ class Vectors:
     """Each row's document (`SearchDoc.order`)."""
     keys: list[str]
     """Each row's text digest."""
-    matrix: object
-    """numpy array, float32, one unit vector a row."""
+    matrix: np.ndarray
+    """float32, one unit vector a row."""
     model: str = ""
     """`semantic.model_id` of the model that made them."""
     source: dict = field(default_factory=dict)
@@ -64,7 +68,7 @@ class Plan:
     docs: list[SearchDoc]
     texts: list[str]
     keys: list[str]
-    known: dict[str, object]
+    known: dict[str, np.ndarray]
     """Vectors by text key: the cache's, then each one `embed` makes."""
 
     @property
@@ -75,7 +79,7 @@ class Plan:
     def embed(self, threads: int, stop: threading.Event | None = None, encoder=None) -> int:
         """Embed the texts still to do, CHUNK at a time until `stop` is set; how many it did."""
         todo = list(dict.fromkeys(self.keys[i] for i in self.todo))  # a text twice: embedded once
-        text_of = dict(zip(self.keys, self.texts))
+        text_of = dict(zip(self.keys, self.texts, strict=True))
         done = 0
         if todo:
             encoder = encoder or semantic.Encoder(self.files, threads)
@@ -83,7 +87,7 @@ class Plan:
             if stop is not None and stop.is_set():
                 break
             chunk = todo[start : start + CHUNK]
-            self.known.update(zip(chunk, encoder.encode([text_of[k] for k in chunk])))
+            self.known.update(zip(chunk, encoder.encode([text_of[k] for k in chunk]), strict=True))
             done += len(chunk)
         return done
 
@@ -203,7 +207,7 @@ def _cache_name(files: ModelFiles) -> str:
     return hashlib.blake2b(semantic.model_id(files).encode(), digest_size=8).hexdigest() + ".npz"
 
 
-def _read_cache(cache: Path, files: ModelFiles, wanted: set[str]) -> dict[str, object]:
+def _read_cache(cache: Path, files: ModelFiles, wanted: set[str]) -> dict[str, np.ndarray]:
     """The cached vectors of this model whose key is `wanted`; none when the file is damaged."""
     try:
         import numpy as np
@@ -214,7 +218,7 @@ def _read_cache(cache: Path, files: ModelFiles, wanted: set[str]) -> dict[str, o
         return {}
     if not isinstance(keys, list) or matrix.ndim != 2 or matrix.shape[0] != len(keys):
         return {}
-    return {k: row for k, row in zip(keys, matrix) if k in wanted}
+    return {k: row for k, row in zip(keys, matrix, strict=True) if k in wanted}
 
 
 def _save(path: Path, **arrays) -> None:

@@ -87,7 +87,7 @@ FIELD = "terms"
 
 @dataclass(frozen=True)
 class _Counted:
-    """The `terms` of a document whose postings `_BulkWriter` writes itself: only how many there are."""
+    """The `terms` of a document whose postings `_BulkWriter` writes itself: only their count."""
 
     count: int
 
@@ -131,7 +131,7 @@ def write_index(
     stats_of: Callable[[SearchDoc], DocStats],
     indexed: dict[str, str] | None = None,
 ) -> dict:
-    """Write the index of `docs` into the new folder `target`; `stats_of` gives a document's analysis.
+    """Write the index of `docs` into the new folder `target`; `stats_of` analyses a document.
 
     `previous`: an index written with the same `meta`, holding the documents `indexed` lists (its
     sidecar, `read_documents`, id -> fingerprint). It is copied (hard links: Whoosh never rewrites
@@ -155,7 +155,7 @@ def write_index(
 
 def _write_whole(ix, docs: list[SearchDoc], stats_of: Callable[[SearchDoc], DocStats]) -> None:
     postings: dict[bytes, list[tuple[int, float]]] = defaultdict(list)
-    lengths = []
+    lengths: list[int] = []
     writer = None
     try:
         writer = _BulkWriter(ix, postings, lengths)
@@ -184,7 +184,7 @@ def _update(
     stats_of: Callable[[SearchDoc], DocStats],
     indexed: dict[str, str],
 ) -> dict:
-    """Replace the documents of the index in `target` that are not as `indexed` says (id → fingerprint)."""
+    """Replace the documents of the `target` index that differ from `indexed` (id → fingerprint)."""
     wanted = {doc.id: doc for doc in docs}
     stale = [i for i, fp in indexed.items() if i not in wanted or wanted[i].fingerprint != fp]
     new = [doc for i, doc in wanted.items() if indexed.get(i) != doc.fingerprint]

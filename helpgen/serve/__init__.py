@@ -21,6 +21,7 @@ import signal
 import socket
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from helpgen.config import Project, load_project
 from helpgen.errors import ConfigError, HelpgenError, Problem
@@ -72,7 +73,7 @@ def make_state(project: Project, articles, watch: bool) -> ServerState:
 
 
 def app_from_env():
-    """uvicorn factory for worker processes: the main process built (or checked) the site already."""
+    """uvicorn factory for worker processes: the main process built (or checked) the site."""
     project = load_project(os.environ[PROJECT_ENV], sources=False)
     from helpgen.serve.app import create_app
 
@@ -99,7 +100,7 @@ def serve(
         open_store(project_location(project)).close()
     pending = _build(project, report) if build_site else None
     articles = open_artifact(project.output_dir).articles
-    options = dict(
+    options: dict[str, Any] = dict(
         host=host,
         port=port,
         log_level="warning",

@@ -7,6 +7,7 @@ never a 500.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -103,7 +104,7 @@ async def _query(request: Request, suggest: bool) -> Response:
     return JSONResponse(body, headers=headers)
 
 
-def _index_for(request: Request, query: str, headers: dict) -> tuple[object, Response | None]:
+def _index_for(request: Request, query: str, headers: dict) -> tuple[Any, Response | None]:
     """The search index to ask `query`, or the 400/503 that refuses it (one check for every
     front door that takes a question)."""
     if not query.strip():
@@ -205,11 +206,12 @@ def _address(request: Request) -> str:
 async def _over_limit(
     limiter, request: Request, what: str, headers: dict
 ) -> tuple[int, dict, str] | None:
-    """(429, headers with Retry-After, message) when this client sent too many `what` lately (counted in
-    the store, over every server), (503, …) while the store does not answer, else None."""
+    """(429, headers with Retry-After, message) when this client sent too many `what` lately
+    (counted in the store, over every server); (503, …) while the store does not answer; or None."""
     state = _state(request)
     if not state.store_available():
         return 503, {**headers, "retry-after": RETRY_AFTER}, UNAVAILABLE
+    wait: float | None
     if limiter.per_minute <= 0:
         wait = 0.0
     elif limiter.blocking:  # a round trip to the store: off the event loop
@@ -244,8 +246,9 @@ async def _body(request: Request, limit: int) -> bytes | None:
 
 
 async def event_answer(request: Request) -> tuple[int, dict[str, str], str | None]:
-    """A statistics event from a page, the in-browser search or the widget (helpgen.analytics.events):
-    the answer's status, headers and error message (None for a 204). helpgen.serve.beacon sends it.
+    """A statistics event from a page, the in-browser search or the widget
+    (helpgen.analytics.events): the answer's status, headers and error message (None for a 204).
+    helpgen.serve.beacon sends it.
 
     204 once it is queued (the request does not wait for the commit) or deliberately not
     counted (Do-Not-Track, Global Privacy Control, a bot, the live preview): a sender can

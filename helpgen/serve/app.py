@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from helpgen.render.views import Urls
 from helpgen.serve import api, health, livereload
@@ -32,8 +32,9 @@ from helpgen.serve.static import SiteFiles
 def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = None) -> Measured:
     """The server for one project; `broadcaster` (watch mode) adds live reload to every page.
 
-    `POST /api/event` (helpgen.serve.beacon) goes around the router; every other request through it."""
-    routes = [
+    `POST /api/event` (helpgen.serve.beacon) goes around the router; all other requests through it.
+    """
+    routes: list[BaseRoute] = [
         Route("/healthz", health.healthz, methods=["GET", "HEAD"]),
         Route("/readyz", health.readyz, methods=["GET", "HEAD"]),
         Route("/metrics", health.metrics_endpoint, methods=["GET"]),
@@ -82,7 +83,8 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
         routes=routes,
         middleware=[Middleware(SecurityHeaders, headers=headers)],
         lifespan=lifespan,
-        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+        # starlette types every handler as taking any Exception; each one here gets its own
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},  # type: ignore[dict-item]
     )
     # The router's own trailing-slash redirect builds its Location from the Host header (one
     # for `/%0d%0a/`, which no route matches, went to http://evil.example/); folders are

@@ -13,11 +13,14 @@ from pathlib import Path
 from helpgen.errors import ConfigError, Problem
 from helpgen.exports.artifact import BuildRecord, read_build_record
 
-HINT = "run `helpgen build` (with this helpgen version) and ship its output folder and the index beside it"
+HINT = (
+    "run `helpgen build` (with this helpgen version) "
+    "and ship its output folder and the index beside it"
+)
 
 
 def open_artifact(out: Path) -> BuildRecord:
-    """The build record of the site in `out`, once every part a server reads is there and readable."""
+    """The build record of `out`'s site, once every part a server reads is there and readable."""
     if not (out / "index.html").is_file():
         raise _refuse(out, f"no built site in {out}")
     record = read_build_record(out)

@@ -20,8 +20,12 @@ import atexit
 import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpgen.errors import Problem
+
+if TYPE_CHECKING:
+    from helpgen.search.deferred import Pending
 
 
 class BuilderProcess:
@@ -82,7 +86,7 @@ def overlay_problems(problems: list[Problem]) -> list[dict[str, str]]:
 def serve_builds(config_path: str, out: str, conn) -> None:
     """The builder process: one build per request, until the pipe closes. Each build's new
     vectors are embedded in a thread here afterwards, stopped when the next build starts."""
-    pending = []
+    pending: list[Pending] = []
 
     def ready(pages: int) -> None:
         conn.send(("ready", pages))
@@ -115,7 +119,7 @@ def build_once(
     config_path: Path,
     out: Path,
     ready: Callable[[int], None],
-    started: Callable[[object], None] = lambda pending: None,
+    started: Callable[[Pending], None] = lambda pending: None,
 ) -> tuple[str, object]:
     """Build, print what happened, and return the closing event; `started(pending)` gets the
     embedding of the build's new vectors, begun in the background."""
@@ -150,7 +154,8 @@ def build_once(
             started(result.pending_vectors.start())
         print_problems(result.report.sorted())
         print_summary(result)
-        articles = built_articles(result.site, Urls(project).base) if result.written else None
+        site = result.site if result.written else None
+        articles = built_articles(site, Urls(project).base) if site else None
         return "done", {
             "written": result.written,
             "pages": result.pages_changed,

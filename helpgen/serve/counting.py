@@ -28,8 +28,8 @@ def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
 
 
 class CountViews:
-    """Pure ASGI wrapper: `app` serves the site; views of article pages are counted (server-side) and
-    pages carry the Server-Timing marker while statistics are on."""
+    """Pure ASGI wrapper: `app` serves the site; views of article pages are counted (server-side)
+    and pages carry the Server-Timing marker while statistics are on."""
 
     def __init__(self, app: ASGIApp, state: ServerState):
         self.app = app

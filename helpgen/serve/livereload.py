@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -16,7 +17,9 @@ from starlette.responses import Response, StreamingResponse
 SCRIPT_PATH = "/_helpgen/livereload.js"
 EVENTS_PATH = "/_helpgen/livereload"
 STYLE_PATH = "/_helpgen/livereload.css"
-INJECT = f'<link rel="stylesheet" href="{STYLE_PATH}"><script src="{SCRIPT_PATH}" defer></script>\n'.encode()
+INJECT = (
+    f'<link rel="stylesheet" href="{STYLE_PATH}"><script src="{SCRIPT_PATH}" defer></script>\n'
+).encode()
 
 SCRIPT = (Path(__file__).parent / "livereload.js").read_text(encoding="utf-8")
 """The tab's side: listens on EVENTS_PATH, reloads, draws the problems overlay."""
@@ -33,7 +36,7 @@ class Broadcaster:
         self.problems: list[dict[str, str]] = []
         """The last build's problems (builder.overlay_problems), for tabs that connect later."""
 
-    def publish(self, event: str, data: object) -> None:
+    def publish(self, event: str, data: Any) -> None:
         """Called from the rebuild thread; hands the event to the server's loop."""
         self.problems = list(data) if event == "problems" else []
         if self.loop is not None:

@@ -80,7 +80,7 @@ def route_of(path: str) -> str:
 
 
 def exposition(documents: int | None) -> tuple[bytes, str]:
-    """The text format of every metric (of every worker, in multiprocess mode), and its media type."""
+    """The text format of every metric (every worker's in multiprocess mode) and its media type."""
     if documents is not None:
         ARTICLES.set(documents)
     if os.environ.get(MULTIPROC_ENV):

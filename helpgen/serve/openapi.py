@@ -100,8 +100,8 @@ OPENAPI = {
             "post": {
                 "summary": "Record a 'Was this article helpful?' vote",
                 "operationId": "feedback",
-                "description": "application/json; text/plain (a beacon) only from the help center's "
-                "own pages or the CORS allow-list. A request naming another origin "
+                "description": "application/json; text/plain (a beacon) only from the help "
+                "center's own pages or the CORS allow-list. A request naming another origin "
                 "(Origin, else Referer) is 403 (docs/statistics.md).",
                 "requestBody": {
                     "required": True,
@@ -138,10 +138,11 @@ OPENAPI = {
         },
         "/api/event": {
             "post": {
-                "summary": "Count a statistics event: a view, a search, a result followed, a contact click",
+                "summary": "Count a statistics event: "
+                "a view, a search, a result followed, a contact click",
                 "operationId": "event",
-                "description": "docs/statistics.md. Sent by a beacon as text/plain JSON, taken from "
-                "the help center's own pages or the CORS allow-list.",
+                "description": "docs/statistics.md. Sent by a beacon as text/plain JSON, "
+                "taken from the help center's own pages or the CORS allow-list.",
                 "requestBody": {
                     "required": True,
                     "content": {
@@ -285,7 +286,8 @@ OPENAPI = {
                     "vote": {
                         "type": "string",
                         "pattern": "^[A-Za-z0-9-]{8,64}$",
-                        "description": "A random id kept by the browser: a changed vote replaces it.",
+                        "description": "A random id kept by the browser: "
+                        "a changed vote replaces it.",
                     },
                 },
             },
@@ -297,7 +299,8 @@ OPENAPI = {
                     "page": {
                         "type": "string",
                         "maxLength": 2000,
-                        "description": "view, contact_click: the URL path of the page it happened on.",
+                        "description": "view, contact_click: "
+                        "the URL path of the page it happened on.",
                     },
                     "query": {
                         "type": "string",

@@ -25,7 +25,8 @@ import socket
 try:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _Protocol
 except ImportError:  # httptools is not installed (a platform without a wheel): h11 still works
-    from uvicorn.protocols.http.h11_impl import H11Protocol as _Protocol
+    # one class per name for mypy; either is the base NoDelayProtocol needs
+    from uvicorn.protocols.http.h11_impl import H11Protocol as _Protocol  # type: ignore[assignment]
 
 PROTOCOL = "helpgen.serve.protocol:NoDelayProtocol"
 HEADER_LIMIT = 16 * 1024

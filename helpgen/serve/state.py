@@ -139,8 +139,8 @@ class ServerState:
         return os.environ.get(ADMIN_TOKEN_ENV) or self.project.config.server.admin_token
 
     def is_admin(self, header: str | None) -> bool:
-        """`Authorization: Bearer <token>`, or Basic with the token as password (what a browser's login
-        prompt sends, so that a support lead can open the dashboard; any user name)."""
+        """`Authorization: Bearer <token>`, or Basic with the token as password (what a browser's
+        login prompt sends, so that a support lead can open the dashboard; any user name)."""
         token = self.admin_token()
         if not token or not header:
             return False

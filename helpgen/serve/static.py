@@ -41,11 +41,12 @@ _COMPRESSIBLE = (
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"
 EMBEDDED = ("/_helpgen/widget.js", "/_helpgen/widget.json")
-"""Files other sites load by a URL that never changes: cached briefly, so a new build reaches them soon."""
+"""Files other sites load by a URL that never changes: cached briefly, so a new build shows soon."""
 WIDGET_CONFIG = "_helpgen/widget.json"
 SEARCH_HEADER = "helpgen-search"
-"""On the widget's settings: `api` tells it this server answers /api/suggest (a static host sends no such
-header, and the widget then searches the static index without first trying an API that is not there)."""
+"""On the widget's settings: `api` tells it this server answers /api/suggest (a static host sends
+no such header, and the widget then searches the static index without first trying an API that
+is not there)."""
 GZIP_MIN = 1024
 QUERY_SAFE = "/?&=+%:@!$'()*,;~"
 """What stays as it is in a redirect's query string; anything else is percent-encoded."""
@@ -166,8 +167,8 @@ class SiteFiles(StaticFiles):
         )
 
     def _with_reload(self, html: bytes) -> bytes:
-        at = html.rfind(b"</body>")
-        return html[:at] + self.inject + html[at:] if at >= 0 else html + self.inject
+        at, inject = html.rfind(b"</body>"), self.inject or b""
+        return html[:at] + inject + html[at:] if at >= 0 else html + inject
 
     async def _search_page(self, folder: str, lang: str, scope: Scope) -> Response | None:
         """A search page with the results for its query (None when the site has no such page)."""

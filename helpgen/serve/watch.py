@@ -25,7 +25,7 @@ _IGNORED_PARTS = {".helpgen", ".git", "__pycache__", "node_modules"}
 
 
 def watched_paths(project: Project) -> list[tuple[Path, bool]]:
-    """(folder, recursive) pairs: content, theme overrides, the default theme, and the config's folder."""
+    """(folder, recursive) pairs: content, theme overrides, default theme, the config's folder."""
     folders = [(project.content_dir, True), (default_theme(), True), (project.root, False)]
     if project.theme_dir:
         folders.append((project.theme_dir, True))

@@ -33,7 +33,7 @@ def migrate_project(project, to: str) -> list[Copied]:
                 hint="name the PostgreSQL database to copy it into",
             )
         )
-    if source_location.is_sqlite and not source_location.path.is_file():
+    if source_location.path is not None and not source_location.path.is_file():
         raise StoreError(
             Problem(
                 source_location.shown,

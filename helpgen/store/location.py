@@ -35,7 +35,7 @@ class Location:
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for PostgreSQL."""
-        return Path(self.url.database) if self.is_sqlite else None
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
 
 
 def parse_location(text: str, root: Path, where: str = "store.url") -> Location:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from helpgen.store import migrate
@@ -23,7 +23,7 @@ class Store:
     def __init__(self, location: Location):
         self.location = location
         self.engine = make_engine(location)
-        self._scratch = None
+        self._scratch: Engine | None = None
         self._limiters: list = []
 
     @property
@@ -34,11 +34,11 @@ class Store:
 
     def exists(self) -> bool:
         """Whether there is anything to read: the SQLite file exists; PostgreSQL: always."""
-        return not self.location.is_sqlite or self.location.path.is_file()
+        return self.location.path is None or self.location.path.is_file()
 
     def upgrade(self) -> None:
         """Apply the schema migrations (under the migration lock); StoreError naming the store."""
-        if self.location.is_sqlite:
+        if self.location.path is not None:
             self.location.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             migrate.upgrade(self.engine, self.location)

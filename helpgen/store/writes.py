@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from sqlalchemy.engine import Connection
@@ -27,17 +28,19 @@ def _vote_upsert(dialect: str):
 
 def _insert(dialect: str):
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def write_batch(
     connection: Connection,
     new_votes: list[Vote],
-    new_searches: list[tuple[str, int]] = (),
-    new_events: list[Event] = (),
+    new_searches: Sequence[tuple[str, int]] = (),
+    new_events: Sequence[Event] = (),
 ) -> None:
     """Store votes, searches and events in the connection's open transaction; a vote with a
     known `vote_key` replaces the earlier one. A `search` event is a logged search (of the

@@ -319,9 +319,9 @@ def test_agent_exports_are_cached_per_article(big, build_site):
 def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(
     tmp_path, make_site, build_site
 ):
-    """The Whoosh index is written by a forked process: its failure must still reach the report as one
-    line, and leave the previous site and index as they were. A file where the child stages the index
-    (the folder name carries the build's pid: this process) makes it fail."""
+    """The Whoosh index is written by a forked process: its failure must still reach the report as
+    one line, and leave the previous site and index as they were. A file where the child stages
+    the index (the folder name carries the build's pid: this process) makes it fail."""
     make_site(tmp_path, {"a.md": "# A\n\nOne.\n"})
     assert build_site(tmp_path).written
     before = tree_hashes(tmp_path / "site"), tree_hashes(tmp_path / "site.index")
@@ -341,8 +341,8 @@ def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(
 
 
 def test_a_damaged_template_cache_is_ignored(tmp_path, make_site, build_site):
-    """Jinja's compiled templates in .helpgen/templates/ are only a cache: garbage there (a full disk, a
-    copy from another Python) must cost a recompile, never a build."""
+    """Jinja's compiled templates in .helpgen/templates/ are only a cache: garbage there (a full
+    disk, a copy from another Python) must cost a recompile, never a build."""
     make_site(tmp_path, {"a.md": "# A\n\nOne.\n", "b.md": "# B\n"})
     assert build_site(tmp_path).written
     before = tree_hashes(tmp_path / "site")

@@ -14,7 +14,8 @@ from tests.helpers import build_project, cli_env, run_helpgen, write_project
 
 FILES = {
     "orders/track.md": "---\ntitle: Track your order\ndescription: Find your tracking link.\n---\n"
-    "Use the tracking link in the shipping email.\n\n## Where is my parcel?\n\nCheck the carrier page.\n",
+    "Use the tracking link in the shipping email.\n\n## Where is my parcel?\n\n"
+    "Check the carrier page.\n",
     "orders/cancel.md": "# Cancel an order\n\nCancel within two hours in your account.\n",
     "returns/refunds.md": "---\nid: refund-timing\n---\n# When will I get my refund?\n\n"
     "Refunds reach your card within five business days after the parcel arrives.\n",
@@ -160,8 +161,10 @@ def test_categories_use_the_base_path(knowledge):
 
 def test_search_in_one_language(tmp_path):
     files = {
-        "returns/refunds.md": "---\nid: refunds\n---\n# Refunds\n\nYour refund reaches your card in 5 days.\n",
-        "id/returns/refunds.md": "---\nid: refunds\n---\n# Pengembalian dana\n\nDana kembali ke kartu Anda "
+        "returns/refunds.md": "---\nid: refunds\n---\n# Refunds\n\n"
+        "Your refund reaches your card in 5 days.\n",
+        "id/returns/refunds.md": "---\nid: refunds\n---\n# Pengembalian dana\n\n"
+        "Dana kembali ke kartu Anda "
         "dalam 5 hari (refund).\n",
     }
     project = write_project(tmp_path, files, {"languages": ["en", "id"]})

@@ -133,8 +133,8 @@ def test_a_model_folder_works_end_to_end(tmp_path):
     assert code == 2, err
     assert problem_lines(err) == [
         f"error: {project / 'helpgen.yml'}: search.model: {folder / 'model.onnx'}: SHA-256 is "
-        f"{vectors.source['sha256']}, not the expected {'0' * 64} (hint: export the model again, or set "
-        "search.model_sha256 to the new file's SHA-256)"
+        f"{vectors.source['sha256']}, not the expected {'0' * 64} "
+        "(hint: export the model again, or set search.model_sha256 to the new file's SHA-256)"
     ]
 
 
@@ -145,9 +145,9 @@ def test_a_model_folder_without_its_tokenizer_is_one_line(tmp_path):
     code, _, err = run_helpgen("build", project)
     assert code == 2 and "Traceback" not in err, err
     assert problem_lines(err) == [
-        f"error: {project / 'helpgen.yml'}: search.model: {folder / 'tokenizer.json'}: missing: the model folder "
-        "has no tokenizer.json (hint: search.model names a folder with model.onnx and tokenizer.json "
-        "(docs/search.md))"
+        f"error: {project / 'helpgen.yml'}: search.model: {folder / 'tokenizer.json'}: "
+        "missing: the model folder has no tokenizer.json "
+        "(hint: search.model names a folder with model.onnx and tokenizer.json (docs/search.md))"
     ]
     assert not (project / "site").exists()
 
@@ -157,7 +157,8 @@ def test_a_missing_model_folder_is_one_line(tmp_path):
     code, _, err = run_helpgen("build", project)
     assert code == 2, err
     assert problem_lines(err) == [
-        f"error: {project / 'helpgen.yml'}: search.model: {tmp_path / 'models' / 'none'}: no such model folder "
+        f"error: {project / 'helpgen.yml'}: search.model: {tmp_path / 'models' / 'none'}: "
+        "no such model folder "
         "(hint: search.model names a folder with model.onnx and tokenizer.json (docs/search.md))"
     ]
 
@@ -191,6 +192,7 @@ def test_a_pooling_config_helpgen_cannot_follow_is_one_line(tmp_path):
     code, _, err = run_helpgen("build", project)
     assert code == 2, err
     assert problem_lines(err) == [
-        f"error: {project / 'helpgen.yml'}: search.model: {pooling}: names no pooling helpgen supports "
-        "(hint: give 1_Pooling/config.json one true pooling_mode_* of mean_tokens, cls_token or max_tokens)"
+        f"error: {project / 'helpgen.yml'}: search.model: {pooling}: "
+        "names no pooling helpgen supports (hint: give 1_Pooling/config.json "
+        "one true pooling_mode_* of mean_tokens, cls_token or max_tokens)"
     ]

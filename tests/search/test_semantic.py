@@ -17,12 +17,16 @@ from helpgen.search.vectors import VECTORS, read_vectors, write_vectors
 from tests.search.conftest import build_fixture
 
 ARTICLES = {
-    "contacts/custom-fields.md": "---\ntitle: Custom fields\n---\nAdd fields of your own to contact records, "
+    "contacts/custom-fields.md": "---\ntitle: Custom fields\n---\n"
+    "Add fields of your own to contact records, "
     "such as a date of birth or a membership level, and segment your list by them.\n",
-    "contacts/import.md": "---\ntitle: Import contacts\n---\nUpload a CSV file to store each contact in your "
+    "contacts/import.md": "---\ntitle: Import contacts\n---\n"
+    "Upload a CSV file to store each contact in your "
     "list. We store every contact you import for as long as you keep your account.\n",
-    "billing/invoices.md": "---\ntitle: Invoices\n---\nDownload the invoice of each payment from Billing.\n",
-    "de/versand.md": "---\ntitle: Versand\nlang: de\n---\nWir versenden Pakete innerhalb von zwei Tagen.\n",
+    "billing/invoices.md": "---\ntitle: Invoices\n---\n"
+    "Download the invoice of each payment from Billing.\n",
+    "de/versand.md": "---\ntitle: Versand\nlang: de\n---\n"
+    "Wir versenden Pakete innerhalb von zwei Tagen.\n",
 }
 QUESTION = "store a birthday for each contact"
 
@@ -153,7 +157,7 @@ BLOCKED = "import sys; sys.modules['onnxruntime'] = None; from helpgen.cli impor
 
 @pytest.mark.parametrize("setting", [True, "auto"])
 def test_without_the_extra(tmp_path, setting):
-    """`true` without the extra is an error that says what to install; "auto" builds a lexical index."""
+    """`true` without the extra: an error saying what to install; "auto" builds a lexical index."""
     from tests.helpers import write_project
 
     project = write_project(tmp_path, ARTICLES, {"search": {"semantic": setting}})

@@ -32,15 +32,17 @@ def run_node(script: str, payload) -> object:
 
 
 def browser_search(site, queries: list[str], limit: int) -> list[list[list]]:
-    """search.js (run by node, reading the built site's files) on each query: [url, score] of its hits."""
+    """search.js (node, reading the built site's files) on each query: its hits' [url, score]."""
     return run_node(
         """
 const fs = require('fs'), path = require('path');
-const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
+const load = (url) =>
+  Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
 const e = new s.Engine('/', load);
 (async () => {
   const out = [];
-  for (const q of input.queries) out.push((await e.search(q, input.limit, false)).map(h => [h.url, h.score]));
+  for (const q of input.queries)
+    out.push((await e.search(q, input.limit, false)).map(h => [h.url, h.score]));
   process.stdout.write(JSON.stringify(out));
 })();""",
         {"site": str(site), "queries": queries, "limit": limit},
@@ -116,7 +118,7 @@ def test_browser_engine_ranks_like_the_api(built, index):
     js = [[url for url, _ in hits] for hits in browser_search(built.out, queries, 3)]
     api = [[h.url for h in index.search(q, limit=3).results] for q in queries]
     assert [r[:1] for r in js] == [r[:1] for r in api]
-    assert sum(a == b for a, b in zip(js, api)) >= len(queries) - 1
+    assert sum(a == b for a, b in zip(js, api, strict=True)) >= len(queries) - 1
 
 
 def static_files(out):
@@ -155,7 +157,7 @@ def test_rebuilds_after_edits_write_what_a_cold_build_writes(tmp_path):
 
 
 def test_static_index_updates_equal_a_fresh_index_with_truncated_terms():
-    """Terms in more than MAX_POSTINGS documents are cut to their best ones: an update must cut the same."""
+    """Terms in over MAX_POSTINGS documents are cut to their best: an update must cut the same."""
     from helpgen.search.static import MAX_POSTINGS, DocStats, StaticIndex
 
     def stats(i, extra=""):
@@ -190,8 +192,10 @@ def test_browser_scores_are_the_apis(tmp_path):
 
     files = {
         "a.md": "---\ntitle: Zebra crossing rules\n---\nCross at the zebra. Wait for the light.\n",
-        "b.md": "---\ntitle: Traffic lights\nkeywords: [zebra]\n---\nA zebra, a zebra and a light.\n",
-        "c.md": "# Crossings\n\n## Zebra\n\nLong text about crossing streets safely with a light.\n",
+        "b.md": "---\ntitle: Traffic lights\nkeywords: [zebra]\n---\n"
+        "A zebra, a zebra and a light.\n",
+        "c.md": "# Crossings\n\n## Zebra\n\n"
+        "Long text about crossing streets safely with a light.\n",
     }
     result = build_fixture(
         tmp_path, files, {"search": {"semantic": False}}

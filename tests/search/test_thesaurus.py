@@ -9,11 +9,14 @@ from tests.search.conftest import build_fixture
 from tests.search.test_static import needs_node, run_node
 
 ARTICLES = {
-    "account/cancel-your-account.md": "---\ntitle: Cancel your account\n---\nTo cancel, open Settings and choose "
+    "account/cancel-your-account.md": "---\ntitle: Cancel your account\n---\n"
+    "To cancel, open Settings and choose "
     "Cancel account. Your subscription ends at the end of the billing period.\n",
-    "account/account-review.md": "---\ntitle: Why is my account under review?\n---\nWe review new accounts "
+    "account/account-review.md": "---\ntitle: Why is my account under review?\n---\n"
+    "We review new accounts "
     "before they can send. A review of your account takes a day.\n",
-    "orders/pause.md": "---\ntitle: Pause an order\n---\nStop an order before it ships from the order page.\n",
+    "orders/pause.md": "---\ntitle: Pause an order\n---\n"
+    "Stop an order before it ships from the order page.\n",
 }
 QUESTION = "how do I close my account and stop paying"
 
@@ -39,8 +42,10 @@ def test_the_browser_finds_it_too(built):
     urls = run_node(
         """
 const fs = require('fs'), path = require('path');
-const load = (url) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
-new s.Engine('/', load).search(input.q, 3, false).then(h => process.stdout.write(JSON.stringify(h.map(x => x.url))));
+const load = (url) =>
+  Promise.resolve(JSON.parse(fs.readFileSync(path.join(input.site, url.slice(1)), 'utf8')));
+new s.Engine('/', load).search(input.q, 3, false)
+  .then(h => process.stdout.write(JSON.stringify(h.map(x => x.url))));
 """,
         {"site": str(result.out), "q": QUESTION},
     )

@@ -30,7 +30,8 @@ def test_stats_is_off_without_an_admin_token(prod_server):
         assert (status, json.loads(data)) == (
             403,
             {
-                "error": "statistics are off: set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them"
+                "error": "statistics are off: "
+                "set HELPGEN_ADMIN_TOKEN (or server.admin_token) to enable them"
             },
         )
         assert answer["content-type"] == "application/json"
@@ -265,7 +266,7 @@ def test_a_query_longer_than_a_question_is_answered_too(prod_server, endpoint):
     long = ("how do I get a refund " * 50)[: INLINE_QUERY + 100]
     status, _, data = prod_server.request("GET", f"{endpoint}?q={quote(long)}")
     assert status == 200 and "returns/refunds" in [hit["id"] for hit in json.loads(data)["results"]]
-    # (such queries run in a thread: see api._run) and the query function's own limit is a 400 there too
+    # (such queries run in a thread: see api._run); the query function's own limit is a 400 too
     status, _, data = prod_server.request("GET", f"{endpoint}?q={'refund%20' * 200}")
     assert (status, json.loads(data)) == (
         400,

@@ -20,8 +20,9 @@ def test_front_matter_that_is_not_yaml_is_shown_and_the_last_good_page_kept(tmp_
         assert problems == [
             {
                 "severity": "error",
-                "text": "content/shipping.md:3:7: front matter: the list opened with '[' here is "
-                "not closed (hint: close it with ']', as in [refunds, returns], or quote the value)",
+                "text": "content/shipping.md:3:7: front matter: the list opened with '[' here "
+                "is not closed (hint: close it with ']', as in [refunds, returns], "
+                "or quote the value)",
             }
         ], stream.buffer
         text = page_text(watched)
