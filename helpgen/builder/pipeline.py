@@ -355,8 +355,9 @@ def _timer(timings: dict[str, float]):
 def page_context(
     project: Project, site: Site, rendered: dict, use_cache: bool = False
 ) -> pages.PageContext:
-    """What pages and exports need of the whole site, computed once (the MkDocs plugin uses it too).
-    `use_cache`: templates compiled by an earlier build are reused (from the project's cache folder)."""
+    """What pages and exports need of the whole site, computed once (the MkDocs plugin uses it
+    too). `use_cache`: templates compiled by an earlier build are reused (from the project's cache
+    folder)."""
     urls = Urls(project)
     theme = Theme(project, project.cache_dir / TEMPLATE_CACHE if use_cache else None)
     theme.base_path = urls.base
@@ -378,7 +379,7 @@ def page_context(
 def _write_pages(
     ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str], workers: Workers
 ) -> None:
-    """Every page; `keys` (each article's content key) tells which article pages are as they were."""
+    """Every page; `keys` (each article's content key) tells which article pages are unchanged."""
     site = ctx.site
     # --no-cache keeps no record of inputs
     digest = pages.site_inputs(ctx) if writer.reuse else None
@@ -392,7 +393,7 @@ def _write_pages(
         ):
             inputs[path] = made
     taken = {path for path, _ in articles}
-    # an article at a folder's URL (index.md) is that folder's page: the list it replaces is not made
+    # an article at a folder's URL (index.md) is that folder's page: the list it replaces goes
     site_pages = [job for job in _site_page_jobs(ctx) if job[0] not in taken]
     write_pages(site_pages + articles, writer, workers, inputs)
 
@@ -434,7 +435,7 @@ def _put(writer: SiteWriter, path: str, page: pages.Page) -> None:
 def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[str]) -> None:
     """Theme assets, content files, sitemap and robots.txt: the site's files besides pages."""
     project, site = ctx.project, ctx.site
-    for name, asset in ctx.theme.assets.items():
+    for asset in ctx.theme.assets.values():
         writer.write(asset.path, asset.data, fingerprinted=asset.fingerprinted)
     writer.write(WIDGET_CONFIG, render_widget_config(ctx))
     writer.write(BUILD_RECORD, render_build_record(site, ctx.urls.base))

@@ -65,7 +65,7 @@ def index_dir_for(out: Path) -> Path:
 
 @dataclass
 class SearchOutput:
-    """The staged index; `commit()` swaps it in (call it right after the site's), `abort()` drops it."""
+    """The staged index; `commit()` swaps it in (right after the site's), `abort()` drops it."""
 
     staging: Path
     target: Path
@@ -228,7 +228,7 @@ def _static_files(
     fresh: dict[str, static.DocStats],
     state_file: Path,
 ) -> dict[str, str]:
-    """The static index's files, by site path; the state for the next build is written to `state_file`."""
+    """The static index's files, by site path; the next build's state goes to `state_file`."""
     settings = config.search
     state = _read_state(previous) if previous else _State()
     analysed = {
