@@ -56,11 +56,13 @@ class Forked:
             try:
                 self._done = self._pipe.recv()
             except EOFError:  # the child closed the pipe without a word: it died
+                assert self._process is not None, "without a process, _done was set at once"
                 self._process.join()
                 self._done = (False, f"the worker process ended with code {self._process.exitcode}")
             finally:
                 self._pipe.close()
-                self._process.join()
+                if self._process is not None:
+                    self._process.join()
         ok, value = self._done
         if not ok:
             raise ForkedError(value)

@@ -26,7 +26,7 @@ class Processed:
     problems: tuple[Problem, ...]
     from_cache: bool = False
     key: str = ""
-    """The content key it was made (or read from the cache) for: later per-article work keys on it."""
+    """The content key it was made (or read from the cache) for: later per-article work uses it."""
     terms: dict | None = None
     """Its fields analysed for search (`helpgen.search.build.prepare_terms`); None for a draft, and
     when it came from the cache."""

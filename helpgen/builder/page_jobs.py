@@ -54,10 +54,15 @@ def _changed_only(jobs: list[PageJob], writer: SiteWriter, inputs: dict[str, str
             continue
         page = make()
         if writer.needs(path, page.key):
-            todo.append((path, lambda page=page: page))
+            todo.append((path, _made(page)))
         else:
             writer.record(path, page.key, False)
     return todo
+
+
+def _made(page: Page) -> Callable[[], Page]:
+    """A job for a page already made."""
+    return lambda: page
 
 
 def _stage(writer: SiteWriter, job: PageJob) -> tuple[str, str, bool]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpgen.builder.articles import process_sources
 from helpgen.builder.cache import ArticleCache
@@ -28,6 +29,7 @@ from helpgen.errors import ConfigError, HelpgenError, Problem, Report
 from helpgen.exports.agents import ExportMemo, check_ids, write_agent_exports
 from helpgen.exports.artifact import (
     BUILD_RECORD,
+    BuiltArticle,
     built_articles,
     read_build_record,
     render_build_record,
@@ -43,6 +45,9 @@ from helpgen.render.theme import Theme
 from helpgen.render.views import Urls, description_of, site_view
 from helpgen.search import start_search
 from helpgen.workers import Forked, ForkedError, Workers
+
+if TYPE_CHECKING:
+    from helpgen.search.deferred import Pending
 
 TEMPLATE_CACHE = "templates"
 """Under the project's cache folder: the theme's templates, compiled by Jinja."""
@@ -64,8 +69,8 @@ class BuildResult:
     """Pages rendered and written (the rest were unchanged since the last build)."""
     embedded: int | None = None
     """Articles given a new vector for semantic search (None: the build made no vectors)."""
-    pending_vectors: object = None
-    """`helpgen.search.Pending`: the vectors a `defer_vectors` build left to embed, or None."""
+    pending_vectors: Pending | None = None
+    """The vectors a `defer_vectors` build left to embed, or None."""
 
 
 def today() -> dt.date:
@@ -125,10 +130,11 @@ def load_site(
     for item in processed:
         report.extend(item.problems)
     loaded = [p for p in processed if p.article is not None]
+    articles = [p.article for p in processed if p.article is not None]
     with timed("assemble"):
         site = assemble_site(
             project,
-            [p.article for p in loaded],
+            articles,
             category_files,
             assets,
             report,
@@ -137,12 +143,12 @@ def load_site(
         )
     return LoadedSite(
         site,
-        {p.source: p.rendered for p in loaded},
+        {p.source: p.rendered for p in loaded if p.rendered is not None},
         report,
         cache,
         sum(1 for p in processed if p.from_cache),
         len(processed),
-        [p.article for p in loaded],
+        articles,
         {p.source: p.key for p in loaded},
         {p.source: p.terms for p in loaded if p.terms},
     )
@@ -444,10 +450,9 @@ def _write_site_files(ctx: pages.PageContext, writer: SiteWriter, assets: list[s
     site_url = project.config.site_url
     if site_url and site.audience == "public":
         homes = {site.root_of(lang) for lang in site.languages}
-        articles = {
-            a.url for a in site.articles
-        }  # an index.md is its folder's page: listed once, as an article
-        entries = [
+        # an index.md is its folder's page: listed once, as an article
+        articles = {a.url for a in site.articles}
+        entries: list[tuple[str, dt.date | None]] = [
             (site.home(lang), None) for lang in site.languages if site.home(lang) not in articles
         ]
         entries += [
@@ -484,7 +489,9 @@ def article_names(project: Project) -> dict[str, dict]:
     the ids it counts. From the current content; on a replica that has none (`serve --no-build`),
     from the build record of the site it serves; else no names."""
     if project.content_dir.is_dir():
-        articles = built_articles(load_site(project).site, Urls(project).base)
+        articles: Sequence[BuiltArticle] = built_articles(
+            load_site(project).site, Urls(project).base
+        )
     else:
         try:
             articles = read_build_record(project.output_dir).articles

@@ -23,7 +23,7 @@ from helpgen.render.pages import PageContext
 from helpgen.render.sections import faq_page_pairs, question_pairs
 
 if TYPE_CHECKING:  # for the annotation only: exports do not depend on the build
-    from helpgen.build.cache import ArticleCache
+    from helpgen.builder.cache import ArticleCache
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = ("article.schema.json", "chunk.schema.json", "policies.schema.json")

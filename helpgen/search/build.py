@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpgen.content import Article, Site
 from helpgen.errors import ConfigError, HelpgenError, Problem
@@ -28,6 +29,9 @@ from helpgen.search.index_meta import FORMAT, read_documents, read_meta
 from helpgen.search.model_files import ModelError, ModelFiles, resolve
 from helpgen.search.vectors import VECTORS, plan_vectors, write_vectors
 from helpgen.workers import Forked, ForkedError, Workers
+
+if TYPE_CHECKING:
+    from helpgen.config import Project
 
 STATE_FILE = "state.pickle"
 QUERY_SETTINGS = "helpgen-query.json"
@@ -140,19 +144,14 @@ def start_search(
     whoosh = workers.fork(_write_whoosh, staging, previous, meta, docs, fresh, indexed)
     browser = workers.fork(_static_files, project.config, docs, base, previous, fresh, state_file)
     cache = project.cache_dir if reuse else None
+    part = _Semantic(model, docs, cache) if model else None
     job = SearchJob(
-        project,
-        base,
-        SearchOutput(staging, target),
-        whoosh,
-        browser,
-        state_file,
-        semantic=_Semantic(model, docs, cache) if model else None,
+        project, base, SearchOutput(staging, target), whoosh, browser, state_file, semantic=part
     )
-    if model and not defer_vectors:
-        folder = job.semantic.folder(target)
+    if part and not defer_vectors:
+        folder = part.folder(target)
         cores = os.cpu_count() or 1
-        job.semantic.job = workers.fork(write_vectors, folder, target, cache, docs, model, cores)
+        part.job = workers.fork(write_vectors, folder, target, cache, docs, model, cores)
     return job
 
 
@@ -228,7 +227,7 @@ def _static_files(
     fresh: dict[str, static.DocStats],
     state_file: Path,
 ) -> dict[str, str]:
-    """The static index's files, by site path; the next build's state goes to `state_file`."""
+    """The static index's files, by site path; the state for the next build goes to `state_file`."""
     settings = config.search
     state = _read_state(previous) if previous else _State()
     analysed = {
@@ -257,7 +256,7 @@ class SearchJob:
     """A build's search step under way (see `start_search`): both indexes are made by forked
     processes while the build renders pages; `finish` collects them."""
 
-    project: object
+    project: Project
     base: str
     output: SearchOutput
     whoosh: Forked
@@ -278,7 +277,7 @@ class SearchJob:
         self.output.stats = self._result(self.whoosh, "the search index")
         os.replace(self.state_file, self.output.staging / STATE_FILE)
         if self.semantic:
-            self.output.stats["vectors"] = self._vectors()
+            self.output.stats["vectors"] = self._vectors(self.semantic)
         settings = self.project.config.search
         query_settings = {
             "lang": self.project.config.language,
@@ -291,9 +290,9 @@ class SearchJob:
         )
         return self.output
 
-    def _vectors(self) -> dict:
+    def _vectors(self, part: _Semantic) -> dict:
         """The vectors into the staged index: the forked process's, or (deferred) the cache's."""
-        part, output = self.semantic, self.output
+        output = self.output
         if part.job is None:
             plan = plan_vectors(part.docs, part.model, part.cache)
             plan.write(output.staging, output.target)
