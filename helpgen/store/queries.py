@@ -9,11 +9,22 @@ these rows into figures.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, collate, distinct, func, literal_column, select
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    case,
+    cast,
+    collate,
+    distinct,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.engine import Connection
 
 from helpgen.store.schema import event_days as event_days_table
-from helpgen.store.schema import events, searches, votes
+from helpgen.store.schema import events, rollup_progress, searches, votes
 from helpgen.store.schema import visit_days as visit_days_table
 
 FOREVER = "9999"
@@ -126,9 +137,9 @@ def searches_per_day(connection: Connection, start: str) -> list[tuple]:
     )
 
 
-def raw_event_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
-    """(day, type, article, query, rank, source, events, visitors) for raw events in
-    [start, before)."""
+def _raw_event_groups(start: str, before: str, kind: str | None = None):
+    """The statement grouping raw events in [start, before) as the daily tables keep them:
+    (g_day, g_type, g_article, g_query, g_rank, g_source, events, visitors)."""
     keys = [
         _day(events.c.created).label("g_day"),
         events.c.type.label("g_type"),
@@ -138,11 +149,21 @@ def raw_event_days(connection: Connection, start: str = "", before: str = FOREVE
         events.c.source.label("g_source"),
     ]
     statement = (
-        select(*keys, func.count(), func.count(distinct(events.c.visitor)))
+        select(
+            *keys,
+            func.count().label("events"),
+            func.count(distinct(events.c.visitor)).label("visitors"),
+        )
         .where(events.c.created >= start, events.c.created < before)
         .group_by(*(literal_column(k.name) for k in keys))
     )
-    return _rows(connection, statement)
+    return statement.where(events.c.type == kind) if kind else statement
+
+
+def raw_event_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
+    """(day, type, article, query, rank, source, events, visitors) for raw events in
+    [start, before)."""
+    return _rows(connection, _raw_event_groups(start, before))
 
 
 def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
@@ -173,30 +194,60 @@ def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVE
     )
 
 
-def event_days(connection: Connection, start: str = "") -> list[tuple]:
-    """Every day's event counts since `start` (a date or ""), raw and rolled up alike."""
+def rolled_up_to(connection: Connection) -> str:
+    """The day (ISO date, or "") before which every raw event is in the daily tables
+    (helpgen.store.rollup): the figures read raw events from there on only."""
+    day = connection.execute(
+        select(rollup_progress.c.day).where(rollup_progress.c.name == "events")
+    ).scalar()
+    return day or ""
+
+
+EVENT_KEYS = ("day", "type", "article", "query", "rank")
+
+
+def event_counts(
+    connection: Connection, start: str, keys: tuple[str, ...], kind: str | None = None
+) -> list[tuple]:
+    """(the `keys`' values..., events, visitors) since `start` (a date or ""), the daily
+    tables and the raw events not yet in them summed together in the store; only events of
+    type `kind` when given. `keys` among EVENT_KEYS. Visitors add up per day (visitor-days),
+    as the daily tables keep them."""
     t = event_days_table
-    rolled = _rows(
+    rolled = select(
+        t.c.day, t.c.type, t.c.article, t.c.query, t.c.rank, t.c.events, t.c.visitors
+    ).where(t.c.day >= start[:10])
+    if kind:
+        rolled = rolled.where(t.c.type == kind)
+    raw = _raw_event_groups(max(start, rolled_up_to(connection)), FOREVER, kind).subquery()
+    both = union_all(
+        rolled,
+        select(
+            raw.c.g_day,
+            raw.c.g_type,
+            raw.c.g_article,
+            raw.c.g_query,
+            raw.c.g_rank,
+            raw.c.events,
+            raw.c.visitors,
+        ),  # fmt: skip
+    ).subquery()
+    grouped = [both.c[k] for k in keys]
+    return _rows(
         connection,
         select(
-            t.c.day,
-            t.c.type,
-            t.c.article,
-            t.c.query,
-            t.c.rank,
-            t.c.source,
-            t.c.events,
-            t.c.visitors,
-        ).where(t.c.day >= start[:10]),
+            *grouped,
+            cast(func.sum(both.c.events), BigInteger),
+            cast(func.sum(both.c.visitors), BigInteger),
+        ).group_by(*grouped),
     )
-    return rolled + raw_event_days(connection, start)
 
 
 def visit_days(connection: Connection, start: str = "") -> list[tuple]:
-    """Every day's visits since `start`, raw and rolled up alike."""
+    """Every day's visits since `start`, rolled up and raw alike."""
     t = visit_days_table
     rolled = _rows(
         connection,
         select(t.c.day, t.c.visits, t.c.readers, t.c.self_served).where(t.c.day >= start[:10]),
     )
-    return rolled + raw_visit_days(connection, start)
+    return rolled + raw_visit_days(connection, max(start, rolled_up_to(connection)))

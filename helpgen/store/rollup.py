@@ -1,19 +1,26 @@
-"""Retention: raw events older than `analytics.retention_days` become daily counts and are deleted.
+"""Daily roll-ups: each finished day's events become daily counts, and raw events older than
+`analytics.retention_days` are deleted.
 
-Whole UTC days only, so a day is never split between raw and rolled-up rows mid-day. What
-is kept per day is what the figures need (helpgen.store.queries' `raw_event_days` and
-`raw_visit_days`: one grouping for both, so a figure is the same before and after the
-roll-up); the visitor hashes themselves go.
+A day is folded into `event_days` and `visit_days` once it is over by a day (events are
+stamped when written, so none of that day can arrive later), and `rollup_progress` says
+up to which day that is done: the figures read the daily tables, and raw events only
+from there on, so that 10 million events cost what a year of daily rows costs, not a scan
+of every event. Whole UTC days only, so a day is never split between raw and rolled-up
+rows. What is kept per day is what the figures need (helpgen.store.queries'
+`raw_event_days` and `raw_visit_days`: one grouping for both, so a figure is the same
+before and after the roll-up). The raw events, with their visitor hashes, are kept until
+the retention age, then deleted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from helpgen.store.queries import raw_event_days, raw_visit_days
-from helpgen.store.schema import event_days, events, visit_days
+from helpgen.store.schema import event_days, events, rollup_progress, visit_days
 from helpgen.store.writes import upsert
 
 EVENT_DAY_KEYS = ("day", "type", "article", "query", "rank", "source")
@@ -38,22 +45,33 @@ def cutoff_day(retention_days: int, today: dt.date | None = None) -> str:
 
 
 def rollup(connection: Connection, retention_days: int, today: dt.date | None = None) -> int:
-    """Fold raw events before the cutoff into `event_days` and `visit_days`, in the
-    connection's open transaction; the number of events folded. Adding to an existing day
-    keeps late writes counted."""
-    before = cutoff_day(retention_days, today)
-    _add(
-        connection,
-        event_days,
-        EVENT_DAY_KEYS,
-        ("events", "visitors"),
-        raw_event_days(connection, "", before),
-    )
-    _add(
-        connection,
-        visit_days,
-        ("day",),
-        ("visits", "readers", "self_served"),
-        raw_visit_days(connection, "", before),
-    )
-    return connection.execute(events.delete().where(events.c.created < before)).rowcount
+    """Fold the raw events of every day before yesterday not folded yet into `event_days` and
+    `visit_days`, then delete raw events before the retention cutoff, in the connection's open
+    transaction; the number of events deleted. Servers rolling up at once take turns: the
+    progress row is locked (PostgreSQL; SQLite writes one at a time anyway)."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    cutoff = cutoff_day(retention_days, today)
+    done = connection.execute(
+        select(rollup_progress.c.day).where(rollup_progress.c.name == "events").with_for_update()
+    ).scalar_one()
+    # a deleted event must have been folded: the cutoff is the least this goes to
+    until = max(done, (today - dt.timedelta(days=1)).isoformat(), cutoff)
+    if until > done:
+        _add(
+            connection,
+            event_days,
+            EVENT_DAY_KEYS,
+            ("events", "visitors"),
+            raw_event_days(connection, done, until),
+        )
+        _add(
+            connection,
+            visit_days,
+            ("day",),
+            ("visits", "readers", "self_served"),
+            raw_visit_days(connection, done, until),
+        )
+        connection.execute(
+            rollup_progress.update().where(rollup_progress.c.name == "events").values(day=until)
+        )
+    return connection.execute(events.delete().where(events.c.created < cutoff)).rowcount

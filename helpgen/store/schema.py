@@ -84,6 +84,14 @@ visit_days = Table(
     Column("self_served", Integer, nullable=False),
 )
 
+rollup_progress = Table(
+    "rollup_progress",
+    metadata,
+    Column("name", Text, primary_key=True),  # "events": the raw events of the daily tables
+    # every raw event created before this day (ISO date; "": none) is in the daily tables
+    Column("day", Text, nullable=False),
+)
+
 rate_hits = Table(
     "rate_hits",
     metadata,
@@ -95,4 +103,5 @@ rate_hits = Table(
 )
 
 COPIED = (votes, searches, events, event_days, visit_days)
-"""The tables `helpgen store migrate` copies (rate_hits is a two-minute scratchpad)."""
+"""The tables `helpgen store migrate` copies row by row (rate_hits is a two-minute scratchpad;
+rollup_progress' one row is carried over by helpgen.store.copy)."""
