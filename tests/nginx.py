@@ -9,6 +9,7 @@ an upstream of the replicas' ports. Used by tests/store/test_nginx.py and the be
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import signal
 import socket
@@ -45,6 +46,18 @@ http {{
     }}
 }}
 """
+
+
+def require_nginx() -> None:
+    """Skip the test without Debian's nginx; in CI fail instead (.ci/run installs it), as for
+    Chromium and PostgreSQL."""
+    import pytest
+
+    if Path(NGINX).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"no nginx at {NGINX}: .ci/run should have installed Debian's nginx")
+    pytest.skip(f"no nginx at {NGINX} (apt-get install nginx)")
 
 
 def free_port() -> int:

@@ -5,15 +5,13 @@ Kubernetes here: what can be checked without them is."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.helpers import run_helpgen
-from tests.nginx import DEPLOY, NGINX, PROXY_CONF, check
+from tests.nginx import DEPLOY, PROXY_CONF, check, require_nginx
 from tests.serve.support import Server, make_project
 
 ROOT = DEPLOY.parent.parent
@@ -125,10 +123,7 @@ def nginx_trusts(services: dict) -> str:
 
 
 def test_the_compose_nginx_config_passes_nginx_t_and_proxies_to_the_replicas(tmp_path):
-    if not Path(NGINX).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"no nginx at {NGINX}: .ci/run should have installed Debian's nginx")
-        pytest.skip(f"no nginx at {NGINX} (apt-get install nginx)")
+    require_nginx()
     default = (DEPLOY / "nginx" / "default.conf").read_text(encoding="utf-8")
     upstreams = re.findall(r"server (\S+):8000;", default)
     assert upstreams == ["replica-a", "replica-b"]  # the compose services, on serve's --port
