@@ -278,8 +278,10 @@ def counts(url: str) -> dict[str, int]:
 def measure(url: str, args, today: dt.date) -> dict:
     loaded = load(url, args, today)
     print(f"  loaded in {loaded} s", flush=True)
-    rolled_seconds, folded = time_rollup(url, args.retention, today)
-    print(f"  roll-up: {folded:,} raw events folded in {rolled_seconds} s; rows {counts(url)}")
+    rolled_seconds, deleted = time_rollup(url, args.retention, today)
+    print(
+        f"  roll-up: {rolled_seconds} s ({deleted:,} raw events past retention deleted); rows {counts(url)}"
+    )
     month = (today - dt.timedelta(days=30)).isoformat()
     result = {"load_s": loaded, "rollup_s": rolled_seconds, "rows": counts(url), "reads_ms": {}}
     for label, since in (("all time", ""), ("last 30 days", month)):

@@ -122,3 +122,24 @@ def test_a_copy_keeps_the_rollup_progress_so_the_figures_stay(tmp_path, postgres
         assert compute_figures(b) == compute_figures(a)
     source.close()
     target.close()
+
+
+def test_a_long_backlog_is_rolled_up_in_steps_of_days(tmp_path, store_url):
+    """`days` bounds one step (a server queues steps until `rolled_up`), so votes are written
+    between them; what a step folds is never folded again, and nothing unfolded is deleted."""
+    from helpgen.store.rollup import rolled_up
+
+    project, store = project_store(tmp_path, store_url)
+    seed_store(project)  # 2026-03-01 and 2026-03-02
+    today = dt.date(2026, 3, 10)
+    with store.writing() as c:
+        assert not rolled_up(c, 1, today)
+        assert rollup(c, 1, today, days=1) == 10  # day 1 folded, and past retention: deleted
+    assert rows(store, "SELECT day FROM rollup_progress") == [("2026-03-02",)]
+    with store.writing() as c:
+        assert not rolled_up(c, 1, today)
+        assert rollup(c, 1, today, days=1) == len(EVENTS) - 10
+        assert rolled_up(c, 1, today)
+    assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [len(EVENTS)]
+    assert rows(store, "SELECT COUNT(*) FROM events") == [(0,)]
+    store.close()
