@@ -19,7 +19,6 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
-    union_all,
 )
 from sqlalchemy.engine import Connection
 
@@ -209,38 +208,34 @@ EVENT_KEYS = ("day", "type", "article", "query", "rank")
 def event_counts(
     connection: Connection, start: str, keys: tuple[str, ...], kind: str | None = None
 ) -> list[tuple]:
-    """(the `keys`' values..., events, visitors) since `start` (a date or ""), the daily
-    tables and the raw events not yet in them summed together in the store; only events of
-    type `kind` when given. `keys` among EVENT_KEYS. Visitors add up per day (visitor-days),
-    as the daily tables keep them."""
+    """(the `keys`' values..., events, visitors) since `start` (a date or ""): the daily table
+    and the raw events not yet in it, each grouped in the store (the daily table along one of
+    its covering indexes), the two added here; only events of type `kind` when given. `keys`
+    among EVENT_KEYS. Visitors add up per day (visitor-days), as the daily table keeps them."""
     t = event_days_table
-    rolled = select(
-        t.c.day, t.c.type, t.c.article, t.c.query, t.c.rank, t.c.events, t.c.visitors
-    ).where(t.c.day >= start[:10])
-    if kind:
-        rolled = rolled.where(t.c.type == kind)
-    raw = _raw_event_groups(max(start, rolled_up_to(connection)), FOREVER, kind).subquery()
-    both = union_all(
-        rolled,
-        select(
-            raw.c.g_day,
-            raw.c.g_type,
-            raw.c.g_article,
-            raw.c.g_query,
-            raw.c.g_rank,
-            raw.c.events,
-            raw.c.visitors,
-        ),  # fmt: skip
-    ).subquery()
-    grouped = [both.c[k] for k in keys]
-    return _rows(
-        connection,
-        select(
-            *grouped,
-            cast(func.sum(both.c.events), BigInteger),
-            cast(func.sum(both.c.visitors), BigInteger),
-        ).group_by(*grouped),
+    grouped = [t.c[k] for k in keys]
+    rolled = (
+        select(*grouped, _total(t.c.events), _total(t.c.visitors))
+        .where(t.c.day >= start[:10])
+        .group_by(*grouped)
     )
+    raw = _raw_event_groups(max(start, rolled_up_to(connection)), FOREVER, kind).subquery()
+    recent_keys = [raw.c[f"g_{k}"] for k in keys]
+    recent = select(*recent_keys, _total(raw.c.events), _total(raw.c.visitors)).group_by(
+        *recent_keys
+    )
+    totals: dict[tuple, list[int]] = {}
+    for statement in (rolled.where(t.c.type == kind) if kind else rolled, recent):
+        for *key, count, visitors in connection.execute(statement):
+            sums = totals.setdefault(tuple(key), [0, 0])
+            sums[0] += int(count)
+            sums[1] += int(visitors)
+    return [(*key, count, visitors) for key, (count, visitors) in totals.items()]
+
+
+def _total(column):
+    """SUM as an integer on both backends (PostgreSQL's SUM of a bigint is a numeric)."""
+    return cast(func.sum(column), BigInteger)
 
 
 def visit_days(connection: Connection, start: str = "") -> list[tuple]:

@@ -73,6 +73,10 @@ event_days = Table(
     # distinct visitors that day: days add up to visitor-days
     Column("visitors", Integer, nullable=False),
     PrimaryKeyConstraint("day", "type", "article", "query", "rank", "source"),
+    # covering indexes, one per grouping of the figures (helpgen.store.queries.event_counts)
+    Index("event_days_by_day", "day", "type", "events", "visitors"),
+    Index("event_days_by_article", "article", "type", "day", "events", "visitors"),
+    Index("event_days_by_query", "type", "query", "rank", "day", "events", "visitors"),
 )
 
 visit_days = Table(

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from helpgen.store import Event, open_store, parse_location
 from helpgen.store.migrate import head
@@ -201,6 +201,11 @@ def test_a_store_at_0003_upgrades_and_its_first_rollup_counts_nothing_twice(tmp_
         assert connection.execute(text("SELECT name, day FROM rollup_progress")).all() == [
             ("events", "")
         ]
+        indexes = {
+            i["name"]: i["column_names"] for i in inspect(connection).get_indexes("event_days")
+        }
+        assert indexes["event_days_by_article"] == ["article", "type", "day", "events", "visitors"]
+        assert {"event_days_by_day", "event_days_by_query"} <= set(indexes)
         upgraded = compute_figures(connection)
     traffic = ("views", "readers", "visits", "self_served_visits", "contact_clicks")
     assert {k: upgraded["totals"][k] for k in traffic + ("search_clicks",)} == {
