@@ -19,6 +19,7 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    true,
 )
 from sqlalchemy.engine import Connection
 
@@ -47,12 +48,18 @@ def _rows(connection: Connection, statement) -> list[tuple]:
     return [tuple(row) for row in connection.execute(statement)]
 
 
+def _since(column, start: str):
+    """`column >= start`, or no condition at all for "" (since ever): then the store scans the
+    table, which is faster than walking an index on `column` to every row."""
+    return column >= start if start else true()
+
+
 def vote_counts(connection: Connection, start: str) -> list[tuple]:
     """(article, yes, votes) per article voted on since `start`."""
     return _rows(
         connection,
         select(votes.c.article, func.sum(votes.c.helpful), func.count())
-        .where(votes.c.created >= start)
+        .where(_since(votes.c.created, start))
         .group_by(votes.c.article),
     )
 
@@ -63,22 +70,31 @@ def vote_reasons(connection: Connection, start: str) -> list[tuple]:
     return _rows(
         connection,
         select(votes.c.article, votes.c.reason, count)
-        .where(votes.c.created >= start, votes.c.reason.is_not(None))
+        .where(_since(votes.c.created, start), votes.c.reason.is_not(None))
         .group_by(votes.c.article, votes.c.reason)
         .order_by(count.desc(), _bytewise(connection, votes.c.reason)),
     )
 
 
-def latest_comments(connection: Connection, article: str, start: str, limit: int) -> list[tuple]:
-    """(created, helpful, reason, comment) of an article's latest comments."""
+def latest_comments(connection: Connection, start: str, limit: int) -> dict[str, list[tuple]]:
+    """article -> (created, helpful, reason, comment) of its `limit` latest comments, newest
+    first: one query for every article (a window per article), not one per article."""
     c = votes.c
-    return _rows(
-        connection,
-        select(c.created, c.helpful, c.reason, c.comment)
-        .where(c.article == article, c.created >= start, c.comment.is_not(None))
-        .order_by(votes.c.created.desc(), votes.c.id.desc())
-        .limit(limit),
+    order = func.row_number().over(partition_by=c.article, order_by=(c.created.desc(), c.id.desc()))
+    ranked = (
+        select(c.article, c.created, c.helpful, c.reason, c.comment, order.label("n"))
+        .where(_since(c.created, start), c.comment.is_not(None))
+        .subquery()
     )
+    r = ranked.c
+    out: dict[str, list[tuple]] = {}
+    for article, *row in connection.execute(
+        select(r.article, r.created, r.helpful, r.reason, r.comment)
+        .where(r.n <= limit)
+        .order_by(r.article, r.n)
+    ):
+        out.setdefault(article, []).append(tuple(row))
+    return out
 
 
 def top_queries(
@@ -95,7 +111,7 @@ def top_queries(
     count = func.count().label("n")
     statement = (
         select(query, count, _count_if(searches.c.results == 0))
-        .where(searches.c.created >= start)
+        .where(_since(searches.c.created, start))
         .group_by(literal_column("folded"))
     )
     if with_results:
@@ -109,7 +125,9 @@ def top_queries(
 def search_totals(connection: Connection, start: str) -> tuple[int, int]:
     """(searches, searches that had results) since `start`."""
     row = connection.execute(
-        select(func.count(), _count_if(searches.c.results > 0)).where(searches.c.created >= start)
+        select(func.count(), _count_if(searches.c.results > 0)).where(
+            _since(searches.c.created, start)
+        )
     ).one()
     return int(row[0]), int(row[1])
 
@@ -120,7 +138,7 @@ def votes_per_day(connection: Connection, start: str) -> list[tuple]:
     return _rows(
         connection,
         select(day, func.sum(votes.c.helpful), func.count())
-        .where(votes.c.created >= start)
+        .where(_since(votes.c.created, start))
         .group_by(literal_column("vday")),
     )
 
@@ -131,7 +149,7 @@ def searches_per_day(connection: Connection, start: str) -> list[tuple]:
     return _rows(
         connection,
         select(day, func.count())
-        .where(searches.c.created >= start)
+        .where(_since(searches.c.created, start))
         .group_by(literal_column("sday")),
     )
 
@@ -216,7 +234,7 @@ def event_counts(
     grouped = [t.c[k] for k in keys]
     rolled = (
         select(*grouped, _total(t.c.events), _total(t.c.visitors))
-        .where(t.c.day >= start[:10])
+        .where(_since(t.c.day, start[:10]))
         .group_by(*grouped)
     )
     raw = _raw_event_groups(max(start, rolled_up_to(connection)), FOREVER, kind).subquery()
@@ -243,6 +261,8 @@ def visit_days(connection: Connection, start: str = "") -> list[tuple]:
     t = visit_days_table
     rolled = _rows(
         connection,
-        select(t.c.day, t.c.visits, t.c.readers, t.c.self_served).where(t.c.day >= start[:10]),
+        select(t.c.day, t.c.visits, t.c.readers, t.c.self_served).where(
+            _since(t.c.day, start[:10])
+        ),
     )
     return rolled + raw_visit_days(connection, max(start, rolled_up_to(connection)))
