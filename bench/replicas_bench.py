@@ -4,7 +4,8 @@ replicas on PostgreSQL, in one run.
 
 One artifact is built once (`helpgen build`); every replica serves it with
 `helpgen serve --no-watch --no-build`, its store given by `HELPGEN_STORE_URL` (a new SQLite
-file, or a new database of a throwaway PostgreSQL cluster: tests/postgres.py). nginx on
+file, or a new database of a throwaway PostgreSQL cluster: tests/postgres.py, started with
+fsync on, so that a commit waits for the disk as SQLite's synchronous=FULL does). nginx on
 127.0.0.1 runs docs/deploy/nginx/helpgen-proxy.conf round-robin over the replicas
 (tests/nginx.py). All three configurations are started at once and take turns run by run,
 so a noisy moment of a shared machine hits each of them.
@@ -25,6 +26,7 @@ written within half a second, fire and forget).
     python bench/replicas_bench.py                           # 3 runs of 4,000 votes, 8,000 events
     python bench/replicas_bench.py --runs 5 --json bench/results/replicas.json
     python bench/replicas_bench.py --configs postgres-1 postgres-2 --votes 10000
+    python bench/replicas_bench.py --no-limits               # what counting the limits costs
 
 Needs Debian's nginx and postgresql (as the tests do). Run from the repository root, on
 demand, never in CI. On a machine of 2 cores the load process, nginx, the replicas and
@@ -71,6 +73,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--runs", type=int, default=3, help="runs per configuration (default 3)")
     p.add_argument(
         "--configs", nargs="+", choices=tuple(CONFIGS), default=list(CONFIGS), metavar="CONFIG"
+    )
+    p.add_argument(
+        "--no-limits",
+        action="store_true",
+        help="rate limits off (0) instead of counted and never reached: what counting them costs",
     )
     p.add_argument("--json", type=Path, help="also write every figure here")
     p.add_argument("--load", help=argparse.SUPPRESS)  # the load process: its task as JSON
@@ -158,14 +165,14 @@ def load(task: dict) -> dict:
 # --------------------------------------------------------------------------- the orchestrator
 
 
-def build_artifact(work: Path) -> Path:
+def build_artifact(work: Path, limit: int) -> Path:
     """The bench's project, built once as CI would (`helpgen build`)."""
     from tests.helpers import run_helpgen
     from tests.serve.support import make_project
 
     config = {
-        "feedback": {"rate_limit": LIMIT},
-        "analytics": {"rate_limit": LIMIT},
+        "feedback": {"rate_limit": limit},
+        "analytics": {"rate_limit": limit},
         "search": {"semantic": False},
     }
     project = make_project(work / "project", config)
@@ -289,7 +296,7 @@ def main(argv=None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="helpgen-replicas-bench-") as tmp, ExitStack() as stack:
         work = Path(tmp)
-        project = build_artifact(work)
+        project = build_artifact(work, 0 if args.no_limits else LIMIT)
         cluster = None
         setups = []
         for name in args.configs:
@@ -300,7 +307,7 @@ def main(argv=None) -> None:
                 if cluster is None:
                     cluster = Cluster(binaries())
                     stack.callback(cluster.remove)
-                    cluster.start()
+                    cluster.start(durable=True)  # commits wait for the disk, as SQLite's
                 url = cluster.new_database()
             setups.append(Setup(name, url, project, replicas))
         for setup in setups:
