@@ -28,7 +28,10 @@ RUN python -m venv /opt/helpgen \
 
 # -- run: the virtualenv alone, as an unprivileged user
 FROM python:3.12-slim
-RUN useradd --create-home --uid 10001 --home-dir /srv/help helpgen
+RUN useradd --create-home --uid 10001 --home-dir /srv/help helpgen \
+ # the volume's folder, the user's own: a volume over a folder docker makes is root's, and the
+ # server writes there (the day's visitor salt; the SQLite store when there is one)
+ && install -d -o helpgen -g helpgen /srv/help/.helpgen
 COPY --from=build /opt/helpgen /opt/helpgen
 ENV PATH=/opt/helpgen/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
@@ -36,10 +39,10 @@ ENV PATH=/opt/helpgen/bin:$PATH \
     HF_HUB_OFFLINE=1
 USER helpgen
 WORKDIR /srv/help
-# the feedback store when it is SQLite, and the build cache: keep them on a volume
+# the feedback store when it is SQLite, and the visitor salt: keep them on a volume
 VOLUME ["/srv/help/.helpgen"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"]
 ENTRYPOINT ["helpgen"]
-CMD ["serve", "/srv/help", "--no-build", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]
+CMD ["serve", "/srv/help", "--no-watch", "--no-build", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]

@@ -177,12 +177,14 @@ class Connection:
         return self
 
     async def request(
-        self, method: str, path: str, body: bytes = b"", content_type: str = ""
+        self, method: str, path: str, body: bytes = b"", content_type: str = "", extra: str = ""
     ) -> int:
+        """The answer's status. `extra`: more header lines, each ending in CRLF."""
         head = (
             f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
             f"User-Agent: {BROWSER_UA}\r\n"
         )
+        head += extra
         if body:
             # the Origin a browser on the help center's own pages sends (a beacon needs one)
             head += (

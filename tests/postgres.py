@@ -74,11 +74,16 @@ class Cluster:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=120, cwd=self.root)
 
-    def start(self) -> None:
+    def start(self, durable: bool = False) -> None:
+        """Start the cluster; without `durable` (the tests) commits skip fsync, with it (the
+        benches, to compare with SQLite's synchronous=FULL) they wait for the disk as in
+        production."""
         options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB"
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+            "-c max_connections=200 -c shared_buffers=32MB"
         )
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off"
         self._run(
             "pg_ctl",
             "-D",

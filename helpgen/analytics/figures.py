@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 
 from helpgen.analytics.helpfulness import TOP_QUERIES, compute_stats
 from helpgen.store.queries import (
-    event_days,
+    event_counts,
     search_totals,
     searches_per_day,
     top_queries,
@@ -39,17 +39,20 @@ def compute_figures(
     beside them."""
     figures = compute_stats(db, since, articles)
     start = since.isoformat() if since else ""
-    days = event_days(db, start)
-    per_article = _per_article(days)
-    _merge_articles(figures, per_article, articles or {})
-    clicks = _clicks_per_query(days)
+    # grouped in the store (helpgen.store.queries.event_counts): a year of daily rows stays there
+    days = event_counts(db, start, ("day", "type"))
+    _merge_articles(
+        figures, _per_article(event_counts(db, start, ("article", "type"))), articles or {}
+    )
+    search_clicks = event_counts(db, start, ("query", "rank"), kind="search_click")
+    clicks = _clicks_per_query(search_clicks)
     for q in figures["queries"]:
         q["clicks"] = clicks.get(q["query"], 0)
     searches = search_totals(db, start)
     visits = visit_days(db, start)
     figures["totals"] = _totals(days, visits, searches)
     figures["daily"] = _daily(db, start, days, visits)
-    figures["clicks_by_rank"] = _clicks_by_rank(days)
+    figures["clicks_by_rank"] = _clicks_by_rank(search_clicks)
     figures["no_click_queries"] = _no_click_queries(db, start, clicks)
     figures["least_helpful"] = [
         a["id"]
@@ -61,9 +64,10 @@ def compute_figures(
     return figures
 
 
-def _per_article(days: list[tuple]) -> dict[str, Counter]:
+def _per_article(rows: list[tuple]) -> dict[str, Counter]:
+    """article -> {type: events, type_visitors: visitors} from (article, type, events, visitors)."""
     out: dict[str, Counter] = defaultdict(Counter)
-    for _day, kind, article, _query, _rank, _source, events, visitors in days:
+    for article, kind, events, visitors in rows:
         if article:
             out[article][kind] += events
             out[article][kind + "_visitors"] += visitors
@@ -111,7 +115,7 @@ def _rate(part: int, whole: int) -> float | None:
 
 def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -> dict:
     events: Counter = Counter()
-    for _day, kind, _article, _query, _rank, _source, count, _visitors in days:
+    for _day, kind, count, _visitors in days:
         events[kind] += count
     all_visits = sum(v[1] for v in visits)
     self_served = sum(v[3] for v in visits)
@@ -133,7 +137,7 @@ def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -
     """One entry per day with anything counted: views, readers, votes, contact clicks, searches,
     visits."""
     daily: dict[str, Counter] = defaultdict(Counter)
-    for day, kind, _article, _query, _rank, _source, count, _visitors in days:
+    for day, kind, count, _visitors in days:
         daily[day][kind] += count
     for day, day_visits, readers, self_served in visits:
         daily[day]["readers"] += readers
@@ -160,19 +164,18 @@ def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -
     ]
 
 
-def _clicks_per_query(days: list[tuple]) -> Counter:
+def _clicks_per_query(search_clicks: list[tuple]) -> Counter:
+    """query -> clicks, from (query, rank, clicks, visitors) of search clicks."""
     clicks: Counter = Counter()
-    for _day, kind, _article, query, _rank, _source, count, _visitors in days:
-        if kind == "search_click":
-            clicks[query] += count
+    for query, _rank, count, _visitors in search_clicks:
+        clicks[query] += count
     return clicks
 
 
-def _clicks_by_rank(days: list[tuple]) -> list[dict]:
+def _clicks_by_rank(search_clicks: list[tuple]) -> list[dict]:
     ranks: Counter = Counter()
-    for _day, kind, _article, _query, rank, _source, count, _visitors in days:
-        if kind == "search_click":
-            ranks[rank] += count
+    for _query, rank, count, _visitors in search_clicks:
+        ranks[rank] += count
     return [{"rank": rank, "clicks": n} for rank, n in sorted(ranks.items())]
 
 

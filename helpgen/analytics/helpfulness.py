@@ -49,6 +49,7 @@ def _articles(db: Connection, start: str, known: dict[str, dict]) -> list[dict]:
     reasons: dict[str, dict[str, int]] = defaultdict(dict)
     for article, reason, count in queries.vote_reasons(db, start):
         reasons[article][reason] = count
+    comments = queries.latest_comments(db, start, LATEST_COMMENTS)
     out = []
     for article, yes, total in rows:
         meta = known.get(article, {})
@@ -63,17 +64,13 @@ def _articles(db: Connection, start: str, known: dict[str, dict]) -> list[dict]:
                 "helpful_pct": round(100 * yes / total, 1),
                 "wilson_lower_bound": round(wilson_lower_bound(yes, total), 4),
                 "reasons": reasons.get(article, {}),
-                "comments": _comments(db, article, start),
+                "comments": [
+                    {"created": c, "helpful": bool(h), "reason": r, "comment": text}
+                    for c, h, r, text in comments.get(article, [])
+                ],
             }
         )
     return sorted(out, key=lambda a: (-a["votes"], a["id"]))
-
-
-def _comments(db: Connection, article: str, start: str) -> list[dict]:
-    rows = queries.latest_comments(db, article, start, LATEST_COMMENTS)
-    return [
-        {"created": c, "helpful": bool(h), "reason": r, "comment": text} for c, h, r, text in rows
-    ]
 
 
 def _queries(db: Connection, start: str, zero_only: bool) -> list[dict]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from helpgen.analytics.privacy import DailySalt, day_number, is_bot, read_headers, visitor_hash
 from helpgen.config import Project
 from helpgen.store import Event
-from helpgen.store.rollup import rollup
+from helpgen.store.rollup import STEP_DAYS, rolled_up, rollup
 from helpgen.store.writer import StoreWriter
 
 SALT_FOLDER = "visitor-salt"
@@ -66,6 +66,17 @@ class Tracker:
         return True
 
     def roll_up(self, writer: StoreWriter) -> None:
-        """Queue the roll-up of raw events past the retention age (at start, then daily)."""
+        """Queue the roll-up (at start, then daily): STEP_DAYS days per writer task, the next
+        step queued while one leaves more, so that votes are written between the steps."""
         self._rolled_up = day_number()
-        writer.run(lambda db: rollup(db, self.retention_days))
+        retention = self.retention_days
+
+        def step(db) -> bool:
+            rollup(db, retention, days=STEP_DAYS)
+            return not rolled_up(db, retention)
+
+        def next_step(future) -> None:
+            if future.exception() is None and future.result():
+                writer.run(step).add_done_callback(next_step)
+
+        writer.run(step).add_done_callback(next_step)

@@ -153,7 +153,8 @@ class Analytics(_Model):
     views and clicks to. Unset: the pages send clicks to /api/event, and `helpgen serve` counts the
     pages it serves itself."""
     retention_days: Annotated[int, Field(ge=1)] = 90
-    """Raw events older than this many days are rolled up into daily counts and deleted."""
+    """Raw events older than this many days are deleted (each finished day is in the daily counts
+    already)."""
     filter_bots: bool = True
     """Leave out requests whose user agent is a known crawler, bot or HTTP library."""
     rate_limit: Annotated[int, Field(ge=0)] = 240

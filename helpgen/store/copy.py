@@ -3,8 +3,8 @@ PostgreSQL).
 
 Rows keep their ids, and a row whose key is already in the target is skipped, so running it
 twice adds nothing. PostgreSQL's id sequences are moved past the copied ids, so that new
-votes do not collide with them. The counts are checked: every table of the target holds at
-least as many rows as the source's.
+votes do not collide with them, and the roll-up's progress is carried over. The counts are
+checked: every table of the target holds at least as many rows as the source's.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from helpgen.store.engine import WRITE
-from helpgen.store.schema import COPIED
+from helpgen.store.schema import COPIED, rollup_progress
 from helpgen.store.writes import upsert
 
 CHUNK = 5000
@@ -48,7 +48,21 @@ def copy_rows(source: Engine, target: Engine) -> list[Copied]:
                     _move_sequence(writer, table.name)
                 after = _count(writer, table)
                 out.append(Copied(table.name, _count(reader, table), after - before, after))
+        with reader.begin(), writer.begin():
+            _copy_progress(reader, writer)
     return out
+
+
+def _copy_progress(reader: Connection, writer: Connection) -> None:
+    """The roll-up's progress goes along with the rows it describes (the later of the two, so
+    that a second copy changes nothing): raw events before it are in the copied daily tables."""
+    progress = rollup_progress.c
+    done = reader.execute(select(progress.day).where(progress.name == "events")).scalar() or ""
+    writer.execute(
+        rollup_progress.update()
+        .where(progress.name == "events", progress.day < done)
+        .values(day=done)
+    )
 
 
 def _copy_table(reader: Connection, writer: Connection, table) -> None:

@@ -9,11 +9,22 @@ these rows into figures.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, collate, distinct, func, literal_column, select
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    case,
+    cast,
+    collate,
+    distinct,
+    func,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.engine import Connection
 
 from helpgen.store.schema import event_days as event_days_table
-from helpgen.store.schema import events, searches, votes
+from helpgen.store.schema import events, rollup_progress, searches, votes
 from helpgen.store.schema import visit_days as visit_days_table
 
 FOREVER = "9999"
@@ -37,12 +48,18 @@ def _rows(connection: Connection, statement) -> list[tuple]:
     return [tuple(row) for row in connection.execute(statement)]
 
 
+def _since(column, start: str):
+    """`column >= start`, or no condition at all for "" (since ever): then the store scans the
+    table, which is faster than walking an index on `column` to every row."""
+    return column >= start if start else true()
+
+
 def vote_counts(connection: Connection, start: str) -> list[tuple]:
     """(article, yes, votes) per article voted on since `start`."""
     return _rows(
         connection,
         select(votes.c.article, func.sum(votes.c.helpful), func.count())
-        .where(votes.c.created >= start)
+        .where(_since(votes.c.created, start))
         .group_by(votes.c.article),
     )
 
@@ -53,22 +70,31 @@ def vote_reasons(connection: Connection, start: str) -> list[tuple]:
     return _rows(
         connection,
         select(votes.c.article, votes.c.reason, count)
-        .where(votes.c.created >= start, votes.c.reason.is_not(None))
+        .where(_since(votes.c.created, start), votes.c.reason.is_not(None))
         .group_by(votes.c.article, votes.c.reason)
         .order_by(count.desc(), _bytewise(connection, votes.c.reason)),
     )
 
 
-def latest_comments(connection: Connection, article: str, start: str, limit: int) -> list[tuple]:
-    """(created, helpful, reason, comment) of an article's latest comments."""
+def latest_comments(connection: Connection, start: str, limit: int) -> dict[str, list[tuple]]:
+    """article -> (created, helpful, reason, comment) of its `limit` latest comments, newest
+    first: one query for every article (a window per article), not one per article."""
     c = votes.c
-    return _rows(
-        connection,
-        select(c.created, c.helpful, c.reason, c.comment)
-        .where(c.article == article, c.created >= start, c.comment.is_not(None))
-        .order_by(votes.c.created.desc(), votes.c.id.desc())
-        .limit(limit),
+    order = func.row_number().over(partition_by=c.article, order_by=(c.created.desc(), c.id.desc()))
+    ranked = (
+        select(c.article, c.created, c.helpful, c.reason, c.comment, order.label("n"))
+        .where(_since(c.created, start), c.comment.is_not(None))
+        .subquery()
     )
+    r = ranked.c
+    out: dict[str, list[tuple]] = {}
+    for article, *row in connection.execute(
+        select(r.article, r.created, r.helpful, r.reason, r.comment)
+        .where(r.n <= limit)
+        .order_by(r.article, r.n)
+    ):
+        out.setdefault(article, []).append(tuple(row))
+    return out
 
 
 def top_queries(
@@ -85,7 +111,7 @@ def top_queries(
     count = func.count().label("n")
     statement = (
         select(query, count, _count_if(searches.c.results == 0))
-        .where(searches.c.created >= start)
+        .where(_since(searches.c.created, start))
         .group_by(literal_column("folded"))
     )
     if with_results:
@@ -99,7 +125,9 @@ def top_queries(
 def search_totals(connection: Connection, start: str) -> tuple[int, int]:
     """(searches, searches that had results) since `start`."""
     row = connection.execute(
-        select(func.count(), _count_if(searches.c.results > 0)).where(searches.c.created >= start)
+        select(func.count(), _count_if(searches.c.results > 0)).where(
+            _since(searches.c.created, start)
+        )
     ).one()
     return int(row[0]), int(row[1])
 
@@ -110,7 +138,7 @@ def votes_per_day(connection: Connection, start: str) -> list[tuple]:
     return _rows(
         connection,
         select(day, func.sum(votes.c.helpful), func.count())
-        .where(votes.c.created >= start)
+        .where(_since(votes.c.created, start))
         .group_by(literal_column("vday")),
     )
 
@@ -121,14 +149,14 @@ def searches_per_day(connection: Connection, start: str) -> list[tuple]:
     return _rows(
         connection,
         select(day, func.count())
-        .where(searches.c.created >= start)
+        .where(_since(searches.c.created, start))
         .group_by(literal_column("sday")),
     )
 
 
-def raw_event_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
-    """(day, type, article, query, rank, source, events, visitors) for raw events in
-    [start, before)."""
+def _raw_event_groups(start: str, before: str, kind: str | None = None):
+    """The statement grouping raw events in [start, before) as the daily tables keep them:
+    (g_day, g_type, g_article, g_query, g_rank, g_source, events, visitors)."""
     keys = [
         _day(events.c.created).label("g_day"),
         events.c.type.label("g_type"),
@@ -138,11 +166,21 @@ def raw_event_days(connection: Connection, start: str = "", before: str = FOREVE
         events.c.source.label("g_source"),
     ]
     statement = (
-        select(*keys, func.count(), func.count(distinct(events.c.visitor)))
+        select(
+            *keys,
+            func.count().label("events"),
+            func.count(distinct(events.c.visitor)).label("visitors"),
+        )
         .where(events.c.created >= start, events.c.created < before)
         .group_by(*(literal_column(k.name) for k in keys))
     )
-    return _rows(connection, statement)
+    return statement.where(events.c.type == kind) if kind else statement
+
+
+def raw_event_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
+    """(day, type, article, query, rank, source, events, visitors) for raw events in
+    [start, before)."""
+    return _rows(connection, _raw_event_groups(start, before))
 
 
 def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
@@ -173,30 +211,58 @@ def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVE
     )
 
 
-def event_days(connection: Connection, start: str = "") -> list[tuple]:
-    """Every day's event counts since `start` (a date or ""), raw and rolled up alike."""
+def rolled_up_to(connection: Connection) -> str:
+    """The day (ISO date, or "") before which every raw event is in the daily tables
+    (helpgen.store.rollup): the figures read raw events from there on only."""
+    day = connection.execute(
+        select(rollup_progress.c.day).where(rollup_progress.c.name == "events")
+    ).scalar()
+    return day or ""
+
+
+EVENT_KEYS = ("day", "type", "article", "query", "rank")
+
+
+def event_counts(
+    connection: Connection, start: str, keys: tuple[str, ...], kind: str | None = None
+) -> list[tuple]:
+    """(the `keys`' values..., events, visitors) since `start` (a date or ""): the daily table
+    and the raw events not yet in it, each grouped in the store (the daily table along one of
+    its covering indexes), the two added here; only events of type `kind` when given. `keys`
+    among EVENT_KEYS. Visitors add up per day (visitor-days), as the daily table keeps them."""
     t = event_days_table
-    rolled = _rows(
-        connection,
-        select(
-            t.c.day,
-            t.c.type,
-            t.c.article,
-            t.c.query,
-            t.c.rank,
-            t.c.source,
-            t.c.events,
-            t.c.visitors,
-        ).where(t.c.day >= start[:10]),
+    grouped = [t.c[k] for k in keys]
+    rolled = (
+        select(*grouped, _total(t.c.events), _total(t.c.visitors))
+        .where(_since(t.c.day, start[:10]))
+        .group_by(*grouped)
     )
-    return rolled + raw_event_days(connection, start)
+    raw = _raw_event_groups(max(start, rolled_up_to(connection)), FOREVER, kind).subquery()
+    recent_keys = [raw.c[f"g_{k}"] for k in keys]
+    recent = select(*recent_keys, _total(raw.c.events), _total(raw.c.visitors)).group_by(
+        *recent_keys
+    )
+    totals: dict[tuple, list[int]] = {}
+    for statement in (rolled.where(t.c.type == kind) if kind else rolled, recent):
+        for *key, count, visitors in connection.execute(statement):
+            sums = totals.setdefault(tuple(key), [0, 0])
+            sums[0] += int(count)
+            sums[1] += int(visitors)
+    return [(*key, count, visitors) for key, (count, visitors) in totals.items()]
+
+
+def _total(column):
+    """SUM as an integer on both backends (PostgreSQL's SUM of a bigint is a numeric)."""
+    return cast(func.sum(column), BigInteger)
 
 
 def visit_days(connection: Connection, start: str = "") -> list[tuple]:
-    """Every day's visits since `start`, raw and rolled up alike."""
+    """Every day's visits since `start`, rolled up and raw alike."""
     t = visit_days_table
     rolled = _rows(
         connection,
-        select(t.c.day, t.c.visits, t.c.readers, t.c.self_served).where(t.c.day >= start[:10]),
+        select(t.c.day, t.c.visits, t.c.readers, t.c.self_served).where(
+            _since(t.c.day, start[:10])
+        ),
     )
-    return rolled + raw_visit_days(connection, start)
+    return rolled + raw_visit_days(connection, max(start, rolled_up_to(connection)))

@@ -73,6 +73,10 @@ event_days = Table(
     # distinct visitors that day: days add up to visitor-days
     Column("visitors", Integer, nullable=False),
     PrimaryKeyConstraint("day", "type", "article", "query", "rank", "source"),
+    # covering indexes, one per grouping of the figures (helpgen.store.queries.event_counts)
+    Index("event_days_by_day", "day", "type", "events", "visitors"),
+    Index("event_days_by_article", "article", "type", "day", "events", "visitors"),
+    Index("event_days_by_query", "type", "query", "rank", "day", "events", "visitors"),
 )
 
 visit_days = Table(
@@ -82,6 +86,14 @@ visit_days = Table(
     Column("visits", Integer, nullable=False),
     Column("readers", Integer, nullable=False),
     Column("self_served", Integer, nullable=False),
+)
+
+rollup_progress = Table(
+    "rollup_progress",
+    metadata,
+    Column("name", Text, primary_key=True),  # "events": the raw events of the daily tables
+    # every raw event created before this day (ISO date; "": none) is in the daily tables
+    Column("day", Text, nullable=False),
 )
 
 rate_hits = Table(
@@ -95,4 +107,5 @@ rate_hits = Table(
 )
 
 COPIED = (votes, searches, events, event_days, visit_days)
-"""The tables `helpgen store migrate` copies (rate_hits is a two-minute scratchpad)."""
+"""The tables `helpgen store migrate` copies row by row (rate_hits is a two-minute scratchpad;
+rollup_progress' one row is carried over by helpgen.store.copy)."""

@@ -313,6 +313,7 @@ def test_bad_vote_is_refused_with_a_json_error_and_nothing_stored(
             ("event_days",),
             ("events",),
             ("rate_hits",),
+            ("rollup_progress",),
             ("searches",),
             ("visit_days",),
             ("votes",),

@@ -18,7 +18,15 @@ from tests.stats.seed import EVENTS, seed_store
 PAGE = "/returns/start/"
 ARTICLE = "returns/start"
 WAIT = 15
-STORE_TABLES = ("votes", "searches", "events", "event_days", "visit_days", "rate_hits")
+STORE_TABLES = (
+    "votes",
+    "searches",
+    "events",
+    "event_days",
+    "visit_days",
+    "rate_hits",
+    "rollup_progress",
+)
 
 
 def views(server, article: str = ARTICLE) -> int:

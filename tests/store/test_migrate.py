@@ -3,12 +3,13 @@ a newer store is refused in one line; replicas upgrading together do not race.""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from helpgen.store import Event, open_store, parse_location
 from helpgen.store.migrate import head
@@ -156,3 +157,70 @@ def test_replicas_upgrading_together_do_not_race(tmp_path, store_url):
         ]
         assert connection.execute(text("SELECT COUNT(*) FROM votes")).scalar_one() == 0
     store.close()
+
+
+def test_a_store_at_0003_upgrades_and_its_first_rollup_counts_nothing_twice(tmp_path, store_url):
+    """Revision 0003 as the previous release left it (day 1 rolled up and its raw events deleted,
+    day 2 raw): after the upgrade the figures are the same, and the first roll-up of the new kind
+    (every day before yesterday) folds day 2 once, day 1 not again."""
+    from alembic import command
+    from alembic.config import Config
+
+    from helpgen.analytics.figures import compute_figures
+    from helpgen.config import load_project
+    from helpgen.store import Store, project_location
+    from helpgen.store.queries import raw_event_days, raw_visit_days
+    from helpgen.store.rollup import rollup
+    from helpgen.store.schema import event_days, events, visit_days
+    from tests.stats.seed import DAY2, EVENTS, EXPECTED_DAILY, EXPECTED_TOTALS, FILES
+
+    project = write_project(tmp_path / "project", FILES, store_config(store_url))
+    location = project_location(load_project(project))
+    if location.is_sqlite:
+        location.path.parent.mkdir(parents=True)
+    old = Store(location)
+    columns = ("type", "created", "visitor", "article", "query", "rank", "source")
+    with old.writing() as connection:
+        config = Config()
+        config.set_main_option("script_location", "helpgen.store:migrations")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        connection.execute(events.insert(), [dict(zip(columns, e, strict=True)) for e in EVENTS])
+        # the previous release's roll-up of day 1: daily rows in, raw rows out
+        keys = ("day", "type", "article", "query", "rank", "source", "events", "visitors")
+        rolled = raw_event_days(connection, "", DAY2)
+        connection.execute(event_days.insert(), [dict(zip(keys, r, strict=True)) for r in rolled])
+        visits = raw_visit_days(connection, "", DAY2)
+        keys = ("day", "visits", "readers", "self_served")
+        connection.execute(visit_days.insert(), [dict(zip(keys, r, strict=True)) for r in visits])
+        connection.execute(events.delete().where(events.c.created < DAY2))
+    old.close()
+
+    store = open_store(location)
+    with store.reading() as connection:
+        assert connection.execute(text("SELECT name, day FROM rollup_progress")).all() == [
+            ("events", "")
+        ]
+        indexes = {
+            i["name"]: i["column_names"] for i in inspect(connection).get_indexes("event_days")
+        }
+        assert indexes["event_days_by_article"] == ["article", "type", "day", "events", "visitors"]
+        assert {"event_days_by_day", "event_days_by_query"} <= set(indexes)
+        upgraded = compute_figures(connection)
+    traffic = ("views", "readers", "visits", "self_served_visits", "contact_clicks")
+    assert {k: upgraded["totals"][k] for k in traffic + ("search_clicks",)} == {
+        k: EXPECTED_TOTALS[k] for k in traffic + ("search_clicks",)
+    }
+    assert [{k: d[k] for k in traffic} for d in upgraded["daily"]] == [
+        {k: d[k] for k in traffic} for d in EXPECTED_DAILY
+    ]
+    with store.writing() as connection:
+        assert rollup(connection, 90, dt.date(2026, 3, 10)) == 0  # kept: within 90 days
+    with store.reading() as connection:
+        assert connection.execute(text("SELECT day FROM rollup_progress")).all() == [
+            ("2026-03-09",)
+        ]
+        assert connection.execute(text("SELECT COUNT(*) FROM events")).scalar_one() == 4
+        rolled_up = compute_figures(connection)
+    store.close()
+    assert rolled_up == upgraded

@@ -70,27 +70,76 @@ def test_the_writer_acknowledges_after_the_commit(tmp_path, store_url):
     store.close()
 
 
-def test_the_rollup_folds_old_days_only_and_drops_the_visitor_hashes(tmp_path, store_url):
+def test_the_rollup_folds_finished_days_and_deletes_raw_events_past_retention(tmp_path, store_url):
+    """Every day before yesterday goes into the daily tables at once (the figures read them, not
+    millions of raw events); raw events, visitor hashes with them, go at the retention age."""
     project, store = project_store(tmp_path, store_url)
     recent = ("view", "2026-03-09T23:59:59+00:00", "Z", "shipping", None, None, "server")
     seed_store(project, EVENTS + [recent])
-    # 2026-03-10 with 8 days kept: the cutoff is 2026-03-02, so day 1 goes and day 2 stays raw
+    # 2026-03-10 with 8 days kept: days 1 and 2 are folded, day 1's raw events deleted (the
+    # cutoff is 2026-03-02), 03-09 is yesterday: still raw only
     with store.writing() as c:
         assert rollup(c, 8, dt.date(2026, 3, 10)) == 10
     assert rows(store, "SELECT COUNT(*), MIN(created) FROM events") == [
         (5, "2026-03-02T10:00:00+00:00")
     ]
-    assert rows(store, "SELECT day, visits, readers, self_served FROM visit_days") == [
-        ("2026-03-01", 4, 3, 2)
+    assert rows(store, "SELECT day FROM rollup_progress") == [("2026-03-09",)]
+    assert rows(store, "SELECT day, visits, readers, self_served FROM visit_days ORDER BY day") == [
+        ("2026-03-01", 4, 3, 2),
+        ("2026-03-02", 2, 2, 1),
     ]
     assert rows(
         store,
-        "SELECT events, visitors FROM event_days WHERE type = 'view' AND article = 'returns/start'",
+        "SELECT events, visitors FROM event_days WHERE type = 'view' AND article = 'returns/start'"
+        " AND day = '2026-03-01'",
     ) == [(3, 2)]
     with store.writing() as c:
-        assert rollup(c, 8, dt.date(2026, 3, 10)) == 0  # nothing left to fold
-        assert rollup(c, 0, dt.date(2026, 3, 10)) == 5
+        assert rollup(c, 8, dt.date(2026, 3, 10)) == 0  # nothing left to fold or delete
+    assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [len(EVENTS)]
+    with store.writing() as c:
+        assert rollup(c, 0, dt.date(2026, 3, 10)) == 5  # nothing kept: folded first, then deleted
     assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [
         len(EVENTS) + 1
     ]
+    assert rows(store, "SELECT COUNT(*) FROM events") == [(0,)]
+    store.close()
+
+
+def test_a_copy_keeps_the_rollup_progress_so_the_figures_stay(tmp_path, postgres):
+    """Raw events already in the daily tables are copied with them: the copy's figures are the
+    source's, not those days counted twice."""
+    from helpgen.analytics.figures import compute_figures
+    from helpgen.store.copy import copy_rows
+
+    project, source = project_store(tmp_path, None)
+    seed_store(project)
+    with source.writing() as c:
+        rollup(c, 90, dt.date(2026, 3, 10))  # both seeded days folded, their raw events kept
+    target = open_store(parse_location(postgres.new_database(), tmp_path))
+    copy_rows(source.engine, target.engine)
+    assert rows(target, "SELECT day FROM rollup_progress") == [("2026-03-09",)]
+    with source.reading() as a, target.reading() as b:
+        assert compute_figures(b) == compute_figures(a)
+    source.close()
+    target.close()
+
+
+def test_a_long_backlog_is_rolled_up_in_steps_of_days(tmp_path, store_url):
+    """`days` bounds one step (a server queues steps until `rolled_up`), so votes are written
+    between them; what a step folds is never folded again, and nothing unfolded is deleted."""
+    from helpgen.store.rollup import rolled_up
+
+    project, store = project_store(tmp_path, store_url)
+    seed_store(project)  # 2026-03-01 and 2026-03-02
+    today = dt.date(2026, 3, 10)
+    with store.writing() as c:
+        assert not rolled_up(c, 1, today)
+        assert rollup(c, 1, today, days=1) == 10  # day 1 folded, and past retention: deleted
+    assert rows(store, "SELECT day FROM rollup_progress") == [("2026-03-02",)]
+    with store.writing() as c:
+        assert not rolled_up(c, 1, today)
+        assert rollup(c, 1, today, days=1) == len(EVENTS) - 10
+        assert rolled_up(c, 1, today)
+    assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [len(EVENTS)]
+    assert rows(store, "SELECT COUNT(*) FROM events") == [(0,)]
     store.close()
