@@ -9,6 +9,11 @@ Definitions (docs/statistics.md has them for support leads):
   contact option on that article's page / its readers.
 - click-through: search clicks / searches that had results; by rank, the clicks on the
   1st, 2nd... result.
+- AI agents (helpgen.analytics.agents) are counted apart: every figure above is people's;
+  `agents` (and `agent_views`, `agent_searches` in the totals, per day and per article)
+  has agents' reads (an article's page or markdown copy, or get_article over MCP) and
+  searches (/api/search, MCP's search_articles and answer_question). An agent's reading
+  is never a visit, a reader or self-service.
 """
 
 from __future__ import annotations
@@ -46,8 +51,9 @@ def compute_figures(
     for q in figures["queries"]:
         q["clicks"] = clicks.get(q["query"], 0)
     searches = search_totals(db, start)
+    agent_searches = search_totals(db, start, agent=True)
     visits = visit_days(db, start)
-    figures["totals"] = _totals(days, visits, searches)
+    figures["totals"] = _totals(days, visits, searches, agent_searches)
     figures["daily"] = _daily(db, start, days, visits)
     figures["clicks_by_rank"] = _clicks_by_rank(days)
     figures["no_click_queries"] = _no_click_queries(db, start, clicks)
@@ -58,13 +64,41 @@ def compute_figures(
             key=lambda a: (a["helpful_pct"], -a["votes"], a["id"]),
         )
     ][:LEAST_HELPFUL]
+    figures["agents"] = _agents(db, start, days, agent_searches, figures["articles"])
     return figures
+
+
+def _agents(
+    db: Connection, start: str, days: list[tuple], searches: tuple[int, int], articles: list
+) -> dict:
+    """AI agents' reads and searches: totals, reads by how they came (source: `server` for a
+    page, `markdown` for a copy, `mcp`), the most read articles and the most asked queries."""
+    by_source: Counter = Counter()
+    for _day, kind, _article, _query, _rank, source, count, _visitors, agent in days:
+        if agent and kind == "view":
+            by_source[source] += count
+    read = sorted((a for a in articles if a["agent_views"]), key=lambda a: -a["agent_views"])
+    return {
+        "views": sum(by_source.values()),
+        "views_by_source": dict(sorted(by_source.items())),
+        "searches": searches[0],
+        "searches_with_results": searches[1],
+        "articles": [
+            {k: a[k] for k in ("id", "url", "title", "agent_views")} for a in read[:TOP_QUERIES]
+        ],
+        "queries": [
+            {"query": q, "count": n, "zero_results": z}
+            for q, n, z in top_queries(db, start, TOP_QUERIES, agent=True)
+        ],
+    }
 
 
 def _per_article(days: list[tuple]) -> dict[str, Counter]:
     out: dict[str, Counter] = defaultdict(Counter)
-    for _day, kind, article, _query, _rank, _source, events, visitors in days:
-        if article:
+    for _day, kind, article, _query, _rank, _source, events, visitors, agent in days:
+        if article and agent:
+            out[article]["agent_" + kind] += events
+        elif article:
             out[article][kind] += events
             out[article][kind + "_visitors"] += visitors
     return out
@@ -95,6 +129,7 @@ def _merge_articles(figures: dict, traffic: dict[str, Counter], known: dict[str,
         readers = counts["view_visitors"]
         entry.update(
             views=counts["view"],
+            agent_views=counts["agent_view"],
             readers=readers,
             search_clicks=counts["search_click"],
             contact_clicks=counts["contact_click"],
@@ -109,10 +144,12 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -> dict:
+def _totals(
+    days: list[tuple], visits: list[tuple], searches: tuple[int, int], agent_searches: tuple
+) -> dict:
     events: Counter = Counter()
-    for _day, kind, _article, _query, _rank, _source, count, _visitors in days:
-        events[kind] += count
+    for _day, kind, _article, _query, _rank, _source, count, _visitors, agent in days:
+        events[("agent_" if agent else "") + kind] += count
     all_visits = sum(v[1] for v in visits)
     self_served = sum(v[3] for v in visits)
     return {
@@ -126,6 +163,8 @@ def _totals(days: list[tuple], visits: list[tuple], searches: tuple[int, int]) -
         "searches_with_results": searches[1],
         "search_clicks": events["search_click"],
         "click_through_rate": _rate(events["search_click"], searches[1]),
+        "agent_views": events["agent_view"],
+        "agent_searches": agent_searches[0],
     }
 
 
@@ -133,16 +172,16 @@ def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -
     """One entry per day with anything counted: views, readers, votes, contact clicks, searches,
     visits."""
     daily: dict[str, Counter] = defaultdict(Counter)
-    for day, kind, _article, _query, _rank, _source, count, _visitors in days:
-        daily[day][kind] += count
+    for day, kind, _article, _query, _rank, _source, count, _visitors, agent in days:
+        daily[day][("agent_" if agent else "") + kind] += count
     for day, day_visits, readers, self_served in visits:
         daily[day]["readers"] += readers
         daily[day]["visits"] += day_visits
         daily[day]["self_served"] += self_served
     for day, yes, total in votes_per_day(db, start):
         daily[day]["yes"], daily[day]["no"] = yes, total - yes
-    for day, count in searches_per_day(db, start):
-        daily[day]["searches"] = count
+    for day, people, agents in searches_per_day(db, start):
+        daily[day]["searches"], daily[day]["agent_searches"] = people, agents
     return [
         {
             "day": day,
@@ -155,6 +194,8 @@ def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -
             "search_clicks": c["search_click"],
             "visits": c["visits"],
             "self_served_visits": c["self_served"],
+            "agent_views": c["agent_view"],
+            "agent_searches": c["agent_searches"],
         }
         for day, c in sorted(daily.items())
     ]
@@ -162,16 +203,16 @@ def _daily(db: Connection, start: str, days: list[tuple], visits: list[tuple]) -
 
 def _clicks_per_query(days: list[tuple]) -> Counter:
     clicks: Counter = Counter()
-    for _day, kind, _article, query, _rank, _source, count, _visitors in days:
-        if kind == "search_click":
+    for _day, kind, _article, query, _rank, _source, count, _visitors, agent in days:
+        if kind == "search_click" and not agent:
             clicks[query] += count
     return clicks
 
 
 def _clicks_by_rank(days: list[tuple]) -> list[dict]:
     ranks: Counter = Counter()
-    for _day, kind, _article, _query, rank, _source, count, _visitors in days:
-        if kind == "search_click":
+    for _day, kind, _article, _query, rank, _source, count, _visitors, agent in days:
+        if kind == "search_click" and not agent:
             ranks[rank] += count
     return [{"rank": rank, "clicks": n} for rank, n in sorted(ranks.items())]
 

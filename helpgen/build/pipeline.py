@@ -69,9 +69,7 @@ class BuildResult:
 def today() -> dt.date:
     """The build's date (for dated banners): SOURCE_DATE_EPOCH when set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    )
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 @dataclass

@@ -77,15 +77,16 @@ def top_queries(
     limit: int,
     zero_only: bool = False,
     with_results: bool = False,
+    agent: bool = False,
 ) -> list[tuple]:
     """(query folded to lower case, searches, searches without results), the most frequent
     first. `zero_only`: queries that never found anything; `with_results`: only searches that
-    found something; `limit` 0: all."""
+    found something; `limit` 0: all. People's searches, or AI agents' (`agent`)."""
     query = _bytewise(connection, func.lower(func.trim(searches.c.query))).label("folded")
     count = func.count().label("n")
     statement = (
         select(query, count, _count_if(searches.c.results == 0))
-        .where(searches.c.created >= start)
+        .where(searches.c.created >= start, searches.c.agent == int(agent))
         .group_by(literal_column("folded"))
     )
     if with_results:
@@ -96,10 +97,12 @@ def top_queries(
     return _rows(connection, statement.limit(limit) if limit else statement)
 
 
-def search_totals(connection: Connection, start: str) -> tuple[int, int]:
-    """(searches, searches that had results) since `start`."""
+def search_totals(connection: Connection, start: str, agent: bool = False) -> tuple[int, int]:
+    """(searches, searches that had results) since `start`: people's, or AI agents' (`agent`)."""
     row = connection.execute(
-        select(func.count(), _count_if(searches.c.results > 0)).where(searches.c.created >= start)
+        select(func.count(), _count_if(searches.c.results > 0)).where(
+            searches.c.created >= start, searches.c.agent == int(agent)
+        )
     ).one()
     return int(row[0]), int(row[1])
 
@@ -116,19 +119,19 @@ def votes_per_day(connection: Connection, start: str) -> list[tuple]:
 
 
 def searches_per_day(connection: Connection, start: str) -> list[tuple]:
-    """(day, searches) per day."""
+    """(day, searches by people, searches by AI agents) per day."""
     day = _day(searches.c.created).label("sday")
     return _rows(
         connection,
-        select(day, func.count())
+        select(day, _count_if(searches.c.agent == 0), _count_if(searches.c.agent != 0))
         .where(searches.c.created >= start)
         .group_by(literal_column("sday")),
     )
 
 
 def raw_event_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
-    """(day, type, article, query, rank, source, events, visitors) for raw events in
-    [start, before)."""
+    """(day, type, article, query, rank, source, events, visitors, agent) for raw events in
+    [start, before): `agent` 1 for AI agents' events, 0 for people's."""
     keys = [
         _day(events.c.created).label("g_day"),
         events.c.type.label("g_type"),
@@ -137,17 +140,18 @@ def raw_event_days(connection: Connection, start: str = "", before: str = FOREVE
         func.coalesce(events.c.rank, 0).label("g_rank"),
         events.c.source.label("g_source"),
     ]
+    agent = events.c.agent.label("g_agent")
     statement = (
-        select(*keys, func.count(), func.count(distinct(events.c.visitor)))
+        select(*keys, func.count(), func.count(distinct(events.c.visitor)), agent)
         .where(events.c.created >= start, events.c.created < before)
-        .group_by(*(literal_column(k.name) for k in keys))
+        .group_by(*(literal_column(k.name) for k in [*keys, agent]))
     )
     return _rows(connection, statement)
 
 
 def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
     """(day, visits, readers, self_served) for raw events in [start, before): a visit is a
-    visitor on one day."""
+    visitor on one day; people only (an AI agent's reading is counted, never a visit)."""
     e = events.c
     day = _day(e.created).label("v_day")
     per_visitor = (
@@ -161,6 +165,7 @@ def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVE
             e.created >= start,
             e.created < before,
             e.visitor.is_not(None),
+            e.agent == 0,
             e.type.in_(("view", "contact_click")),
         )
         .group_by(literal_column("v_day"), e.visitor)
@@ -187,6 +192,7 @@ def event_days(connection: Connection, start: str = "") -> list[tuple]:
             t.c.source,
             t.c.events,
             t.c.visitors,
+            t.c.agent,
         ).where(t.c.day >= start[:10]),
     )
     return rolled + raw_event_days(connection, start)

@@ -16,18 +16,24 @@ from helpgen.store.queries import raw_event_days, raw_visit_days
 from helpgen.store.schema import event_days, events, visit_days
 from helpgen.store.writes import upsert
 
-EVENT_DAY_KEYS = ("day", "type", "article", "query", "rank", "source")
+EVENT_DAY_KEYS = ("day", "type", "article", "query", "rank", "source", "agent")
+EVENT_DAY_ROW = ("day", "type", "article", "query", "rank", "source", "events", "visitors", "agent")
+"""The columns of a `raw_event_days` row, in order."""
 
 
-def _add(connection: Connection, table, keys: tuple, counts: tuple, rows: list[tuple]) -> None:
-    """Upsert `rows` (keys then counts) into `table`, adding the counts to a day already there."""
+def _add(
+    connection: Connection, table, keys: tuple, counts: tuple, rows: list[tuple], columns=None
+) -> None:
+    """Upsert `rows` (`columns`; by default keys then counts) into `table`, adding the counts
+    to a day already there."""
     if not rows:
         return
     statement = upsert(connection, table)
     added = {name: table.c[name] + statement.excluded[name] for name in counts}
+    columns = columns or keys + counts
     connection.execute(
         statement.on_conflict_do_update(index_elements=list(keys), set_=added),
-        [dict(zip(keys + counts, row, strict=True)) for row in rows],
+        [dict(zip(columns, row, strict=True)) for row in rows],
     )
 
 
@@ -48,6 +54,7 @@ def rollup(connection: Connection, retention_days: int, today: dt.date | None = 
         EVENT_DAY_KEYS,
         ("events", "visitors"),
         raw_event_days(connection, "", before),
+        EVENT_DAY_ROW,
     )
     _add(
         connection,

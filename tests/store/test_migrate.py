@@ -74,6 +74,8 @@ def test_a_store_written_by_the_previous_release_upgrades_in_place_with_every_ro
     store = open_store(parse_location(str(path), tmp_path))
     store.close()
     for table, rows in V2_ROWS.items():
+        if table in ("searches", "events", "event_days"):  # 0004: every earlier row a person's
+            rows = [(*row, 0) for row in rows]
         assert sqlite_rows(path, table) == rows, table
     assert sqlite_rows(path, "alembic_version") == [(head(),)]
     assert sqlite_rows(path, "rate_hits") == []
@@ -103,7 +105,7 @@ def test_a_v1_store_is_upgraded_in_place(tmp_path):
         )
     store.close()
     assert [r[1:6] for r in sqlite_rows(path, "votes")] == [("key-00001", "a", 0, "unclear", "hm")]
-    assert [(q, n, s) for _, q, n, _, s in sqlite_rows(path, "searches")] == [
+    assert [(q, n, s) for _, q, n, _, s, _ in sqlite_rows(path, "searches")] == [
         ("refund", 2, "api"),
         ("wismo", 0, "api"),
         ("exchange", 3, "instant"),
@@ -156,3 +158,48 @@ def test_replicas_upgrading_together_do_not_race(tmp_path, store_url):
         ]
         assert connection.execute(text("SELECT COUNT(*) FROM votes")).scalar_one() == 0
     store.close()
+
+
+def test_counts_from_revision_0003_upgrade_to_people_and_agents_apart(tmp_path, store_url):
+    """0003 -> 0004 on SQLite and PostgreSQL: every row kept as a person's, and a day's counts of
+    people and of AI agents with the same keys are two rows."""
+    from alembic import command
+
+    from helpgen.store.migrate import _config
+
+    location = parse_location(store_url or str(tmp_path / "feedback.sqlite"), tmp_path)
+    store = open_store(location, upgrade=False)
+    with store.writing() as connection:
+        command.upgrade(_config(connection), "0003")
+        connection.execute(
+            text("INSERT INTO event_days VALUES ('2026-01-01', 'view', 'a', '', 0, 'server', 7, 3)")
+        )
+        connection.execute(
+            text("INSERT INTO searches (query, results, created) VALUES ('wismo', 2, '2026')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO events (type, created, visitor, article, source) "
+                "VALUES ('view', '2026-01-02', 'v', 'a', 'server')"
+            )
+        )
+    store.upgrade()
+    with store.writing() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            ("0004",)
+        ]
+        connection.execute(
+            text(
+                "INSERT INTO event_days VALUES ('2026-01-01', 'view', 'a', '', 0, 'server', 2, 1, 1)"
+            )
+        )
+        days = connection.execute(text("SELECT * FROM event_days ORDER BY agent")).all()
+        searches = connection.execute(text("SELECT query, agent FROM searches")).all()
+        events = connection.execute(text("SELECT article, agent FROM events")).all()
+    store.close()
+    assert [tuple(r) for r in days] == [
+        ("2026-01-01", "view", "a", "", 0, "server", 7, 3, 0),
+        ("2026-01-01", "view", "a", "", 0, "server", 2, 1, 1),
+    ]
+    assert [tuple(r) for r in searches] == [("wismo", 0)]
+    assert [tuple(r) for r in events] == [("a", 0)]
