@@ -55,3 +55,7 @@ _PATTERN = re.compile("|".join(re.escape(token) for token in AI_AGENTS), re.IGNO
 def is_ai_agent(user_agent: str) -> bool:
     """Whether a user agent names a known AI crawler or assistant (`AI_AGENTS`)."""
     return _PATTERN.search(user_agent) is not None
+
+
+SOURCE_NAMES = {"server": "pages", "markdown": "markdown copies", "mcp": "MCP"}
+"""How an agent's read came (an event's source), as the reports name it."""

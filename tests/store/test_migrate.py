@@ -190,7 +190,8 @@ def test_counts_from_revision_0003_upgrade_to_people_and_agents_apart(tmp_path, 
         ]
         connection.execute(
             text(
-                "INSERT INTO event_days VALUES ('2026-01-01', 'view', 'a', '', 0, 'server', 2, 1, 1)"
+                "INSERT INTO event_days "
+                "VALUES ('2026-01-01', 'view', 'a', '', 0, 'server', 2, 1, 1)"
             )
         )
         days = connection.execute(text("SELECT * FROM event_days ORDER BY agent")).all()

@@ -12,7 +12,7 @@ from helpgen.store.rollup import rollup
 from helpgen.store.writes import write_batch
 from tests.helpers import write_project
 from tests.postgres import store_config
-from tests.stats.seed import EVENTS, seed_store
+from tests.stats.seed import AGENT_EVENTS, EVENTS, seed_store
 
 
 def project_store(tmp_path, store_url):
@@ -76,9 +76,9 @@ def test_the_rollup_folds_old_days_only_and_drops_the_visitor_hashes(tmp_path, s
     seed_store(project, EVENTS + [recent])
     # 2026-03-10 with 8 days kept: the cutoff is 2026-03-02, so day 1 goes and day 2 stays raw
     with store.writing() as c:
-        assert rollup(c, 8, dt.date(2026, 3, 10)) == 10
+        assert rollup(c, 8, dt.date(2026, 3, 10)) == 10 + 2  # people's and 2 AI agents'
     assert rows(store, "SELECT COUNT(*), MIN(created) FROM events") == [
-        (5, "2026-03-02T10:00:00+00:00")
+        (5 + 1, "2026-03-02T10:00:00+00:00")
     ]
     assert rows(store, "SELECT day, visits, readers, self_served FROM visit_days") == [
         ("2026-03-01", 4, 3, 2)
@@ -89,8 +89,11 @@ def test_the_rollup_folds_old_days_only_and_drops_the_visitor_hashes(tmp_path, s
     ) == [(3, 2)]
     with store.writing() as c:
         assert rollup(c, 8, dt.date(2026, 3, 10)) == 0  # nothing left to fold
-        assert rollup(c, 0, dt.date(2026, 3, 10)) == 5
-    assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [
-        len(EVENTS) + 1
-    ]
+        assert rollup(c, 0, dt.date(2026, 3, 10)) == 5 + 1
+    assert [
+        (agent, int(n))
+        for agent, n in rows(
+            store, "SELECT agent, SUM(events) FROM event_days GROUP BY agent ORDER BY agent"
+        )
+    ] == [(0, len(EVENTS) + 1), (1, len(AGENT_EVENTS))]
     store.close()
