@@ -1,5 +1,6 @@
-"""AI agents counted apart from people by a real `helpgen serve`: known agent user agents, markdown
-copies (negotiated or by URL), /api/search; shown in /api/stats, the dashboard and `helpgen stats`."""
+"""AI agents counted apart from people by a real `helpgen serve`: known agent user agents,
+markdown copies (negotiated or by URL), /api/search; shown in /api/stats, the dashboard and
+`helpgen stats`."""
 
 from __future__ import annotations
 
