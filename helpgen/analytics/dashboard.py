@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from helpgen.analytics.agents import SOURCE_NAMES
 from helpgen.analytics.charts import Series, bar_chart, line_chart
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -43,6 +44,7 @@ def render_dashboard(figures: dict, site_name: str) -> str:
         charts=_charts(figures, top),
         name=_name,
         pct=_pct,
+        sources=SOURCE_NAMES,
     )
 
 
@@ -87,6 +89,17 @@ def _charts(f: dict, top: list[dict]) -> dict:
             [
                 Series("visits", tuple(d["visits"] for d in f["daily"])),
                 Series("self-served", tuple(d["self_served_visits"] for d in f["daily"])),
+            ],
+        ),
+        "agents": line_chart(
+            "agents",
+            "People and AI agents per day",
+            f"{total['views']} article views by people and {total['agent_views']} reads by AI"
+            " agents",
+            days,
+            [
+                Series("people's views", tuple(d["views"] for d in f["daily"])),
+                Series("AI agents' reads", tuple(d["agent_views"] for d in f["daily"])),
             ],
         ),
         "top": bar_chart(

@@ -8,7 +8,9 @@ commit. Once a UTC day, the first event also queues the roll-up of expired raw e
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+from helpgen.analytics.agents import is_ai_agent
 from helpgen.analytics.privacy import DailySalt, day_number, is_bot, read_headers, visitor_hash
 from helpgen.config import Project
 from helpgen.store import Event
@@ -33,36 +35,38 @@ class Tracker:
         self.writer = writer
         self._rolled_up = -1
 
-    def visitor(self, raw_headers: list[tuple[bytes, bytes]], address: str) -> str | None:
-        """The day's visitor hash of a request, or None when it must not be counted (DNT, GPC, a
-        bot)."""
-        agent, opted_out = read_headers(raw_headers)
-        if opted_out or (self.filter_bots and is_bot(agent)):
+    def visitor(
+        self, raw_headers: list[tuple[bytes, bytes]], address: str, agent: bool = False
+    ) -> tuple[str, bool] | None:
+        """(the day's visitor hash, whether an AI agent sent it) of a request, or None when it
+        must not be counted (DNT, GPC, a bot that is no AI agent). `agent`: the request is an
+        agent's whatever its user agent says (markdown, /mcp; helpgen.analytics.agents)."""
+        user_agent, opted_out = read_headers(raw_headers)
+        if opted_out:
             return None
-        return visitor_hash(self.salt.get(), address, agent)
+        agent = agent or is_ai_agent(user_agent)
+        if not agent and self.filter_bots and is_bot(user_agent):
+            return None
+        return visitor_hash(self.salt.get(), address, user_agent), agent
 
-    def count(self, event: Event, raw_headers: list[tuple[bytes, bytes]], address: str) -> bool:
+    def count(
+        self,
+        event: Event,
+        raw_headers: list[tuple[bytes, bytes]],
+        address: str,
+        agent: bool = False,
+    ) -> bool:
         """Queue `event` unless the request (its ASGI headers) must not be counted; whether it was
-        queued."""
+        queued. `agent` as for `visitor`."""
         if not self.enabled:
             return False
-        visitor = self.visitor(raw_headers, address)
-        if visitor is None:
+        counted = self.visitor(raw_headers, address, agent)
+        if counted is None:
             return False
         writer = self.writer()
         if self._rolled_up != day_number():
             self.roll_up(writer)
-        writer.record_event(
-            Event(
-                event.type,
-                event.source,
-                visitor,
-                event.article,
-                event.query,
-                event.rank,
-                event.results,
-            )
-        )
+        writer.record_event(replace(event, visitor=counted[0], agent=counted[1]))
         return True
 
     def roll_up(self, writer: StoreWriter) -> None:

@@ -169,6 +169,10 @@ class Server(_Model):
     widget."""
     admin_token: str | None = None
     """Token for /api/stats; better set HELPGEN_ADMIN_TOKEN in the environment than here."""
+    mcp: bool = True
+    """Answer AI agents at /mcp (the MCP tools of `helpgen mcp`, over Streamable HTTP)."""
+    mcp_rate_limit: Annotated[int, Field(ge=0)] = 120
+    """MCP requests per minute one client may send to /mcp (0: no limit)."""
 
 
 class Search(_Model):

@@ -1,4 +1,4 @@
-"""llms.txt and llms-full.txt (https://llmstxt.org/).
+"""llms.txt and llms-full.txt (https://llmstxt.org/, the proposal's v2 of August 2026).
 
 llms.txt: `# site name`, `> summary` (one line), a paragraph, then one `## section` per
 category that holds articles (in navigation order), each a list of
@@ -6,7 +6,8 @@ category that holds articles (in navigation order), each a list of
 in several languages lists the default language's sections first, then each other
 language's, titled with the language's name (`## Bahasa Indonesia: Pesanan & pengiriman`).
 
-The long tail, decided per article:
+The long tail, decided per article (under v2 `## Optional` is a convention for secondary
+links, no longer an instruction to tools, which suits it):
 - every article in a category listed in `llms.optional_categories` (or below one);
 - in any other category, the articles past the first `llms.max_per_section` in reading
   order (front matter `order`, then title), featured articles always kept first.

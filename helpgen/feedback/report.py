@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from helpgen.analytics.agents import SOURCE_NAMES
 from helpgen.analytics.figures import compute_figures
 from helpgen.config import Project, load_project
 from helpgen.errors import HelpgenError, Problem
@@ -35,6 +36,7 @@ CSV_COLUMNS = [
     "readers",
     "contact_clicks",
     "self_service_rate",
+    "agent_views",
 ]
 
 
@@ -121,6 +123,7 @@ def print_stats(
                     a["readers"],
                     a["contact_clicks"],
                     _blank(a["self_service_rate"]),
+                    a["agent_views"],
                 ]
             )
     else:
@@ -131,8 +134,9 @@ def printable(figures: dict) -> dict:
     """`figures` with the visitors' text in them (queries, comments, reasons) cleaned for a
     terminal: a store written before helpgen cleaned what it stores may hold escape sequences."""
     figures = copy.deepcopy(figures)
+    agent_queries = figures.get("agents", {}).get("queries", [])
     for key in ("queries", "zero_result_queries", "no_click_queries"):
-        for q in figures.get(key, []):
+        for q in figures.get(key, []) + (agent_queries if key == "queries" else []):
             q["query"] = clean_visitor_text(q["query"])
     for a in figures["articles"]:
         a["reasons"] = {clean_visitor_text(r): n for r, n in a["reasons"].items()}
@@ -189,6 +193,31 @@ def _print_tables(figures: dict) -> None:
         console.print(Text(AT_LEAST, style="dim"))
         _print_comments(console, articles)
     _print_searches(console, figures)
+    _print_agents(console, figures["agents"])
+
+
+def _print_agents(console: Console, agents: dict) -> None:
+    """AI agents' reads and searches, apart from people's (helpgen.analytics.agents)."""
+    sources = ", ".join(
+        f"{SOURCE_NAMES.get(k, k)} {n}" for k, n in agents["views_by_source"].items()
+    )
+    console.print(
+        f"AI agents: {agents['views']} article reads"
+        + (f" ({sources})" if sources else "")
+        + f"; {agents['searches']} searches, {agents['searches_with_results']} with results",
+        markup=False,
+        highlight=False,
+    )
+    if agents["articles"]:
+        table = _table("AI agents: most read articles", ("article", "reads"))
+        for a in agents["articles"]:
+            table.add_row(_title(a), str(a["agent_views"]))
+        console.print(table)
+    if agents["queries"]:
+        table = _table("AI agents: top searches", ("query", "count"))
+        for q in agents["queries"]:
+            table.add_row(Text(q["query"]), str(q["count"]))
+        console.print(table)
 
 
 def _table(title: str, columns: tuple[str, ...]) -> Table:

@@ -11,6 +11,7 @@ import html
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -53,10 +54,13 @@ class _Loaded:
 class Knowledge:
     """The articles of one built site, looked up by id or URL, searched through its index."""
 
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path, index: Callable[[], object] | None = None):
+        """`index()`: the search index to ask, when the caller holds one already (`helpgen
+        serve`'s, which it reopens after a rebuild); by default the site's own is opened."""
         self.site_dir = Path(site_dir)
         self._loaded: _Loaded | None = None
         self._index = None
+        self._given_index = index
         self._opening = threading.Lock()
 
     @property
@@ -134,6 +138,11 @@ class Knowledge:
         from helpgen.search import index_dir_for, open_index
 
         index_dir = index_dir_for(self.site_dir)
+        if self._given_index is not None:
+            index = self._given_index()
+            if index is None:
+                raise NotFound(f"no search index at {index_dir}: build the site again")
+            return index
         if not index_dir.exists():
             raise NotFound(
                 f"no search index at {index_dir}: build the site again (`helpgen build`)"

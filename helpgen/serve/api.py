@@ -12,8 +12,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from helpgen.analytics.agents import is_ai_agent
 from helpgen.analytics.events import MAX_BODY as MAX_EVENT_BODY
 from helpgen.analytics.events import EventError, parse_event
+from helpgen.analytics.privacy import MAX_USER_AGENT
 from helpgen.feedback.validate import MAX_BODY, VoteError, parse_vote
 from helpgen.serve import metrics
 from helpgen.serve.headers import PRIVATE, cors_headers
@@ -100,7 +102,8 @@ async def _query(request: Request, suggest: bool) -> Response:
     except QueryError as exc:
         return error(400, str(exc), headers)
     if not suggest and request.method == "GET":
-        _log_search(_state(request), query, len(body["results"]))
+        agent = is_ai_agent(request.headers.get("user-agent", "")[:MAX_USER_AGENT])
+        _log_search(_state(request), query, len(body["results"]), agent)
     return JSONResponse(body, headers=headers)
 
 
@@ -117,12 +120,12 @@ def _index_for(request: Request, query: str, headers: dict) -> tuple[Any, Respon
     return index, None
 
 
-def _log_search(state: ServerState, query: str, results: int) -> None:
+def _log_search(state: ServerState, query: str, results: int, agent: bool) -> None:
     """Queue the query for the search log, cleaned as all visitors' text is; nothing when nothing
-    is left of it."""
+    is left of it. `agent`: an AI agent asked (helpgen.analytics.agents)."""
     logged = clean_visitor_text(query)[:MAX_LOGGED]
     if logged:
-        state.writer.record_search(logged, results)
+        state.writer.record_search(logged, results, agent)
 
 
 async def answer(request: Request) -> Response:
@@ -203,7 +206,7 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-async def _over_limit(
+async def over_limit(
     limiter, request: Request, what: str, headers: dict
 ) -> tuple[int, dict, str] | None:
     """(429, headers with Retry-After, message) when this client sent too many `what` lately
@@ -230,8 +233,8 @@ async def _over_limit(
 
 
 async def _rate_limited(limiter, request: Request, what: str, headers: dict) -> Response | None:
-    """`_over_limit` as a JSON response."""
-    over = await _over_limit(limiter, request, what, headers)
+    """`over_limit` as a JSON response."""
+    over = await over_limit(limiter, request, what, headers)
     return error(over[0], over[2], over[1]) if over else None
 
 
@@ -262,7 +265,7 @@ async def event_answer(request: Request) -> tuple[int, dict[str, str], str | Non
         _check_sender(request, state, "event", "text/plain or application/json")
     except Refused as exc:
         return exc.status, headers, exc.message
-    over = await _over_limit(state.event_limiter, request, "events", headers)
+    over = await over_limit(state.event_limiter, request, "events", headers)
     if over:
         return over
     body = await _body(request, MAX_EVENT_BODY)

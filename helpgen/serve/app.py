@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 
 import anyio
 from starlette.applications import Starlette
@@ -24,6 +24,7 @@ from helpgen.serve.headers import (
     security_headers,
 )
 from helpgen.serve.metrics import Measured
+from helpgen.serve.remote_mcp import MCP_PATH, RemoteMcp
 from helpgen.serve.search_page import SearchPage
 from helpgen.serve.state import ServerState
 from helpgen.serve.static import SiteFiles
@@ -58,6 +59,9 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
             Route(livereload.STYLE_PATH, livereload.stylesheet),
         ]
     routes.append(Route(DASHBOARD_PATH, dashboard, methods=["GET", "HEAD"]))
+    remote = RemoteMcp(state) if state.project.config.server.mcp else None
+    if remote is not None:
+        routes.append(Route(MCP_PATH, remote))
     inject = livereload.INJECT if broadcaster else None
     site = SiteFiles(
         str(state.out),
@@ -76,7 +80,8 @@ def create_app(state: ServerState, broadcaster: livereload.Broadcaster | None = 
     async def lifespan(app):
         state.start_statistics()
         await anyio.to_thread.run_sync(state.warm_search)
-        yield
+        async with remote.run() if remote is not None else nullcontext():
+            yield
         state.close()
 
     app = Starlette(

@@ -3,6 +3,8 @@
 A view is a GET of an article's URL answered 200, or 304: a reader whose browser
 revalidated its cached copy still read the page. HEAD, redirects, errors and assets are
 not views. The count is queued after the answer is sent, so counting adds no wait to it.
+An article's markdown copy (by its URL, or negotiated at the article's) is an AI agent's
+read (helpgen.analytics.agents), counted apart from people's, with the source `markdown`.
 
 Pages also get `Server-Timing: helpgen` while statistics are on: the page script reads it
 (PerformanceNavigationTiming.serverTiming) to know that /api/event is there to take its
@@ -14,6 +16,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from helpgen.serve.metrics import EVENTS
+from helpgen.serve.negotiation import COPY
 from helpgen.serve.state import ServerState
 from helpgen.store import Event
 
@@ -21,10 +24,13 @@ VIEW_STATUSES = (200, 304)
 MARKER = (b"server-timing", b"helpgen")
 
 
-def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
-    return any(
-        name == b"content-type" and value.startswith(b"text/html") for name, value in headers
-    )
+def _media(headers: list[tuple[bytes, bytes]]) -> bytes:
+    return next((value for name, value in headers if name == b"content-type"), b"")
+
+
+def _article_path(path: str) -> str:
+    """The article URL a request path names: a markdown copy's URL names its article's."""
+    return path.removesuffix(COPY) if path.endswith("/" + COPY) else path
 
 
 class CountViews:
@@ -40,14 +46,17 @@ class CountViews:
         if scope["type"] != "http" or scope["method"] != "GET" or not tracker.enabled:
             await self.app(scope, receive, send)
             return
-        article = self.state.registry.resolve(scope["path"]) if tracker.counts_views else None
-        status = 0
+        path = _article_path(scope["path"])
+        article = self.state.registry.resolve(path) if tracker.counts_views else None
+        status, markdown = 0, False
 
         async def send_status(message: Message) -> None:
-            nonlocal status
+            nonlocal status, markdown
             if message["type"] == "http.response.start":
                 status = message["status"]
-                if status == 304 or _is_html(message["headers"]):
+                media = _media(message["headers"])
+                markdown = media.startswith(b"text/markdown") or path != scope["path"]
+                if status == 304 or media.startswith(b"text/html"):
                     message["headers"] = [*message["headers"], MARKER]
             await send(message)
 
@@ -55,8 +64,9 @@ class CountViews:
         if article is not None and status in VIEW_STATUSES:
             client = scope.get("client")
             if tracker.count(
-                Event("view", "server", article=article),
+                Event("view", "markdown" if markdown else "server", article=article),
                 scope["headers"],
                 client[0] if client else "",
+                agent=markdown,
             ):
                 EVENTS.inc()

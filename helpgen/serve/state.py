@@ -57,6 +57,9 @@ class ServerState:
         self.event_limiter = self.store.limiter(
             "events", self.project.config.analytics.rate_limit, batched=True
         )
+        self.mcp_limiter = self.store.limiter(
+            "mcp", self.project.config.server.mcp_rate_limit, batched=True
+        )
         self.cors = frozenset(self.project.config.server.cors_origins)
         self.tracker = Tracker(self.project, self.watch, lambda: self.writer)
 

@@ -1,6 +1,7 @@
 """Serving the built site: validators, cache lifetimes, gzip, the theme's 404, live-reload hook,
-CORS on the JSON a store page's chat widget reads from `_helpgen/`, and the search page's
-results (helpgen.serve.search_page).
+CORS on the JSON a store page's chat widget reads from `_helpgen/`, the search page's
+results (helpgen.serve.search_page), and an article's markdown copy for agents that ask for
+it (helpgen.serve.negotiation).
 
 Starlette's StaticFiles does the lookup (no path traversal), ETag/Last-Modified, HEAD and
 the 404 page; this adds what a production help center needs on top of it.
@@ -24,6 +25,15 @@ from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
 
 from helpgen.serve.headers import cors_headers
+from helpgen.serve.negotiation import (
+    COPY,
+    VARY,
+    copy_url,
+    link_header,
+    markdown_copy_of,
+    prefers_markdown,
+    weights,
+)
 
 # Python's table lacks the formats the AI exports use
 mimetypes.add_type("text/markdown", ".md")
@@ -98,6 +108,7 @@ class SiteFiles(StaticFiles):
         self.base = base
         self.search = search
         self.gzip = GzipCache()
+        self.root = os.path.realpath(directory)
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         lang = self.search.lang_of(path) if self.search is not None else None
@@ -122,14 +133,20 @@ class SiteFiles(StaticFiles):
         self, full_path, stat_result, scope: Scope, status_code: int = 200
     ) -> Response:
         request = Headers(scope=scope)
-        response = FileResponse(full_path, status_code=status_code, stat_result=stat_result)
         path = str(full_path)
-        response.headers["cache-control"] = _cache_control(path)
+        cache_control = _cache_control(path)
+        agents = self._for_agents(path, request) if status_code == 200 else {}
+        if "content-location" in agents:  # the markdown copy, negotiated
+            path = os.path.join(os.path.dirname(path), COPY)
+            stat_result = os.stat(path)
+        response = FileResponse(path, status_code=status_code, stat_result=stat_result)
+        response.headers["cache-control"] = cache_control
+        response.headers.update(agents)
         media = response.media_type or ""
         if self.inject is not None and media.startswith("text/html"):
             return self._injected(path, response, status_code)
         compressible = media.startswith(_COMPRESSIBLE)
-        if compressible:
+        if compressible and "vary" not in agents:
             response.headers["vary"] = "Accept-Encoding"
         gzipped = (
             compressible
@@ -143,6 +160,24 @@ class SiteFiles(StaticFiles):
         return (
             self._gzipped(path, stat_result, response, status_code, scope) if gzipped else response
         )
+
+    def _for_agents(self, path: str, request: Headers) -> dict[str, str]:
+        """The headers an article URL adds for agents (Link, Vary; Content-Location when the
+        markdown copy answers it), or none for any other file."""
+        if path.endswith(COPY):  # the copy asked for by its own URL
+            folder = os.path.relpath(os.path.dirname(path), self.root)
+            return {"link": link_header(self.base(), _folder(folder), alternate=False)}
+        copy = markdown_copy_of(path)
+        if copy is None:
+            return {}
+        folder = _folder(os.path.relpath(os.path.dirname(path), self.root))
+        if prefers_markdown(request.get("accept")):
+            return {
+                "link": link_header(self.base(), folder, alternate=False),
+                "vary": VARY,
+                "content-location": copy_url(self.base(), folder),
+            }
+        return {"link": link_header(self.base(), folder, alternate=True), "vary": VARY}
 
     def _gzipped(
         self, path, stat_result, plain: Response, status_code: int, scope: Scope
@@ -208,19 +243,13 @@ def folder_redirect(base: str, path: str, query: bytes) -> RedirectResponse:
 
 def accepts_gzip(header: str) -> bool:
     """Whether an Accept-Encoding header allows gzip (`gzip;q=0` and `*;q=0` refuse it)."""
-    weights = {}
-    for part in header.lower().split(","):
-        name, _, params = part.strip().partition(";")
-        q = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        weights[name.strip()] = q
-    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+    given = weights(header)
+    return given.get("gzip", given.get("x-gzip", given.get("*", 0.0))) > 0
+
+
+def _folder(relative: str) -> str:
+    """A folder under the site as a URL path: `returns/start/`, or "" for the site's root."""
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
 def _add_cors(response: Response, origin: str | None, allowed: frozenset[str]) -> None:

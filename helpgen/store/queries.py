@@ -103,15 +103,16 @@ def top_queries(
     limit: int,
     zero_only: bool = False,
     with_results: bool = False,
+    agent: bool = False,
 ) -> list[tuple]:
     """(query folded to lower case, searches, searches without results), the most frequent
     first. `zero_only`: queries that never found anything; `with_results`: only searches that
-    found something; `limit` 0: all."""
+    found something; `limit` 0: all. People's searches, or AI agents' (`agent`)."""
     query = _bytewise(connection, func.lower(func.trim(searches.c.query))).label("folded")
     count = func.count().label("n")
     statement = (
         select(query, count, _count_if(searches.c.results == 0))
-        .where(_since(searches.c.created, start))
+        .where(_since(searches.c.created, start), searches.c.agent == int(agent))
         .group_by(literal_column("folded"))
     )
     if with_results:
@@ -122,11 +123,11 @@ def top_queries(
     return _rows(connection, statement.limit(limit) if limit else statement)
 
 
-def search_totals(connection: Connection, start: str) -> tuple[int, int]:
-    """(searches, searches that had results) since `start`."""
+def search_totals(connection: Connection, start: str, agent: bool = False) -> tuple[int, int]:
+    """(searches, searches that had results) since `start`: people's, or AI agents' (`agent`)."""
     row = connection.execute(
         select(func.count(), _count_if(searches.c.results > 0)).where(
-            _since(searches.c.created, start)
+            _since(searches.c.created, start), searches.c.agent == int(agent)
         )
     ).one()
     return int(row[0]), int(row[1])
@@ -144,11 +145,11 @@ def votes_per_day(connection: Connection, start: str) -> list[tuple]:
 
 
 def searches_per_day(connection: Connection, start: str) -> list[tuple]:
-    """(day, searches) per day."""
+    """(day, searches by people, searches by AI agents) per day."""
     day = _day(searches.c.created).label("sday")
     return _rows(
         connection,
-        select(day, func.count())
+        select(day, _count_if(searches.c.agent == 0), _count_if(searches.c.agent != 0))
         .where(_since(searches.c.created, start))
         .group_by(literal_column("sday")),
     )
@@ -156,7 +157,8 @@ def searches_per_day(connection: Connection, start: str) -> list[tuple]:
 
 def _raw_event_groups(start: str, before: str, kind: str | None = None):
     """The statement grouping raw events in [start, before) as the daily tables keep them:
-    (g_day, g_type, g_article, g_query, g_rank, g_source, events, visitors)."""
+    (g_day, g_type, g_article, g_query, g_rank, g_source, g_agent, events, visitors); `g_agent`
+    is 1 for AI agents' events, 0 for people's."""
     keys = [
         _day(events.c.created).label("g_day"),
         events.c.type.label("g_type"),
@@ -164,6 +166,7 @@ def _raw_event_groups(start: str, before: str, kind: str | None = None):
         func.coalesce(func.lower(func.trim(events.c.query)), "").label("g_query"),
         func.coalesce(events.c.rank, 0).label("g_rank"),
         events.c.source.label("g_source"),
+        events.c.agent.label("g_agent"),
     ]
     statement = (
         select(
@@ -178,14 +181,14 @@ def _raw_event_groups(start: str, before: str, kind: str | None = None):
 
 
 def raw_event_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
-    """(day, type, article, query, rank, source, events, visitors) for raw events in
+    """(day, type, article, query, rank, source, agent, events, visitors) for raw events in
     [start, before)."""
     return _rows(connection, _raw_event_groups(start, before))
 
 
 def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVER) -> list[tuple]:
     """(day, visits, readers, self_served) for raw events in [start, before): a visit is a
-    visitor on one day."""
+    visitor on one day; people only (an AI agent's reading is counted, never a visit)."""
     e = events.c
     day = _day(e.created).label("v_day")
     per_visitor = (
@@ -199,6 +202,7 @@ def raw_visit_days(connection: Connection, start: str = "", before: str = FOREVE
             e.created >= start,
             e.created < before,
             e.visitor.is_not(None),
+            e.agent == 0,
             e.type.in_(("view", "contact_click")),
         )
         .group_by(literal_column("v_day"), e.visitor)
@@ -220,7 +224,7 @@ def rolled_up_to(connection: Connection) -> str:
     return day or ""
 
 
-EVENT_KEYS = ("day", "type", "article", "query", "rank")
+EVENT_KEYS = ("day", "type", "article", "query", "rank", "source", "agent")
 
 
 def event_counts(

@@ -36,3 +36,5 @@ class Event:
     results: int | None = None
     """`search` events only: how many results the query had (they go to the searches table)."""
     created: str = ""
+    agent: bool = False
+    """Sent by an AI agent (helpgen.analytics.agents), counted apart from people."""

@@ -23,18 +23,22 @@ from helpgen.store.queries import FOREVER, raw_event_days, raw_visit_days
 from helpgen.store.schema import event_days, events, rollup_progress, visit_days
 from helpgen.store.writes import upsert
 
-EVENT_DAY_KEYS = ("day", "type", "article", "query", "rank", "source")
+EVENT_DAY_KEYS = ("day", "type", "article", "query", "rank", "source", "agent")
 
 
-def _add(connection: Connection, table, keys: tuple, counts: tuple, rows: list[tuple]) -> None:
-    """Upsert `rows` (keys then counts) into `table`, adding the counts to a day already there."""
+def _add(
+    connection: Connection, table, keys: tuple, counts: tuple, rows: list[tuple], columns=None
+) -> None:
+    """Upsert `rows` (`columns`; by default keys then counts) into `table`, adding the counts
+    to a day already there."""
     if not rows:
         return
     statement = upsert(connection, table)
     added = {name: table.c[name] + statement.excluded[name] for name in counts}
+    columns = columns or keys + counts
     connection.execute(
         statement.on_conflict_do_update(index_elements=list(keys), set_=added),
-        [dict(zip(keys + counts, row, strict=True)) for row in rows],
+        [dict(zip(columns, row, strict=True)) for row in rows],
     )
 
 

@@ -43,6 +43,7 @@ searches = Table(
     Column("results", Integer, nullable=False),
     Column("created", Text, nullable=False),
     Column("source", Text, nullable=False, server_default="api"),
+    Column("agent", Integer, nullable=False, server_default="0"),  # 1: an AI agent asked
     Index("searches_created", "created"),
 )
 
@@ -57,6 +58,7 @@ events = Table(
     Column("query", Text),
     Column("rank", Integer),
     Column("source", Text, nullable=False),
+    Column("agent", Integer, nullable=False, server_default="0"),  # 1: an AI agent's
     Index("events_created", "created"),
 )
 
@@ -72,11 +74,12 @@ event_days = Table(
     Column("events", Integer, nullable=False),
     # distinct visitors that day: days add up to visitor-days
     Column("visitors", Integer, nullable=False),
-    PrimaryKeyConstraint("day", "type", "article", "query", "rank", "source"),
+    Column("agent", Integer, nullable=False, server_default="0"),
+    PrimaryKeyConstraint("day", "type", "article", "query", "rank", "source", "agent"),
     # covering indexes, one per grouping of the figures (helpgen.store.queries.event_counts)
-    Index("event_days_by_day", "day", "type", "events", "visitors"),
-    Index("event_days_by_article", "article", "type", "day", "events", "visitors"),
-    Index("event_days_by_query", "type", "query", "rank", "day", "events", "visitors"),
+    Index("event_days_by_day", "day", "type", "agent", "events", "visitors"),
+    Index("event_days_by_article", "article", "type", "agent", "day", "events", "visitors"),
+    Index("event_days_by_query", "type", "query", "rank", "agent", "day", "events", "visitors"),
 )
 
 visit_days = Table(

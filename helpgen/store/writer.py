@@ -62,9 +62,10 @@ class StoreWriter:
         self._waited_on.set()
         return future
 
-    def record_search(self, query: str, results: int) -> None:
-        """Log a served query (fire and forget: analytics must never slow search down)."""
-        self._queue.put((("search", query, results), None))
+    def record_search(self, query: str, results: int, agent: bool = False) -> None:
+        """Log a served query (fire and forget: analytics must never slow search down); `agent`:
+        an AI agent asked it."""
+        self._queue.put((("search", query, results, agent), None))
 
     def record_event(self, event: Event) -> None:
         """Count a statistics event (fire and forget, like searches)."""
@@ -125,7 +126,7 @@ class StoreWriter:
     def _write(self, batch: list) -> None:
         votes = [(v, f) for v, f in batch if isinstance(v, Vote)]
         events = [v for v, _ in batch if isinstance(v, Event)]
-        searches = [(v[1], v[2]) for v, _ in batch if isinstance(v, tuple)]
+        searches = [v[1:] for v, _ in batch if isinstance(v, tuple)]
         try:
             if votes or events or searches:
                 with self._transaction() as connection:

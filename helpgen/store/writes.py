@@ -39,12 +39,13 @@ def _insert(dialect: str):
 def write_batch(
     connection: Connection,
     new_votes: list[Vote],
-    new_searches: Sequence[tuple[str, int]] = (),
+    new_searches: Sequence[tuple] = (),
     new_events: Sequence[Event] = (),
 ) -> None:
     """Store votes, searches and events in the connection's open transaction; a vote with a
-    known `vote_key` replaces the earlier one. A `search` event is a logged search (of the
-    in-browser search or the widget)."""
+    known `vote_key` replaces the earlier one. `new_searches`: (query, results[, by an AI agent])
+    of /api/search; a `search` event is a logged search (of the in-browser search, the widget
+    or /mcp)."""
     stamp = now()
     if new_votes:
         connection.execute(
@@ -62,10 +63,17 @@ def write_batch(
             ],
         )
     logged = [
-        {"query": q, "results": n, "created": stamp, "source": "api"} for q, n in new_searches
+        {"query": q, "results": n, "created": stamp, "source": "api", "agent": int(any(agent))}
+        for q, n, *agent in new_searches
     ]
     logged += [
-        {"query": e.query, "results": e.results, "created": e.created or stamp, "source": e.source}
+        {
+            "query": e.query,
+            "results": e.results,
+            "created": e.created or stamp,
+            "source": e.source,
+            "agent": int(e.agent),
+        }
         for e in new_events
         if e.type == "search"
     ]
@@ -80,6 +88,7 @@ def write_batch(
             "query": e.query,
             "rank": e.rank,
             "source": e.source,
+            "agent": int(e.agent),
         }
         for e in new_events
         if e.type != "search"

@@ -89,6 +89,7 @@ def test_stats_with_the_token_gives_the_figures(admin_server):
         "clicks_by_rank",
         "no_click_queries",
         "least_helpful",
+        "agents",
     ]  # docs/statistics.md
     assert figures["since"] is None
     start, shipping = figures["articles"]

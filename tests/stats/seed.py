@@ -50,6 +50,13 @@ EVENTS = [
     ("contact_click", ts(DAY2), "E", "returns/refunds", None, None, "page"),
     ("search_click", ts(DAY2), "E", "shipping", "track order", 3, "search"),
 ]
+# AI agents' events (agent 1): counted apart, never in the people's figures above or below
+AGENT_EVENTS = [
+    ("view", ts(DAY1), "G1", "returns/refunds", None, None, "markdown"),  # a markdown copy
+    ("view", ts(DAY1), "M1", "shipping", None, None, "mcp"),  # get_article over /mcp
+    ("view", ts(DAY2), "G2", "returns/refunds", None, None, "server"),  # GPTBot on the page
+]
+AGENT_SEARCHES = [("refund", 1, ts(DAY1), "mcp")] * 2 + [("where is my parcel", 0, ts(DAY2), "api")]
 # (query, results, created, source)
 SEARCHES = (
     [("refund", 3, ts(DAY1), "instant")] * 3
@@ -79,6 +86,27 @@ EXPECTED_TOTALS = {
     "searches_with_results": 8,  # all but the two "wismo"
     "search_clicks": 4,
     "click_through_rate": 0.5,  # 4 / 8
+    "agent_views": 3,
+    "agent_searches": 3,
+}
+EXPECTED_AGENTS = {
+    "views": 3,
+    "views_by_source": {"markdown": 1, "mcp": 1, "server": 1},
+    "searches": 3,
+    "searches_with_results": 2,
+    "articles": [
+        {
+            "id": "returns/refunds",
+            "url": "/returns/refunds/",
+            "title": "Refund timing",
+            "agent_views": 2,
+        },
+        {"id": "shipping", "url": "/shipping/", "title": "Shipping times", "agent_views": 1},
+    ],
+    "queries": [
+        {"query": "refund", "count": 2, "zero_results": 0},
+        {"query": "where is my parcel", "count": 1, "zero_results": 1},
+    ],
 }
 # id -> (views, readers, search_clicks, contact_clicks, self_service_rate)
 EXPECTED_ARTICLES = {
@@ -98,6 +126,8 @@ EXPECTED_DAILY = [
         "search_clicks": 3,
         "visits": 4,
         "self_served_visits": 2,
+        "agent_views": 2,
+        "agent_searches": 2,
     },  # visits: A, B, C, D; self-served: B, C
     {
         "day": DAY2,
@@ -110,6 +140,8 @@ EXPECTED_DAILY = [
         "search_clicks": 1,
         "visits": 2,
         "self_served_visits": 1,
+        "agent_views": 1,
+        "agent_searches": 1,
     },  # A2, E; self-served: A2
 ]
 EXPECTED_RANKS = [{"rank": 1, "clicks": 2}, {"rank": 2, "clicks": 1}, {"rank": 3, "clicks": 1}]
@@ -139,16 +171,22 @@ def seed_store(project: Path, events=EVENTS) -> None:
                             ("type", "created", "visitor", "article", "query", "rank", "source"),
                             row,
                             strict=True,
-                        )
+                        ),
+                        agent=agent,
                     )
-                    for row in events
+                    for rows, agent in ((events, 0), (AGENT_EVENTS, 1))
+                    for row in rows
                 ],
             )
             connection.execute(
                 searches.insert(),
                 [
-                    dict(zip(("query", "results", "created", "source"), row, strict=True))
-                    for row in SEARCHES
+                    dict(
+                        zip(("query", "results", "created", "source"), row, strict=True),
+                        agent=agent,
+                    )
+                    for rows, agent in ((SEARCHES, 0), (AGENT_SEARCHES, 1))
+                    for row in rows
                 ],
             )
             connection.execute(

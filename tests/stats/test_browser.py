@@ -61,12 +61,13 @@ def test_the_html_report_shows_the_figures_without_javascript(browser, tmp_path,
     assert totals[2].startswith("50.0 % self-service rate (3 of 6 visits")
     assert totals[5].startswith("50.0 % search click-through (4 clicks)")
     charts = page.locator("svg[role=img]")
-    assert charts.count() == 5
+    assert charts.count() == 6
     assert page.locator("svg[role=img] title").all_text_contents() == [
         "Article views and readers per day",
         "Was this article helpful? Votes per day",
         "Visits and self-served visits per day",
         "Most read articles",
+        "People and AI agents per day",
         "Search click-through by rank",
     ]
     assert page.locator("svg[role=img] desc").nth(2).text_content() == (

@@ -12,6 +12,7 @@ from tests.helpers import write_project
 from tests.serve.support import count_rows
 from tests.stats.seed import (
     DAY2,
+    EXPECTED_AGENTS,
     EXPECTED_ARTICLES,
     EXPECTED_DAILY,
     EXPECTED_LEAST_HELPFUL,
@@ -86,6 +87,15 @@ def test_articles_are_ordered_by_votes_then_views(figures):
         ("returns/refunds", 2, 2),
         ("shipping", 1, 1),
     ]
+
+
+def test_ai_agents_are_counted_apart(figures):
+    assert figures["agents"] == EXPECTED_AGENTS
+    assert {a["id"]: a["agent_views"] for a in figures["articles"]} == {
+        "returns/start": 0,
+        "returns/refunds": 2,
+        "shipping": 1,
+    }
 
 
 def test_views_and_helpfulness_per_day(figures):

@@ -13,7 +13,7 @@ import pytest
 from helpgen.analytics.privacy import today
 from tests.serve.support import count_rows, fetch_rows, make_project, store_path, wait_for
 from tests.stats.conftest import BROWSER_UA, TOKEN
-from tests.stats.seed import EVENTS, seed_store
+from tests.stats.seed import AGENT_EVENTS, EVENTS, seed_store
 
 PAGE = "/returns/start/"
 ARTICLE = "returns/start"
@@ -575,7 +575,10 @@ def test_serve_rolls_up_expired_events_when_it_starts(start_server, tmp_path):
     seed_store(project)  # March 2026: long past 30 days
     s = start_server(project)
     assert wait_for(lambda: count_rows(s.project, "events") == 0, WAIT)
-    assert fetch_rows(s.project, "SELECT SUM(events) FROM event_days") == [(len(EVENTS),)]
+    assert fetch_rows(s.project, "SELECT agent, SUM(events) FROM event_days GROUP BY agent") == [
+        (0, len(EVENTS)),
+        (1, len(AGENT_EVENTS)),
+    ]
     assert fetch_rows(
         s.project, "SELECT day, visits, readers, self_served FROM visit_days ORDER BY day"
     ) == [("2026-03-01", 4, 3, 2), ("2026-03-02", 2, 2, 1)]

@@ -7,7 +7,7 @@ import pytest
 from tests.helpers import write_project
 from tests.postgres import PASSWORD, store_config
 from tests.serve.support import fetch_rows
-from tests.stats.seed import EVENTS, SEARCHES, VOTES, seeded_project
+from tests.stats.seed import AGENT_EVENTS, AGENT_SEARCHES, EVENTS, SEARCHES, VOTES, seeded_project
 
 FILES = {"a.md": "# A\n"}
 
@@ -17,14 +17,14 @@ def test_upgrade_names_the_store_and_its_revision(tmp_path, run_cli):
         tmp_path / "project", FILES, {"store": {"url": "sqlite:///data/votes.sqlite"}}
     )
     code, out, err = run_cli("store", "upgrade", project)
-    assert (code, out, err) == (0, "", "data/votes.sqlite: schema at revision 0004\n")
+    assert (code, out, err) == (0, "", "data/votes.sqlite: schema at revision 0005\n")
     assert (project / "data" / "votes.sqlite").is_file()
 
 
 def test_the_environment_wins_over_helpgen_yml(tmp_path, run_cli):
     project = write_project(tmp_path / "project", FILES, {"store": {"url": "a.sqlite"}})
     code, _, err = run_cli("store", "upgrade", project, env={"HELPGEN_STORE_URL": "b.sqlite"})
-    assert (code, err) == (0, "b.sqlite: schema at revision 0004\n")
+    assert (code, err) == (0, "b.sqlite: schema at revision 0005\n")
     assert (project / "b.sqlite").is_file() and not (project / "a.sqlite").exists()
 
 
@@ -85,8 +85,8 @@ def test_migrate_copies_every_row_once(tmp_path, run_cli, postgres):
     target = postgres.new_database()
     counts = {
         "votes": len(VOTES),
-        "searches": len(SEARCHES),
-        "events": len(EVENTS),
+        "searches": len(SEARCHES) + len(AGENT_SEARCHES),
+        "events": len(EVENTS) + len(AGENT_EVENTS),
         "event_days": 0,
         "visit_days": 0,
     }

@@ -75,6 +75,8 @@ def test_a_store_written_by_the_previous_release_upgrades_in_place_with_every_ro
     store = open_store(parse_location(str(path), tmp_path))
     store.close()
     for table, rows in V2_ROWS.items():
+        if table in ("searches", "events", "event_days"):  # 0004: every earlier row a person's
+            rows = [(*row, 0) for row in rows]
         assert sqlite_rows(path, table) == rows, table
     assert sqlite_rows(path, "alembic_version") == [(head(),)]
     assert sqlite_rows(path, "rate_hits") == []
@@ -104,7 +106,7 @@ def test_a_v1_store_is_upgraded_in_place(tmp_path):
         )
     store.close()
     assert [r[1:6] for r in sqlite_rows(path, "votes")] == [("key-00001", "a", 0, "unclear", "hm")]
-    assert [(q, n, s) for _, q, n, _, s in sqlite_rows(path, "searches")] == [
+    assert [(q, n, s) for _, q, n, _, s, _ in sqlite_rows(path, "searches")] == [
         ("refund", 2, "api"),
         ("wismo", 0, "api"),
         ("exchange", 3, "instant"),
@@ -159,6 +161,30 @@ def test_replicas_upgrading_together_do_not_race(tmp_path, store_url):
     store.close()
 
 
+EVENT_DAY_COLUMNS = ("day", "type", "article", "query", "rank", "source", "events", "visitors")
+OLD_VISIT_DAYS = """
+SELECT day, count(*), sum(viewed), sum(CASE WHEN viewed = 1 AND contacted = 0 THEN 1 ELSE 0 END)
+FROM (
+  SELECT substr(created, 1, 10) AS day, visitor,
+    max(CASE WHEN type = 'view' THEN 1 ELSE 0 END) AS viewed,
+    max(CASE WHEN type = 'contact_click' THEN 1 ELSE 0 END) AS contacted
+  FROM events
+  WHERE created < :day2 AND visitor IS NOT NULL AND type IN ('view', 'contact_click')
+  GROUP BY substr(created, 1, 10), visitor
+) AS per_visitor
+GROUP BY day
+"""
+"""Revision 0003's visits per day, in SQL: today's grouping reads columns 0003 does not have."""
+
+
+def _insert(connection, table: str, columns: tuple, values: list) -> None:
+    names, params = ", ".join(columns), ", ".join(f":{c}" for c in columns)
+    connection.execute(
+        text(f"INSERT INTO {table} ({names}) VALUES ({params})"),
+        [dict(zip(columns, row, strict=True)) for row in values],
+    )
+
+
 def test_a_store_at_0003_upgrades_and_its_first_rollup_counts_nothing_twice(tmp_path, store_url):
     """Revision 0003 as the previous release left it (day 1 rolled up and its raw events deleted,
     day 2 raw): after the upgrade the figures are the same, and the first roll-up of the new kind
@@ -169,9 +195,8 @@ def test_a_store_at_0003_upgrades_and_its_first_rollup_counts_nothing_twice(tmp_
     from helpgen.analytics.figures import compute_figures
     from helpgen.config import load_project
     from helpgen.store import Store, project_location
-    from helpgen.store.queries import raw_event_days, raw_visit_days
     from helpgen.store.rollup import rollup
-    from helpgen.store.schema import event_days, events, visit_days
+    from helpgen.store.schema import events
     from tests.stats.seed import DAY2, EVENTS, EXPECTED_DAILY, EXPECTED_TOTALS, FILES
 
     project = write_project(tmp_path / "project", FILES, store_config(store_url))
@@ -187,12 +212,19 @@ def test_a_store_at_0003_upgrades_and_its_first_rollup_counts_nothing_twice(tmp_
         command.upgrade(config, "0003")
         connection.execute(events.insert(), [dict(zip(columns, e, strict=True)) for e in EVENTS])
         # the previous release's roll-up of day 1: daily rows in, raw rows out
-        keys = ("day", "type", "article", "query", "rank", "source", "events", "visitors")
-        rolled = raw_event_days(connection, "", DAY2)
-        connection.execute(event_days.insert(), [dict(zip(keys, r, strict=True)) for r in rolled])
-        visits = raw_visit_days(connection, "", DAY2)
-        keys = ("day", "visits", "readers", "self_served")
-        connection.execute(visit_days.insert(), [dict(zip(keys, r, strict=True)) for r in visits])
+        # (0003's events have no agent column: today's grouping cannot read them)
+        rolled = connection.execute(
+            text(
+                "SELECT substr(created, 1, 10), type, coalesce(article, ''),"
+                " coalesce(lower(trim(query)), ''), coalesce(rank, 0), source, count(*),"
+                " count(DISTINCT visitor) FROM events WHERE created < :day2"
+                " GROUP BY 1, 2, 3, 4, 5, 6"
+            ),
+            {"day2": DAY2},
+        ).all()
+        _insert(connection, "event_days", EVENT_DAY_COLUMNS, rolled)
+        visits = connection.execute(text(OLD_VISIT_DAYS), {"day2": DAY2}).all()
+        _insert(connection, "visit_days", ("day", "visits", "readers", "self_served"), visits)
         connection.execute(events.delete().where(events.c.created < DAY2))
     old.close()
 
@@ -204,7 +236,14 @@ def test_a_store_at_0003_upgrades_and_its_first_rollup_counts_nothing_twice(tmp_
         indexes = {
             i["name"]: i["column_names"] for i in inspect(connection).get_indexes("event_days")
         }
-        assert indexes["event_days_by_article"] == ["article", "type", "day", "events", "visitors"]
+        assert indexes["event_days_by_article"] == [
+            "article",
+            "type",
+            "agent",
+            "day",
+            "events",
+            "visitors",
+        ]
         assert {"event_days_by_day", "event_days_by_query"} <= set(indexes)
         upgraded = compute_figures(connection)
     traffic = ("views", "readers", "visits", "self_served_visits", "contact_clicks")
@@ -224,3 +263,49 @@ def test_a_store_at_0003_upgrades_and_its_first_rollup_counts_nothing_twice(tmp_
         rolled_up = compute_figures(connection)
     store.close()
     assert rolled_up == upgraded
+
+
+def test_counts_from_revision_0003_upgrade_to_people_and_agents_apart(tmp_path, store_url):
+    """0003 -> today on SQLite and PostgreSQL: every row kept as a person's, and a day's counts of
+    people and of AI agents with the same keys are two rows."""
+    from alembic import command
+
+    from helpgen.store.migrate import _config
+
+    location = parse_location(store_url or str(tmp_path / "feedback.sqlite"), tmp_path)
+    store = open_store(location, upgrade=False)
+    with store.writing() as connection:
+        command.upgrade(_config(connection), "0003")
+        connection.execute(
+            text("INSERT INTO event_days VALUES ('2026-01-01', 'view', 'a', '', 0, 'server', 7, 3)")
+        )
+        connection.execute(
+            text("INSERT INTO searches (query, results, created) VALUES ('wismo', 2, '2026')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO events (type, created, visitor, article, source) "
+                "VALUES ('view', '2026-01-02', 'v', 'a', 'server')"
+            )
+        )
+    store.upgrade()
+    with store.writing() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            ("0005",)
+        ]
+        connection.execute(
+            text(
+                "INSERT INTO event_days "
+                "VALUES ('2026-01-01', 'view', 'a', '', 0, 'server', 2, 1, 1)"
+            )
+        )
+        days = connection.execute(text("SELECT * FROM event_days ORDER BY agent")).all()
+        searches = connection.execute(text("SELECT query, agent FROM searches")).all()
+        events = connection.execute(text("SELECT article, agent FROM events")).all()
+    store.close()
+    assert [tuple(r) for r in days] == [
+        ("2026-01-01", "view", "a", "", 0, "server", 7, 3, 0),
+        ("2026-01-01", "view", "a", "", 0, "server", 2, 1, 1),
+    ]
+    assert [tuple(r) for r in searches] == [("wismo", 0)]
+    assert [tuple(r) for r in events] == [("a", 0)]

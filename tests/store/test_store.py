@@ -12,7 +12,7 @@ from helpgen.store.rollup import rollup
 from helpgen.store.writes import write_batch
 from tests.helpers import write_project
 from tests.postgres import store_config
-from tests.stats.seed import EVENTS, seed_store
+from tests.stats.seed import AGENT_EVENTS, EVENTS, seed_store
 
 
 def project_store(tmp_path, store_url):
@@ -79,9 +79,9 @@ def test_the_rollup_folds_finished_days_and_deletes_raw_events_past_retention(tm
     # 2026-03-10 with 8 days kept: days 1 and 2 are folded, day 1's raw events deleted (the
     # cutoff is 2026-03-02), 03-09 is yesterday: still raw only
     with store.writing() as c:
-        assert rollup(c, 8, dt.date(2026, 3, 10)) == 10
+        assert rollup(c, 8, dt.date(2026, 3, 10)) == 10 + 2  # people's and 2 AI agents'
     assert rows(store, "SELECT COUNT(*), MIN(created) FROM events") == [
-        (5, "2026-03-02T10:00:00+00:00")
+        (5 + 1, "2026-03-02T10:00:00+00:00")
     ]
     assert rows(store, "SELECT day FROM rollup_progress") == [("2026-03-09",)]
     assert rows(store, "SELECT day, visits, readers, self_served FROM visit_days ORDER BY day") == [
@@ -95,14 +95,19 @@ def test_the_rollup_folds_finished_days_and_deletes_raw_events_past_retention(tm
     ) == [(3, 2)]
     with store.writing() as c:
         assert rollup(c, 8, dt.date(2026, 3, 10)) == 0  # nothing left to fold or delete
-    assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [len(EVENTS)]
+    assert _sums_by_agent(store) == [(0, len(EVENTS)), (1, len(AGENT_EVENTS))]
     with store.writing() as c:
-        assert rollup(c, 0, dt.date(2026, 3, 10)) == 5  # nothing kept: folded first, then deleted
-    assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [
-        len(EVENTS) + 1
-    ]
+        # nothing kept: folded first, then deleted
+        assert rollup(c, 0, dt.date(2026, 3, 10)) == 5 + 1
+    assert _sums_by_agent(store) == [(0, len(EVENTS) + 1), (1, len(AGENT_EVENTS))]
     assert rows(store, "SELECT COUNT(*) FROM events") == [(0,)]
     store.close()
+
+
+def _sums_by_agent(store) -> list[tuple[int, int]]:
+    """(agent, events) in the daily table: people's (0) and AI agents' (1) apart."""
+    sql = "SELECT agent, SUM(events) FROM event_days GROUP BY agent ORDER BY agent"
+    return [(int(agent), int(n)) for agent, n in rows(store, sql)]
 
 
 def test_a_copy_keeps_the_rollup_progress_so_the_figures_stay(tmp_path, postgres):
@@ -134,12 +139,12 @@ def test_a_long_backlog_is_rolled_up_in_steps_of_days(tmp_path, store_url):
     today = dt.date(2026, 3, 10)
     with store.writing() as c:
         assert not rolled_up(c, 1, today)
-        assert rollup(c, 1, today, days=1) == 10  # day 1 folded, and past retention: deleted
+        assert rollup(c, 1, today, days=1) == 10 + 2  # day 1 (2 agents') folded, then deleted
     assert rows(store, "SELECT day FROM rollup_progress") == [("2026-03-02",)]
     with store.writing() as c:
         assert not rolled_up(c, 1, today)
-        assert rollup(c, 1, today, days=1) == len(EVENTS) - 10
+        assert rollup(c, 1, today, days=1) == len(EVENTS) - 10 + 1
         assert rolled_up(c, 1, today)
-    assert [int(n) for (n,) in rows(store, "SELECT SUM(events) FROM event_days")] == [len(EVENTS)]
+    assert _sums_by_agent(store) == [(0, len(EVENTS)), (1, len(AGENT_EVENTS))]
     assert rows(store, "SELECT COUNT(*) FROM events") == [(0,)]
     store.close()
