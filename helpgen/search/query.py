@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
 from helpgen.errors import HelpgenError, Problem
-from helpgen.search import semantic
+from helpgen.search import ranking, semantic
 from helpgen.search.analysis import Analyzer, QueryTerm
 from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid, Ranked
 from helpgen.search.index_meta import read_meta
@@ -204,6 +204,13 @@ class SearchIndex:
 
         _check(question, 1)
         return best_answer(self, question, _clip(lang))
+
+    def idf(self, terms) -> dict[str, float]:
+        """Each term's inverse document frequency in the index opened now (BM25's, as the
+        ranking uses): a word few articles use tells more about a question than a common one."""
+        state = self._state
+        n = state.reader.doc_count()
+        return {t: ranking.idf(n, state.scorer.doc_frequency(t)) for t in terms}
 
     def analyzer_for(self, lang: str | None) -> Analyzer:
         """The analysis chain queries in `lang` use (the site's language for None)."""
