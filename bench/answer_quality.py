@@ -7,7 +7,7 @@
 
 Builds the shared corpus as bench/search_quality.py does (its `build_corpus`), then asks
 every question of bench/answer_questions.yml of `helpgen.search.answers.best_passage`, the
-best passage whatever its confidence, so that any threshold can be tried without asking
+best passage of the top CANDIDATES articles whatever its confidence, so that any threshold can be tried without asking
 again. An in-scope question is answered right when the passage's article is one of those
 listed for it, wrong when it is another article; an out-of-scope question (no articles
 listed) should be declined.
@@ -53,11 +53,12 @@ class Outcome:
 
 
 def ask(index, items: list[dict]) -> list[Outcome]:
-    from helpgen.search.answers import best_passage
+    from helpgen.search.answers import CANDIDATES, best_passage
 
     out = []
     for it in items:
-        found = best_passage(index, it["q"])
+        hits = index.search(it["q"], CANDIDATES).results
+        found = best_passage(index, it["q"], hits)
         out.append(
             Outcome(
                 it["q"],

@@ -114,17 +114,16 @@ def confidence(share: float, rank: float, p: Passage, wants_number: bool) -> flo
     return share * (1 - RANK_SPAN * (1 - rank)) * cue * (0.85 + 0.15 * brevity)
 
 
-def best_answer(index, question: str, lang: str | None = None) -> Answer | None:
-    """The best passage of the top articles of `index` (a SearchIndex) for `question`, or None
-    when none reaches THRESHOLD."""
-    found = best_passage(index, question, lang)
+def best_answer(index, question: str, hits: list, lang: str | None = None) -> Answer | None:
+    """The best passage of `hits` (the top articles `index`, a SearchIndex, found for
+    `question`), or None when none reaches THRESHOLD."""
+    found = best_passage(index, question, hits, lang)
     return found if found is not None and found.confidence >= THRESHOLD else None
 
 
-def best_passage(index, question: str, lang: str | None = None) -> Answer | None:
+def best_passage(index, question: str, hits: list, lang: str | None = None) -> Answer | None:
     """The best passage whatever its confidence (None only when there is nothing to score):
     what `best_answer` thresholds, and what bench/answer_quality.py calibrates on."""
-    hits = index.search(question, limit=CANDIDATES, lang=lang).results
     analyzer = index.analyzer_for(lang)
     own = [t.term for t in analyzer.query(question) if not t.pair and t.weight >= 1.0]
     if not hits or not own:

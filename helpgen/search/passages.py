@@ -64,9 +64,11 @@ class ArticlePassages:
 def markdown_copy(site: Path, url: str) -> Path | None:
     """The markdown copy of the page at `url` inside `site` (base path tolerated), or None."""
     parts = [p for p in url.split("#")[0].split("/") if p]
+    if any(p in (".", "..") or "\\" in p for p in parts):  # never outside `site`
+        return None
     for skip in range(len(parts) + 1):
         path = site.joinpath(*parts[skip:], "index.html.md")
-        if path.is_file() and site.resolve() in path.resolve().parents:
+        if path.is_file():
             return path
     return None
 

@@ -200,10 +200,17 @@ class SearchIndex:
 
     def answer(self, question: str, lang: str | None = None):
         """The passage that answers `question` (helpgen.search.answers.Answer), or None."""
-        from helpgen.search.answers import best_answer
+        return self.answer_with_results(question, lang)[0]
 
-        _check(question, 1)
-        return best_answer(self, question, _clip(lang))
+    def answer_with_results(self, question: str, lang: str | None = None, limit: int = 5):
+        """(the answer or None, the top `limit` results): /api/answer shows both, and the
+        answer's candidate articles are the results' first ones, so one search does for both."""
+        from helpgen.search.answers import CANDIDATES, best_answer
+
+        results = self.search(question, max(limit, CANDIDATES), lang)
+        found = best_answer(self, question, results.results[:CANDIDATES], _clip(lang))
+        results.results = results.results[:limit]
+        return found, results
 
     def idf(self, terms) -> dict[str, float]:
         """Each term's inverse document frequency in the index opened now (BM25's, as the
