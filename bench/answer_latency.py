@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
-from search_latency import new_to_cache, pct, prepare, queries_for, serving
+from search_latency import corpora_of, new_to_cache, pct, prepare, queries_for, serving
 
 REPO = Path(__file__).resolve().parent.parent
 FORMS = ("how do I {}", "can I {}?", "what happens to my {}", "{} help", "why is my {} late")
@@ -99,9 +99,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    corpora = ([] if args.no_shared else [("shared", None)]) + [
-        (f"synthetic-{n}", n) for n in args.sizes
-    ]
+    corpora = corpora_of(args.no_shared, args.sizes)
     report = {}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)

@@ -88,6 +88,11 @@ def prepare(name: str, workdir: Path, size: int | None) -> Path:
     return project
 
 
+def corpora_of(no_shared: bool, sizes: list[int]) -> list[tuple[str, int | None]]:
+    """(name, synthetic size or None for the shared corpus) of each corpus to measure."""
+    return ([] if no_shared else [("shared", None)]) + [(f"synthetic-{n}", n) for n in sizes]
+
+
 def queries_for(name: str, n: int = 200) -> list[str]:
     if name == "shared":
         items = yaml.safe_load(
@@ -362,9 +367,7 @@ def main() -> None:
     )
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    corpora = ([] if args.no_shared else [("shared", None)]) + [
-        (f"synthetic-{n}", n) for n in args.sizes
-    ]
+    corpora = corpora_of(args.no_shared, args.sizes)
     report = {}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
