@@ -33,6 +33,7 @@ _HTML_HEADING = re.compile(r"<h([2-6])[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", 
 _TAG = re.compile(r"<[^>]+>")
 _PERMALINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
 _MD_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+_DIGIT = re.compile(r"\d")
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||!!!|\?\?\?|```|~~~|>)")
 
 
@@ -146,9 +147,9 @@ def _norm(text: str) -> str:
 def analysed(analyzer: Analyzer, found: list[Passage]) -> ArticlePassages:
     """`found` with each passage's terms, and the terms of each section and of the article."""
     sections: list[set[str]] = []
-    out, last = [], None
+    out, last, memo = [], None, {}
     for p in found:
-        terms = frozenset(analyzer.terms(plain(p.text)))
+        terms = _terms(analyzer, p.text, memo)
         if p.heading != last or not sections:
             sections.append(set())
             last = p.heading
@@ -159,14 +160,25 @@ def analysed(analyzer: Analyzer, found: list[Passage]) -> ArticlePassages:
                 p.heading,
                 p.anchor,
                 terms,
-                frozenset(analyzer.terms(plain(p.heading))),
+                _terms(analyzer, p.heading, memo),
                 len(sections) - 1,
                 len(p.text.split()),
-                any(c.isdigit() for c in p.text),
+                _DIGIT.search(p.text) is not None,
             )
         )
     frozen = tuple(frozenset(s) for s in sections)
     return ArticlePassages(tuple(out), frozen, frozenset().union(*frozen))
+
+
+def _terms(analyzer: Analyzer, text: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The terms of `text`, as the union of its sentences' (each analysed once per article:
+    passages of one to three sentences overlap, and a split never falls inside a word)."""
+    found: set[str] = set()
+    for sentence in _SENTENCE_END.split(text):
+        if sentence not in memo:
+            memo[sentence] = frozenset(analyzer.terms(plain(sentence)))
+        found |= memo[sentence]
+    return frozenset(found)
 
 
 class PassageCache:
