@@ -24,6 +24,7 @@ their vocabulary (a fixed seed). Every request loop stops by itself. Timings on 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.client
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -85,6 +87,11 @@ def prepare(name: str, workdir: Path, size: int | None) -> Path:
         sys.exit(f"{name}: build failed")
     print(f"{name}: built in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return project
+
+
+def corpora_of(no_shared: bool, sizes: list[int]) -> list[tuple[str, int | None]]:
+    """(name, synthetic size or None for the shared corpus) of each corpus to measure."""
+    return ([] if no_shared else [("shared", None)]) + [(f"synthetic-{n}", n) for n in sizes]
 
 
 def queries_for(name: str, n: int = 200) -> list[str]:
@@ -139,32 +146,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_http(
-    project: Path,
-    queries: list[str],
-    workers: int,
-    concurrency: int,
-    requests: int,
-    max_seconds: float,
-    query_cache: bool,
-) -> dict | None:
-    if not (REPO / "helpgen" / "serve").is_dir():
-        return None
+@contextlib.contextmanager
+def serving(project: Path, workers: int = 1) -> Iterator[tuple[int, int]]:
+    """`helpgen serve PROJECT --no-watch` on a free 127.0.0.1 port, answering: (its port, its
+    process group); stopped (the whole group) on the way out. Output in serve-bench.log."""
     port = free_port()
     log = open(project / "serve-bench.log", "wb")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "helpgen",
-            "serve",
-            str(project),
-            "--no-watch",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
+        [sys.executable, "-m", "helpgen", "serve", str(project), "--no-watch"]
+        + ["--port", str(port), "--workers", str(workers)],
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -181,6 +171,28 @@ def bench_http(
                 time.sleep(0.2)
         else:
             raise RuntimeError("helpgen serve did not start; see serve-bench.log")
+        yield port, proc.pid
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+def bench_http(
+    project: Path,
+    queries: list[str],
+    workers: int,
+    concurrency: int,
+    requests: int,
+    max_seconds: float,
+    query_cache: bool,
+) -> dict | None:
+    if not (REPO / "helpgen" / "serve").is_dir():
+        return None
+    with serving(project, workers) as (port, _):
         from urllib.parse import quote
 
         stop_at = time.monotonic() + max_seconds
@@ -222,13 +234,6 @@ def bench_http(
             "workers": workers,
             "concurrency": concurrency,
         }
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
 
 
 def gz(path: Path) -> int:
@@ -364,9 +369,7 @@ def main() -> None:
     )
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    corpora = ([] if args.no_shared else [("shared", None)]) + [
-        (f"synthetic-{n}", n) for n in args.sizes
-    ]
+    corpora = corpora_of(args.no_shared, args.sizes)
     report = {}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)

@@ -349,8 +349,7 @@ def answer(question, project, as_json, lang):
 
     index = open_index(index_dir_for(load_project(project).output_dir.resolve()))
     try:
-        found = index.answer(question, lang=lang)
-        results = index.search(question, limit=5, lang=lang)
+        found, results = index.answer_with_results(question, lang=lang)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     body = {

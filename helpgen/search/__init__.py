@@ -26,7 +26,9 @@ Public interface (the server, the CLI and the MCP server use only this):
   capped at 50. Nothing else is raised for any input.
 - `answer(question, lang=None, index_dir=...)` / `SearchIndex.answer(question, lang=None)`:
   the passage that answers a question (`Answer`: text, confidence, article, heading,
-  url with the heading's id), or None when nothing answers well enough (answers.py).
+  url with the heading's id), or None when nothing answers well enough (answers.py);
+  `SearchIndex.answer_with_results(question, lang=None, limit=5)` -> (answer or None,
+  SearchResults): one search for both, as /api/answer and `helpgen answer` show them.
 - `helpgen.search.analytics.record(db_path, query, count)`: log a served query.
 
 Only public, non-draft articles are indexed. The static browser index for hosting

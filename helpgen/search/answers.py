@@ -1,11 +1,22 @@
 """Answers, not just links: the passage of an article that answers a question, or None.
 
-The article search finds the candidate articles; each candidate's markdown copy (the
-`index.html.md` beside its page) is split into passages: one to three whole sentences of
-a paragraph, or a whole list, table or note block. A passage is scored by how much of the
-question it covers (its section heading counts half), weighted by how well its article
-ranked. The answer text is always a quotation of the markdown copy, so an answer never
-says anything the article does not. Below `THRESHOLD` confidence the question is declined.
+The article search (lexical, plus semantic with the extra) finds the candidate articles;
+their passages (passages.py: whole sentences or whole blocks of the markdown copy, so an
+answer never says anything the article does not) are scored against the question:
+
+- coverage: the share of the question's words the passage holds, each word weighted by
+  1 + its inverse document frequency, so that "refund" counts more than "get", and a
+  word the help center never uses ("sourdough", "netflix") weighs most and is missed (the
+  1 keeps a small help center, where every word is rare, from swinging on one word). A
+  word only in the passage's heading or the article's title counts CONTEXT_SHARE, only
+  elsewhere in its section SECTION_SHARE, only elsewhere in the article ARTICLE_SHARE;
+- the article's rank: RANK_SPAN of the confidence goes by its search score against the
+  best article's (the search already weighed titles, synonyms and meaning);
+- the question's type: a question for a number ("how many", "how long", "limit") prefers a
+  passage with a figure in it (NUMBER_CUE otherwise);
+- length: a shorter passage wins a tie.
+
+The product is the confidence, in [0, 1]. Below THRESHOLD the question is declined.
 """
 
 from __future__ import annotations
@@ -16,22 +27,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpgen.search.analysis import Analyzer
+from helpgen.search.passages import ArticlePassages, Passage, article_passages, markdown_copy
 
-THRESHOLD = 0.55
-"""Calibrated on half of bench/answer_questions.yml (docs/search.md): below it, decline."""
+THRESHOLD = 0.61
+"""Chosen on the calibration half of bench/answer_questions.yml (docs/search.md): below it,
+decline."""
 CANDIDATES = 5
 """How many top articles are read for passages."""
-MAX_SENTENCES = 3
-MAX_BLOCK_CHARS = 1200
-"""A longer list or table is not offered whole (an answer is meant to be read at a glance)."""
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9*\"'(\[])")
-_HTML_HEADING = re.compile(r"<h([2-6])[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_PERMALINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
-_MD_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
-_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||!!!|\?\?\?|```|~~~|>)")
+CONTEXT_SHARE = 0.5
+SECTION_SHARE = 0.25
+ARTICLE_SHARE = 0.15
+RANK_SPAN = 0.7
+"""The article ranked best keeps all of a passage's coverage; one scoring nothing, 1 - this."""
+NUMBER_CUE = 0.8
+_NUMBER_QUESTION = re.compile(
+    r"\b(?:how (?:many|much|long|far|big|often|soon|old)|what time|limits?|"
+    r"largest|biggest|maximum|max|minimum|cap)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -59,13 +72,6 @@ class Answer:
         }
 
 
-@dataclass(frozen=True)
-class Passage:
-    text: str
-    heading: str
-    anchor: str
-
-
 def mark(text: str, analyzer: Analyzer | None, wanted: set[str]) -> str:
     """`text` HTML-escaped, each word whose term is wanted inside <mark>."""
     if analyzer is None or not wanted:
@@ -84,128 +90,67 @@ def mark(text: str, analyzer: Analyzer | None, wanted: set[str]) -> str:
     return "".join(out)
 
 
-def markdown_copy(site: Path, url: str) -> Path | None:
-    """The markdown copy of the page at `url` inside `site` (base path tolerated), or None."""
-    parts = [p for p in url.split("#")[0].split("/") if p]
-    for skip in range(len(parts) + 1):
-        path = site.joinpath(*parts[skip:], "index.html.md")
-        if path.is_file() and site.resolve() in path.resolve().parents:
-            return path
-    return None
+def coverage(wanted: dict[str, float], p: Passage, article: ArticlePassages, title) -> float:
+    """The weighted share of the question's terms the passage holds, those found only
+    around it (heading and title, section, article) counting less."""
+    section = article.sections[p.section]
+    got = 0.0
+    for t, w in wanted.items():
+        if t in p.terms:
+            got += w
+        elif t in p.heading_terms or t in title:
+            got += w * CONTEXT_SHARE
+        elif t in section:
+            got += w * SECTION_SHARE
+        elif t in article.terms:
+            got += w * ARTICLE_SHARE
+    return got / (sum(wanted.values()) or 1.0)
 
 
-def heading_ids(page_html: str) -> dict[str, str]:
-    """Normalised heading text -> the id the page gives it (the theme's own `hg-` ids left out)."""
-    ids: dict[str, str] = {}
-    for _, anchor, inner in _HTML_HEADING.findall(page_html):
-        if not anchor.startswith("hg-"):
-            ids.setdefault(_norm(htmllib.unescape(_TAG.sub("", _PERMALINK.sub("", inner)))), anchor)
-    return ids
+def confidence(share: float, rank: float, p: Passage, wants_number: bool) -> float:
+    """Coverage × the article's rank factor × the question-type cue × a small length factor."""
+    brevity = 1.0 if p.words <= 60 else 60 / p.words
+    cue = NUMBER_CUE if wants_number and not p.has_number else 1.0
+    return share * (1 - RANK_SPAN * (1 - rank)) * cue * (0.85 + 0.15 * brevity)
 
 
-def passages(markdown: str, ids: dict[str, str]) -> list[Passage]:
-    """Every candidate passage of a markdown copy, in order."""
-    out: list[Passage] = []
-    heading, anchor = "", ""
-    for block in _blocks(markdown):
-        m = _HEADING.match(block) if "\n" not in block else None
-        if m:
-            heading = m.group(2)
-            anchor = "" if len(m.group(1)) == 1 else ids.get(_norm(_plain(heading)), "")
-            continue
-        if _BLOCK_START.match(block):
-            if len(block) <= MAX_BLOCK_CHARS:
-                out.append(Passage(block, heading, anchor))
-            continue
-        sentences = [s for s in _SENTENCE_END.split(" ".join(block.split())) if s]
-        for i in range(len(sentences)):
-            for n in range(1, MAX_SENTENCES + 1):
-                if i + n <= len(sentences):
-                    out.append(Passage(" ".join(sentences[i : i + n]), heading, anchor))
-    return out
+def best_answer(index, question: str, hits: list, lang: str | None = None) -> Answer | None:
+    """The best passage of `hits` (the top articles `index`, a SearchIndex, found for
+    `question`), or None when none reaches THRESHOLD."""
+    found = best_passage(index, question, hits, lang)
+    return found if found is not None and found.confidence >= THRESHOLD else None
 
 
-def _blocks(markdown: str) -> list[str]:
-    """Blank-line separated blocks; a heading line is a block of its own; fences kept whole."""
-    blocks: list[str] = []
-    current: list[str] = []
-    fence = False
-    for line in markdown.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        if not fence and _HEADING.match(line):
-            blocks += ["\n".join(current)] if current else []
-            blocks.append(line.strip())
-            current = []
-        elif not fence and not line.strip():
-            blocks += ["\n".join(current)] if current else []
-            current = []
-        else:
-            current.append(line)
-    blocks += ["\n".join(current)] if current else []
-    return _join_indented([b.strip("\n") for b in blocks if b.strip()])
-
-
-def _join_indented(blocks: list[str]) -> list[str]:
-    """An indented block (a note's body, a list item's paragraph) belongs to the block above."""
-    out: list[str] = []
-    for b in blocks:
-        if out and b.startswith("    ") and not _HEADING.match(out[-1]):
-            out[-1] += "\n\n" + b
-        else:
-            out.append(b)
-    return out
-
-
-def _plain(text: str) -> str:
-    return _MD_MARKUP.sub(lambda m: m.group(1) or "", text)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def score(analyzer: Analyzer, wanted: dict[str, float], passage: Passage) -> tuple[float, set[str]]:
-    """How much of the question (by term weight) the passage covers, its heading counting half."""
-    body = set(analyzer.terms(_plain(passage.text)))
-    head = set(analyzer.terms(_plain(passage.heading)))
-    total = sum(wanted.values()) or 1.0
-    got = sum(w * (1.0 if t in body else 0.5 if t in head else 0.0) for t, w in wanted.items())
-    length = len(passage.text.split())
-    brevity = 1.0 if length <= 60 else 60 / length
-    return got / total * (0.85 + 0.15 * brevity), body & set(wanted)
-
-
-def best_answer(index, question: str, lang: str | None = None) -> Answer | None:
-    """The best passage of the top articles of `index` (a SearchIndex) for `question`, or None
-    when none reaches THRESHOLD."""
-    hits = index.search(question, limit=CANDIDATES, lang=lang).results
-    if not hits:
-        return None
+def best_passage(index, question: str, hits: list, lang: str | None = None) -> Answer | None:
+    """The best passage whatever its confidence (None only when there is nothing to score):
+    what `best_answer` thresholds, and what bench/answer_quality.py calibrates on."""
     analyzer = index.analyzer_for(lang)
-    wanted = {t.term: 1.0 for t in analyzer.query(question) if not t.pair and t.weight >= 1.0}
-    if not wanted:
+    own = [t.term for t in analyzer.query(question) if not t.pair and t.weight >= 1.0]
+    if not hits or not own:
         return None
-    site = index.site_dir
+    wanted = {t: 1.0 + idf for t, idf in index.idf(own).items()}
+    wants_number = bool(_NUMBER_QUESTION.search(question))
     top_score = hits[0].score or 1.0
-    found: Answer | None = None
+    best, best_conf, best_hit = None, -1.0, None
     for hit in hits:
-        copy = markdown_copy(site, hit.url)
+        copy = markdown_copy(index.site_dir, hit.url)
         if copy is None:
             continue
-        page = copy.with_name("index.html")
-        ids = heading_ids(page.read_text(encoding="utf-8")) if page.is_file() else {}
-        rank = 0.7 + 0.3 * min(1.0, hit.score / top_score)
-        for p in passages(copy.read_text(encoding="utf-8"), ids):
-            coverage, matched = score(analyzer, wanted, p)
-            confidence = round(coverage * rank, 4)
-            if found is None or confidence > found.confidence:
-                article = {"id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source}
-                url = hit.url + (f"#{p.anchor}" if p.anchor else "")
-                found = Answer(
-                    p.text, confidence, article, p.heading or hit.title, url, tuple(sorted(matched))
-                )
-    return found if found is not None and found.confidence >= THRESHOLD else None
+        article = article_passages.get(analyzer, copy)
+        title = set(analyzer.terms(hit.title))
+        rank = min(1.0, hit.score / top_score)
+        for p in article.passages:
+            c = confidence(coverage(wanted, p, article, title), rank, p, wants_number)
+            if c > best_conf:
+                best, best_conf, best_hit = p, c, hit
+    return None if best is None else _answer(best, round(best_conf, 4), best_hit, wanted)
+
+
+def _answer(p: Passage, conf: float, hit, wanted: dict[str, float]) -> Answer:
+    article = {"id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source}
+    url = hit.url + (f"#{p.anchor}" if p.anchor else "")
+    matched = tuple(sorted(p.terms & set(wanted)))
+    return Answer(p.text, conf, article, p.heading or hit.title, url, matched)
 
 
 def answer(question: str, lang: str | None = None, *, index_dir: Path) -> Answer | None:

@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
 from helpgen.errors import HelpgenError, Problem
-from helpgen.search import semantic
+from helpgen.search import ranking, semantic
 from helpgen.search.analysis import Analyzer, QueryTerm
 from helpgen.search.hybrid import LEXICAL_CANDIDATES, Hybrid, Ranked
 from helpgen.search.index_meta import read_meta
@@ -200,10 +200,24 @@ class SearchIndex:
 
     def answer(self, question: str, lang: str | None = None):
         """The passage that answers `question` (helpgen.search.answers.Answer), or None."""
-        from helpgen.search.answers import best_answer
+        return self.answer_with_results(question, lang)[0]
 
-        _check(question, 1)
-        return best_answer(self, question, _clip(lang))
+    def answer_with_results(self, question: str, lang: str | None = None, limit: int = 5):
+        """(the answer or None, the top `limit` results): /api/answer shows both, and the
+        answer's candidate articles are the results' first ones, so one search does for both."""
+        from helpgen.search.answers import CANDIDATES, best_answer
+
+        results = self.search(question, max(limit, CANDIDATES), lang)
+        found = best_answer(self, question, results.results[:CANDIDATES], _clip(lang))
+        results.results = results.results[:limit]
+        return found, results
+
+    def idf(self, terms) -> dict[str, float]:
+        """Each term's inverse document frequency in the index opened now (BM25's, as the
+        ranking uses): a word few articles use tells more about a question than a common one."""
+        state = self._state
+        n = state.reader.doc_count()
+        return {t: ranking.idf(n, state.scorer.doc_frequency(t)) for t in terms}
 
     def analyzer_for(self, lang: str | None) -> Analyzer:
         """The analysis chain queries in `lang` use (the site's language for None)."""

@@ -139,8 +139,7 @@ async def answer(request: Request) -> Response:
 
     lang = request.query_params.get("lang") or None
     try:
-        found = await _run(index, query, index.answer, query, lang)
-        results = await _run(index, query, index.search, query, 5, lang)
+        found, results = await _run(index, query, index.answer_with_results, query, lang)
     except QueryError as exc:
         return error(400, str(exc), headers)
     body = {

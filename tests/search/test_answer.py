@@ -62,7 +62,7 @@ def test_answers_are_whole_sentences_or_whole_blocks(demo):
     site, index = demo
     for question in IN_SCOPE:
         text = index.answer(question).text
-        if not re.match(r"\s*(?:[-*+]\s|\d+[.)]\s|\||!!!)", text):
+        if not re.match(r"\s*(?:[-*+]\s|\d+[.)]\s|\||!!!|\?\?\?)", text):
             assert text[0].isupper() or text[0] in "*\"'([", text
             assert re.search(r"[.!?:][\"')\]*]*$", text), text
 
