@@ -199,7 +199,7 @@ def best_answer(index, question: str, lang: str | None = None) -> Answer | None:
             confidence = round(coverage * rank, 4)
             if found is None or confidence > found.confidence:
                 article = {"id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source}
-                url = hit.url + (f"#{p.anchor}" if p.anchor else "")
+                url = hit.url.split("#")[0] + f"#{p.anchor}" if p.anchor else hit.url
                 found = Answer(
                     p.text, confidence, article, p.heading or hit.title, url, tuple(sorted(matched))
                 )
