@@ -192,6 +192,9 @@ def test_no_serious_accessibility_violations_in_the_open_widget(page, store, ser
     ).click()  # results and the contact block together
     expect(panel.get_by_role("region", name="Still need help?")).to_be_visible()
     found += axe.run(page, context="helpgen-widget").response["violations"]
+    panel.get_by_role("searchbox").fill(ANSWERED)  # and with an answer first
+    expect(panel.get_by_role("region", name="Our answer")).to_be_visible()
+    found += axe.run(page, context="helpgen-widget").response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
         for v in found
