@@ -148,7 +148,8 @@ def best_passage(index, question: str, hits: list, lang: str | None = None) -> A
 
 def _answer(p: Passage, conf: float, hit, wanted: dict[str, float]) -> Answer:
     article = {"id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source}
-    url = hit.url + (f"#{p.anchor}" if p.anchor else "")
+    # an FAQ hit's URL already names its question's anchor: the passage's replaces it
+    url = hit.url.split("#")[0] + f"#{p.anchor}" if p.anchor else hit.url
     matched = tuple(sorted(p.terms & set(wanted)))
     return Answer(p.text, conf, article, p.heading or hit.title, url, matched)
 

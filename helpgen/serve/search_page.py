@@ -1,11 +1,12 @@
-"""The search page's results, rendered by the server for readers without JavaScript.
+"""The search page's answer and results, rendered by the server for readers without JavaScript.
 
 The build writes each language's search page with a placeholder between two markers (the
-theme's partials/search_results.html). For `GET /search/?q=…` the server searches the
-index, as the API does, and puts that partial, rendered with the hits, in the
-placeholder's place: the form, a plain GET, then works with JavaScript off. search.js,
-when it runs, replaces the results with its own, as on a static host, where the page
-stays as built.
+theme's partials/search_results.html). For `GET /search/?q=…` the server answers the
+question and searches the index, as /api/answer does, and puts that partial, rendered
+with the answer (or none) above the hits, in the placeholder's place: the form, a plain
+GET, then works with JavaScript off. search.js, when it runs, replaces the results with
+its own, as on a static host, where the page stays as built (links only: docs/search.md);
+it keeps the answer while the query is the same and asks /api/answer for a new one.
 """
 
 from __future__ import annotations
@@ -60,30 +61,48 @@ class SearchPage:
         if end < 0:
             return html
         query = QueryParams(query_string).get("q", "")
-        results = await anyio.to_thread.run_sync(self._search, query, lang) if query.strip() else []
-        if results is None:
+        found = (
+            await anyio.to_thread.run_sync(self._search, query, lang)
+            if query.strip()
+            else ([], None)
+        )
+        if found is None:
             return html
+        results, answer = found
         try:
             part = (
                 self._theme_now()
                 .env.get_template(PARTIAL)
-                .render(query=query.strip(), results=results, site=PageLanguage(lang))
+                .render(
+                    query=query.strip(),
+                    results=results,
+                    answer=answer,
+                    answer_api=self._answer_api(),
+                    site=PageLanguage(lang),
+                )
             )
         except (jinja2.TemplateError, HelpgenError):  # a broken theme: the page as built, not a 500
             return html
         return html[:start] + part.encode("utf-8") + html[end + len(END) :]
 
-    def _search(self, query: str, lang: str) -> list | None:
-        """The hits, as the API finds them; None without an index (the page then stays as built)."""
+    def _search(self, query: str, lang: str) -> tuple[list, dict | None] | None:
+        """The hits and the answer (as /api/answer's JSON, or None), as the API finds them;
+        None without an index (the page then stays as built)."""
         index = self.state.search_index()
         if index is None:
             return None
         from helpgen.search import QueryError
 
         try:
-            return index.search(query, LIMIT, lang).results
+            found = index.answer(query, lang)
+            results = index.search(query, LIMIT, lang).results
         except QueryError:  # too long to be a question: nothing matches it
-            return []
+            return [], None
+        return results, found.to_dict(index.analyzer_for(lang)) if found is not None else None
+
+    def _answer_api(self) -> str:
+        """/api/answer under the site's base path: search.js asks it for a new query's answer."""
+        return self._theme_now().base_path + "api/answer"
 
     def _theme_now(self) -> Theme:
         """The theme of the project as it is now (watch mode reloads it when the config changes)."""

@@ -76,6 +76,11 @@ def test_deep_links_point_at_ids_the_page_has(demo):
     assert f'id="{anchor}"' in html
 
 
+def test_an_faq_answer_links_its_question_once(demo):
+    found = demo[1].answer("do you ship internationally")  # an FAQ hit's url already has its #
+    assert found is not None and found.url.count("#") == 1, found.url
+
+
 def test_internal_articles_never_answer_publicly(demo):
     found = demo[1].answer("goodwill refund approval limit for a tier 1 agent")
     assert found is None or "agent" not in found.article["url"]

@@ -14,6 +14,8 @@ from tests.serve.support import make_project
 NOTE = "Search needs JavaScript"
 TAKEN_OVER = "[data-hg-results][data-query]"
 """Matches once search.js has shown its own results (a locator: the CSP forbids eval)."""
+ANSWERED = "when do refunds reach my card"
+ANSWER_TEXT = "Refunds reach your card within 5 days."
 XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>refund'
 
 
@@ -25,9 +27,12 @@ class Results(html.parser.HTMLParser):
         self.depth = 0
         self.regions = self.lists = 0
         self.links: list[str] = []
+        self.hits: list[str] = []
+        """The links of the results list (`links` also has the answer's)."""
         self.marked: list[str] = []
         self.text = ""
         self._in_mark = False
+        self._last = ""
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -39,6 +44,9 @@ class Results(html.parser.HTMLParser):
             self.lists += tag == "ol"
             if tag == "a":
                 self.links.append(attrs["href"])
+                if self._last == "li":
+                    self.hits.append(attrs["href"])
+            self._last = tag
             self._in_mark = tag == "mark"
 
     def handle_endtag(self, tag):
@@ -135,7 +143,7 @@ def two_languages(tmp_path_factory):
 
 def test_each_language_searches_its_own_articles(two_languages):
     french = results_of(get(two_languages, "/fr/search/", q="remboursement").text)
-    assert french.links == ["/fr/retours/"]
+    assert french.hits == ["/fr/retours/"]
     english = results_of(get(two_languages, "/search/", q="remboursement").text)
     assert english.links == []
 
@@ -179,8 +187,9 @@ def test_rendered_results_have_no_accessibility_violations(prod_server, browser,
     try:
         page = context.new_page()
         page.route("**/*.js", lambda route: route.abort())  # the server's results, not search.js's
-        page.goto(prod_server.url + "/search/?q=refund+timing")
+        page.goto(prod_server.url + "/search/?q=" + ANSWERED.replace(" ", "+"))
         assert page.locator("[data-hg-results] li a").count() >= 1
+        assert page.locator(".hg-answer mark").count() >= 1  # the answer too
         results = Axe().run(page).response
         assert [(v["id"], len(v["nodes"])) for v in results["violations"]] == []
     finally:
@@ -194,3 +203,60 @@ def test_watch_mode_renders_results_and_live_reload_once(tmp_path, start_server)
     assert status == 200 and headers["cache-control"] == "no-store"
     assert results_of(page).links[0] == "/returns/refunds/"
     assert page.count("/_helpgen/livereload.js") == 1
+
+
+def test_the_answer_is_in_the_page_above_the_results(prod_server):
+    page = get(prod_server, "/search/", q=ANSWERED).text
+    found = results_of(page)
+    assert ANSWER_TEXT in found.text
+    assert found.links[:2] == ["/returns/refunds/", "/returns/refunds/"]  # its link, then the hit
+    assert found.hits == ["/returns/refunds/"]
+    assert page.index('class="hg-answer"') < page.index('<ol class="hg-results">')
+    assert "<mark>Refunds</mark> <mark>reach</mark> your <mark>card</mark>" in page
+
+
+def test_a_declined_question_shows_the_results_alone(prod_server):
+    page = get(
+        prod_server, "/search/", q="shipping times to the moon for a banana bread recipe"
+    ).text
+    assert 'class="hg-answer"' not in page
+    assert 'class="hg-answer-slot"' in page  # where search.js puts a later query's answer
+    assert "Shipping times" in results_of(page).text
+
+
+def test_chromium_without_javascript_shows_the_answer_above_the_results(prod_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(prod_server.url + "/search/")
+        page.fill("#hg-q-page", ANSWERED)
+        page.press("#hg-q-page", "Enter")
+        page.wait_for_url("**/search/?q=when+do+refunds+reach+my+card")
+        answer = page.get_by_role("region", name="Answer from the help center")
+        assert answer.locator("blockquote").inner_text() == ANSWER_TEXT
+        link = answer.get_by_role("link", name="Refund timing")
+        assert link.get_attribute("href") == "/returns/refunds/"
+        first_hit = page.locator("[data-hg-results] ol li a").first
+        assert answer.bounding_box()["y"] < first_hit.bounding_box()["y"]
+    finally:
+        context.close()
+
+
+def test_chromium_with_javascript_keeps_the_answer_and_asks_for_the_next(prod_server, browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(prod_server.url + "/search/?q=" + ANSWERED.replace(" ", "+"))
+        page.locator(TAKEN_OVER).wait_for(state="attached")
+        answer = page.get_by_role("region", name="Answer from the help center")
+        assert answer.locator("blockquote").inner_text() == ANSWER_TEXT
+        box = page.locator("#hg-q-page")
+        box.fill("do you ship within two working days")
+        expect = pytest.importorskip("playwright.sync_api").expect
+        expect(answer.locator("blockquote")).to_have_text("We ship within two working days.")
+        expect(answer.get_by_role("link")).to_have_attribute("href", "/shipping/")
+        box.fill(XSS)  # nothing answers it: the old answer goes, nothing runs
+        expect(answer).to_have_count(0)
+        assert page.locator("[data-hg-results] ol").count() <= 1
+    finally:
+        context.close()

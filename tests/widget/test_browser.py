@@ -54,6 +54,66 @@ def test_a_question_finds_its_article_and_the_shopper_follows_it(page, store, he
     assert page.errors == []
 
 
+ANSWERED = "how many days do I have to return an item"
+"""The demo content answers it plainly (the returns FAQ: "within 30 days of delivery")."""
+OFF_TOPIC = "best pizza recipe with pineapple"
+
+
+def api_answer(url, question):
+    """What /api/answer says to `question`: the widget must show the same."""
+    import httpx
+
+    response = httpx.get(url + "/api/answer", params={"q": question}, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()["answer"]
+
+
+def test_the_answer_comes_first_with_its_link_to_the_section(page, store, served):
+    expected = api_answer(served, ANSWERED)
+    assert expected is not None and "30 days" in expected["text"], expected
+    _, panel = open_widget(page, store.demo_page(served, "answer.html"))
+    ask(page, panel, ANSWERED)
+    answer = panel.get_by_role("region", name="Our answer")
+    expect(answer).to_be_visible()
+    expect(answer).to_contain_text("30 days")
+    expect(answer.locator("mark").first).to_be_visible()  # the question's words, marked
+    link = answer.get_by_role("link")
+    expect(link).to_have_attribute("href", served + expected["section"]["url"])
+    assert "#" in expected["section"]["url"], "a deep link to the section that answers"
+    assert expected["article"]["url"].split("#")[0].startswith(("/faq/returns/", "/returns"))
+    results = panel.locator(".r a")
+    expect(results.first).to_be_visible()
+    assert answer.evaluate(
+        "(a, r) => !!(a.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING)",
+        results.first.element_handle(),
+    ), "the answer comes before the articles"
+    expect(panel.get_by_role("region", name="Still need help?")).to_be_hidden()
+    assert any("/api/answer?" in u for u in page.requests)
+    with page.expect_navigation():
+        link.click()
+    assert page.url == served + expected["section"]["url"]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("kind", ["serve", "static"])
+def test_an_off_topic_question_gets_the_contact_options(page, store, kind, request):
+    url = request.getfixturevalue("served" if kind == "serve" else "static_host")
+    if kind == "serve":
+        assert api_answer(url, OFF_TOPIC) is None
+    _, panel = open_widget(page, store.demo_page(url, f"off-topic-{kind}.html"))
+    ask(page, panel, OFF_TOPIC)
+    contact = panel.get_by_role("region", name="Still need help?")
+    expect(contact).to_be_visible()
+    expect(contact.get_by_role("link", name="help@junipertrail.example")).to_have_attribute(
+        "href", "mailto:help@junipertrail.example"
+    )
+    expect(contact).to_contain_text("Opening hours: Mon–Fri 08:00–18:00 CET")
+    expect(panel.get_by_role("region", name="Our answer")).to_have_count(0)
+    if kind == "serve":
+        assert any("/api/answer?" in u for u in page.requests), "the API was asked, and declined"
+    assert page.errors == []
+
+
 def test_faq_answers_show_inline_and_open_their_question(page, store, help_center):
     kind, url = help_center
     _, panel = open_widget(page, store.demo_page(url, f"faq-{kind}.html"))
@@ -103,8 +163,8 @@ def test_keyboard_only(page, store, served):
     box = page.get_by_role("searchbox", name="Your question")
     expect(box).to_be_focused()
     page.keyboard.type(QUESTION, delay=20)
-    first = page.locator("helpgen-widget .r a").first
-    expect(first).to_contain_text(ARTICLE[0])
+    expect(page.locator("helpgen-widget .r a").first).to_contain_text(ARTICLE[0])
+    first = page.locator("helpgen-widget").locator(".ans a, .r a").first  # the answer's, if any
     page.keyboard.press("ArrowDown")
     expect(first).to_be_focused()
     page.keyboard.press("ArrowUp")
@@ -131,6 +191,9 @@ def test_no_serious_accessibility_violations_in_the_open_widget(page, store, ser
         "button", name="Contact support"
     ).click()  # results and the contact block together
     expect(panel.get_by_role("region", name="Still need help?")).to_be_visible()
+    found += axe.run(page, context="helpgen-widget").response["violations"]
+    panel.get_by_role("searchbox").fill(ANSWERED)  # and with an answer first
+    expect(panel.get_by_role("region", name="Our answer")).to_be_visible()
     found += axe.run(page, context="helpgen-widget").response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"

@@ -472,12 +472,69 @@
     return item;
   }
 
+  /* The API's escaped text with <mark> around matched words, as [[text, marked], …]. */
+  var ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'" };
+  function pieces(html) {
+    var out = [], marked = false;
+    String(html || '').split(/(<\/?mark>)/).forEach(function (part) {
+      if (part === '<mark>' || part === '</mark>') { marked = part === '<mark>'; return; }
+      if (part) { out.push([part.replace(/&(amp|lt|gt|quot|#x27|#39);/g, function (m, k) { return ENTITIES[k]; }), marked]); }
+    });
+    return out;
+  }
+
+  /* The search page's answer under helpgen serve: the server put a [data-hg-answer-api] block
+     above its results (a static host has none: links only). It stays while the query is the
+     one it answers; a new query asks the API, once the reader pauses. */
+  function Answers(slot) {
+    this.slot = slot;
+    this.api = slot.getAttribute('data-hg-answer-api');
+    this.seq = 0;
+    this.timer = 0;
+    this.query = (new URLSearchParams(window.location.search).get('q') || '').trim();  // what the server answered
+  }
+
+  Answers.prototype.follow = function (text) {
+    var self = this, q = text.trim(), mine = ++this.seq;
+    clearTimeout(this.timer);
+    if (q === this.query) { return; }
+    this.slot.textContent = '';
+    this.query = q;
+    if (!q) { return; }
+    this.timer = setTimeout(function () {
+      var lang = document.documentElement.lang;
+      fetchJson(self.api + '?q=' + encodeURIComponent(q) + (lang ? '&lang=' + encodeURIComponent(lang) : '')).then(function (body) {
+        if (mine === self.seq && body.answer) { self.show(body.answer); }
+      }, function () { /* no answer: the results stand alone */ });
+    }, 400);
+  };
+
+  Answers.prototype.show = function (answer) {
+    var slot = this.slot, box = el('section', 'hg-answer'), quote = el('blockquote', 'hg-answer-text'), p = el('p');
+    var title = el('h2', 'hg-answer-title', slot.getAttribute('data-title')), link = el('a', '', answer.article.title);
+    title.id = 'hg-answer-title';
+    box.setAttribute('aria-labelledby', title.id);
+    pieces(answer.html).forEach(function (piece) {
+      p.appendChild(piece[1] ? el('mark', '', piece[0]) : document.createTextNode(piece[0]));
+    });
+    quote.appendChild(p);
+    link.href = answer.section.url;
+    if (answer.section.heading !== answer.article.title) { link.textContent += ': ' + answer.section.heading; }
+    var source = el('p', 'hg-answer-source', slot.getAttribute('data-source') + ' ');
+    source.appendChild(link);
+    [title, quote, source].forEach(function (n) { box.appendChild(n); });
+    slot.textContent = '';
+    slot.appendChild(box);
+  };
+
   function attach(form, page) {
     var input = form.querySelector('input[type=search]');
     if (!input || form.hgSearch) { return; }
     form.hgSearch = true;
     var list = page ? null : el('ul', 'hg-suggest');
     var results = page ? document.querySelector('[data-hg-results]') : null;
+    var slot = results && results.querySelector('[data-hg-answer-api]');
+    var answers = slot ? new Answers(slot) : null;
     var seq = 0, active = -1, items = [];
     // statistics (docs/statistics.md): the query a reader settled on, and the result they followed
     var source = page ? 'search' : 'instant', shown = null, logged = '', timer = 0;
@@ -531,6 +588,7 @@
       timer = setTimeout(logSearch, 2000); // a pause in typing: the query is settled
       if (results) {
         results.textContent = '';
+        if (answers) { results.appendChild(slot); answers.follow(text); }
         var ol = el('ol', 'hg-results');
         hits.forEach(function (h) { ol.appendChild(hitNode(h, 'li')); });
         results.appendChild(hits.length ? ol : el('p', 'hg-notice', results.getAttribute('data-empty') || 'No results.'));
@@ -548,7 +606,12 @@
 
     function run() {
       var text = input.value, mine = ++seq, started = performance.now();
-      if (!text.trim()) { close(); if (results) { results.textContent = ''; } return; }
+      if (!text.trim()) {
+        close();
+        if (results) { results.textContent = ''; }
+        if (answers) { results.appendChild(slot); answers.follow(''); }
+        return;
+      }
       engine.search(text, page ? 20 : 8, true).then(function (hits) {
         if (mine !== seq) { return; }
         show(hits, text);

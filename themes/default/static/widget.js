@@ -5,8 +5,10 @@
    It waits for the page's load event and an idle moment, reads the help center's public
    _helpgen/widget.json (name, contact options, UI strings, where search lives) and adds a
    help button. As the shopper types it asks /api/suggest (helpgen serve marks widget.json
-   with a `helpgen-search: api` header); on a static host it loads the help center's own
-   search.js and searches the static index with it, so both rank alike. Everything lives in an open shadow root: the store's CSS and ours never meet.
+   with a `helpgen-search: api` header), and /api/answer once they pause or press Enter: the
+   answer first, then the articles, then the contact options when nothing answers. On a
+   static host it loads the help center's own search.js and searches the static index with
+   it, so both rank alike (articles only: a static host has no answers, docs/search.md). Everything lives in an open shadow root: the store's CSS and ours never meet.
    Styles go in through a constructed stylesheet, which no CSP blocks; no inline script. */
 (function () {
   'use strict';
@@ -15,7 +17,10 @@
   if (!script || window.HelpgenWidget || !window.fetch || !document.head.attachShadow) { return; }
   window.HelpgenWidget = { version: 1 };
 
-  var DEBOUNCE_MS = 200, MIN_CHARS = 2, LIMIT = 5, Z = 2147483000;
+  var DEBOUNCE_MS = 200, ANSWER_MS = 700, MIN_CHARS = 2, LIMIT = 5, Z = 2147483000;
+  /* Without an answer to go by (a static host, or still typing), fewer articles than this offer the
+     contact options too: one match for an off-topic question is mostly a stray word. */
+  var FEW = 2;
   var ICONS = {
     help: '<circle cx="12" cy="12" r="10"/><path d="M9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3M12 17h.01"/>',
     close: '<path d="M18 6 6 18M6 6l12 12"/>',
@@ -50,6 +55,8 @@
     '.k{display:inline-block;margin:0 0 2px;font-size:12px;font-weight:600;color:#4b5563;text-transform:uppercase;letter-spacing:.04em}',
     '.s{display:block;font-size:14px;color:#374151}',
     'mark{background:#fde68a;color:inherit;border-radius:2px}',
+    '.ans{margin:4px 0 12px;padding:10px 12px;border-left:4px solid var(--p);border-radius:8px;background:#f3f4f6}',
+    '.at{margin:0 0 6px;white-space:pre-line}.src{margin:0;font-size:14px}.src a{color:#1f4fb8}',
     '.more{display:inline-block;margin:8px 0 0;color:#1f4fb8}',
     '.contact{margin:14px 0 0;padding:14px 0 0;border-top:1px solid #d1d5db}',
     'h3{margin:0 0 6px;font-size:15px}',
@@ -148,14 +155,17 @@
     this.engine = null;
   }
 
-  /* Promise of [{title, url, snippet: [[text, marked]…], faq}] for `text`; `full` on Enter. */
+  /* Promise of {hits: [{title, url, snippet: [[text, marked]…], faq}], answer} for `text`:
+     as typed, /api/suggest (answer undefined: not asked); `full` (a pause, Enter), /api/answer
+     (answer: the passage that answers, or null when none does). The static index has hits only. */
   Search.prototype.run = function (text, full, signal) {
     var self = this;
     if (this.mode === 'static') { return this.local(text, full); }
-    var url = absolute(this.cfg.search.api + (full ? 'search' : 'suggest'), base) + '?limit=' + LIMIT +
+    var url = absolute(this.cfg.search.api + (full ? 'answer' : 'suggest'), base) + '?limit=' + LIMIT +
       '&q=' + encodeURIComponent(text) + (this.lang ? '&lang=' + encodeURIComponent(this.lang) : '');
     return getJson(url, signal).then(function (body) {
-      return body.results.map(function (h) { return hit(h.title, h.url, pieces(h.snippet)); });
+      return { hits: body.results.slice(0, LIMIT).map(function (h) { return hit(h.title, h.url, pieces(h.snippet)); }),
+        answer: full ? answerOf(body.answer) : undefined };
     }, function (e) {
       if (e.name === 'AbortError' || e.status === 400 || e.status === 429) { throw e; }
       self.mode = 'static';  // the API is gone (or blocked): the static index answers from now on
@@ -166,7 +176,7 @@
   Search.prototype.local = function (text, full) {
     return this.load().then(function (engine) {
       return engine.search(text, LIMIT, !full).then(function (hits) {
-        return hits.map(function (h) { return hit(h.title, h.url, h.snippet); });
+        return { hits: hits.map(function (h) { return hit(h.title, h.url, h.snippet); }) };
       });
     });
   };
@@ -189,6 +199,14 @@
     }
     return this.engine;
   };
+
+  /* /api/answer's answer as {text: [[text, marked]…], url, title}, or null. */
+  function answerOf(a) {
+    var href = a && a.article && a.section ? absolute(a.section.url, base) : null;
+    if (!href) { return null; }
+    var title = a.article.title + (a.section.heading && a.section.heading !== a.article.title ? ': ' + a.section.heading : '');
+    return { text: pieces(a.html), url: href, title: title };
+  }
 
   function hit(title, url, snip) {
     var href = absolute(url, base);
@@ -238,6 +256,7 @@
     this.input = el('input', { id: 'hgw-q', type: 'search', autocomplete: 'off', enterkeyhint: 'search',
       placeholder: t('widget.placeholder'), maxlength: '500' });
     this.status = el('p', { 'class': 'st', role: 'status', 'aria-live': 'polite' });
+    this.answer = el('div', { 'aria-live': 'polite' });  // the answer is read out as it comes
     this.list = el('ul', { 'class': 'r', 'aria-label': t('widget.results') });
     this.more = el('a', { 'class': 'more', hidden: '' });
     this.contact = this.contactBlock();
@@ -250,7 +269,7 @@
     this.panel = el('div', { id: 'hgw-panel', 'class': 'panel', role: 'dialog', 'aria-labelledby': 'hgw-title', hidden: '' }, [
       el('div', { 'class': 'head' }, [el('h2', { id: 'hgw-title', text: cfg.name }), close]),
       el('div', { 'class': 'body' }, [el('p', { text: data.greeting || t('widget.greeting') }), this.form, this.status,
-        this.list, this.more, this.contact]),
+        this.answer, this.list, this.more, this.contact]),
       el('div', { 'class': 'foot' }, [this.toggle])]);
     var wrap = el('div', { 'class': 'w ' + (data.position === 'left' ? 'left' : 'right') }, [this.launch, this.panel]);
     root.appendChild(wrap);
@@ -303,7 +322,7 @@
   Widget.prototype.keys = function (ev) {
     if (ev.key === 'Escape') { ev.preventDefault(); this.close(); return; }
     if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') { return; }
-    var links = Array.prototype.slice.call(this.list.querySelectorAll('a'));
+    var links = Array.prototype.slice.call(this.panel.querySelectorAll('.ans a, .r a'));
     var at = links.indexOf(this.panel.getRootNode().activeElement);
     if (!links.length || (at < 0 && ev.target !== this.input)) { return; }
     ev.preventDefault();
@@ -311,31 +330,45 @@
     if (next < 0) { this.input.focus(); } else { links[Math.min(next, links.length - 1)].focus(); }
   };
 
+  /* Articles as the shopper types; the answer (from the API) once they pause. */
   Widget.prototype.typed = function () {
     var self = this;
     window.clearTimeout(this.timer);
+    window.clearTimeout(this.pause);
     this.timer = window.setTimeout(function () { self.query(false); }, DEBOUNCE_MS);
+    if (this.search.mode === 'api') { this.pause = window.setTimeout(function () { self.query(true); }, ANSWER_MS); }
   };
 
   Widget.prototype.query = function (full) {
     var self = this, text = this.input.value.trim(), mine = ++this.seq;
     window.clearTimeout(this.timer);
+    if (full) { window.clearTimeout(this.pause); }
     if (this.aborter) { this.aborter.abort(); }
     if (text.length < MIN_CHARS) { this.show(null, text); return; }
     this.aborter = window.AbortController ? new AbortController() : null;
-    this.search.run(text, full, this.aborter && this.aborter.signal).then(function (hits) {
-      if (mine === self.seq) { self.show(hits.filter(Boolean), text); }
+    this.search.run(text, full, this.aborter && this.aborter.signal).then(function (found) {
+      // an answer that comes while the shopper is already on a link would take their focus away
+      if (mine === self.seq && !(full && self.onLink())) { self.show(found.hits.filter(Boolean), text, false, found.answer); }
     }, function (e) {
       if (mine === self.seq && e.name !== 'AbortError') { self.show([], text, true); }
     });
   };
 
-  Widget.prototype.show = function (hits, text, failed) {
+  Widget.prototype.onLink = function () {
+    var at = this.panel.getRootNode().activeElement;
+    return !!at && at.tagName === 'A' && (this.list.contains(at) || this.answer.contains(at));
+  };
+
+  /* The answer (null: none answers; undefined: not asked), then the articles, then the
+     contact options when nothing answers (or, not asked, when few articles match). */
+  Widget.prototype.show = function (hits, text, failed, answer) {
     var t = this.t.bind(this);
     this.list.textContent = '';
+    this.answer.textContent = '';
     this.more.hidden = !hits;
     this.shown = hits && !failed ? { text: text.slice(0, 500), count: hits.length } : null;
     if (!hits) { this.status.textContent = ''; this.showContact(false); return; }
+    if (answer) { this.answer.appendChild(this.answerBlock(answer)); }
     hits.forEach(function (h) {
       var snip = el('span', { 'class': 's' });
       h.snippet.forEach(function (p) { snip.appendChild(p[1] ? el('mark', { text: p[0] }) : document.createTextNode(p[0])); });
@@ -347,7 +380,16 @@
       : t('widget.no_results');
     this.more.textContent = t('widget.all_results');
     this.more.href = absolute(this.page('search_pages', 'search_page'), base) + '?q=' + encodeURIComponent(text);
-    this.showContact(!n);
+    this.showContact(answer === null || (answer === undefined && n < FEW));
+  };
+
+  Widget.prototype.answerBlock = function (answer) {
+    var t = this.t.bind(this), text = el('p', { 'class': 'at' });
+    answer.text.forEach(function (p) { text.appendChild(p[1] ? el('mark', { text: p[0] }) : document.createTextNode(p[0])); });
+    return el('section', { 'class': 'ans', 'aria-labelledby': 'hgw-answer-title' }, [
+      el('h3', { id: 'hgw-answer-title', text: t('widget.best_answer') }), text,
+      el('p', { 'class': 'src' }, [document.createTextNode(t('widget.answer_source') + ' '),
+        el('a', { href: answer.url, text: answer.title })])]);
   };
 
   /* ---- statistics (docs/statistics.md): to helpgen serve only, never under DNT or GPC ---- */
@@ -369,7 +411,7 @@
   Widget.prototype.clicked = function (ev) {
     var a = ev.target.closest('a');
     if (!a || a.classList.contains('more')) { return; }
-    this.settled();
+    this.settled();  // the answer's link too: the query was settled
     if (this.list.contains(a) && this.shown) {
       this.track({ type: 'search_click', query: this.shown.text, url: a.href,
         rank: Array.prototype.indexOf.call(this.list.children, a.parentNode) + 1 });
