@@ -266,7 +266,8 @@ def test_analytics_record_writes_the_query_count_and_time_only(tmp_path):
         "results",
         "created",
         "source",
-    ]  # no address, no client: `source` is the front door
+        "agent",
+    ]  # no address, no client: `source` is the front door, `agent` whether an AI agent asked
 
 
 def test_warm_loads_what_the_first_query_needs_and_says_so(tmp_path):
