@@ -16,6 +16,7 @@ from helpgen.content import Article
 from helpgen.errors import Problem
 from helpgen.render import html_text
 from helpgen.render.extensions import SiteLinksExtension, TagSafeAttrListExtension
+from helpgen.render.highlight import HelpgenHighlightExtension
 from helpgen.render.rendered import Link, Rendered, TocEntry
 from helpgen.render.sections import read_sections
 
@@ -70,51 +71,6 @@ EXTENSION_CONFIGS = {
 }
 
 
-def _cache_lexers() -> None:
-    """pymdownx.highlight looks a Pygments lexer up by name for every code block, which costs
-    more than highlighting a short block. Lexers hold no state between uses, so one
-    instance per (language, options) serves every block of the build."""
-    from pymdownx import highlight
-
-    lookup = highlight.get_lexer_by_name
-    if getattr(lookup, "helpgen_cached", False):
-        return
-    cached = lru_cache(maxsize=256)(lambda name, frozen: lookup(name, **dict(frozen)))
-
-    def get_lexer_by_name(name, **options):
-        try:
-            return cached(name, tuple(sorted(options.items())))
-        except TypeError:  # an unhashable option: look it up as pymdownx would
-            return lookup(name, **options)
-
-    get_lexer_by_name.helpgen_cached = True
-    highlight.get_lexer_by_name = get_lexer_by_name
-
-
-def _share_class_tables() -> None:
-    """pymdownx.highlight makes a Pygments HtmlFormatter for every code block, and each one
-    builds its style's token-to-CSS-class tables anew: a fifth of highlighting's time. The
-    tables depend only on the style and the class prefix, and are only read once built, so
-    one pair of them serves every formatter of the build."""
-    from pymdownx import highlight
-
-    formatter = highlight.BlockHtmlFormatter
-    if getattr(formatter, "helpgen_shared", False):
-        return
-    build = formatter._create_stylesheet
-    tables: dict = {}
-
-    def _create_stylesheet(self) -> None:
-        key = (self.style, self.classprefix)
-        if key not in tables:
-            build(self)
-            tables[key] = (self.ttype2class, self.class2style)
-        self.ttype2class, self.class2style = tables[key]
-
-    formatter._create_stylesheet = _create_stylesheet
-    formatter.helpgen_shared = True
-
-
 _H1_TAG = re.compile(r"<(/?)h1\b", re.I)
 _HIGHLIGHTED = re.compile(r'class="[^"]*\bhighlight\b')
 _FENCE_LANG = re.compile(rb"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#-]+)", re.M)
@@ -145,10 +101,14 @@ def prepare(sources: list[bytes]) -> None:
 @lru_cache(maxsize=2)
 def _converter(full: bool = True) -> tuple[markdown.Markdown, SiteLinksExtension]:
     """The process's converter with every extension, or (`full=False`) without the OPTIONAL ones."""
-    _cache_lexers()
-    _share_class_tables()
     links = SiteLinksExtension()
-    extensions = EXTENSIONS if full else [e for e in EXTENSIONS if e not in OPTIONAL]
+    # pymdownx.highlight's options, in our extension that keeps its speed-ups to this instance
+    highlight = HelpgenHighlightExtension(**EXTENSION_CONFIGS["pymdownx.highlight"])
+    extensions = [
+        highlight if name == "pymdownx.highlight" else name
+        for name in EXTENSIONS
+        if full or name not in OPTIONAL
+    ]
     md = markdown.Markdown(
         extensions=[*extensions, TagSafeAttrListExtension(), links],
         extension_configs=EXTENSION_CONFIGS,
