@@ -14,11 +14,10 @@ import markdown
 
 from helpgen.content import Article
 from helpgen.errors import Problem
-from helpgen.render import html_text
+from helpgen.render.body import BodyFactsExtension
 from helpgen.render.extensions import SiteLinksExtension, TagSafeAttrListExtension
 from helpgen.render.highlight import HelpgenHighlightExtension
 from helpgen.render.rendered import Link, Rendered, TocEntry
-from helpgen.render.sections import read_sections
 
 EXTENSIONS = [
     "tables",
@@ -72,7 +71,6 @@ EXTENSION_CONFIGS = {
 
 
 _H1_TAG = re.compile(r"<(/?)h1\b", re.I)
-_HIGHLIGHTED = re.compile(r'class="[^"]*\bhighlight\b')
 _FENCE_LANG = re.compile(rb"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#-]+)", re.M)
 
 
@@ -99,9 +97,11 @@ def prepare(sources: list[bytes]) -> None:
 
 
 @lru_cache(maxsize=2)
-def _converter(full: bool = True) -> tuple[markdown.Markdown, SiteLinksExtension]:
+def _converter(
+    full: bool = True,
+) -> tuple[markdown.Markdown, SiteLinksExtension, BodyFactsExtension]:
     """The process's converter with every extension, or (`full=False`) without the OPTIONAL ones."""
-    links = SiteLinksExtension()
+    links, body = SiteLinksExtension(), BodyFactsExtension()
     # pymdownx.highlight's options, in our extension that keeps its speed-ups to this instance
     highlight = HelpgenHighlightExtension(**EXTENSION_CONFIGS["pymdownx.highlight"])
     extensions = [
@@ -110,16 +110,16 @@ def _converter(full: bool = True) -> tuple[markdown.Markdown, SiteLinksExtension
         if full or name not in OPTIONAL
     ]
     md = markdown.Markdown(
-        extensions=[*extensions, TagSafeAttrListExtension(), links],
+        extensions=[*extensions, TagSafeAttrListExtension(), links, body],
         extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )
-    return md, links
+    return md, links, body
 
 
 def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Problem]]:
     """Convert an article's body; a failure is reported for its file, never raised."""
-    md, links = _converter(full=_USES_OPTIONAL.search(article.body) is not None)
+    md, links, body = _converter(full=_USES_OPTIONAL.search(article.body) is not None)
     md.reset()
     links.source = article.source
     links.faq = article.type == "faq"
@@ -139,21 +139,19 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
         Link(kind, target, frag, raw, line)
         for (kind, target, frag, raw), line in zip(links.found, lines, strict=True)
     )
-    sections, details = read_sections(
-        html
-    )  # here, so that it is cached with the rest of the article
+    facts = body.facts
     return Rendered(
         html=html,
         toc=tuple(_toc(t) for t in md.toc_tokens),
-        anchors=html_text.element_ids(html),
+        anchors=facts.ids,
         links=found,
         summary=links.summary,
-        text=html_text.plain_text(html),
-        headings=html_text.headings(html),
-        images=html_text.images(html),
-        sections=tuple(sections),
-        details_questions=tuple(details),
-        has_code=bool(_HIGHLIGHTED.search(html)),
+        text=facts.text,
+        headings=facts.headings,
+        images=facts.images,
+        sections=facts.sections,
+        details_questions=facts.details,
+        has_code=facts.has_code,
     ), []
 
 
