@@ -152,6 +152,7 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
         sections=facts.sections,
         details_questions=facts.details,
         has_code=facts.has_code,
+        words=len(facts.text.split()),
     ), []
 
 

@@ -18,6 +18,7 @@ from helpgen.render.sections import faq_page_pairs
 from helpgen.render.theme import Theme
 from helpgen.render.views import (
     AlternateView,
+    ArticleLink,
     ArticleView,
     CategoryView,
     LinkView,
@@ -85,15 +86,20 @@ class PageContext:
     nav: dict[str, ArticleNav]
     targets: LinkTargets
     views: dict[str, SiteView] = field(default_factory=dict)
+    links: dict[str, ArticleLink] = field(default_factory=dict)
+    """Each article's link, made once: a rebuild makes every page, each showing several."""
 
-    def link(self, article: Article):
-        original = self.site.by_source.get(article.fallback_of) if article.fallback_of else None
-        return article_link(
-            article,
-            self.descriptions[article.fallback_of or article.source],
-            self.urls,
-            original.lang if original else None,
-        )
+    def link(self, article: Article) -> ArticleLink:
+        key = article.url  # a stand-in page has its own URL, its original's source
+        if key not in self.links:
+            original = self.site.by_source.get(article.fallback_of) if article.fallback_of else None
+            self.links[key] = article_link(
+                article,
+                self.descriptions[article.fallback_of or article.source],
+                self.urls,
+                original.lang if original else None,
+            )
+        return self.links[key]
 
     def view(self, lang: str | None) -> SiteView:
         """The `site` of a page in `lang`: its language, home and search page."""
