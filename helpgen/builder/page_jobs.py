@@ -5,9 +5,8 @@ whole page context exists, so they share it without pickling; each one renders i
 pages, stages the changed ones into the writer's staging folder, and hands back only
 (path, key, changed) for the writer's bookkeeping.
 
-A rebuild first makes, in this process, the key of every page whose inputs changed (cheap:
-no template runs; an article page's inputs are known without making it, see
-`helpgen.render.pages.article_inputs`), then renders only the pages whose key changed, in
+A rebuild first makes, in this process, the key of every page (cheap: no template runs,
+see `helpgen.render.pages.Page.key`), then renders only the pages whose key changed, in
 parallel only when there are many: after one edit that is a handful, and forking workers
 would cost more than rendering them.
 """
@@ -26,32 +25,20 @@ PARALLEL_FROM = 200
 """Below this many pages to render, forking workers costs more than it saves."""
 
 
-def write_pages(
-    jobs: list[PageJob],
-    writer: SiteWriter,
-    workers: Workers,
-    inputs: dict[str, str] | None = None,
-) -> None:
-    """Render every job whose page changed since the last build, and stage it.
-
-    `inputs`: for some paths, a digest of everything their page is made from; a page whose
-    digest is the last build's is not even made (see `SiteWriter.unchanged`)."""
-    inputs = inputs or {}
-    writer.inputs.update(inputs)
+def write_pages(jobs: list[PageJob], writer: SiteWriter, workers: Workers) -> None:
+    """Render every job whose page changed since the last build, and stage it."""
     if writer.incremental:
-        jobs = _changed_only(jobs, writer, inputs)
+        jobs = _changed_only(jobs, writer)
     if len(jobs) < PARALLEL_FROM:
         workers = Workers(1)
     for done in workers.map(partial(_stage, writer), jobs):
         writer.record(*done)
 
 
-def _changed_only(jobs: list[PageJob], writer: SiteWriter, inputs: dict[str, str]) -> list[PageJob]:
+def _changed_only(jobs: list[PageJob], writer: SiteWriter) -> list[PageJob]:
     """Record the pages that are already right; the jobs of the others, their page made once."""
     todo: list[PageJob] = []
     for path, make in jobs:
-        if writer.unchanged(path, inputs.get(path)):
-            continue
         page = make()
         if writer.needs(path, page.key):
             todo.append((path, _made(page)))

@@ -246,7 +246,7 @@ def _stage(run: _Run, defer_vectors: bool, on_pages: PagesHook | None) -> None:
         memo = ExportMemo(loaded.cache, loaded.keys)
         exports = run.outputs.add(_start_exports(ctx, writer, memo, run.workers))
     with timed("pages"):
-        _write_pages(ctx, writer, loaded.keys, run.workers)
+        _write_pages(ctx, writer, run.workers)
         _write_site_files(ctx, writer, ctx.site.assets)
         _write_redirects(ctx, writer, loaded.report)
     run.result.pages_changed = len(writer.changed)
@@ -382,26 +382,17 @@ def page_context(
     )
 
 
-def _write_pages(
-    ctx: pages.PageContext, writer: SiteWriter, keys: dict[str, str], workers: Workers
-) -> None:
-    """Every page; `keys` (each article's content key) tells which article pages are unchanged."""
+def _write_pages(ctx: pages.PageContext, writer: SiteWriter, workers: Workers) -> None:
+    """Every page: each one's context is made, and only those whose key changed are rendered."""
     site = ctx.site
-    # --no-cache keeps no record of inputs
-    digest = pages.site_inputs(ctx) if writer.reuse else None
-    articles: list[PageJob] = []
-    inputs: dict[str, str] = {}
-    for a in site.articles + site.fallbacks:
-        path = f"{a.url}index.html"
-        articles.append((path, partial(_article_page, ctx, a)))
-        if digest and (
-            made := pages.article_inputs(digest, a, keys.get(a.fallback_of or a.source))
-        ):
-            inputs[path] = made
+    articles: list[PageJob] = [
+        (f"{a.url}index.html", partial(_article_page, ctx, a))
+        for a in site.articles + site.fallbacks
+    ]
     taken = {path for path, _ in articles}
     # an article at a folder's URL (index.md) is that folder's page: the list it replaces goes
     site_pages = [job for job in _site_page_jobs(ctx) if job[0] not in taken]
-    write_pages(site_pages + articles, writer, workers, inputs)
+    write_pages(site_pages + articles, writer, workers)
 
 
 def _site_page_jobs(ctx: pages.PageContext) -> list[PageJob]:

@@ -45,7 +45,6 @@ class SiteWriter:
             else None
         )
         self.previous: dict[str, str] = previous["files"] if previous else {}
-        self.previous_inputs: dict[str, str] = previous["inputs"] if previous else {}
         self.previous_assets = frozenset(previous.get("assets", ())) if previous else frozenset()
         """The last build's fingerprinted files: kept, if this build drops them, until the next."""
         self.previous_kept = frozenset(previous.get("kept", ())) if previous else frozenset()
@@ -62,8 +61,6 @@ class SiteWriter:
         self.assets: set[str] = set()
         """This build's fingerprinted files (see `write`)."""
         self.kept: list[str] = []
-        self.inputs: dict[str, str] = {}
-        """Per path: a digest of a page's inputs, where the build knows one (see `unchanged`)."""
         self._published = 0
 
     def put(self, path: str, key: str, produce: Produce) -> bool:
@@ -82,20 +79,6 @@ class SiteWriter:
             and self.previous.get(path) == key
             and os.path.isfile(os.path.join(self.target, path))
         )
-
-    def unchanged(self, path: str, inputs: str | None) -> bool:
-        """Whether `path` was made by the last build from the same `inputs`: it is then recorded
-        with its key as it was, and the page need not even be made to compute its key."""
-        key = self.previous.get(path)
-        if (
-            inputs is None
-            or key is None
-            or self.previous_inputs.get(path) != inputs
-            or self.needs(path, key)
-        ):
-            return False
-        self.record(path, key, False)
-        return True
 
     def stage(self, path: str, data: str | bytes) -> None:
         """Write a file into the staging folder (also from a forked worker)."""
@@ -160,10 +143,8 @@ class SiteWriter:
         elif self.manifest_path:
             self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.manifest_path.with_suffix(".tmp")
-            inputs = {p: i for p, i in self.inputs.items() if p in self.keys}
             manifest = {
                 "files": self.keys,
-                "inputs": inputs,
                 "assets": sorted(self.assets),
                 "kept": self.kept,
             }
@@ -201,9 +182,7 @@ def _read_manifest(path: Path) -> dict[str, dict[str, str]] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    ok = isinstance(data, dict) and all(
-        isinstance(data.get(part), dict) for part in ("files", "inputs")
-    )
+    ok = isinstance(data, dict) and isinstance(data.get("files"), dict)
     return data if ok else None  # else an older helpgen's, or damaged: a full build
 
 

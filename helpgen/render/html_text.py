@@ -1,8 +1,7 @@
-"""Read back what a rendered body contains: plain text, ids, headings and images.
+"""Short pieces of HTML as text, and text cut to length.
 
-Python-Markdown's output is regular (its own serializer, attributes always quoted), so
-a few regular expressions read it far faster than a second HTML parse; raw HTML blocks
-from the markdown are covered too, since they are part of the same output.
+For the small fragments a Treeprocessor meets only as HTML (what an inline extension stashed):
+a few regular expressions. A whole body's text is read from its tree (helpgen.render.body).
 """
 
 from __future__ import annotations
@@ -19,10 +18,6 @@ _BREAK = re.compile(
     re.I,
 )
 _TAG = re.compile(r"<[^>]*>")
-_ID = re.compile(r"\sid=\"([^\"]+)\"")
-_HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
-_IMG = re.compile(r"<img\b([^>]*)>", re.I)
-_ATTR = re.compile(r"([\w-]+)=\"([^\"]*)\"")
 
 
 def plain_text(html: str) -> str:
@@ -37,35 +32,6 @@ def plain_text(html: str) -> str:
 def inline_text(html: str) -> str:
     """An HTML fragment as one line of text."""
     return " ".join(plain_text(html).split())
-
-
-def element_ids(html: str) -> frozenset[str]:
-    return frozenset(htmllib.unescape(i) for i in _ID.findall(html))
-
-
-def headings(html: str) -> tuple[tuple[int, str, str], ...]:
-    """(level, id, text) of every heading, in order."""
-    found = []
-    for level, attrs, inner in _HEADING.findall(_DROP.sub("", html)):
-        found.append(
-            (
-                int(level),
-                htmllib.unescape(dict(_ATTR.findall(attrs)).get("id", "")),
-                inline_text(inner),
-            )
-        )
-    return tuple(found)
-
-
-def images(html: str) -> tuple[tuple[str, str], ...]:
-    """(src, alt) of every image."""
-    out = []
-    for attrs in _IMG.findall(html):
-        values = dict(_ATTR.findall(attrs))
-        out.append(
-            (htmllib.unescape(values.get("src", "")), htmllib.unescape(values.get("alt", "")))
-        )
-    return tuple(out)
 
 
 def cut_at_word(text: str, limit: int = 160) -> str:

@@ -15,10 +15,10 @@ import markdown
 
 from helpgen.content import Article
 from helpgen.errors import Problem
-from helpgen.render import html_text
+from helpgen.render.body import BodyFactsExtension
 from helpgen.render.extensions import SiteLinksExtension, TagSafeAttrListExtension
+from helpgen.render.highlight import HelpgenHighlightExtension
 from helpgen.render.rendered import Link, Rendered, TocEntry
-from helpgen.render.sections import read_sections
 
 EXTENSIONS = [
     "tables",
@@ -71,53 +71,7 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 }
 
 
-def _cache_lexers() -> None:
-    """pymdownx.highlight looks a Pygments lexer up by name for every code block, which costs
-    more than highlighting a short block. Lexers hold no state between uses, so one
-    instance per (language, options) serves every block of the build."""
-    from pymdownx import highlight
-
-    lookup = highlight.get_lexer_by_name
-    if getattr(lookup, "helpgen_cached", False):
-        return
-    cached = lru_cache(maxsize=256)(lambda name, frozen: lookup(name, **dict(frozen)))
-
-    def get_lexer_by_name(name, **options):
-        try:
-            return cached(name, tuple(sorted(options.items())))
-        except TypeError:  # an unhashable option: look it up as pymdownx would
-            return lookup(name, **options)
-
-    get_lexer_by_name.helpgen_cached = True  # type: ignore[attr-defined]  # a mark: wrapped once
-    highlight.get_lexer_by_name = get_lexer_by_name
-
-
-def _share_class_tables() -> None:
-    """pymdownx.highlight makes a Pygments HtmlFormatter for every code block, and each one
-    builds its style's token-to-CSS-class tables anew: a fifth of highlighting's time. The
-    tables depend only on the style and the class prefix, and are only read once built, so
-    one pair of them serves every formatter of the build."""
-    from pymdownx import highlight
-
-    formatter = highlight.BlockHtmlFormatter
-    if getattr(formatter, "helpgen_shared", False):
-        return
-    build = formatter._create_stylesheet
-    tables: dict = {}
-
-    def _create_stylesheet(self) -> None:
-        key = (self.style, self.classprefix)
-        if key not in tables:
-            build(self)
-            tables[key] = (self.ttype2class, self.class2style)
-        self.ttype2class, self.class2style = tables[key]
-
-    formatter._create_stylesheet = _create_stylesheet
-    formatter.helpgen_shared = True
-
-
 _H1_TAG = re.compile(r"<(/?)h1\b", re.I)
-_HIGHLIGHTED = re.compile(r'class="[^"]*\bhighlight\b')
 _FENCE_LANG = re.compile(rb"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#-]+)", re.M)
 
 
@@ -144,23 +98,29 @@ def prepare(sources: list[bytes]) -> None:
 
 
 @lru_cache(maxsize=2)
-def _converter(full: bool = True) -> tuple[markdown.Markdown, SiteLinksExtension]:
+def _converter(
+    full: bool = True,
+) -> tuple[markdown.Markdown, SiteLinksExtension, BodyFactsExtension]:
     """The process's converter with every extension, or (`full=False`) without the OPTIONAL ones."""
-    _cache_lexers()
-    _share_class_tables()
-    links = SiteLinksExtension()
-    extensions = EXTENSIONS if full else [e for e in EXTENSIONS if e not in OPTIONAL]
+    links, body = SiteLinksExtension(), BodyFactsExtension()
+    # pymdownx.highlight's options, in our extension that keeps its speed-ups to this instance
+    highlight = HelpgenHighlightExtension(**EXTENSION_CONFIGS["pymdownx.highlight"])
+    extensions = [
+        highlight if name == "pymdownx.highlight" else name
+        for name in EXTENSIONS
+        if full or name not in OPTIONAL
+    ]
     md = markdown.Markdown(
-        extensions=[*extensions, TagSafeAttrListExtension(), links],
+        extensions=[*extensions, TagSafeAttrListExtension(), links, body],
         extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )
-    return md, links
+    return md, links, body
 
 
 def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Problem]]:
     """Convert an article's body; a failure is reported for its file, never raised."""
-    md, links = _converter(full=_USES_OPTIONAL.search(article.body) is not None)
+    md, links, body = _converter(full=_USES_OPTIONAL.search(article.body) is not None)
     md.reset()
     links.source = article.source
     links.faq = article.type == "faq"
@@ -180,21 +140,20 @@ def render_markdown(article: Article, shown: str) -> tuple[Rendered, list[Proble
         Link(kind, target, frag, raw, line)
         for (kind, target, frag, raw), line in zip(links.found, lines, strict=True)
     )
-    sections, details = read_sections(
-        html
-    )  # here, so that it is cached with the rest of the article
+    facts = body.facts
     return Rendered(
         html=html,
         toc=tuple(_toc(t) for t in md.toc_tokens),  # type: ignore[attr-defined]  # set by toc
-        anchors=html_text.element_ids(html),
+        anchors=facts.ids,
         links=found,
         summary=links.summary,
-        text=html_text.plain_text(html),
-        headings=html_text.headings(html),
-        images=html_text.images(html),
-        sections=tuple(sections),
-        details_questions=tuple(details),
-        has_code=bool(_HIGHLIGHTED.search(html)),
+        text=facts.text,
+        headings=facts.headings,
+        images=facts.images,
+        sections=facts.sections,
+        details_questions=facts.details,
+        has_code=facts.has_code,
+        words=len(facts.text.split()),
     ), []
 
 

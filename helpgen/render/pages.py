@@ -7,8 +7,6 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from markupsafe import Markup
-
 from helpgen.config import Project
 from helpgen.content import Article, Category, Site
 from helpgen.render import languages, seo
@@ -20,6 +18,7 @@ from helpgen.render.sections import faq_page_pairs
 from helpgen.render.theme import Theme
 from helpgen.render.views import (
     AlternateView,
+    ArticleLink,
     ArticleView,
     CategoryView,
     LinkView,
@@ -37,7 +36,9 @@ from helpgen.render.views import (
 @dataclass(frozen=True)
 class Page:
     """A page ready to render. Its `key` changes whenever its HTML could, so an unchanged
-    page is neither rendered nor written again on a rebuild."""
+    page is neither rendered nor written again on a rebuild: it is a digest of the theme
+    (templates and all), the template's name and the view data handed to it, whatever
+    fields that data comes to have."""
 
     theme: Theme
     template: str
@@ -53,8 +54,22 @@ class Page:
         return self.theme.render(self.template, **self.context)
 
 
-INPUTS_FORMAT = 1
-"""Part of every page's inputs digest: raise it when a page comes to read something new."""
+@dataclass(frozen=True)
+class ArticleHtml:
+    """An article's body with its internal links resolved when the template writes it
+    (`__html__`). Its repr, which a page's key reads, is a digest of what that HTML is made
+    from: so making every page's context on a rebuild, to compare keys, resolves no links."""
+
+    html: str
+    targets: LinkTargets
+    urls: Urls
+
+    def __html__(self) -> str:
+        return resolve_links(self.html, self.targets, self.urls)
+
+    def __repr__(self) -> str:
+        body = hashlib.sha256(self.html.encode()).hexdigest()
+        return f"ArticleHtml({body}, {self.targets.fingerprint}, {self.urls.base!r})"
 
 
 @dataclass
@@ -71,15 +86,20 @@ class PageContext:
     nav: dict[str, ArticleNav]
     targets: LinkTargets
     views: dict[str, SiteView] = field(default_factory=dict)
+    links: dict[str, ArticleLink] = field(default_factory=dict)
+    """Each article's link, made once: a rebuild makes every page, each showing several."""
 
-    def link(self, article: Article):
-        original = self.site.by_source.get(article.fallback_of) if article.fallback_of else None
-        return article_link(
-            article,
-            self.descriptions[article.fallback_of or article.source],
-            self.urls,
-            original.lang if original else None,
-        )
+    def link(self, article: Article) -> ArticleLink:
+        key = article.url  # a stand-in page has its own URL, its original's source
+        if key not in self.links:
+            original = self.site.by_source.get(article.fallback_of) if article.fallback_of else None
+            self.links[key] = article_link(
+                article,
+                self.descriptions[article.fallback_of or article.source],
+                self.urls,
+                original.lang if original else None,
+            )
+        return self.links[key]
 
     def view(self, lang: str | None) -> SiteView:
         """The `site` of a page in `lang`: its language, home and search page."""
@@ -210,7 +230,7 @@ def render_article(
     view = ArticleView(
         id=original.id if original else article.id,
         title=article.title,
-        html=Markup(resolve_links(rendered.html, ctx.targets, ctx.urls)),
+        html=ArticleHtml(rendered.html, ctx.targets, ctx.urls),
         toc=toc,
         show_toc=show_toc,
         updated=updated,
@@ -254,57 +274,6 @@ def render_article(
         ),
     )
     return ctx.render("article.html", meta, article.lang, article=view, breadcrumbs=crumbs)
-
-
-def site_inputs(ctx: PageContext) -> str:
-    """A digest of everything an article page reads of the site besides its own article: what
-    the theme and config make of every page, and of every other article what links, breadcrumbs,
-    navigation and language versions show of it. An edit of an article's text leaves it alone."""
-    site = ctx.site
-    day = site.day or dt.date.today()
-    articles = [
-        (
-            a.source,
-            a.url,
-            a.title,
-            a.lang,
-            a.category,
-            a.key,
-            a.fallback_of,
-            a.listed,
-            a.internal,
-            a.season(day),
-            ctx.descriptions.get(a.fallback_of or a.source),
-        )
-        for a in site.articles + site.fallbacks
-    ]
-    categories = [(c.path, c.title, c.url) for c in site.categories.values()]
-    nav = [
-        (source, n.prev and n.prev.source, n.next and n.next.source, [r.source for r in n.related])
-        for source, n in sorted(ctx.nav.items())
-    ]
-    state = (
-        INPUTS_FORMAT,
-        ctx.theme.fingerprint,
-        repr(ctx.project.config),
-        [repr(ctx.view(lang)) for lang in site.languages],
-        ctx.targets.fingerprint,
-        site.day,
-        articles,
-        categories,
-        nav,
-    )
-    return hashlib.sha256(repr(state).encode()).hexdigest()
-
-
-def article_inputs(site_digest: str, article: Article, content_key: str | None) -> str | None:
-    """A digest of everything `render_article` reads for `article`: the site's part (`site_inputs`),
-    the article itself and the content key of the text it shows (its own, or its original's on a
-    stand-in page), which stands for the rendered text. None without a content key."""
-    if not content_key:
-        return None
-    own = repr(replace(article, body="", body_line=0))
-    return hashlib.sha256(f"{site_digest}\0{content_key}\0{own}".encode()).hexdigest()
 
 
 def render_feedback(theme: Theme, article_id: str, endpoint: str) -> str:

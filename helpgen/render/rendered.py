@@ -54,7 +54,5 @@ class Rendered:
     """The `??? question` blocks as question/answer pairs (`helpgen.render.sections.QA`)."""
     has_code: bool = False
     """The body holds Pygments-highlighted code (a block, or inline `#!lang code`)."""
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    words: int = 0
+    """Words of `text`, counted once with the rest: every rebuild reads it for every page."""

@@ -1,9 +1,11 @@
-"""Read a rendered body back as heading sections of plain text, and the FAQ pairs in it.
+"""A body as heading sections of plain text, and the FAQ pairs in it.
 
-One pass over the body's HTML (the same HTML the page shows), so chunks, FAQ answers and
-the page never disagree about what an article says. The HTML is Python-Markdown's own
-output, tags well formed, so one regular expression splits it into tags and text about
-three times faster than the standard library's HTMLParser, whose event order it keeps.
+`SectionReader` takes a body's tags and text in document order, as HTMLParser would hand
+them over: from Python-Markdown's element tree while it converts (helpgen.render.body), so
+chunks, FAQ answers and the page never disagree about what an article says. `feed_html`
+hands it the tags and text of HTML (the raw HTML an author wrote, a stashed code block):
+one regular expression splits it, about three times faster than HTMLParser, whose event
+order it keeps.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def _attrs(raw: str) -> list[tuple[str, str | None]]:
     )
 
 
-class _Reader:
+class SectionReader:
     """Receives the body's tags and text in order, as an HTMLParser subclass would."""
 
     def __init__(self):
@@ -197,13 +199,14 @@ def _clean(text: str) -> str:
 def read_sections(html: str) -> tuple[list[Section], list[QA]]:
     """The sections of a body in order (the intro first, possibly empty) and its `??? question`
     pairs."""
-    reader = _Reader()
-    _feed(reader, html)
+    reader = SectionReader()
+    feed_html(reader, html)
     return reader.sections, reader.details
 
 
-def _feed(reader: _Reader, html: str) -> None:
-    """Hand `reader` the tags and text of `html` in order: text unescaped, tag and attribute names
+def feed_html(reader, html: str) -> None:
+    """Hand `reader` (handle_starttag, handle_endtag, handle_data as HTMLParser calls them) the
+    tags and text of `html` in order: text unescaped, tag and attribute names
     lowercased, `<br/>` as a start and an end tag; comments, declarations and a broken end tag
     such as `</<code>` dropped (as browsers do)."""
     pos = 0

@@ -10,8 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from markupsafe import Markup
-
 from helpgen.config import Project
 from helpgen.content import Article, Category, Site
 from helpgen.render.html_text import cut_at_word
@@ -126,7 +124,8 @@ class CategoryView:
 class ArticleView:
     id: str
     title: str
-    html: Markup
+    html: object
+    """The body's HTML: markupsafe's Markup, or anything with `__html__` (pages.ArticleHtml)."""
     toc: tuple[TocEntry, ...]
     show_toc: bool
     updated: str | None
