@@ -135,6 +135,7 @@ def test_json_since_a_date(run_cli, seeded):
         "clicks_by_rank",
         "no_click_queries",
         "least_helpful",
+        "agents",
     ]
     assert figures["since"] == "2026-01-01"
     start, shipping, gone = figures["articles"]
@@ -245,11 +246,21 @@ def test_since_after_everything_gives_empty_lists(run_cli, seeded):
             "searches_with_results": 0,
             "search_clicks": 0,
             "click_through_rate": None,
+            "agent_views": 0,
+            "agent_searches": 0,
         },
         "daily": [],
         "clicks_by_rank": [],
         "no_click_queries": [],
         "least_helpful": [],
+        "agents": {
+            "views": 0,
+            "views_by_source": {},
+            "searches": 0,
+            "searches_with_results": 0,
+            "articles": [],
+            "queries": [],
+        },
     }
 
 
@@ -258,10 +269,10 @@ def test_csv(run_cli, seeded):
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "id,url,title,yes,no,votes,helpful_pct,wilson_lower_bound,top_reason,views,readers,contact_clicks,"
-        "self_service_rate",
-        "returns/start,/returns/start/,Start a return,3,9,12,25.0,0.0889,unclear,0,0,0,",
-        "shipping,/shipping/,Shipping times,9,1,10,90.0,0.5958,outdated,0,0,0,",
-        "old/gone,,,1,0,1,100.0,0.2065,,0,0,0,",
+        "self_service_rate,agent_views",
+        "returns/start,/returns/start/,Start a return,3,9,12,25.0,0.0889,unclear,0,0,0,,0",
+        "shipping,/shipping/,Shipping times,9,1,10,90.0,0.5958,outdated,0,0,0,,0",
+        "old/gone,,,1,0,1,100.0,0.2065,,0,0,0,,0",
     ]
 
 
