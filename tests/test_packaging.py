@@ -125,3 +125,58 @@ def test_the_wheel_installs_in_a_fresh_venv_and_builds_the_demo(dist, tmp_path):
         timeout=60,
     )
     assert imported.stdout.strip().startswith(str(env_dir))
+
+
+def test_the_installed_wheel_serves_the_demo(dist, tmp_path):
+    """What README's first line promises, from the wheel: the demo served, pages and search."""
+    import httpx
+
+    from tests.serve.support import free_port, kill_process_group, wait_for
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    subprocess.run(
+        [
+            str(env_dir / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            str(next(dist.glob("*.whl"))),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
+    project = tmp_path / "demo"
+    shutil.copytree(REPO_ROOT / "content", project / "content")
+    shutil.copy(REPO_ROOT / "helpgen.yml", project / "helpgen.yml")
+    env = {k: v for k, v in cli_env().items() if k != "PYTHONPATH"}
+    port = free_port()
+    server = subprocess.Popen(
+        [str(env_dir / "bin" / "helpgen"), "serve", str(project), "--no-watch"]
+        + ["--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(lambda: _answers(f"{base}/readyz"), timeout=300), "never ready"
+        home = httpx.get(f"{base}/", follow_redirects=True, timeout=10)
+        search = httpx.get(f"{base}/api/search", params={"q": "refund"}, timeout=10)
+    finally:
+        kill_process_group(server)
+    assert home.status_code == 200 and "<html" in home.text
+    assert search.status_code == 200 and search.json()["results"]
+
+
+def _answers(url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
