@@ -77,28 +77,49 @@ def test_the_sdist_holds_what_a_wheel_is_built_from(dist):
     } <= names
 
 
-def test_the_wheel_installs_in_a_fresh_venv_and_builds_the_demo(dist, tmp_path):
-    env_dir = tmp_path / "venv"
+@pytest.fixture(scope="module")
+def installed(dist, tmp_path_factory) -> Path:
+    """A fresh venv with the wheel installed in it (and nothing of this checkout)."""
+    env_dir = tmp_path_factory.mktemp("installed") / "venv"
     venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    wheel = next(dist.glob("*.whl"))
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", str(wheel)],
+        [
+            str(env_dir / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            str(next(dist.glob("*.whl"))),
+        ],
         check=True,
         capture_output=True,
         timeout=900,
     )
+    return env_dir
+
+
+def demo_project(folder: Path) -> Path:
+    """A copy of the demo help center (content and helpgen.yml)."""
+    shutil.copytree(REPO_ROOT / "content", folder / "content")
+    shutil.copy(REPO_ROOT / "helpgen.yml", folder / "helpgen.yml")
+    return folder
+
+
+def venv_env() -> dict[str, str]:
+    """The CLI's environment without PYTHONPATH: the venv's helpgen, not this checkout's."""
+    return {k: v for k, v in cli_env().items() if k != "PYTHONPATH"}
+
+
+def test_the_wheel_installs_in_a_fresh_venv_and_builds_the_demo(installed, tmp_path):
+    env_dir = installed
+    python = env_dir / "bin" / "python"
     helpgen = env_dir / "bin" / "helpgen"
-    env = {
-        k: v for k, v in cli_env().items() if k != "PYTHONPATH"
-    }  # the venv's helpgen, not this checkout's
+    env = venv_env()
     version = subprocess.run(
         [str(helpgen), "--version"], capture_output=True, text=True, env=env, timeout=60
     )
     assert version.stdout.strip() == f"helpgen, version {__version__}"
-    project = tmp_path / "demo"
-    shutil.copytree(REPO_ROOT / "content", project / "content")
-    shutil.copy(REPO_ROOT / "helpgen.yml", project / "helpgen.yml")
+    project = demo_project(tmp_path / "demo")
     faq = subprocess.run(
         [str(helpgen), "faq", "list"], capture_output=True, text=True, env=env, timeout=60
     )
@@ -127,34 +148,17 @@ def test_the_wheel_installs_in_a_fresh_venv_and_builds_the_demo(dist, tmp_path):
     assert imported.stdout.strip().startswith(str(env_dir))
 
 
-def test_the_installed_wheel_serves_the_demo(dist, tmp_path):
+def test_the_installed_wheel_serves_the_demo(installed, tmp_path):
     """What README's first line promises, from the wheel: the demo served, pages and search."""
     import httpx
 
     from tests.serve.support import free_port, kill_process_group, wait_for
 
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    subprocess.run(
-        [
-            str(env_dir / "bin" / "python"),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            str(next(dist.glob("*.whl"))),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
-    project = tmp_path / "demo"
-    shutil.copytree(REPO_ROOT / "content", project / "content")
-    shutil.copy(REPO_ROOT / "helpgen.yml", project / "helpgen.yml")
-    env = {k: v for k, v in cli_env().items() if k != "PYTHONPATH"}
+    project = demo_project(tmp_path / "demo")
+    env = venv_env()
     port = free_port()
     server = subprocess.Popen(
-        [str(env_dir / "bin" / "helpgen"), "serve", str(project), "--no-watch"]
+        [str(installed / "bin" / "helpgen"), "serve", str(project), "--no-watch"]
         + ["--host", "127.0.0.1", "--port", str(port)],
         env=env,
         cwd=tmp_path,
