@@ -357,3 +357,15 @@ def test_any_null_value_followed_by_a_comment_gets_the_hint(tmp_path, config, ex
         assert expected in hints, hints
     else:
         assert not any(h and COMMENT_HINT in h for h in hints), hints
+
+
+def test_a_negative_mcp_rate_limit_is_refused(tmp_path, make_site, run_cli):
+    make_site(tmp_path, {"a.md": "Hi"}, "site_name: Test Help\nserver:\n  mcp_rate_limit: -5\n")
+    assert_config_error(
+        run_cli,
+        tmp_path,
+        [
+            "error: helpgen.yml:3: config: 'server.mcp_rate_limit': Input should be greater than "
+            "or equal to 0",
+        ],
+    )

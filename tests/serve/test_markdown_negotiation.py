@@ -7,6 +7,8 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpgen.serve.negotiation import prefers_markdown
 from tests.serve.support import Server, make_project
@@ -122,3 +124,17 @@ def test_pages_without_a_markdown_copy_are_never_negotiated(server, path):
     assert "link" not in headers and headers.get("vary") == "Accept-Encoding"
     if path == "/draft/":
         assert status == 200 and b"Soon." in body  # drafts have a page, never a copy
+
+
+@given(st.text(max_size=300))
+def test_any_accept_header_gives_an_answer_never_an_error(accept):
+    assert prefers_markdown(accept) in (True, False)
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["text/markdown;q=" + "9" * 5000, "text/markdown;;;q", "text/markdown;q=nan", "," * 4000],
+)
+def test_an_odd_accept_header_on_an_article_is_answered(server, accept):
+    status, headers, _ = server.request("GET", PAGE, headers={"accept": accept})
+    assert status == 200 and headers["content-type"].startswith(("text/html", "text/markdown"))
