@@ -12,11 +12,12 @@ import http.client
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.serve.support import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEPLOY = Path(__file__).resolve().parent.parent / "docs" / "deploy"
@@ -58,12 +59,6 @@ def require_nginx() -> None:
     if os.environ.get("CI"):
         pytest.fail(f"no nginx at {NGINX}: .ci/run should have installed Debian's nginx")
     pytest.skip(f"no nginx at {NGINX} (apt-get install nginx)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def config(root: Path, upstreams: list[int], port: int) -> str:
